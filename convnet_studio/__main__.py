@@ -1,0 +1,3 @@
+from convnet_studio.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Qt-free core: specs, builder, data, trainer, probes, checkpoints."""

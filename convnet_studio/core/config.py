@@ -1,0 +1,89 @@
+"""TrainConfig: every hyperparameter of a run, as one frozen, validated dataclass."""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
+SCHEDULES = ("constant", "step", "cosine", "onecycle")
+LOSSES = ("cross_entropy", "mse")
+AUGMENTS = ("none", "flip", "crop", "flip+crop")
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+#: The hyperparameters that may change while a run is live.
+LIVE_HPARAMS = ("lr", "momentum", "weight_decay")
+
+
+class ConfigError(ValueError):
+    """A hyperparameter value that cannot be used; the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyperparameters of a run. Defaults are the tutorial's: Adam, lr 1e-3, batch 32."""
+    optimizer: str = "adam"
+    lr: float = 1e-3
+    momentum: float = 0.9          # sgd momentum / rmsprop momentum / adam beta1
+    nesterov: bool = False
+    weight_decay: float = 0.0
+    batch_size: int = 32
+    epochs: int = 10
+    schedule: str = "constant"
+    warmup_epochs: float = 0.0
+    step_every: int = 5            # "step" schedule: multiply lr by step_gamma every N epochs
+    step_gamma: float = 0.1
+    loss: str = "cross_entropy"
+    label_smoothing: float = 0.0
+    augment: str = "none"
+    seed: int = 0
+    device: str = "auto"
+    mixed_precision: bool = True   # bf16 autocast + channels_last, used on CUDA only
+    metrics_hz: float = 10.0       # bound on BatchMetrics events per second
+
+    def validate(self) -> "TrainConfig":
+        """Return self, or raise ConfigError naming the first bad value."""
+        def bad(msg: str):
+            raise ConfigError(msg)
+
+        for name in ("optimizer", "schedule", "loss", "augment", "device"):
+            allowed = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "loss": LOSSES,
+                       "augment": AUGMENTS, "device": DEVICES}[name]
+            if getattr(self, name) not in allowed:
+                bad(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+        if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
+            bad(f"learning rate must be a positive number, not {self.lr!r}")
+        if not (isinstance(self.batch_size, int) and self.batch_size >= 1):
+            bad(f"batch size must be a whole number of at least 1, not {self.batch_size!r}")
+        if not (isinstance(self.epochs, int) and self.epochs >= 1):
+            bad(f"epochs must be a whole number of at least 1, not {self.epochs!r}")
+        if not (0 <= self.momentum < 1):
+            bad(f"momentum must be in [0, 1), not {self.momentum!r}")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            bad(f"weight decay must be zero or positive, not {self.weight_decay!r}")
+        if not (0 <= self.label_smoothing < 1):
+            bad(f"label smoothing must be in [0, 1), not {self.label_smoothing!r}")
+        if not (self.warmup_epochs >= 0):
+            bad(f"warm-up epochs must be zero or positive, not {self.warmup_epochs!r}")
+        if not (isinstance(self.step_every, int) and self.step_every >= 1):
+            bad(f"step schedule period must be at least 1 epoch, not {self.step_every!r}")
+        if not (0 < self.step_gamma <= 1):
+            bad(f"step schedule factor must be in (0, 1], not {self.step_gamma!r}")
+        if self.nesterov and self.optimizer != "sgd":
+            bad("Nesterov momentum only applies to the sgd optimizer")
+        if not (self.metrics_hz > 0):
+            bad(f"metrics rate must be positive, not {self.metrics_hz!r}")
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TrainConfig":
+        """Build from a dict, ignoring unknown keys (older/newer files), then validate."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names}).validate()
+
+    def replace(self, **changes: Any) -> "TrainConfig":
+        return dataclasses.replace(self, **changes)

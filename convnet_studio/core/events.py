@@ -1,0 +1,98 @@
+"""Plain, frozen events that cross from the training thread to whoever listens.
+
+Only numbers, strings, tuples and numpy arrays live in them, never tensors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class RunStarted:
+    """The model and data are ready; training is about to begin."""
+    device: str
+    total_steps: int
+    steps_per_epoch: int
+    start_step: int
+    start_epoch: int
+    num_params: int
+
+
+@dataclass(frozen=True)
+class BatchMetrics:
+    """Metrics of the steps since the previous BatchMetrics (emitted at a bounded rate).
+
+    ``steps`` are global step numbers (1-based, after the step ran); ``losses`` and
+    ``accs`` are per step. ``img_per_s`` is the training throughput so far this epoch.
+    """
+    epoch: int
+    steps: np.ndarray
+    losses: np.ndarray
+    accs: np.ndarray
+    lr: float
+    img_per_s: float
+    step_in_epoch: int
+    steps_per_epoch: int
+    total_steps: int
+
+
+@dataclass(frozen=True)
+class EpochEnd:
+    """One epoch finished and was evaluated on the validation set."""
+    epoch: int
+    step: int
+    train_loss: float
+    train_acc: float
+    val_loss: float
+    val_acc: float
+    img_per_s: float
+    seconds: float
+    lr: float
+
+
+@dataclass(frozen=True)
+class HParamsChanged:
+    """Live hyperparameters changed; they apply from step ``step + 1``."""
+    step: int
+    lr: float
+    momentum: float
+    weight_decay: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A look inside the model, computed under no_grad on the training thread.
+
+    ``filters``: conv layer index -> weights (out, in, kh, kw) float32.
+    ``feature_maps``: layer index -> activation of the probe image, (C, H, W) or (F,).
+    ``probs``: class probabilities for the probe image, or None.
+    """
+    step: int
+    epoch: int
+    filters: dict = field(default_factory=dict)
+    feature_maps: dict = field(default_factory=dict)
+    probs: Optional[np.ndarray] = None
+    image_key: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Paused:
+    step: int
+
+
+@dataclass(frozen=True)
+class Resumed:
+    step: int
+
+
+@dataclass(frozen=True)
+class RunEnded:
+    """The run is over. ``reason``: completed | stopped | diverged | error."""
+    reason: str
+    message: str
+    step: int
+    epoch: int
+    seconds: float
