@@ -30,6 +30,10 @@ class SpecError(ValueError):
         where = f"layer {layer_index}: " if layer_index is not None else ""
         super().__init__(where + message)
 
+    def __reduce__(self):
+        # ValueError would re-create us from ``args`` (one string): keep both arguments.
+        return (type(self), (self.layer_index, self.message))
+
 
 @dataclass(frozen=True)
 class Conv2d:
