@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+import numpy as np
 import torch
 
 #: progress(done, total, message) -- called by slow loaders; total may be 0 when unknown.
@@ -60,13 +61,17 @@ class InMemoryDataset:
 
 
 def channel_stats(x: torch.Tensor, max_images: int = 10000) -> tuple[tuple, tuple]:
-    """Per-channel mean and std in [0, 1] units of a uint8 (N, C, H, W) tensor (on a sample)."""
+    """Per-channel mean and std in [0, 1] units of a uint8 (N, C, H, W) tensor (on a sample).
+
+    Computed with numpy on purpose: a multi-threaded torch op on a loader thread would
+    leave an OpenMP thread pool behind that slows the training thread (see core/threads.py).
+    """
     if x.shape[0] == 0:
         c = x.shape[1] if x.dim() == 4 else 1
         return (0.5,) * c, (0.25,) * c
-    sample = x[:max_images].float().div_(255.0)
-    mean = sample.mean(dim=(0, 2, 3))
-    std = sample.std(dim=(0, 2, 3)).clamp_min(1e-3)
+    sample = x[:max_images].cpu().numpy()
+    mean = sample.mean(axis=(0, 2, 3), dtype=np.float64) / 255.0
+    std = np.maximum(sample.std(axis=(0, 2, 3), dtype=np.float64) / 255.0, 1e-3)
     return tuple(float(v) for v in mean), tuple(float(v) for v in std)
 
 

@@ -1,0 +1,90 @@
+"""Fetch one file over HTTP(S) with a short network timeout, an MD5 check and progress.
+
+Offline, this fails within seconds (name lookup is bounded too), so the app never
+hangs waiting for a network that is not there.
+"""
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import socket
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from .dataset import ProgressFn
+
+#: Seconds to wait for a name lookup, a connection or the next chunk of data.
+TIMEOUT_S = 10.0
+_CHUNK = 1 << 20
+
+
+class DownloadFailed(Exception):
+    """A download that did not produce a verified file; str() is a short reason."""
+
+
+def md5sum(path: Path) -> str:
+    """MD5 hex digest of a file."""
+    h = hashlib.md5()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(_CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _check_host(url: str, timeout: float) -> None:
+    """Resolve the URL's host within ``timeout`` (getaddrinfo ignores socket timeouts)."""
+    host = urllib.parse.urlsplit(url).hostname
+    if not host:
+        raise DownloadFailed(f"bad address {url}")
+    result: list = []
+
+    def resolve():
+        try:
+            socket.getaddrinfo(host, None)
+            result.append(None)
+        except OSError as e:
+            result.append(e)
+
+    thread = threading.Thread(target=resolve, daemon=True, name="resolve-host")
+    thread.start()
+    thread.join(timeout)
+    if not result:
+        raise DownloadFailed(f"looking up {host} timed out")
+    if result[0] is not None:
+        raise DownloadFailed(f"cannot reach {host}")
+
+
+def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn | None = None,
+             label: str = "", timeout: float = TIMEOUT_S) -> None:
+    """Download ``url`` to ``dest`` (atomically, via ``dest.part``), or raise DownloadFailed."""
+    part = dest.with_name(dest.name + ".part")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if urllib.parse.urlsplit(url).scheme in ("http", "https"):
+            _check_host(url, timeout)
+        request = urllib.request.Request(url, headers={"User-Agent": "convnet-studio"})
+        with urllib.request.urlopen(request, timeout=timeout) as response, open(part, "wb") as f:
+            total = int(response.headers.get("Content-Length") or 0)
+            done = 0
+            while True:
+                block = response.read(_CHUNK)
+                if not block:
+                    break
+                f.write(block)
+                done += len(block)
+                if progress is not None:
+                    progress(done, total, f"Downloading {label or dest.name}")
+        if md5 and md5sum(part) != md5:
+            raise DownloadFailed(f"{dest.name} arrived damaged (checksum mismatch)")
+        os.replace(part, dest)
+    except DownloadFailed:
+        part.unlink(missing_ok=True)
+        raise
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
+        part.unlink(missing_ok=True)
+        reason = getattr(e, "reason", None) or e
+        raise DownloadFailed(str(reason)) from None
