@@ -1,0 +1,67 @@
+"""Which torch device a run uses: ``auto`` picks CUDA, then Apple's MPS, else the CPU."""
+from __future__ import annotations
+
+import torch
+
+from .config import DEVICES, ConfigError
+
+
+def _mps_available() -> bool:
+    mps = getattr(torch.backends, "mps", None)
+    return bool(mps is not None and mps.is_available())
+
+
+def available_devices() -> list[str]:
+    """Device names a user may pick here: ``["auto", "cpu"]`` plus ``"cuda"``/``"mps"`` when present."""
+    names = ["auto", "cpu"]
+    if torch.cuda.is_available():
+        names.append("cuda")
+    if _mps_available():
+        names.append("mps")
+    return names
+
+
+def resolve_device(name: str = "auto") -> torch.device:
+    """The ``torch.device`` for ``name`` (one of ``config.DEVICES``, or ``"cuda:N"``).
+
+    Raises ``ConfigError`` with one sentence when the device is unknown or not available.
+    """
+    base, _, index = str(name).partition(":")
+    if base not in DEVICES or (index and (base != "cuda" or not index.isdigit())):
+        raise ConfigError(f"device must be one of {', '.join(DEVICES)}, not {name!r}")
+    if base == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if base == "cuda":
+        if not torch.cuda.is_available():
+            raise ConfigError("no CUDA GPU is available here; choose the device auto or cpu")
+        if index and int(index) >= torch.cuda.device_count():
+            raise ConfigError(f"there is no CUDA GPU number {index}; this machine has "
+                              f"{torch.cuda.device_count()}")
+        return torch.device(name)
+    if base == "mps" and not _mps_available():
+        raise ConfigError("Apple's MPS backend is not available here; choose the device auto or cpu")
+    return torch.device(base)
+
+
+def describe_device(device: torch.device) -> str:
+    """A short human label, e.g. ``"cuda (NVIDIA H200)"`` or ``"cpu"``."""
+    if device.type == "cuda":
+        try:
+            return f"cuda ({torch.cuda.get_device_name(device)})"
+        except (RuntimeError, AssertionError):
+            return "cuda"
+    return device.type
+
+
+def prepare_device(device: torch.device) -> None:
+    """One-time set-up before a run: initialise CUDA up front and let cuDNN pick fast kernels.
+
+    Input shapes are fixed for a whole run, so ``cudnn.benchmark`` pays off after the first steps.
+    """
+    if device.type == "cuda":
+        torch.cuda.init()
+        torch.backends.cudnn.benchmark = True
