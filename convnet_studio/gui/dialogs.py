@@ -1,0 +1,79 @@
+"""Help dialogs: About (with library versions) and the keyboard-shortcut list."""
+from __future__ import annotations
+
+import platform
+
+from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QMenuBar, QMessageBox, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+
+def versions() -> dict[str, str]:
+    """Versions of the app and the libraries it stands on."""
+    import PySide6
+    import pyqtgraph
+    import torch
+    import torchvision
+
+    from .. import __version__
+    return {"ConvNet Studio": __version__, "PyTorch": torch.__version__, "torchvision": torchvision.__version__,
+            "PySide6": PySide6.__version__, "Qt": qVersion(), "pyqtgraph": pyqtgraph.__version__,
+            "Python": platform.python_version()}
+
+
+def about_text() -> str:
+    rows = "".join(f"<tr><td>{k}</td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in versions().items())
+    return ("<h3>ConvNet Studio</h3><p>A playground for convolutional networks: pick data, edit a "
+            "network, train it and watch it learn — filters, feature maps and curves, live.</p>"
+            f"<table>{rows}</table>")
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About ConvNet Studio", about_text())
+
+
+def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
+    """(menu, action, shortcuts) for every menu action that has a shortcut."""
+    rows = []
+    for top in menu_bar.actions():
+        menu = top.menu()
+        if menu is None:
+            continue
+        for action in menu.actions():
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            if keys and not action.isSeparator():
+                rows.append((top.text().replace("&", ""), action.text().replace("&", ""), "  or  ".join(keys)))
+    return rows
+
+
+class ShortcutsDialog(QDialog):
+    """A table of every keyboard shortcut, read from the menus (so it is never out of date)."""
+
+    def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows(menu_bar)
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        header = self.table.horizontalHeader()
+        for c in range(3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        note = QLabel("Shortcuts work anywhere in the window. Training can also be steered from the Run menu.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(self.table)
+        box.addWidget(note)
+        box.addWidget(buttons)
+        self.resize(520, 460)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

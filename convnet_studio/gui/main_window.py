@@ -1,0 +1,389 @@
+"""MainWindow: panels in left docks, views in central tabs, menus, status bar, persistence.
+
+The window owns the ``StudioState``, the ``RunController`` (compute thread + worker)
+and the ``DatasetLoader`` (sharing that thread). Closing it stops a live run,
+optionally offers to save it, joins the thread and saves the layout and settings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QTabWidget,
+    QWidget,
+)
+
+from ..core import events
+from ..core.config import TrainConfig
+from ..core.presets import DEFAULT_PRESET, get_preset
+from .dataset_loader import DatasetLoader
+from .dialogs import ShortcutsDialog, show_about
+from .menus import build_menus
+from .messages import STATUS_TEXT, run_end_message
+from .panels.dataset_panel import DatasetPanel
+from .panels.hparams_panel import HParamsPanel
+from .panels.model_editor import ModelEditorPanel
+from .panels.run_panel import RunPanel
+from .run_controller import RunController
+from .settings import Settings
+from .state import StudioState
+from .views.feature_maps_view import FeatureMapsView
+from .views.filters_view import FiltersView
+from .views.plots import PlotsView
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
+
+
+class MainWindow(QMainWindow):
+    """The studio window. ``interactive=False`` skips every dialog (tests, screenshot mode)."""
+
+    VIEW_TITLES = {"plots": "Plots", "filters": "Filters", "features": "Feature maps"}
+    PANEL_TITLES = {"dataset": "Data", "model": "Model", "hparams": "Hyperparameters", "run": "Run"}
+
+    def __init__(self, settings: Optional[Settings] = None, spec=None, config: Optional[TrainConfig] = None,
+                 dataset: Optional[str] = "shapes", interactive: bool = True, restore: bool = True,
+                 parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.settings = settings if settings is not None else Settings()
+        self.interactive = interactive
+        self._closed = False
+        if spec is None:
+            spec = (self.settings.last_spec() if restore else None) or get_preset(DEFAULT_PRESET)
+        if config is None:
+            config = (self.settings.last_config() if restore else None) or TrainConfig()
+        self.state = StudioState(spec, config, self)
+        self.controller = RunController(self.state, self)
+        self.loader = DatasetLoader(self.controller.thread, self)
+
+        self.setWindowTitle("ConvNet Studio")
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.setDockNestingEnabled(True)
+        self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
+
+        self.dataset_panel = DatasetPanel(self.state, self.loader)
+        self.model_panel = ModelEditorPanel(self.state)
+        self.hparams_panel = HParamsPanel(self.state)
+        self.run_panel = RunPanel(self.state, self.controller)
+        self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
+        self.dataset_panel.set_data_root(self.settings.data_root())
+
+        self.plots_view = PlotsView(self.state)
+        self.filters_view = FiltersView(self.state)
+        self.features_view = FeatureMapsView(self.state)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.views = {"plots": self.plots_view, "filters": self.filters_view, "features": self.features_view}
+        for name, view in self.views.items():
+            self.tabs.addTab(view, self.VIEW_TITLES[name])
+        self.tabs.setCurrentWidget(self.features_view)   # shows the network at work before any training
+        self.setCentralWidget(self.tabs)
+
+        self.docks: dict[str, QDockWidget] = {}
+        for name, widget in (("dataset", _scrolled(self.dataset_panel)), ("model", self.model_panel),
+                             ("hparams", _scrolled(self.hparams_panel)), ("run", self.run_panel)):
+            dock = QDockWidget(self.PANEL_TITLES[name], self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                             | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+            self.docks[name] = dock
+        self._arrange_docks()
+        self.actions_by_name = build_menus(self)
+
+        self.status_label = QLabel(STATUS_TEXT["idle"])
+        # a long message must never widen the window: it is clipped instead
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label.setMinimumWidth(50)
+        self.info_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.info_label)
+
+        self.state.runStatusChanged.connect(self._on_status)
+        self.state.runStarted.connect(self._on_run_started)
+        self.state.runEnded.connect(self._on_run_ended)
+        self.state.datasetChanged.connect(self._on_dataset)
+        self.state.shapesChanged.connect(self._update_file_actions)
+        self.run_panel.statusMessage.connect(self.say)
+        self.loader.started.connect(self._on_load_started)
+        self.loader.failed.connect(self._on_load_failed)
+        self.controller.saveFinished.connect(self._on_saved)
+        self.controller.runOpened.connect(self._on_run_opened)
+        self.controller.hasRunChanged.connect(self._update_file_actions)
+
+        self.resize(1280, 800)
+        self._restored = False
+        self._default_state = self.saveState()
+        if restore:
+            self._restore_layout()
+        self._update_file_actions()
+        if dataset:
+            self.dataset_panel.load(dataset)
+        self.controller.warm_up()
+
+    # ------------------------------------------------------------------ layout
+    def _arrange_docks(self) -> None:
+        """Data / Model / Hyperparameters as tabs on the left, the Run panel always visible below them."""
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        docks = self.docks
+        self.addDockWidget(left, docks["dataset"])
+        self.splitDockWidget(docks["dataset"], docks["run"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(docks["dataset"], docks["model"])
+        self.tabifyDockWidget(docks["model"], docks["hparams"])
+        for dock in docks.values():
+            dock.show()
+        docks["model"].raise_()
+
+    def _size_docks(self) -> None:
+        width = max(430, min(560, int(self.width() * 0.36)))
+        self.resizeDocks([self.docks["model"]], [width], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["run"]], [self.run_panel.sizeHint().height()], Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_sized", False):
+            self._sized = True
+            if not self._restored:
+                self._size_docks()
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_geometry(), self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self._restored = self.restoreState(state)
+        if self.settings.last_view() in self.views:
+            self.select_view(self.settings.last_view())
+
+    @Slot()
+    def reset_layout(self) -> None:
+        """Put every dock back where it started."""
+        self.restoreState(self._default_state)
+        for dock in self.docks.values():
+            dock.show()
+        self.docks["model"].raise_()
+        self._size_docks()
+
+    def view_names(self) -> list[str]:
+        """Names ``select_view`` accepts: the central views, then the panels."""
+        return [*self.views, *self.docks]
+
+    def select_view(self, name: str) -> None:
+        """Show a view ("plots", "filters", "features") or raise a panel ("dataset", "model", "hparams")."""
+        if name in self.views:
+            self.tabs.setCurrentWidget(self.views[name])
+        elif name in self.docks:
+            self.docks[name].show()
+            self.docks[name].raise_()
+        else:
+            raise ValueError(f"unknown view {name!r}; choose from {', '.join([*self.views, *self.docks])}")
+
+    @Slot()
+    def show_view_by_sender(self) -> None:
+        action = self.sender()
+        if action is not None:
+            self.select_view(action.data())
+
+    # ------------------------------------------------------------------ status bar
+    @Slot(str)
+    def say(self, text: str) -> None:
+        """Tell the user what the app is doing (status bar; the tooltip holds the whole text)."""
+        self.status_label.setText(text)
+        self.status_label.setToolTip(text)
+
+    @Slot(str)
+    def _on_status(self, status: str) -> None:
+        if status == "running":
+            info = self.state.run_info
+            self.say(f"Training on {info.device}…" if info is not None else STATUS_TEXT[status])
+        elif status != "idle":
+            self.say(STATUS_TEXT[status])
+        self._update_file_actions()
+
+    @Slot(object)
+    def _on_run_started(self, event: events.RunStarted) -> None:
+        self.info_label.setText(f"{event.device} · {event.num_params:,} parameters")
+
+    @Slot(object)
+    def _on_run_ended(self, event: events.RunEnded) -> None:
+        self.say(run_end_message(event, self.state.last_epoch))
+
+    @Slot(str)
+    def _on_load_started(self, name: str) -> None:
+        self.say(f"Loading the {Path(name).name or name} dataset…")
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self.say("Could not load the dataset; the Data panel says why.")
+        self.docks["dataset"].show()
+        self.docks["dataset"].raise_()
+
+    @Slot(object)
+    def _on_dataset(self, ds) -> None:
+        c, h, w = ds.input_shape
+        self.say(f"Loaded {ds.name}: {int(ds.train_x.shape[0]):,} training images of {c}×{h}×{w}, "
+                 f"{ds.num_classes} classes.")
+        probe = self.state.probe_image
+        stale = probe is None or probe.key.startswith("train:") or tuple(probe.image.shape) != tuple(ds.input_shape)
+        if stale and int(ds.val_x.shape[0]):
+            self.state.set_probe_image("val:0", ds.val_x.numpy()[0], int(ds.val_y.numpy()[0]))
+        self._update_file_actions()
+
+    @Slot()
+    def _update_file_actions(self, *_args) -> None:
+        idle = not self.state.is_running
+        for name in ("new", "open_run", "open_spec"):
+            self.actions_by_name[name].setEnabled(idle)
+        self.actions_by_name["save_run"].setEnabled(idle and self.controller.has_run)
+
+    # ------------------------------------------------------------------ live hyperparameters
+    @Slot(float, float, float)
+    def _on_live_hparams(self, lr: float, momentum: float, weight_decay: float) -> None:
+        self.controller.set_live_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
+
+    # ------------------------------------------------------------------ file actions
+    @Slot()
+    def new_session(self) -> None:
+        """Start over: the seed network, default hyperparameters, no trained run."""
+        if self.state.is_running:
+            return
+        self.controller.forget_run()
+        self.state.set_spec(get_preset(DEFAULT_PRESET))
+        self.state.set_config(TrainConfig())
+        self.plots_view.clear()
+        self._update_file_actions()
+        self.say("New session: the seed network with default hyperparameters.")
+
+    @Slot()
+    def open_run_dialog(self) -> None:
+        if self.state.is_running:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open run", "", "ConvNet Studio run (*.pt);;All files (*)")
+        if path:
+            self.open_run(path)
+
+    def open_run(self, path: str) -> None:
+        self.say(f"Opening {path}…")
+        self.controller.open_run(path)
+
+    @Slot()
+    def save_run_dialog(self) -> None:
+        if self.state.is_running:
+            self.say("Stop the run before saving it.")
+            return
+        if not self.controller.has_run:
+            self.say("There is no trained run to save yet; press Train first.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
+                                              "ConvNet Studio run (*.pt)")
+        if path:
+            self.controller.save_run(path)
+
+    @Slot(str, str)
+    def _on_saved(self, path: str, error: str) -> None:
+        self.say(f"Could not save the run: {error}" if error else f"Saved the run to {path}.")
+
+    @Slot(object, str)
+    def _on_run_opened(self, opened, error: str) -> None:
+        if opened is None:
+            self.say(f"Could not open the run: {error}")
+            if self.interactive:
+                QMessageBox.warning(self, "Could not open the run", error)
+            return
+        self.state.set_spec(opened.spec)
+        self.state.set_config(opened.config)
+        ds = self.state.dataset
+        if opened.dataset_name and (ds is None or ds.name != opened.dataset_name):
+            self.dataset_panel.load(opened.dataset_name)
+        self.plots_view.clear()
+        for event in opened.epoch_events():
+            self.state.dispatch_event(event)
+        self._update_file_actions()
+        self.say(f"Opened {Path(opened.path).name}: {opened.epoch} epochs, {opened.step:,} steps trained. "
+                 f"Press Train to continue it.")
+
+    @Slot()
+    def export_png_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export plots", "plots.png", "PNG image (*.png)")
+        if path:
+            self._export(self.plots_view.export_png, path)
+
+    @Slot()
+    def export_csv_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export metrics", "metrics.csv", "CSV (*.csv)")
+        if path:
+            self._export(self.plots_view.export_csv, path)
+
+    def _export(self, export, path: str) -> None:
+        try:
+            written = export(path)
+        except OSError as exc:
+            self.say(f"Could not export to {path}: {exc.strerror or exc}.")
+            return
+        names = ", ".join(Path(p).name for p in (written if isinstance(written, list) else [written or path]))
+        self.say(f"Exported {names}.")
+
+    # ------------------------------------------------------------------ help
+    @Slot()
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).show()
+
+    @Slot()
+    def show_about(self) -> None:
+        show_about(self)
+
+    # ------------------------------------------------------------------ closing
+    def closeEvent(self, event) -> None:
+        if self._closed:
+            event.accept()
+            return
+        save_path = None
+        if self.state.is_running and self.interactive:
+            answer = QMessageBox.question(
+                self, "Training is running",
+                "Training is still running; closing stops it. Save the run before closing?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                save_path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
+                                                           "ConvNet Studio run (*.pt)")
+        self.shutdown()
+        if save_path:
+            error = self.controller.save_run_blocking(save_path)
+            if error:
+                QMessageBox.warning(self, "Could not save the run", error)
+        event.accept()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop training and loading, join the compute thread, save settings. True if the thread ended."""
+        if self._closed:
+            return True
+        self._closed = True
+        self.loader.cancel()
+        ended = self.controller.shutdown(timeout_ms)
+        for view in self.views.values():
+            stop = getattr(view, "stop", None)
+            if callable(stop):
+                stop()
+        self._save_settings()
+        return ended
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.save_window(self.saveGeometry(), self.saveState())
+        s.save_view(next((n for n, v in self.views.items() if v is self.tabs.currentWidget()), "features"))
+        s.save_spec(self.state.spec)
+        s.save_config(self.state.config)
+        s.save_data_root(self.dataset_panel.data_root())
+        s.sync()

@@ -1,0 +1,66 @@
+"""The main window's menu bar: File, Run, View, Help (actions call the window's methods)."""
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def _action(window, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window) -> dict[str, QAction]:
+    """Create the menus of ``window`` (a MainWindow) and return the actions by name."""
+    bar = window.menuBar()
+    acts: dict[str, QAction] = {}
+
+    file_menu = bar.addMenu("&File")
+    acts["new"] = _action(window, file_menu, "&New", window.new_session, QKeySequence.StandardKey.New,
+                          "Start over with the seed network and default hyperparameters")
+    acts["open_run"] = _action(window, file_menu, "&Open run…", window.open_run_dialog, QKeySequence.StandardKey.Open,
+                               "Open a saved run; Train then continues it")
+    acts["save_run"] = _action(window, file_menu, "&Save run…", window.save_run_dialog, QKeySequence.StandardKey.Save,
+                               "Save the trained weights, hyperparameters and history")
+    file_menu.addSeparator()
+    acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,
+                                "Ctrl+Shift+O", "Load a network from a JSON spec file")
+    acts["save_spec"] = _action(window, file_menu, "Save s&pec…", window.model_panel.save_spec_dialog,
+                                "Ctrl+Shift+S", "Save the network as a JSON spec file")
+    file_menu.addSeparator()
+    acts["export_png"] = _action(window, file_menu, "Export plots as &PNG…", window.export_png_dialog, "Ctrl+E",
+                                 "Save the training curves as an image")
+    acts["export_csv"] = _action(window, file_menu, "Export metrics as &CSV…", window.export_csv_dialog,
+                                 "Ctrl+Shift+E", "Save the per-step and per-epoch metrics as CSV files")
+    file_menu.addSeparator()
+    acts["quit"] = _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit,
+                           "Close ConvNet Studio (a running training is stopped first)")
+
+    run_menu = bar.addMenu("&Run")
+    for name in ("train", "pause", "resume", "stop"):
+        run_menu.addAction(window.run_panel.actions[name])
+
+    view_menu = bar.addMenu("&View")
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    for i, (name, title) in enumerate(window.VIEW_TITLES.items()):
+        act = _action(window, view_menu, title, window.show_view_by_sender, f"Ctrl+{i + 1}", f"Show the {title} view")
+        act.setData(name)
+        acts[f"view_{name}"] = act
+    view_menu.addSeparator()
+    acts["reset_layout"] = _action(window, view_menu, "&Reset layout", window.reset_layout, None,
+                                   "Put every panel back where it started")
+
+    help_menu = bar.addMenu("&Help")
+    acts["shortcuts"] = _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts,
+                                QKeySequence.StandardKey.HelpContents, "List every keyboard shortcut")
+    acts["about"] = _action(window, help_menu, "&About ConvNet Studio", window.show_about, None,
+                            "Version information")
+    return acts

@@ -1,0 +1,260 @@
+"""Hyperparameters panel: every TrainConfig field with a learner-friendly tooltip.
+
+While a run is live only lr, momentum and weight decay stay editable; their edits
+are coalesced (at most one every ``LIVE_DEBOUNCE_MS``) and announced through
+``liveHParamsEdited`` for the run controller to pass to the trainer.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ...core import config as C
+from ...core.device import available_devices
+from ..state import StudioState
+from .number_widgets import LearningRateEditor, SciSpinBox
+
+LIVE_DEBOUNCE_MS = 100
+LOCK_REASON = ("Locked while training: only the learning rate, momentum and weight decay can change "
+               "during a run. Stop the run to change the rest.")
+
+LABELS = {
+    "optimizer": {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"},
+    "schedule": {"constant": "Constant", "step": "Step decay", "cosine": "Cosine", "onecycle": "One-cycle"},
+    "loss": {"cross_entropy": "Cross-entropy", "mse": "Mean squared error"},
+    "augment": {"none": "None", "flip": "Random flip", "crop": "Random crop", "flip+crop": "Flip + crop"},
+    "device": {"auto": "Auto (best available)", "cpu": "CPU", "cuda": "CUDA GPU", "mps": "Apple GPU (MPS)"},
+}
+
+TIPS = {
+    "optimizer": "How the weights are updated from the gradients. Adam adapts the step size per weight and "
+                 "is forgiving; SGD with momentum is the classic choice and often generalises well.",
+    "lr": "Learning rate: how big each update step is. Too high and the loss jumps or explodes; too low and "
+          "learning crawls. Adam: try 1e-4 to 3e-3; SGD: 1e-3 to 0.1. Can change while training.",
+    "momentum": "Momentum: how much of the previous update direction carries over (Adam's beta1). "
+                "0.9 is typical; 0 turns it off. Can change while training.",
+    "nesterov": "Nesterov momentum: look ahead along the momentum before computing the gradient (SGD only).",
+    "weight_decay": "Weight decay: gently pulls every weight towards zero, against overfitting. "
+                    "0 to 5e-4 is typical (AdamW often 1e-2). Can change while training.",
+    "batch_size": "Batch size: images per update step. Bigger batches give smoother gradients and use the "
+                  "hardware better but update less often. 32–256 is typical.",
+    "epochs": "Epochs: how many times the network sees the whole training set.",
+    "schedule": "Learning-rate schedule: how the learning rate changes over the run. Constant keeps it; "
+                "step decay cuts it every few epochs; cosine and one-cycle lower it smoothly to near zero.",
+    "warmup_epochs": "Warm-up: grow the learning rate from near zero over this many epochs first, which "
+                     "steadies the start of training. 0–2 is typical.",
+    "step_every": "Step decay: multiply the learning rate by the factor every this many epochs.",
+    "step_gamma": "Step decay factor: what the learning rate is multiplied by at each step (0.1 = ten times smaller).",
+    "loss": "Loss: what the network is trained to make small. Cross-entropy is the standard for classification.",
+    "label_smoothing": "Label smoothing: aim for 90% instead of 100% confidence on the right class (at 0.1), "
+                       "which curbs over-confidence. 0–0.2 is typical; cross-entropy only.",
+    "augment": "Augmentation: show slightly changed copies of the training images (mirrored, shifted) "
+               "so the network learns what matters rather than memorising pixels.",
+    "seed": "Random seed: the same seed gives the same starting weights and shuffling, so runs repeat exactly.",
+    "device": "Where training runs. Only devices that exist on this computer are listed.",
+    "mixed_precision": "Mixed precision: on a CUDA GPU, compute in bfloat16 where safe — faster, same results "
+                       "in practice. Ignored on the CPU.",
+}
+
+LIVE = set(C.LIVE_HPARAMS)
+
+
+class HParamsPanel(QWidget):
+    """Edits ``state.config``; emits ``liveHParamsEdited(lr, momentum, weight_decay)`` during runs."""
+
+    liveHParamsEdited = Signal(float, float, float)
+
+    def __init__(self, state: StudioState, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.state = state
+        self.widgets: dict[str, QWidget] = {}
+        self._running = False
+        self._committing = False
+
+        self.lock_label = QLabel(LOCK_REASON)
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setObjectName("lockNote")
+        self.lock_label.hide()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("errorNote")
+        self.message_label.hide()
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form = form
+        self._add_combo("optimizer", "Optimizer", C.OPTIMIZERS)
+        self.lr_editor = LearningRateEditor()
+        self._add_row("lr", "Learning rate", self.lr_editor)
+        self.lr_editor.valueChanged.connect(self._on_live_edit)
+        self._add_double("momentum", "Momentum", 0.0, 0.999, 0.01, 3, live=True)
+        wd = SciSpinBox(0.0, 1.0, factor=10 ** 0.25, floor=1e-6)
+        self._add_row("weight_decay", "Weight decay", wd)
+        wd.valueChanged.connect(self._on_live_edit)
+        self._add_check("nesterov", "Nesterov momentum")
+        self._add_int("batch_size", "Batch size", 1, 8192)
+        self._add_int("epochs", "Epochs", 1, 10000)
+        self._add_combo("schedule", "LR schedule", C.SCHEDULES)
+        self._add_double("warmup_epochs", "Warm-up epochs", 0.0, 100.0, 0.5, 1)
+        self._add_int("step_every", "Step every (epochs)", 1, 1000)
+        self._add_double("step_gamma", "Step factor", 0.01, 1.0, 0.05, 2)
+        self._add_combo("loss", "Loss", C.LOSSES)
+        self._add_double("label_smoothing", "Label smoothing", 0.0, 0.5, 0.05, 2)
+        self._add_combo("augment", "Augmentation", C.AUGMENTS)
+        self._add_int("seed", "Seed", 0, 2 ** 31 - 1)
+        self._add_combo("device", "Device", tuple(available_devices()))
+        self._add_check("mixed_precision", "Mixed precision (CUDA)")
+
+        box = QVBoxLayout(self)
+        box.addWidget(self.lock_label)
+        box.addLayout(form)
+        box.addWidget(self.message_label)
+        box.addStretch(1)
+
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_DEBOUNCE_MS)
+        self._live_timer.timeout.connect(self._send_live)
+
+        state.configChanged.connect(self._show_config)
+        state.runStatusChanged.connect(self._on_run_status)
+        self._show_config(state.config)
+
+    # ------------------------------------------------------------------ building
+    def _add_row(self, name: str, label: str, widget: QWidget) -> None:
+        widget.setToolTip(TIPS[name])
+        lab = QLabel(label)
+        lab.setToolTip(TIPS[name])
+        lab.setBuddy(widget)
+        self.form.addRow(lab, widget)
+        self.widgets[name] = widget
+
+    def _add_combo(self, name: str, label: str, values: tuple) -> None:
+        w = QComboBox()
+        for v in values:
+            w.addItem(LABELS[name].get(v, v), v)
+        self._add_row(name, label, w)
+        w.currentIndexChanged.connect(self._on_edit)
+
+    def _add_int(self, name: str, label: str, lo: int, hi: int) -> None:
+        w = QSpinBox()
+        w.setRange(lo, hi)
+        w.setKeyboardTracking(False)
+        self._add_row(name, label, w)
+        w.valueChanged.connect(self._on_edit)
+
+    def _add_double(self, name: str, label: str, lo: float, hi: float, step: float, decimals: int,
+                    live: bool = False) -> None:
+        w = QDoubleSpinBox()
+        w.setRange(lo, hi)
+        w.setSingleStep(step)
+        w.setDecimals(decimals)
+        w.setKeyboardTracking(False)
+        self._add_row(name, label, w)
+        w.valueChanged.connect(self._on_live_edit if live else self._on_edit)
+
+    def _add_check(self, name: str, label: str) -> None:
+        w = QCheckBox()
+        self._add_row(name, label, w)
+        w.toggled.connect(self._on_edit)
+
+    # ------------------------------------------------------------------ reading / writing widgets
+    def read_config(self) -> C.TrainConfig:
+        """A TrainConfig from the widgets (fields the panel lacks keep the state's values)."""
+        values = {}
+        for name, w in self.widgets.items():
+            if isinstance(w, LearningRateEditor):
+                values[name] = float(w.value())
+            elif isinstance(w, QComboBox):
+                values[name] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                values[name] = w.isChecked()
+            elif isinstance(w, QSpinBox):
+                values[name] = int(w.value())
+            elif isinstance(w, QDoubleSpinBox):
+                values[name] = float(w.value())
+        if values.get("optimizer") != "sgd":
+            values["nesterov"] = False
+        return self.state.config.replace(**values)
+
+    @Slot(object)
+    def _show_config(self, config: C.TrainConfig) -> None:
+        if self._committing:
+            return
+        for name, w in self.widgets.items():
+            value = getattr(config, name)
+            w.blockSignals(True)
+            if isinstance(w, LearningRateEditor):
+                w.setValue(float(value))
+            elif isinstance(w, QComboBox):
+                index = w.findData(value)
+                if index < 0:  # e.g. a saved "cuda" config on a machine without a GPU
+                    w.addItem(LABELS.get(name, {}).get(value, str(value)), value)
+                    index = w.count() - 1
+                w.setCurrentIndex(index)
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
+                w.setValue(value)
+            w.blockSignals(False)
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        cfg_opt = self.widgets["optimizer"].currentData()
+        for name, w in self.widgets.items():
+            enabled = name in LIVE or not self._running
+            if name == "nesterov":
+                enabled = enabled and cfg_opt == "sgd"
+            elif name in ("step_every", "step_gamma"):
+                enabled = enabled and self.widgets["schedule"].currentData() == "step"
+            elif name == "label_smoothing":
+                enabled = enabled and self.widgets["loss"].currentData() == "cross_entropy"
+            w.setEnabled(enabled)
+            tip = TIPS[name]
+            if self._running and name not in LIVE:
+                tip += "\n\n" + LOCK_REASON
+            w.setToolTip(tip)
+
+    # ------------------------------------------------------------------ edits
+    def _commit(self) -> bool:
+        try:
+            config = self.read_config().validate()
+        except C.ConfigError as exc:
+            self.message_label.setText(str(exc))
+            self.message_label.show()
+            return False
+        self.message_label.hide()
+        self._committing = True
+        try:
+            self.state.set_config(config)
+        finally:
+            self._committing = False
+        return True
+
+    @Slot()
+    def _on_edit(self, *_args) -> None:
+        if self._running:
+            return
+        self._commit()
+        self._update_enabled()
+
+    @Slot()
+    def _on_live_edit(self, *_args) -> None:
+        if self._commit() and self._running:
+            self._live_timer.start()
+
+    @Slot()
+    def _send_live(self) -> None:
+        cfg = self.state.config
+        self.liveHParamsEdited.emit(float(cfg.lr), float(cfg.momentum), float(cfg.weight_decay))
+
+    @Slot(str)
+    def _on_run_status(self, status: str) -> None:
+        self._running = status != "idle"
+        self.lock_label.setVisible(self._running)
+        self._update_enabled()

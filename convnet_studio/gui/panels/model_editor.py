@@ -1,0 +1,379 @@
+"""Model editor panel: preset chooser, editable layer table, totals, inline errors, spec files."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+    QTableView, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ...core import spec as S
+from ...core.presets import PRESETS
+from ..state import StudioState
+from .layer_table import (
+    COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
+)
+
+CUSTOM = "custom"
+
+#: Layers offered by the Add menu: (label, factory, tooltip).
+ADD_CHOICES = (
+    ("Conv2d", lambda: S.Conv2d(16, 3, 1, 1), "A convolution: learns filters that slide over the image."),
+    ("Pool", lambda: S.Pool("max", 2, 2), "Pooling: shrinks the feature maps, keeping the strongest values."),
+    ("Activation", lambda: S.Activation("relu"), "A non-linearity such as ReLU."),
+    ("BatchNorm", lambda: S.BatchNorm(), "Batch normalisation: keeps activations well scaled; trains faster."),
+    ("Dropout", lambda: S.Dropout(0.25), "Dropout: randomly zeroes activations while training, against overfitting."),
+    ("Flatten", lambda: S.Flatten(), "Flatten: turns feature maps into one vector for Linear layers."),
+    ("GlobalAvgPool", lambda: S.GlobalAvgPool(), "Global average pooling: one number per channel."),
+    ("Linear", lambda: S.Linear(64), "A fully connected layer."),
+    ("Residual", lambda: S.Residual(32, 1), "A ResNet block: two 3×3 convolutions plus a shortcut."),
+)
+
+ERROR_STYLE = ("QLabel { background: rgba(220, 38, 38, 40); border: 1px solid rgba(220, 38, 38, 160);"
+               " border-radius: 4px; padding: 6px; }")
+
+
+class ModelEditorPanel(QWidget):
+    """Edits ``state.spec``; every edit re-infers shapes through the state."""
+
+    def __init__(self, state: StudioState, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.state = state
+        self._locked = False
+
+        self.preset_combo = QComboBox()
+        for name, spec in PRESETS.items():
+            self.preset_combo.addItem(name, name)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, spec.description,
+                                          Qt.ItemDataRole.ToolTipRole)
+        self.preset_combo.addItem("custom (edited)", CUSTOM)
+        self.preset_combo.setToolTip("Start from a ready-made network; edit it below.")
+        self.preset_combo.activated.connect(self._on_preset)
+        self.load_button = QPushButton("Load…")
+        self.load_button.setToolTip("Load a network from a JSON spec file.")
+        self.load_button.clicked.connect(self.open_spec_dialog)
+        self.save_button = QPushButton("Save…")
+        self.save_button.setToolTip("Save this network as a JSON spec file.")
+        self.save_button.clicked.connect(self.save_spec_dialog)
+        top = QHBoxLayout()
+        preset_label = QLabel("Preset")
+        preset_label.setBuddy(self.preset_combo)
+        top.addWidget(preset_label)
+        top.addWidget(self.preset_combo, 1)
+        top.addWidget(self.load_button)
+        top.addWidget(self.save_button)
+
+        self.model = LayerTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_SETTINGS, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip("")
+        self.table.doubleClicked.connect(self._focus_editor)
+        self.model.moveRequested.connect(self._on_move_requested)
+
+        self.add_button = QToolButton()
+        self.add_button.setText("Add")
+        self.add_button.setToolTip("Insert a new layer after the selected one.")
+        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.add_button)
+        self.add_actions: dict[str, QAction] = {}
+        for label, factory, tip in ADD_CHOICES:
+            action = menu.addAction(label)
+            action.setToolTip(tip)
+            action.setData(label)
+            self.add_actions[label] = action
+        menu.triggered.connect(self._on_add)
+        self.add_button.setMenu(menu)
+        self.remove_button = self._button("Remove", "Delete the selected layer.", self.remove_selected)
+        self.up_button = self._button("Up", "Move the selected layer up (or drag rows).", self.move_up)
+        self.down_button = self._button("Down", "Move the selected layer down (or drag rows).", self.move_down)
+        self.duplicate_button = self._button("Duplicate", "Insert a copy of the selected layer below it.",
+                                             self.duplicate_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        for b in (self.remove_button, self.up_button, self.down_button, self.duplicate_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.editor_title = QLabel()
+        self.editor_title.setObjectName("editorTitle")
+        self.editor_frame = QFrame()
+        self.editor_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self._editor_box = QVBoxLayout(self.editor_frame)
+        self._editor_box.setContentsMargins(8, 6, 8, 6)
+        self._editor_box.addWidget(self.editor_title)
+        self.layer_editor: Optional[LayerSettingsEditor] = None
+        self._editor_row = -1
+
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("totals")
+        self.totals_label.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+        self.lock_label = QLabel("Locked while training: the running network cannot change. "
+                                 "Stop the run to edit it.")
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setObjectName("lockNote")
+        self.lock_label.hide()
+
+        box = QVBoxLayout(self)
+        box.addLayout(top)
+        box.addWidget(self.lock_label)
+        box.addWidget(self.table, 1)
+        box.addLayout(buttons)
+        box.addWidget(self.editor_frame)
+        box.addWidget(self.totals_label)
+        box.addWidget(self.error_label)
+
+        state.shapesChanged.connect(self._refresh)
+        state.runStatusChanged.connect(self._on_run_status)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self._refresh()
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setToolTip(tip)
+        b.clicked.connect(slot)
+        return b
+
+    # ------------------------------------------------------------------ public actions
+    def selected_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, COL_LAYER))
+
+    def add_layer(self, layer) -> None:
+        row = self.selected_row()
+        at = row + 1 if row >= 0 else len(self.state.spec.layers)
+        layers = list(self.state.spec.layers)
+        layers.insert(at, layer)
+        self._apply(layers, at)
+
+    @Slot()
+    def remove_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        layers = list(self.state.spec.layers)
+        del layers[row]
+        self._apply(layers, min(row, len(layers) - 1))
+
+    @Slot()
+    def move_up(self) -> None:
+        row = self.selected_row()
+        if row > 0:
+            self._move(row, row - 1)
+
+    @Slot()
+    def move_down(self) -> None:
+        row = self.selected_row()
+        if 0 <= row < len(self.state.spec.layers) - 1:
+            self._move(row, row + 1)
+
+    @Slot()
+    def duplicate_selected(self) -> None:
+        row = self.selected_row()
+        if row < 0:
+            return
+        layers = list(self.state.spec.layers)
+        layers.insert(row + 1, layers[row])
+        self._apply(layers, row + 1)
+
+    def load_spec_file(self, path: str) -> str:
+        """Load a spec JSON file into the editor; returns "" or the error sentence (also shown)."""
+        try:
+            spec = S.ModelSpec.load(path)
+        except S.SpecError as exc:
+            self._show_message(f"Could not load the spec: {exc}")
+            return str(exc)
+        self.state.set_spec(spec)
+        return ""
+
+    def save_spec_file(self, path: str) -> str:
+        """Save the current spec as JSON; returns "" or the error sentence (also shown)."""
+        try:
+            self.state.spec.save(path)
+        except OSError as exc:
+            message = f"Could not save the spec to {path}: {exc.strerror or exc}."
+            self._show_message(message)
+            return message
+        return ""
+
+    @Slot()
+    def open_spec_dialog(self) -> None:
+        if self._locked:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open network spec", "", "Network spec (*.json);;All files (*)")
+        if path:
+            self.load_spec_file(path)
+
+    @Slot()
+    def save_spec_dialog(self) -> None:
+        name = f"{self.state.spec.name or 'network'}.json"
+        path, _ = QFileDialog.getSaveFileName(self, "Save network spec", name, "Network spec (*.json)")
+        if path:
+            self.save_spec_file(path)
+
+    # ------------------------------------------------------------------ internals
+    def _apply(self, layers: list, select: int) -> None:
+        name = self.state.spec.name
+        spec = dataclasses.replace(self.state.spec, layers=tuple(layers),
+                                   name=name if name not in PRESETS else CUSTOM)
+        self.state.set_spec(spec)
+        self.select_row(select)
+
+    def _move(self, source: int, target: int) -> None:
+        layers = list(self.state.spec.layers)
+        layer = layers.pop(source)
+        layers.insert(target, layer)
+        self._apply(layers, target)
+
+    @Slot(int, int)
+    def _on_move_requested(self, source: int, target: int) -> None:
+        if not self._locked:
+            self._move(source, target)
+
+    @Slot()
+    def _on_editor_changed(self) -> None:
+        row, editor = self._editor_row, self.layer_editor
+        if self._locked or editor is None or not (0 <= row < len(self.state.spec.layers)):
+            return
+        layer = editor.layer()
+        if layer == self.state.spec.layers[row]:
+            return
+        layers = list(self.state.spec.layers)
+        layers[row] = layer
+        name = self.state.spec.name
+        self.state.set_spec(dataclasses.replace(self.state.spec, layers=tuple(layers),
+                                                name=name if name not in PRESETS else CUSTOM))
+
+    @Slot(QAction)
+    def _on_add(self, action: QAction) -> None:
+        for label, factory, _ in ADD_CHOICES:
+            if label == action.data():
+                self.add_layer(factory())
+
+    @Slot(int)
+    def _on_preset(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name in PRESETS and not self._locked:
+            self.state.set_spec(PRESETS[name])
+
+    @Slot()
+    def _refresh(self) -> None:
+        state = self.state
+        self.model.set_content(state.spec.layers, state.partial_infos, state.spec_error)
+        params, mult_adds = state.totals
+        shape = "×".join(str(s) for s in state.input_shape)
+        prefix = "" if state.spec_error is None else "Up to the error: "
+        self.totals_label.setText(f"{prefix}<b>{params:,}</b> parameters · <b>{_mega(mult_adds)}</b> "
+                                  f"mult-adds per image · input {shape}, {state.num_classes} classes")
+        error = state.spec_error
+        if error is not None:
+            where = f"Layer {error.layer_index}: " if error.layer_index is not None else ""
+            self._show_message(f"This network cannot be built. {where}{error.message}")
+        else:
+            self.error_label.hide()
+        match = next((n for n, s in PRESETS.items() if s == state.spec), CUSTOM)
+        self.preset_combo.setCurrentIndex(self.preset_combo.findData(match))
+        if self.selected_row() < 0 and self.model.rowCount():
+            self.select_row(0)      # an editor is always on show, so editing is discoverable
+        self._show_editor(self.selected_row())
+        self._update_buttons()
+
+    def _show_message(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+
+    @Slot(str)
+    def _on_run_status(self, status: str) -> None:
+        self._locked = status != "idle"
+        self.model.set_editable(not self._locked)
+        self.lock_label.setVisible(self._locked)
+        self.table.setDragEnabled(not self._locked)
+        for w in (self.preset_combo, self.load_button, self.editor_frame):
+            w.setEnabled(not self._locked)
+        self._update_buttons()
+
+    @Slot()
+    def _on_current_row(self, *_args) -> None:
+        self._show_editor(self.selected_row())
+        self._update_buttons()
+
+    def _show_editor(self, row: int) -> None:
+        """Show the settings editor of ``row`` (rebuilt only when the row or its kind changes)."""
+        layers = self.state.spec.layers
+        layer = layers[row] if 0 <= row < len(layers) else None
+        editor = self.layer_editor
+        if editor is not None and layer is not None and row == self._editor_row and type(editor.layer()) is type(layer):
+            if editor.layer() != layer:
+                editor.set_layer(layer)
+            return
+        if editor is not None:
+            self._editor_box.removeWidget(editor)
+            editor.deleteLater()
+            self.layer_editor = None
+        self._editor_row = row
+        if layer is None:
+            self.editor_title.setText("Select a layer to edit its settings.")
+            return
+        if not dataclasses.fields(layer):
+            self.editor_title.setText(f"Layer {row} · {layer.label} has no settings.")
+            return
+        self.editor_title.setText(f"Layer {row} · {layer.label} settings")
+        self.layer_editor = LayerSettingsEditor(layer)
+        self.layer_editor.changed.connect(self._on_editor_changed)
+        self._editor_box.addWidget(self.layer_editor)
+
+    @Slot()
+    def _focus_editor(self, *_args) -> None:
+        if self.layer_editor is not None and self.layer_editor.widgets:
+            next(iter(self.layer_editor.widgets.values())).setFocus()
+
+    @Slot()
+    def _update_buttons(self, *_args) -> None:
+        row = self.selected_row()
+        n = len(self.state.spec.layers)
+        editable = not self._locked
+        self.add_button.setEnabled(editable)
+        self.remove_button.setEnabled(editable and row >= 0)
+        self.duplicate_button.setEnabled(editable and row >= 0)
+        self.up_button.setEnabled(editable and row > 0)
+        self.down_button.setEnabled(editable and 0 <= row < n - 1)
+
+
+def _mega(n: int) -> str:
+    if n >= 1e9:
+        return f"{n / 1e9:.2f} G"
+    if n >= 1e6:
+        return f"{n / 1e6:.2f} M"
+    if n >= 1e3:
+        return f"{n / 1e3:.1f} k"
+    return str(n)

@@ -1,0 +1,247 @@
+"""StudioState: the one place the panels edit and the views read, living in the GUI thread.
+
+Panels call ``set_spec`` / ``set_config`` / ``set_dataset`` / ``set_probe_image``;
+views subscribe to the typed signals. The training worker emits plain core events
+through one queued signal connected to ``dispatch_event``, which re-emits them as
+the typed signals below. Nothing here runs torch computations: shape inference is
+arithmetic (``core.builder.infer_partial``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from ..core import events
+from ..core.builder import LayerInfo, infer_partial, summarize
+from ..core.config import TrainConfig
+from ..core.spec import ModelSpec, SpecError
+
+#: Input shape and class count used for shape inference before any dataset is loaded.
+DEFAULT_INPUT_SHAPE = (3, 32, 32)
+DEFAULT_NUM_CLASSES = 10
+
+RUN_STATUSES = ("idle", "starting", "running", "paused", "stopping")
+
+
+@dataclass(frozen=True)
+class ProbeImage:
+    """The image the feature-map view looks at: ``image`` is uint8 (C, H, W)."""
+    key: str
+    image: np.ndarray
+    label: Optional[int] = None
+
+
+class StudioState(QObject):
+    """Spec, config, dataset, run status and the live run's events, as Qt signals."""
+
+    specChanged = Signal(object)        # ModelSpec
+    configChanged = Signal(object)      # TrainConfig
+    datasetChanged = Signal(object)     # InMemoryDataset
+    runStatusChanged = Signal(str)      # one of RUN_STATUSES
+    runStarted = Signal(object)         # events.RunStarted
+    batchMetrics = Signal(object)       # events.BatchMetrics
+    epochEnded = Signal(object)         # events.EpochEnd
+    hparamsChanged = Signal(object)     # events.HParamsChanged
+    snapshotReady = Signal(object)      # events.Snapshot
+    runEnded = Signal(object)           # events.RunEnded
+    probeImageChanged = Signal(object)  # ProbeImage
+    # Added (optional to consumers): shapes were re-inferred; read layer_infos / spec_error.
+    shapesChanged = Signal()
+    # Added: Paused / Resumed events, for views that want them (run_status covers most needs).
+    pausedAt = Signal(object)           # events.Paused
+    resumedAt = Signal(object)          # events.Resumed
+    # Added: a dataset load started ("name") or ended (""); Train waits for it.
+    loadingChanged = Signal(str)
+
+    def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
+                 parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self._spec = spec if spec is not None else ModelSpec()
+        self._config = config if config is not None else TrainConfig()
+        self._dataset = None
+        self._run_status = "idle"
+        self._probe_image: Optional[ProbeImage] = None
+        self._layer_infos: Optional[list[LayerInfo]] = None
+        self._partial_infos: list[LayerInfo] = []
+        self._spec_error: Optional[SpecError] = None
+        self._run_info: Optional[events.RunStarted] = None
+        self._last_metrics: Optional[events.BatchMetrics] = None
+        self._last_epoch: Optional[events.EpochEnd] = None
+        self._last_run_end: Optional[events.RunEnded] = None
+        self._loading = ""
+        self._infer()
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def spec(self) -> ModelSpec:
+        return self._spec
+
+    @property
+    def config(self) -> TrainConfig:
+        return self._config
+
+    @property
+    def dataset(self):
+        """The loaded ``InMemoryDataset`` or None."""
+        return self._dataset
+
+    @property
+    def run_status(self) -> str:
+        return self._run_status
+
+    @property
+    def probe_image(self) -> Optional[ProbeImage]:
+        return self._probe_image
+
+    @property
+    def layer_infos(self) -> Optional[list[LayerInfo]]:
+        """The last ``infer_shapes`` result, or None when the spec is impossible."""
+        return self._layer_infos
+
+    @property
+    def partial_infos(self) -> list[LayerInfo]:
+        """Infos of the layers before the first problem (all layers when the spec is valid)."""
+        return self._partial_infos
+
+    @property
+    def spec_error(self) -> Optional[SpecError]:
+        return self._spec_error
+
+    @property
+    def input_shape(self) -> tuple:
+        return tuple(self._dataset.input_shape) if self._dataset is not None else DEFAULT_INPUT_SHAPE
+
+    @property
+    def num_classes(self) -> int:
+        return int(self._dataset.num_classes) if self._dataset is not None else DEFAULT_NUM_CLASSES
+
+    @property
+    def totals(self) -> tuple[int, int]:
+        """(total params, total mult-adds) of the valid prefix."""
+        return summarize(self._partial_infos)
+
+    @property
+    def run_info(self) -> Optional[events.RunStarted]:
+        return self._run_info
+
+    @property
+    def last_metrics(self) -> Optional[events.BatchMetrics]:
+        return self._last_metrics
+
+    @property
+    def last_epoch(self) -> Optional[events.EpochEnd]:
+        return self._last_epoch
+
+    @property
+    def last_run_end(self) -> Optional[events.RunEnded]:
+        return self._last_run_end
+
+    @property
+    def is_running(self) -> bool:
+        """True from pressing Train until the run has ended."""
+        return self._run_status != "idle"
+
+    @property
+    def loading(self) -> str:
+        """The name of the dataset being loaded, or ""."""
+        return self._loading
+
+    def set_loading(self, name: str) -> None:
+        if name != self._loading:
+            self._loading = name
+            self.loadingChanged.emit(name)
+
+    def train_blocker(self) -> str:
+        """Why Train cannot start now, as one sentence, or "" when it can."""
+        if self._loading:
+            return "Wait until the dataset has finished loading."
+        if self._dataset is None:
+            return "Load a dataset first."
+        if self._spec_error is not None:
+            return f"The network cannot be built: {self._spec_error}."
+        if self.is_running:
+            return "A run is already in progress."
+        return ""
+
+    # ------------------------------------------------------------------ setters
+    def set_spec(self, spec: ModelSpec) -> None:
+        """Replace the spec, re-infer shapes, then emit specChanged and shapesChanged."""
+        self._spec = spec
+        self._infer()
+        self.specChanged.emit(spec)
+        self.shapesChanged.emit()
+
+    def set_config(self, config: TrainConfig) -> None:
+        if config == self._config:
+            return
+        self._config = config
+        self.configChanged.emit(config)
+
+    def set_dataset(self, dataset) -> None:
+        """Use a loaded dataset; shapes are re-inferred for its input shape and classes."""
+        self._dataset = dataset
+        self._infer()
+        self.datasetChanged.emit(dataset)
+        self.shapesChanged.emit()
+
+    def set_probe_image(self, key: str, image: np.ndarray, label: Optional[int] = None) -> None:
+        """Look at ``image`` (uint8 (C,H,W)); whoever owns the worker asks it for a Snapshot."""
+        image = np.ascontiguousarray(image, dtype=np.uint8)
+        if image.ndim == 2:
+            image = image[None]
+        self._probe_image = ProbeImage(str(key), image, None if label is None else int(label))
+        self.probeImageChanged.emit(self._probe_image)
+
+    def set_run_status(self, status: str) -> None:
+        if status not in RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
+        if status != self._run_status:
+            self._run_status = status
+            self.runStatusChanged.emit(status)
+
+    # ------------------------------------------------------------------ events from the worker
+    @Slot(object)
+    def dispatch_event(self, event) -> None:
+        """Re-emit one core event (delivered by a queued connection) as its typed signal."""
+        if isinstance(event, events.BatchMetrics):
+            self._last_metrics = event
+            self.batchMetrics.emit(event)
+        elif isinstance(event, events.Snapshot):
+            self.snapshotReady.emit(event)
+        elif isinstance(event, events.EpochEnd):
+            self._last_epoch = event
+            self.epochEnded.emit(event)
+        elif isinstance(event, events.HParamsChanged):
+            self.hparamsChanged.emit(event)
+        elif isinstance(event, events.RunStarted):
+            self._run_info = event
+            self._last_metrics = None
+            self._last_epoch = None
+            if self._run_status != "stopping":
+                self.set_run_status("running")
+            self.runStarted.emit(event)
+        elif isinstance(event, events.Paused):
+            if self._run_status != "stopping":
+                self.set_run_status("paused")
+            self.pausedAt.emit(event)
+        elif isinstance(event, events.Resumed):
+            if self._run_status != "stopping":
+                self.set_run_status("running")
+            self.resumedAt.emit(event)
+        elif isinstance(event, events.RunEnded):
+            self._last_run_end = event
+            self.set_run_status("idle")
+            self.runEnded.emit(event)
+
+    # ------------------------------------------------------------------ internals
+    def _infer(self) -> None:
+        try:
+            infos, error = infer_partial(self._spec, self.input_shape, self.num_classes)
+        except SpecError as exc:
+            infos, error = [], exc
+        self._partial_infos = infos
+        self._spec_error = error
+        self._layer_infos = list(infos) if error is None else None

@@ -1,0 +1,415 @@
+"""FeatureMapsView: what every layer makes of one image, and what the net predicts for it.
+
+Pick the probe image from a strip of validation images, open a file, or drop one
+on the view; the state asks the worker for a Snapshot of it. The chosen layer's
+output is one tile per channel (each stretched to full contrast), 1-D outputs one
+cell per feature; class probabilities are horizontal bars, the true class marked.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from ...core.image_io import load_image_file
+from .image_strip import ImageStrip
+from .probs_chart import ProbsChart
+from .style import series_colors, style_graphics_view
+from .tile_canvas import TileCanvas, separator_value
+from .tile_grid import activation_mosaic
+
+REDRAW_MS = 33
+STRIP_IMAGES = 64
+COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)"
+
+
+def _numpy(x) -> np.ndarray:
+    return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
+
+
+def shape_text(shape) -> str:
+    """(6, 28, 28) -> '6×28×28'."""
+    return "×".join(str(int(v)) for v in shape)
+
+
+class FeatureMapsView(QWidget):
+    """Probe-image picker, the chosen layer's feature maps, and the class probabilities."""
+
+    def __init__(self, state, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._state = state
+        self._maps: dict[int, np.ndarray] = {}
+        self._maps_key: Optional[str] = None     # the probe image the maps belong to
+        self._probs: Optional[np.ndarray] = None
+        self._step: Optional[int] = None
+        self._tiles: list[tuple] = []          # per tile: (channel, min, max)
+        self._lut_cache: dict[str, Optional[np.ndarray]] = {}
+        self._dirty = False
+        self.setAcceptDrops(True)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._redraw_if_visible)
+        self._build_ui()
+
+        state.datasetChanged.connect(self._on_dataset)
+        state.specChanged.connect(self._on_spec)
+        state.probeImageChanged.connect(self._on_probe)
+        state.snapshotReady.connect(self._on_snapshot)
+        if getattr(state, "dataset", None) is not None:
+            self._on_dataset(state.dataset)
+        elif getattr(state, "probe_image", None) is not None:
+            self._on_probe(state.probe_image)
+        self._sync_layers()
+
+    # ------------------------------------------------------------------ UI
+    def _build_ui(self) -> None:
+        self.strip = ImageStrip()
+        self.strip.setToolTip("Validation images: click one to see what the network makes of it.")
+        self.strip.imageClicked.connect(self._on_strip_clicked)
+        self.open_button = QPushButton("Open image…")
+        self.open_button.setToolTip("Look at an image file of your own (you can also drop one here). "
+                                    "It is cropped to a square and resized to the network's input.")
+        self.open_button.clicked.connect(self._ask_open)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
+
+        self.input_canvas = pg.GraphicsLayoutWidget()
+        self.input_canvas.setMinimumSize(160, 160)
+        self.input_box = self.input_canvas.addViewBox()
+        self.input_box.setAspectLocked(True)
+        self.input_box.invertY(True)
+        self.input_box.setMouseEnabled(False, False)
+        self.input_box.setMenuEnabled(False)
+        self.input_item = pg.ImageItem(axisOrder="row-major")
+        self.input_box.addItem(self.input_item)
+        self.input_caption = QLabel("No image chosen.")
+        self.input_caption.setWordWrap(True)
+        self.probs = ProbsChart()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("Input"))
+        left_layout.addWidget(self.input_canvas, 2)
+        left_layout.addWidget(self.input_caption)
+        left_layout.addWidget(self.probs, 3)
+
+        self.layer_combo = QComboBox()
+        self.layer_combo.setToolTip("The layer whose output is shown, with its shape "
+                                    "(channels × height × width, or features).")
+        self.layer_combo.setMinimumContentsLength(16)
+        self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.layer_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.cmap_combo = QComboBox()
+        self.cmap_combo.addItems(COLORMAPS)
+        self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
+                                   "within each tile).")
+        self.cmap_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.canvas = TileCanvas()
+        self.canvas.tileHovered.connect(self._on_tile_hovered)
+        self.maps_info = QLabel()
+        self.maps_info.setWordWrap(True)
+        self.hover = QLabel()
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(QLabel("Colours"))
+        controls.addWidget(self.cmap_combo)
+        right_layout.addLayout(controls)
+        right_layout.addWidget(self.canvas, 1)
+        info_row = QHBoxLayout()
+        info_row.addWidget(self.maps_info, 1)
+        info_row.addWidget(self.hover)
+        right_layout.addLayout(info_row)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 800])
+
+        top = QHBoxLayout()
+        top.addWidget(self.strip, 1)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.error_label)
+        layout.addWidget(splitter, 1)
+        style_graphics_view(self.input_canvas, self.palette())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            style_graphics_view(self.input_canvas, self.palette())
+            self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
+            self._mark_dirty()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ public API
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def tile_count(self) -> int:
+        """Number of tiles of the chosen layer (pending data is drawn first)."""
+        self.flush()
+        return len(self._tiles)
+
+    def flush(self) -> None:
+        """Redraw now if anything changed (even while hidden)."""
+        self._timer.stop()
+        if self._dirty:
+            self._redraw()
+
+    def current_layer(self) -> Optional[int]:
+        data = self.layer_combo.currentData()
+        return None if data is None else int(data)
+
+    def set_layer(self, index: int) -> None:
+        """Show layer ``index`` if it is listed."""
+        pos = self.layer_combo.findData(int(index))
+        if pos >= 0:
+            self.layer_combo.setCurrentIndex(pos)
+
+    def open_image_file(self, path) -> bool:
+        """Use an image file as the probe; on failure show why in the error label and return False."""
+        shape = getattr(self._state, "input_shape", None)
+        if shape is None:
+            dataset = getattr(self._state, "dataset", None)
+            shape = tuple(dataset.input_shape) if dataset is not None else (3, 32, 32)
+        try:
+            image = load_image_file(path, shape)
+        except ValueError as exc:
+            self.show_error(str(exc))
+            return False
+        self.show_error("")
+        self.strip.set_selected(-1)
+        self._state.set_probe_image(f"file:{path}", image, None)
+        return True
+
+    def show_error(self, text: str) -> None:
+        """Show ``text`` in the error label (empty hides it)."""
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ state slots
+    def _on_dataset(self, dataset) -> None:
+        self._maps, self._probs = {}, None
+        if dataset is None:
+            self.strip.set_images(None)
+        else:
+            images = _numpy(dataset.val_x)[:STRIP_IMAGES]
+            labels = _numpy(dataset.val_y)[:STRIP_IMAGES]
+            names = list(dataset.class_names)
+            captions = [f"validation image {i}: {names[int(y)] if 0 <= int(y) < len(names) else y}"
+                        for i, y in enumerate(labels)]
+            self.strip.set_images(images, captions)
+            # The probe belongs to the previous dataset: look at the same file again in the
+            # new input shape, or at the first validation image.
+            probe = getattr(self._state, "probe_image", None)
+            key = "" if probe is None else probe.key
+            if not (key.startswith("file:") and self.open_image_file(key[5:])) and len(images):
+                self._pick_val(0)
+        self._sync_layers()
+        self._mark_dirty()
+
+    def _on_spec(self, _spec) -> None:
+        self._maps, self._probs = {}, None
+        self._sync_layers()
+        self._mark_dirty()
+
+    def _on_strip_clicked(self, index: int) -> None:
+        self.show_error("")
+        self._pick_val(index)
+
+    def _pick_val(self, index: int) -> None:
+        dataset = getattr(self._state, "dataset", None)
+        if dataset is None or not 0 <= index < int(dataset.val_x.shape[0]):
+            return
+        image = _numpy(dataset.val_x)[index]
+        label = int(_numpy(dataset.val_y)[index])
+        self._state.set_probe_image(f"val:{index}", image, label)
+
+    def _on_probe(self, probe) -> None:
+        image = np.asarray(probe.image)
+        shown = image[0] if image.shape[0] == 1 else image[:3].transpose(1, 2, 0)
+        self.input_item.setImage(np.ascontiguousarray(shown), autoLevels=False, levels=(0, 255))
+        self.input_box.autoRange(padding=0)
+        key = str(probe.key)
+        kind, _, rest = key.partition(":")
+        self.strip.set_selected(int(rest) if kind == "val" and rest.isdigit() else -1)
+        if kind in ("val", "train") and rest.isdigit():
+            where = f"{'Validation' if kind == 'val' else 'Training'} image {rest}"
+        else:
+            where = Path(rest).name if kind == "file" else key
+        truth = "" if probe.label is None else f" · true class: {self._class_name(probe.label)}"
+        self.input_caption.setText(where + truth)
+        if self._maps_key != key:           # what is shown belongs to another image
+            self._maps, self._probs = {}, None
+            self._mark_dirty()
+
+    def _on_snapshot(self, snapshot) -> None:
+        maps = getattr(snapshot, "feature_maps", None)
+        if not maps:
+            return
+        probe = getattr(self._state, "probe_image", None)
+        if probe is not None and snapshot.image_key is not None and snapshot.image_key != probe.key:
+            return                           # an answer for an image no longer shown
+        self._maps = {int(k): np.asarray(v) for k, v in maps.items()}
+        self._maps_key = snapshot.image_key if snapshot.image_key is not None else (
+            None if probe is None else probe.key)
+        self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
+        self._step = snapshot.step
+        self._sync_layers()
+        self._mark_dirty()
+
+    def _class_name(self, label) -> str:
+        dataset = getattr(self._state, "dataset", None)
+        names = list(getattr(dataset, "class_names", ()) or ())
+        return names[label] if 0 <= label < len(names) else str(label)
+
+    # ------------------------------------------------------------------ layers
+    def _layer_entries(self) -> list[tuple[int, str]]:
+        infos = {info.index: info for info in (getattr(self._state, "layer_infos", None) or [])}
+        layers = getattr(getattr(self._state, "spec", None), "layers", ())
+        entries = []
+        for index in sorted(set(infos) | set(self._maps)):
+            info = infos.get(index)
+            shape = self._maps[index].shape if index in self._maps else info.output_shape
+            if info is not None:
+                name = info.label
+            else:
+                name = getattr(layers[index], "label", "layer") if index < len(layers) else "layer"
+            entries.append((index, f"#{index} {name} — {shape_text(shape)}"))
+        return entries
+
+    def _sync_layers(self) -> None:
+        wanted = self._layer_entries()
+        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k))
+                for k in range(self.layer_combo.count())]
+        if wanted == have:
+            return
+        keep = self.current_layer()
+        blocked = self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for index, text in wanted:
+            self.layer_combo.addItem(text, index)
+        pos = self.layer_combo.findData(keep) if keep is not None else -1
+        self.layer_combo.setCurrentIndex(max(pos, 0) if wanted else -1)
+        self.layer_combo.blockSignals(blocked)
+        self._mark_dirty()
+
+    # ------------------------------------------------------------------ drawing
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _redraw_if_visible(self) -> None:
+        if self.isVisible():
+            self._redraw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._timer.start()
+
+    def _lut(self) -> Optional[np.ndarray]:
+        name = self.cmap_combo.currentText()
+        if name not in self._lut_cache:
+            lut = None
+            if name != "Grayscale":
+                table = pg.colormap.get(name.lower()).getLookupTable(nPts=256, mode="byte")
+                lut = np.ascontiguousarray(table[:, :3], dtype=np.uint8)
+            self._lut_cache[name] = lut
+        return self._lut_cache[name]
+
+    def _redraw(self) -> None:
+        self._dirty = False
+        self._draw_maps()
+        self._draw_probs()
+
+    def _draw_maps(self) -> None:
+        layer = self.current_layer()
+        act = self._maps.get(layer) if layer is not None else None
+        if act is None or act.size == 0:
+            self._tiles = []
+            self.canvas.clear_mosaic()
+            waiting = getattr(self._state, "probe_image", None) is not None
+            self.maps_info.setText("Waiting for the network to look at this image…" if waiting else
+                                   "No feature maps yet: pick an image above, open one, or drop one here.")
+            return
+        lut = self._lut()
+        sep = separator_value(self.palette(), rgb=lut is not None)
+        mosaic, layout, lo, hi = activation_mosaic(act, lut, sep)
+        kind = "channel" if act.ndim == 3 else "feature"
+        self._tiles = [(kind, i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
+        self.canvas.set_mosaic(mosaic, layout)
+        when = "" if self._step is None else f" · step {self._step}"
+        what = ("each channel scaled to its own min–max" if act.ndim == 3
+                else "one cell per feature, scaled over the layer")
+        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{when}")
+
+    def _draw_probs(self) -> None:
+        probe = getattr(self._state, "probe_image", None)
+        dataset = getattr(self._state, "dataset", None)
+        names = list(getattr(dataset, "class_names", ()) or ())
+        self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
+
+    def _on_tile_hovered(self, index: int) -> None:
+        if not 0 <= index < len(self._tiles):
+            self.hover.setText("")
+            self.canvas.setToolTip("")
+            return
+        kind, i, lo, hi = self._tiles[index]
+        text = (f"channel {i}: min {lo:.3g}, max {hi:.3g}" if kind == "channel"
+                else f"feature {i}: {lo:.3g}")
+        self.hover.setText(text)
+        self.canvas.setToolTip(text)
+
+    # ------------------------------------------------------------------ files
+    def _ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an image", "", IMAGE_FILTER)
+        if path:
+            self.open_image_file(path)
+
+    @staticmethod
+    def _dropped_file(event) -> Optional[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile():
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.open_image_file(path)
+        else:
+            event.ignore()
