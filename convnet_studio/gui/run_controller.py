@@ -14,6 +14,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from ..core.threads import release_openmp_pool
 from .state import StudioState
 from .worker import RunRequest, SnapshotRequest, TrainingWorker
 
@@ -119,6 +120,8 @@ class RunController(QObject):
         probe = self.state.probe_image
         self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None)
         self.state.set_run_status("starting")
+        # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
+        release_openmp_pool()
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset))
         return ""
 

@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
+from ..core.threads import release_openmp_pool
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,8 @@ class TrainingWorker(QObject):
             self.event.emit(events.RunEnded("stopped", "The run ended.", 0, 0, 0.0))
         self._last_trainer = trainer
         self._last_spec = request.spec
+        # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
+        release_openmp_pool()
         self.runFinished.emit(request.token)
 
     @Slot()

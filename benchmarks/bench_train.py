@@ -1,0 +1,101 @@
+"""Studio trainer (in its compute QThread, emitting its events) vs a bare PyTorch loop.
+
+    python benchmarks/bench_train.py [--json] [--repeats 5] [--batch-sizes 64,32,4]
+
+Both train the seed net on the built-in shapes data, same images, same batch size,
+same thread count, on the CPU unless --device says otherwise. Runs are interleaved
+(bare, studio, bare, studio, ...) and the medians are compared. The studio side is
+driven exactly as the window drives it: a StudioState and a RunController whose
+TrainingWorker runs Trainer.run() in its QThread and sends every event through a
+queued signal to the GUI thread, whose event loop is spinning.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from common import bare_loop_img_per_s, median
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from convnet_studio.core.config import TrainConfig
+from convnet_studio.core.data import load_dataset
+from convnet_studio.core.presets import get_preset
+from convnet_studio.gui.run_controller import RunController
+from convnet_studio.gui.state import StudioState
+
+#: images per timed run for each batch size (small batches are slower per image)
+IMAGES = {4: 2048, 8: 4096}
+DEFAULT_IMAGES = 8192
+
+
+def studio_img_per_s(state: StudioState, controller: RunController, config: TrainConfig) -> float:
+    """Train one epoch through the controller; the trainer's own training-time images/s."""
+    state.set_config(config)
+    ended, epochs = [], []
+    state.epochEnded.connect(epochs.append)
+    state.runEnded.connect(ended.append)
+    loop = QEventLoop()
+    state.runEnded.connect(loop.quit)
+    watchdog = QTimer(singleShot=True, interval=600_000)
+    watchdog.timeout.connect(loop.quit)
+    watchdog.start()
+    reason = controller.start()
+    if reason:
+        raise SystemExit(f"error: the studio refused to train: {reason}")
+    loop.exec()
+    for signal, slot in ((state.epochEnded, epochs.append), (state.runEnded, ended.append),
+                         (state.runEnded, loop.quit)):
+        signal.disconnect(slot)
+    while state.is_running:            # let the controller see the run finish
+        QApplication.processEvents()
+    if not epochs:
+        raise SystemExit(f"error: the studio run ended without an epoch: {ended[-1].message if ended else '?'}")
+    return epochs[-1].img_per_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--batch-sizes", default="64,32,4")
+    parser.add_argument("--device", default="cpu")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.batch_sizes.split(",")]
+
+    app = QApplication.instance() or QApplication([])
+    spec = get_preset("seed")
+    state = StudioState(spec=spec)
+    controller = RunController(state)
+    cases = []
+    try:
+        for bs in sizes:
+            n = IMAGES.get(bs, DEFAULT_IMAGES)
+            data = load_dataset("shapes", n_train=n, n_val=256)
+            state.set_dataset(data)
+            config = TrainConfig(batch_size=bs, epochs=1, seed=0, device=args.device, metrics_hz=10.0)
+            # warm-up of both paths (first-use costs: allocator, lazy imports)
+            bare_loop_img_per_s(spec, data, bs, 20)
+            studio_img_per_s(state, controller, config.replace(epochs=1))
+            bare, studio = [], []
+            for _ in range(args.repeats):
+                bare.append(bare_loop_img_per_s(spec, data, bs, n // bs))
+                studio.append(studio_img_per_s(state, controller, config))
+            case = {"batch_size": bs, "bare_img_per_s": round(median(bare), 1),
+                    "studio_img_per_s": round(median(studio), 1),
+                    "ratio": round(median(studio) / median(bare), 3),
+                    "bare_runs": [round(v) for v in bare], "studio_runs": [round(v) for v in studio]}
+            cases.append(case)
+            if not args.json:
+                print(f"batch {bs:4d}: bare {case['bare_img_per_s']:8.0f} img/s, studio "
+                      f"{case['studio_img_per_s']:8.0f} img/s, ratio {case['ratio']:.3f}", flush=True)
+    finally:
+        controller.shutdown()
+    if args.json:
+        print(json.dumps({"cases": cases}))
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Shared pieces of the benchmarks: the bare PyTorch loop they compare against, and medians.
+
+The bare loop is what a careful user would write by hand: the whole dataset in a
+tensor, a shuffled index per epoch, normalisation on the batch, Adam, no events,
+no threads. It runs on the calling (main) thread.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+from convnet_studio.core.builder import build  # noqa: E402
+
+
+def bare_loop_img_per_s(spec, dataset, batch_size: int, steps: int, lr: float = 1e-3, seed: int = 0) -> float:
+    """Images per second of a plain training loop over ``steps`` batches (one warm-up step excluded)."""
+    torch.manual_seed(seed)
+    model = build(spec, dataset.input_shape, dataset.num_classes)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    x_all, y_all = dataset.train_x, dataset.train_y
+    mean = torch.tensor(dataset.mean).view(1, -1, 1, 1)
+    std = torch.tensor(dataset.std).view(1, -1, 1, 1)
+    n = x_all.shape[0]
+    perm = torch.randperm(n)
+    steps = min(steps, n // batch_size)
+
+    def step(i: int) -> torch.Tensor:
+        idx = perm[i * batch_size:(i + 1) * batch_size]
+        x = (x_all[idx].float() / 255.0 - mean) / std
+        y = y_all[idx]
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss
+
+    step(0)
+    t0 = time.perf_counter()
+    for i in range(1, steps):
+        loss = step(i)
+    loss.item()
+    return (steps - 1) * batch_size / (time.perf_counter() - t0)
+
+
+def median(values) -> float:
+    return float(statistics.median(values))
