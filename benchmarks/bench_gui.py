@@ -1,0 +1,137 @@
+"""The whole window live while training, against a bare PyTorch loop in the same process.
+
+    python benchmarks/bench_gui.py [--json] [--seconds 20] [--batch-size 32]
+
+Trains the seed net on the built-in shapes data in the real MainWindow (plots tab
+shown, plus a filters view and a feature-maps view in their own windows, so all
+three refresh at once) for ``--seconds``. A 5 ms Qt.PreciseTimer in the GUI thread
+measures how late it fires (stalls; the first second after Train is left out of the
+max, as the targets say). ``first_point_ms`` is from pressing Train to the first
+training-loss point on the plot. The bare loop runs on the main thread before and
+after the window run; its median is the reference.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from common import bare_loop_img_per_s, median
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+from convnet_studio.core.config import TrainConfig
+from convnet_studio.core.data import load_dataset
+from convnet_studio.core.presets import get_preset
+from convnet_studio.gui.app import make_app
+from convnet_studio.gui.main_window import MainWindow
+from convnet_studio.gui.settings import Settings
+from convnet_studio.gui.stall_probe import StallProbe
+from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
+from convnet_studio.gui.views.filters_view import FiltersView
+
+
+def main_thread_cpu_s() -> float:
+    """CPU seconds used so far by the main (GUI) thread, from /proc (Linux); 0 elsewhere."""
+    try:
+        with open(f"/proc/self/task/{os.getpid()}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def spin(seconds: float, until=None) -> None:
+    """Run the event loop for ``seconds`` or until ``until()`` holds (checked every 5 ms)."""
+    loop = QEventLoop()
+    deadline = time.perf_counter() + seconds
+    check = QTimer(interval=5)
+    check.setTimerType(Qt.TimerType.PreciseTimer)
+
+    def tick():
+        if time.perf_counter() >= deadline or (until is not None and until()):
+            loop.quit()
+    check.timeout.connect(tick)
+    check.start()
+    loop.exec()
+    check.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--plots-only", dest="all_views", action="store_false",
+                        help="only the plots tab (no extra filters / feature-map windows)")
+    args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+
+    app = make_app()
+    spec = get_preset("seed")
+    data = load_dataset("shapes")
+    bare = [bare_loop_img_per_s(spec, data, args.batch_size, 150) for _ in range(3)]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(settings=Settings(Path(tmp) / "s.ini"), spec=spec,
+                            config=TrainConfig(batch_size=args.batch_size, epochs=10_000),
+                            dataset="shapes", interactive=False, restore=False)
+        window.resize(width, height)
+        window.show()
+        window.select_view("plots")
+        extra = [FiltersView(window.state), FeatureMapsView(window.state)] if args.all_views else []
+        for i, view in enumerate(extra):
+            view.resize(640, 480)
+            view.move(40 + 60 * i, 40 + 60 * i)
+            view.show()
+        spin(300, until=lambda: window.state.dataset is not None and window.controller.is_warm)
+        spin(1.0)                                    # first idle snapshot, layout settles
+        state, plots = window.state, window.plots_view
+        epochs = []
+        state.epochEnded.connect(lambda e: epochs.append(e.img_per_s))
+        probe = StallProbe(5)
+        probe.start()
+        cpu0 = main_thread_cpu_s()
+        pressed = time.perf_counter()
+        window.run_panel.actions["train"].trigger()
+        first_point = []
+
+        def plotted() -> bool:
+            data_x = plots.raw_curve.getOriginalDataset()[0]
+            if data_x is not None and len(data_x) and not first_point:
+                first_point.append((time.perf_counter() - pressed) * 1000.0)
+            return bool(first_point)
+        spin(30, until=plotted)
+        spin(max(0.0, args.seconds - (time.perf_counter() - pressed)))
+        probe.stop()
+        gui_cpu = (main_thread_cpu_s() - cpu0) / (time.perf_counter() - pressed)
+        last = state.last_metrics
+        window.controller.stop()
+        spin(10, until=lambda: not state.is_running)
+        stalls = probe.summary(skip_s=1.0)
+        points = plots.plot_points()
+        window.shutdown()
+        for view in extra:
+            view.close()
+        window.close()
+    bare += [bare_loop_img_per_s(spec, data, args.batch_size, 150) for _ in range(3)]
+
+    studio = median(epochs) if epochs else (last.img_per_s if last is not None else 0.0)
+    result = {"img_per_s": round(studio, 1), "bare_img_per_s": round(median(bare), 1),
+              "ratio": round(studio / median(bare), 3), **stalls,
+              "first_point_ms": round(first_point[0], 1) if first_point else None,
+              "gui_thread_cpu": round(gui_cpu, 3), "epochs": len(epochs), "plot_points": points, "batch_size": args.batch_size,
+              "seconds": args.seconds}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:16s} {value}")
+
+
+if __name__ == "__main__":
+    main()
