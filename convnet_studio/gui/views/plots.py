@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel,
@@ -113,6 +114,16 @@ class PlotsView(QWidget):
         self.lr_plot.setLabel("bottom", "step")
         self.acc_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
+        # The x axis is shared: only the bottom plot labels it (fewer axes to lay out and paint).
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getAxis("bottom").setStyle(showValues=False)
+        # Ranges follow the run in steps with headroom instead of auto-ranging on every redraw:
+        # an unchanged range lets the axes reuse their cached drawing and saves a second paint.
+        self.loss_plot.disableAutoRange()
+        self._follow = True
+        self._x_top = self._loss_top = 0.0
+        for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
+            plot.getViewBox().sigRangeChangedManually.connect(self._stop_following)
         # Fixed, meaningful y ranges: accuracy 0-100 %, learning rate from 0 to its maximum.
         self.acc_plot.setYRange(0, 100, padding=0.02)
         self.acc_plot.enableAutoRange(y=False)
@@ -192,11 +203,33 @@ class PlotsView(QWidget):
         self._redraw()
 
     def fit_all(self) -> None:
-        """Zoom every plot out to the whole run (accuracy 0-100 %, learning rate from 0)."""
-        self.loss_plot.enableAutoRange()
+        """Zoom every plot out to the whole run (accuracy 0-100 %, learning rate from 0) and follow it."""
+        self._follow = True
+        self._x_top = self._loss_top = 0.0
+        self._follow_ranges()
         self.acc_plot.setYRange(0, 100, padding=0.02)
         self._lr_top = 0.0
         self._fit_lr_axis()
+
+    def _stop_following(self, *_args) -> None:
+        """The user zoomed or panned: leave the ranges alone until Fit."""
+        self._follow = False
+
+    def _follow_ranges(self) -> None:
+        """Grow the step range (and the loss range) with headroom, so most redraws keep them."""
+        if not self._follow:
+            return
+        h = self._history
+        steps, losses = h.step.view(), h.loss.view()
+        last = float(steps[-1]) if steps.size else 0.0
+        if last > self._x_top or self._x_top > 4 * max(last, 25.0):
+            self._x_top = max(50.0, last * 1.3)
+            self.loss_plot.setXRange(0, self._x_top, padding=0)
+        finite = losses[np.isfinite(losses)] if losses.size else losses
+        top = float(finite.max()) if finite.size else 0.0
+        if top > 0 and (top > self._loss_top or top < self._loss_top / 2):
+            self._loss_top = top * 1.15
+            self.loss_plot.setYRange(0, self._loss_top, padding=0)
 
     def _fit_lr_axis(self) -> None:
         lr = self._history.lr.view()
@@ -291,6 +324,7 @@ class PlotsView(QWidget):
             self.acc_curve.setData(x, h.acc_smooth.view())
             self.lr_curve.setData(x, h.lr.view())
             self._fit_lr_axis()
+            self._follow_ranges()
         if self._dirty_epochs:
             self._dirty_epochs = False
             self.val_loss_curve.setData(*h.finite_epochs("val_loss"))
