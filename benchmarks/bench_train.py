@@ -61,26 +61,28 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--batch-sizes", default="64,32,4")
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--preset", default="seed", help="network to train (seed, vgg_small, ...)")
+    parser.add_argument("--images", type=int, default=None, help="images per timed run (default by batch size)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.batch_sizes.split(",")]
 
     app = QApplication.instance() or QApplication([])
-    spec = get_preset("seed")
+    spec = get_preset(args.preset)
     state = StudioState(spec=spec)
     controller = RunController(state)
     cases = []
     try:
         for bs in sizes:
-            n = IMAGES.get(bs, DEFAULT_IMAGES)
+            n = args.images or max(IMAGES.get(bs, DEFAULT_IMAGES), 8 * bs)
             data = load_dataset("shapes", n_train=n, n_val=256)
             state.set_dataset(data)
             config = TrainConfig(batch_size=bs, epochs=1, seed=0, device=args.device, metrics_hz=10.0)
             # warm-up of both paths (first-use costs: allocator, lazy imports)
-            bare_loop_img_per_s(spec, data, bs, 20)
+            bare_loop_img_per_s(spec, data, bs, 20, device=args.device)
             studio_img_per_s(state, controller, config.replace(epochs=1))
             bare, studio = [], []
             for _ in range(args.repeats):
-                bare.append(bare_loop_img_per_s(spec, data, bs, n // bs))
+                bare.append(bare_loop_img_per_s(spec, data, bs, n // bs, device=args.device))
                 studio.append(studio_img_per_s(state, controller, config))
             case = {"batch_size": bs, "bare_img_per_s": round(median(bare), 1),
                     "studio_img_per_s": round(median(studio), 1),

@@ -21,16 +21,18 @@ import torch.nn.functional as F  # noqa: E402
 from convnet_studio.core.builder import build  # noqa: E402
 
 
-def bare_loop_img_per_s(spec, dataset, batch_size: int, steps: int, lr: float = 1e-3, seed: int = 0) -> float:
+def bare_loop_img_per_s(spec, dataset, batch_size: int, steps: int, lr: float = 1e-3, seed: int = 0,
+                        device: str = "cpu") -> float:
     """Images per second of a plain training loop over ``steps`` batches (one warm-up step excluded)."""
     torch.manual_seed(seed)
-    model = build(spec, dataset.input_shape, dataset.num_classes)
+    device = torch.device(device)
+    model = build(spec, dataset.input_shape, dataset.num_classes).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    x_all, y_all = dataset.train_x, dataset.train_y
-    mean = torch.tensor(dataset.mean).view(1, -1, 1, 1)
-    std = torch.tensor(dataset.std).view(1, -1, 1, 1)
+    x_all, y_all = dataset.train_x.to(device), dataset.train_y.to(device)
+    mean = torch.tensor(dataset.mean, device=device).view(1, -1, 1, 1)
+    std = torch.tensor(dataset.std, device=device).view(1, -1, 1, 1)
     n = x_all.shape[0]
-    perm = torch.randperm(n)
+    perm = torch.randperm(n, device=device)
     steps = min(steps, n // batch_size)
 
     def step(i: int) -> torch.Tensor:
