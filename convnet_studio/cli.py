@@ -137,10 +137,15 @@ def _run_gui(args) -> int:
             width, height = (int(v) for v in args.size.lower().split("x"))
         except ValueError:
             raise UsageError(f"--size must look like 1280x800, not {args.size!r}") from None
-        from .gui.screenshot_demo import run_screenshot
-        result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
-                                preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
-                                view=args.view, size=(width, height))
+        from .core.dataset import DatasetError
+        from .core.spec import SpecError
+        from .gui.screenshot_demo import DemoError, run_screenshot
+        try:
+            result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
+                                    preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
+                                    view=args.view, size=(width, height))
+        except (DemoError, SpecError, DatasetError) as exc:
+            raise UsageError(str(exc)) from None
         print(json.dumps(result))
         return 0
     from .gui.app import main as gui_main
