@@ -11,6 +11,12 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 import pytest  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _private_folder_cache(tmp_path_factory, monkeypatch):
+    """Decoded image folders are cached per test session in a temporary folder, never in ~/.cache."""
+    monkeypatch.setenv("CONVNET_STUDIO_CACHE", str(tmp_path_factory.getbasetemp() / "folder-cache"))
+
+
 @pytest.fixture
 def isolated_settings(tmp_path, monkeypatch):
     """Point HOME and every QSettings default location at a temporary folder.

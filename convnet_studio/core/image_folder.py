@@ -11,6 +11,8 @@ Every image becomes the same shape:
 - mode: grayscale (1 channel) when every image is grayscale, otherwise RGB; palette,
   CMYK and other modes are converted, and transparency is composited over white.
 Files with an image extension that cannot be decoded are skipped and counted.
+Decoded folders are cached (core/folder_cache.py): loading the same, unchanged
+files again skips decoding.
 Decoding runs on a thread pool. JPEG and PNG files already at the target size go
 through torchvision's decoders (libjpeg-turbo, libpng); everything else through
 Pillow, which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
@@ -29,6 +31,7 @@ import torch
 from PIL import Image
 from torchvision.io import ImageReadMode, decode_image, decode_jpeg
 
+from . import folder_cache
 from .dataset import DatasetError, InMemoryDataset, ProgressFn
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",
@@ -278,8 +281,16 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
         raise DatasetError(f"the image size must be a positive number or (height, width), "
                            f"not {image_size!r}")
 
-    images, ok, all_gray = decode_images(files, size_hw, progress,
-                                         label=f"Loading images from {path.name}")
+    key = folder_cache.folder_key(files, size_hw)
+    cached = folder_cache.load(key)
+    if cached is not None and len(cached[0]) == len(files):
+        images, ok, all_gray = cached
+        if progress is not None:
+            progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
+    else:
+        images, ok, all_gray = decode_images(files, size_hw, progress,
+                                             label=f"Loading images from {path.name}")
+        folder_cache.store(key, images, ok, all_gray)
     skipped = int((~ok).sum())
     if not ok.any():
         raise DatasetError(f"none of the {len(files)} image files in {path} could be read: "
