@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .. import paths
+from . import gc_guard
 
 APP_NAME = "ConvNet Studio"
 
@@ -60,6 +61,7 @@ def make_app(argv: Optional[Sequence[str]] = None) -> QApplication:
         app.setOrganizationName("ConvNetStudio")
         app.setApplicationDisplayName(APP_NAME)
     apply_theme(app)
+    gc_guard.install(app)
     return app
 
 
