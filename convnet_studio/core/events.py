@@ -96,3 +96,27 @@ class RunEnded:
     step: int
     epoch: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """An analysis job (``core.jobs.AnalysisJob``) finished on the training thread.
+
+    ``payload`` is plain data (numpy arrays, numbers, frozen dataclasses) or None;
+    ``error`` is "" on success, else one sentence ("Cancelled." when it was cancelled).
+    ``step`` is the training step of the model it looked at.
+    """
+    job_id: int
+    kind: str
+    step: int
+    payload: object = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class AnalysisProgress:
+    """A long analysis job has done ``done`` of ``total`` units of work."""
+    job_id: int
+    done: int
+    total: int
+    kind: str = ""

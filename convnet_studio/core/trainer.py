@@ -23,20 +23,22 @@ import numpy as np
 import torch
 
 from . import events as ev
+from .analysis_jobs import lesioned_snapshot
 from .checkpoint import RunState, tensors_to_cpu
 from .config import ConfigError, TrainConfig
 from .dataset import InMemoryDataset
 from .device import describe_device, prepare_device, resolve_device
 from .device_data import DeviceData, evaluate
+from .jobs import AnalysisJob, JobContext, JobQueue
 from .loop_state import Commands, LastGood, Rngs
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
-from .probes import make_snapshot
 from .schedules import lr_factor
 from .spec import ModelSpec, SpecError
 
 HISTORY_KEYS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
 SNAPSHOT_PERIOD_S = 0.75
 PAUSE_POLL_S = 0.1
+JOB_GAP_S = 0.005       # paused with analysis work: a GIL-free pause between slices lets the GUI run
 EVAL_BATCH = 256
 
 
@@ -55,12 +57,14 @@ class Trainer:
     Epoch numbers in events are 1-based (the epoch in progress or just ended);
     ``RunStarted.start_epoch`` and ``RunEnded.epoch`` count completed epochs. Steps are
     global and 1-based (the number of optimizer steps taken once the step ran).
-    ``pause``/``resume``/``stop``/``set_hparams``/``request_snapshot`` may be called from
-    any thread; they take effect between steps.
+    ``pause``/``resume``/``stop``/``set_hparams``/``request_snapshot``/``submit_job``/
+    ``set_lesions`` may be called from any thread; they take effect between steps.
+    Analysis jobs (``core.jobs``) run between steps and while paused, on ``jobs`` (a queue
+    the caller may share across runs), and yield ``AnalysisResult``/``AnalysisProgress``.
     """
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
-                 resume: Optional[RunState] = None):
+                 resume: Optional[RunState] = None, jobs: Optional[JobQueue] = None):
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
@@ -82,6 +86,8 @@ class Trainer:
         self._finished = False
         self._in_epoch = False
         self._diverged: Optional[tuple] = None   # (message, bad step) once the loss went non-finite
+        self.jobs = jobs if jobs is not None else JobQueue()
+        self._lesions: dict = {}                 # shown in snapshots only, never trained with
 
     # ----------------------------------------------------------------- commands
     def pause(self) -> None:
@@ -122,6 +128,14 @@ class Trainer:
                 raise ValueError(f"the probe image must have shape {shape}, not {image.shape}")
         self._cmds.request_snapshot(image, key)
 
+    def submit_job(self, job: AnalysisJob) -> None:
+        """Run an analysis job between steps (or while paused); it yields an ``AnalysisResult``."""
+        self.jobs.submit(job)
+
+    def set_lesions(self, lesions: dict) -> None:
+        """Show snapshots (feature maps, probabilities) with these ``{layer: channels}`` switched off."""
+        self._lesions = {int(k): tuple(v) for k, v in lesions.items()}
+
     # ---------------------------------------------------------------- the run
     def run(self) -> Iterator[object]:
         """Train, yielding ``RunStarted``, ``BatchMetrics``, ``EpochEnd``, ... and finally ``RunEnded``."""
@@ -136,6 +150,7 @@ class Trainer:
         except (RuntimeError, MemoryError, ConfigError) as exc:
             yield ev.RunEnded("error", _error_message(exc), self.step, self.epoch, self._active(t0))
         finally:
+            self.jobs.set_waker(None)
             self._rng_saved = self._rng_state()
             self._finished = True
 
@@ -170,6 +185,8 @@ class Trainer:
             except (RuntimeError, ValueError, KeyError) as exc:
                 raise ConfigError("the saved weights do not fit this network and optimizer") from exc
             self._rngs.load(self._resume.rng_state)
+        self._job_ctx = JobContext(model, self.spec, data, device, self.step, self.epoch, live=True)
+        self.jobs.set_waker(self._cmds.wake.set)
         self.model = model   # last: a half-done set-up leaves nothing to save
 
     def _rng_state(self) -> dict:
@@ -201,6 +218,8 @@ class Trainer:
                         yield self._final_event("stopped", t0)
                         return
                     next_snap = time.perf_counter() + SNAPSHOT_PERIOD_S
+                if self.jobs.pending and self.jobs.due():
+                    yield from self._run_jobs()
                 idx = perm[i * bs:(i + 1) * bs]
                 x = x_all.index_select(0, idx)
                 if augment is not None:       # on uint8: a quarter of the memory traffic
@@ -345,8 +364,9 @@ class Trainer:
         started = time.perf_counter()
         try:
             while True:
-                self._cmds.wake.wait(PAUSE_POLL_S)
+                self._cmds.wake.wait(JOB_GAP_S if self.jobs.has_work(self.step) else PAUSE_POLL_S)
                 self._cmds.wake.clear()
+                yield from self._run_jobs()
                 req = self._cmds.take()
                 yield from self._apply(req)
                 if req.stop:
@@ -370,8 +390,13 @@ class Trainer:
             yield self._snapshot()
 
     def _snapshot(self) -> ev.Snapshot:
-        return make_snapshot(self.model, self.spec, self._snap_image, self.dataset.mean, self.dataset.std,
-                             self.step, self._epoch_no, self._snap_key)
+        return lesioned_snapshot(self.model, self.spec, self._snap_image, self.dataset.mean, self.dataset.std,
+                                 self.step, self._epoch_no, self._snap_key, self._lesions)
+
+    def _run_jobs(self) -> list:
+        ctx = self._job_ctx
+        ctx.step, ctx.epoch = self.step, self.epoch
+        return self.jobs.run_slice(ctx)
 
     # ---------------------------------------------------------------- saving
     def state_for_checkpoint(self) -> RunState:

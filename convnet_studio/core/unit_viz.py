@@ -141,6 +141,25 @@ def visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequenc
     ``batch_size`` at a time (one batch for most layers); ``progress(done, total)`` is called
     after every step and ``should_stop()`` is polled before every step.
     """
+    steps = iter_visualise_layer(model, layer_index, input_shape, mean, std, channels, settings, batch_size,
+                                 should_stop)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as finished:
+            return finished.value
+        if progress is not None:
+            progress(done, total)
+
+
+def iter_visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequence[int],
+                         mean: Sequence[float], std: Sequence[float], channels: Optional[Sequence[int]] = None,
+                         settings: AscentSettings = AscentSettings(), batch_size: int = 64,
+                         should_stop: Optional[Callable[[], bool]] = None):
+    """``visualise_layer`` as a generator: yields ``(done, total)`` steps after every step and
+    returns the ``UnitImages``. Between steps it holds no context (grad mode, eval flags and
+    hooks are as before), so a caller may do other work in between, e.g. train another model.
+    Arguments are checked at the first ``next()``."""
     layer_index = check_layer_index(model, layer_index)
     c, h, w = (int(s) for s in input_shape)
     n_units = layer_units(model, layer_index, input_shape)
@@ -161,13 +180,14 @@ def visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequenc
     for chunk in chunks:
         x0 = (torch.randn(len(chunk), c, h, w, generator=gen) * settings.noise).to(device)
         shifts = torch.randint(-jitter, jitter + 1, (settings.steps, 2), generator=gen).tolist()
-
-        def report(k: int, base: int = done) -> None:
-            if progress is not None:
-                progress(base + k, total)
-
-        img, start, end, n_done, stopped = _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings,
-                                                   should_stop, report)
+        ascent = _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_stop)
+        while True:
+            try:
+                k = next(ascent)
+            except StopIteration as finished:
+                img, start, end, n_done, stopped = finished.value
+                break
+            yield done + k, total
         done += n_done
         images.append(to_display_uint8(img, mean, std))
         starts.append(start)
@@ -185,8 +205,9 @@ def _objective(output: torch.Tensor, target: torch.Tensor, objective: str) -> to
     return unit_activation(output, target)
 
 
-def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_stop, report):
-    """Gradient ascent for one batch of units; returns (image, start, end, steps_done, stopped)."""
+def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_stop):
+    """Gradient ascent for one batch of units, as a generator yielding the steps done after each
+    step (holding no context across a yield); returns (image, start, end, steps_done, stopped)."""
     device = x0.device
     n_ch = x0.shape[1]
     stats = torch.tensor(np.stack([mean, std]), dtype=torch.float32, device=device).view(2, 1, n_ch, 1, 1)
@@ -197,27 +218,26 @@ def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_s
     img = x0.clone().requires_grad_(True)
     opt = torch.optim.Adam([img], lr=settings.lr)
     stopped, n_done = False, 0
-    with eval_mode(model, grad=True):
+    with eval_mode(model):
+        start = to_numpy(_objective(trunk(img), target, settings.objective))
+    for step, (dy, dx) in enumerate(shifts):
+        if should_stop is not None and should_stop():
+            stopped = True
+            break
+        with eval_mode(model, grad=True), _redirected_relus(trunk, settings.redirect_relu):
+            act = _objective(trunk(torch.roll(img, shifts=(dy, dx), dims=(2, 3))), target, settings.objective)
+            (grad,) = torch.autograd.grad(-act.sum(), img)
+        img.grad = grad
+        opt.step()
         with torch.no_grad():
-            start = to_numpy(_objective(trunk(img), target, settings.objective))
-        with _redirected_relus(trunk, settings.redirect_relu):
-            for step, (dy, dx) in enumerate(shifts):
-                if should_stop is not None and should_stop():
-                    stopped = True
-                    break
-                act = _objective(trunk(torch.roll(img, shifts=(dy, dx), dims=(2, 3))), target, settings.objective)
-                (grad,) = torch.autograd.grad(-act.sum(), img)
-                img.grad = grad
-                opt.step()
-                with torch.no_grad():
-                    img.mul_(1.0 - settings.l2)
-                    if kernel is not None and (step + 1) % settings.blur_every == 0 and step + 1 < len(shifts):
-                        img.copy_(_blur(img, kernel))
-                    img.copy_(torch.maximum(torch.minimum(img, hi), lo))
-                n_done = step + 1
-                report(n_done)
-        with torch.no_grad():
-            end = to_numpy(_objective(trunk(img), target, settings.objective))
+            img.mul_(1.0 - settings.l2)
+            if kernel is not None and (step + 1) % settings.blur_every == 0 and step + 1 < len(shifts):
+                img.copy_(_blur(img, kernel))
+            img.copy_(torch.maximum(torch.minimum(img, hi), lo))
+        n_done = step + 1
+        yield n_done
+    with eval_mode(model):
+        end = to_numpy(_objective(trunk(img), target, settings.objective))
     return img.detach(), start, end, n_done, stopped
 
 

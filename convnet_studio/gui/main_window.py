@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..core import events
 from ..core.config import TrainConfig
 from ..core.presets import DEFAULT_PRESET, get_preset
+from .analysis_views import ANALYSIS_VIEW_TITLES, make_analysis_views
 from .dataset_loader import DatasetLoader
 from .dialogs import ShortcutsDialog, show_about
 from .menus import build_menus
@@ -45,7 +46,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 class MainWindow(QMainWindow):
     """The studio window. ``interactive=False`` skips every dialog (tests, screenshot mode)."""
 
-    VIEW_TITLES = {"plots": "Plots", "filters": "Filters", "features": "Feature maps"}
+    VIEW_TITLES = {"plots": "Plots", "filters": "Filters", "features": "Feature maps", **ANALYSIS_VIEW_TITLES}
     PANEL_TITLES = {"dataset": "Data", "model": "Model", "hparams": "Hyperparameters", "run": "Run"}
 
     def __init__(self, settings: Optional[Settings] = None, spec=None, config: Optional[TrainConfig] = None,
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
         self.features_view = FeatureMapsView(self.state)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.views = {"plots": self.plots_view, "filters": self.filters_view, "features": self.features_view}
+        self.views = {"plots": self.plots_view, "filters": self.filters_view, "features": self.features_view,
+                      **make_analysis_views(self.state)}
         for name, view in self.views.items():
             self.tabs.addTab(view, self.VIEW_TITLES[name])
         self.tabs.setCurrentWidget(self.features_view)   # shows the network at work before any training
@@ -177,7 +179,7 @@ class MainWindow(QMainWindow):
         return [*self.views, *self.docks]
 
     def select_view(self, name: str) -> None:
-        """Show a view ("plots", "filters", "features") or raise a panel ("dataset", "model", "hparams")."""
+        """Show a view ("plots", "filters", "features", "evaluation", ...) or raise a panel ("dataset", ...)."""
         if name in self.views:
             self.tabs.setCurrentWidget(self.views[name])
         elif name in self.docks:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from ..core.threads import release_openmp_pool
 from .state import StudioState
-from .worker import RunRequest, SnapshotRequest, TrainingWorker
+from .worker import JobTarget, RunRequest, SnapshotRequest, TrainingWorker
 
 #: Every compute thread not yet known to be finished, with its worker. Holding them here means a
 #: window deleted without ``shutdown`` (e.g. garbage-collected) never destroys a running QThread.
@@ -86,6 +86,9 @@ class RunController(QObject):
         state.specChanged.connect(self._schedule_idle_snapshot)
         state.datasetChanged.connect(self._schedule_idle_snapshot)
         state.runEnded.connect(self._schedule_idle_snapshot)
+        state.analysisRequested.connect(self._on_analysis_requested)
+        state.analysisCancelled.connect(self._on_analysis_cancelled)
+        state.lesionsChanged.connect(self._on_lesions)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
         self.destroyed.connect(functools.partial(_retire, self.worker, self.thread))
@@ -210,6 +213,33 @@ class RunController(QObject):
         if self.state.is_running:
             if not self.worker.request_snapshot(probe.image, probe.key):
                 return
+        else:
+            self._schedule_idle_snapshot()
+
+    @Slot(object)
+    def _on_analysis_requested(self, job) -> None:
+        """Hand an analysis job to the worker (live run: between steps; idle: on the last model)."""
+        state = self.state
+        reason = ("The application is closing." if self._shut else "Load a dataset first."
+                  if state.dataset is None else "" if state.spec_error is None
+                  else f"The network cannot be built: {state.spec_error}.")
+        if reason:
+            from ..core.events import AnalysisResult
+            state.dispatch_event(AnalysisResult(job.job_id, job.kind, 0, None, reason))
+            return
+        self.worker.submit_job(job, JobTarget(state.spec, state.dataset, int(state.config.seed)))
+
+    @Slot(str)
+    def _on_analysis_cancelled(self, kind: str) -> None:
+        self.worker.cancel_job(kind)      # thread-safe: called here, not queued behind a run
+
+    @Slot(object)
+    def _on_lesions(self, lesions) -> None:
+        """New lesions: snapshots use them from now on; look at the probe image again."""
+        self.worker.set_lesions(lesions)
+        probe = self.state.probe_image
+        if probe is not None:
+            self._on_probe_image(probe)
         else:
             self._schedule_idle_snapshot()
 

@@ -20,6 +20,7 @@ from .stall_probe import StallProbe
 
 LOAD_TIMEOUT_S = 300
 START_TIMEOUT_S = 30
+SETTLE_TIMEOUT_S = 60
 
 
 class DemoError(RuntimeError):
@@ -98,6 +99,14 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.controller.stop()
             _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
             _wait(app, 0.4)                           # final snapshot and redraws
+            shown = window.views.get(view)
+            settled = getattr(shown, "is_settled", None)
+            if callable(settled):                     # an analysis view: let its last answer arrive
+                _wait(app, SETTLE_TIMEOUT_S, until=settled, signals=(window.state.analysisResult,))
+                _wait(app, 0.2)
+                flush_view = getattr(shown, "flush", None)
+                if callable(flush_view):
+                    flush_view()
             flush = getattr(window.plots_view, "flush", None)
             if callable(flush):
                 flush()

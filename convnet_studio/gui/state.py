@@ -55,6 +55,12 @@ class StudioState(QObject):
     resumedAt = Signal(object)          # events.Resumed
     # Added: a dataset load started ("name") or ended (""); Train waits for it.
     loadingChanged = Signal(str)
+    # Added (issue 5): filters switched off, and analysis jobs (core.jobs) with their answers.
+    lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels
+    analysisRequested = Signal(object)  # core.jobs.AnalysisJob; the RunController hands it to the worker
+    analysisCancelled = Signal(str)     # the kind of job to stop
+    analysisResult = Signal(object)     # events.AnalysisResult
+    analysisProgress = Signal(object)   # events.AnalysisProgress
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -72,6 +78,7 @@ class StudioState(QObject):
         self._last_epoch: Optional[events.EpochEnd] = None
         self._last_run_end: Optional[events.RunEnded] = None
         self._loading = ""
+        self._lesions: dict[int, frozenset] = {}
         self._infer()
 
     # ------------------------------------------------------------------ properties
@@ -149,6 +156,35 @@ class StudioState(QObject):
         """The name of the dataset being loaded, or ""."""
         return self._loading
 
+    @property
+    def lesions(self) -> dict[int, frozenset]:
+        """Filters switched off: ``{layer index: frozenset(channels)}`` (a copy)."""
+        return dict(self._lesions)
+
+    def set_lesions(self, lesions) -> None:
+        """Switch exactly ``{layer: channels}`` off (snapshots and analysis use them, training never)."""
+        clean = {int(k): frozenset(int(c) for c in v) for k, v in dict(lesions).items()}
+        clean = {k: v for k, v in clean.items() if v}
+        if clean != self._lesions:
+            self._lesions = clean
+            self.lesionsChanged.emit(dict(clean))
+
+    def set_lesioned(self, layer: int, channel: int, off: bool) -> None:
+        """Switch filter ``channel`` of layer ``layer`` off (``off=True``) or back on."""
+        current = set(self._lesions.get(int(layer), ()))
+        current = current | {int(channel)} if off else current - {int(channel)}
+        self.set_lesions({**self._lesions, int(layer): current})
+
+    def is_lesioned(self, layer: int, channel: int) -> bool:
+        return int(channel) in self._lesions.get(int(layer), ())
+
+    def request_analysis(self, job) -> None:
+        """Ask for an analysis job (``core.jobs.AnalysisJob``); its answer comes as ``analysisResult``."""
+        self.analysisRequested.emit(job)
+
+    def cancel_analysis(self, kind: str) -> None:
+        self.analysisCancelled.emit(str(kind))
+
     def set_loading(self, name: str) -> None:
         if name != self._loading:
             self._loading = name
@@ -171,6 +207,7 @@ class StudioState(QObject):
         """Replace the spec, re-infer shapes, then emit specChanged and shapesChanged."""
         self._spec = spec
         self._infer()
+        self.set_lesions({})
         self.specChanged.emit(spec)
         self.shapesChanged.emit()
 
@@ -184,6 +221,7 @@ class StudioState(QObject):
         """Use a loaded dataset; shapes are re-inferred for its input shape and classes."""
         self._dataset = dataset
         self._infer()
+        self.set_lesions({})
         self.datasetChanged.emit(dataset)
         self.shapesChanged.emit()
 
@@ -211,6 +249,10 @@ class StudioState(QObject):
             self.batchMetrics.emit(event)
         elif isinstance(event, events.Snapshot):
             self.snapshotReady.emit(event)
+        elif isinstance(event, events.AnalysisProgress):
+            self.analysisProgress.emit(event)
+        elif isinstance(event, events.AnalysisResult):
+            self.analysisResult.emit(event)
         elif isinstance(event, events.EpochEnd):
             self._last_epoch = event
             self.epochEnded.emit(event)

@@ -8,6 +8,8 @@ thread-safe commands. Every core event leaves through one signal, ``event``,
 carrying plain data; connect it to a slot of an object in the GUI thread (it is
 then queued). When no run is live, the worker computes snapshots (filters, feature
 maps) of the last trained model, or of a freshly initialised one, on request.
+Analysis jobs (``submit_job``, see ``worker_jobs.py``) run between the live run's
+steps, or else here on that same model.
 
 ``RunController`` (in ``run_controller.py``) is the GUI-thread handle that owns the
 thread and this worker.
@@ -19,10 +21,12 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from ..core import events
+from ..core.jobs import JobContext, JobQueue
 from ..core.threads import release_openmp_pool
+from .worker_jobs import JobsMixin, JobTarget  # noqa: F401 - JobTarget is part of this module's API
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def _sentence(exc: BaseException) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(JobsMixin, QObject):
     """Runs training, idle snapshots and run-file I/O in the thread it was moved to."""
 
     event = Signal(object)          # a core event (plain data)
@@ -84,6 +88,7 @@ class TrainingWorker(QObject):
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
+    _idleJobsPosted = Signal()
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -96,12 +101,18 @@ class TrainingWorker(QObject):
         self._pending_probe: Optional[tuple] = None
         self._closing = False
         self._snapshot_req: Optional[SnapshotRequest] = None
+        self._jobs = JobQueue()         # shared with each run's trainer
+        self._job_target: Optional[JobTarget] = None
+        self._idle_posted = False
+        self._lesions: dict = {}
+        self._idleJobsPosted.connect(self._run_idle_jobs_slot, Qt.ConnectionType.QueuedConnection)
         # Worker-thread only:
         self._last_trainer = None       # the trainer of the last run (its model for snapshots, saving)
         self._last_spec = None
         self._resume = None             # a RunState opened from a file, used by the next matching run
         self._fresh_key = None
         self._fresh_model = None
+        self._idle_ctx: Optional[JobContext] = None
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
     def prepare(self, token: int, probe: Optional[tuple] = None) -> None:
@@ -138,6 +149,7 @@ class TrainingWorker(QObject):
         with self._lock:
             self._closing = True
             self._snapshot_req = None
+        self._jobs.clear()
         self.stop()
 
     def set_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
@@ -184,13 +196,14 @@ class TrainingWorker(QObject):
             return
         resume = self._take_resume(request)
         try:
-            trainer = Trainer(request.spec, request.config, request.dataset, resume=resume)
+            trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, jobs=self._jobs)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             self.event.emit(events.RunEnded("error", _sentence(exc), 0, 0, 0.0))
             self.runFinished.emit(request.token)
             return
         with self._lock:
             self._trainer = trainer
+            trainer.set_lesions(self._lesions)
             if self._pending_hparams:
                 trainer.set_hparams(**self._pending_hparams)
             image, key = self._pending_probe if self._pending_probe is not None else (None, None)
@@ -221,6 +234,8 @@ class TrainingWorker(QObject):
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
         release_openmp_pool()
         self.runFinished.emit(request.token)
+        if self._jobs.has_work():
+            self._post_idle_jobs()
 
     @Slot()
     def compute_snapshot(self) -> None:
@@ -231,13 +246,17 @@ class TrainingWorker(QObject):
         if request is None or busy:
             return
         try:
-            from ..core.probes import make_snapshot
+            from ..core.analysis_jobs import lesioned_snapshot
             model, step, epoch = self._model_for(request)
-            snap = make_snapshot(model, request.spec, request.image, request.mean, request.std,
-                                 step, epoch, request.key)
+            snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
+                                     step, epoch, request.key, self._lesions)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
             return
         self.event.emit(snap)
+
+    @Slot()
+    def _run_idle_jobs_slot(self) -> None:
+        self.run_idle_jobs()
 
     @Slot(str)
     def save_run(self, path: str) -> None:
@@ -293,6 +312,7 @@ class TrainingWorker(QObject):
         self._resume = None
         self._fresh_key = None
         self._fresh_model = None
+        self._idle_ctx = None
 
     # ------------------------------------------------------------ worker-thread helpers
     def _take_resume(self, request: RunRequest):

@@ -4,20 +4,28 @@ The first conv layer of an RGB net shows each filter as one colour tile; deeper
 layers show one greyscale tile per (filter, input channel) — rows are filters,
 columns input channels — or one tile per filter averaged over its inputs.
 Weights come from Snapshot.filters (numpy, computed on the training thread).
+
+Clicking a filter switches it off (a lesion: its weights and bias count as zero in the
+snapshots and analyses, never in training) or back on; switched-off filters are drawn
+dimmed with a red cross. The Evaluation view re-evaluates at once, and the accuracy
+it finds is repeated here.
 """
 from __future__ import annotations
 
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QSize, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .tile_canvas import TileCanvas, separator_value
 from .tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
 
 REDRAW_MS = 100
 SEPARATE, COMBINED = "separate", "combined"
+LESION_RGB = (230, 40, 40)
+DIM = 0.3              # a switched-off tile keeps this much of its contrast
 
 
 class FiltersView(QWidget):
@@ -29,6 +37,8 @@ class FiltersView(QWidget):
         self._filters: dict[int, np.ndarray] = {}
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []       # per tile: (filter, input channel or None, min, max)
+        self._lesioned_tiles: list[int] = []
+        self._accuracy_text = ""
         self._dirty = False
 
         self._timer = QTimer(self)
@@ -58,6 +68,16 @@ class FiltersView(QWidget):
 
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
+        self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
+        self.canvas.setToolTip("Click a filter to switch it off; click again to switch it back on.")
+        self.lesion_marks = pg.PlotDataItem(pen=pg.mkPen(LESION_RGB, width=2), connect="pairs")
+        self.canvas.view_box.addItem(self.lesion_marks)
+        self.restore_button = QPushButton("Switch all on")
+        self.restore_button.setToolTip("Switch every filter of every layer back on.")
+        self.restore_button.clicked.connect(lambda: self._state.set_lesions({}))
+        self.restore_button.setEnabled(False)
+        self.lesion_info = QLabel()
+        self.lesion_info.setWordWrap(True)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.hover = QLabel()
@@ -68,6 +88,9 @@ class FiltersView(QWidget):
         top.addWidget(self.layer_combo, 1)
         top.addWidget(self.mode_combo)
         top.addWidget(self.norm_combo)
+        lesions = QHBoxLayout()
+        lesions.addWidget(self.lesion_info, 1)
+        lesions.addWidget(self.restore_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.info, 1)
         bottom.addWidget(self.hover)
@@ -75,12 +98,16 @@ class FiltersView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
+        layout.addLayout(lesions)
         layout.addLayout(bottom)
 
         state.snapshotReady.connect(self._on_snapshot)
         state.specChanged.connect(self._on_model_changed)
         state.datasetChanged.connect(self._on_model_changed)
+        state.lesionsChanged.connect(self._on_lesions)
+        state.analysisResult.connect(self._on_analysis)
         self._show_empty()
+        self._describe_lesions()
 
     # ------------------------------------------------------------------ public API
     def sizeHint(self) -> QSize:
@@ -113,6 +140,17 @@ class FiltersView(QWidget):
 
     def set_per_filter_normalisation(self, per_filter: bool) -> None:
         self.norm_combo.setCurrentIndex(self.norm_combo.findData(bool(per_filter)))
+
+    def lesioned_tiles(self) -> list[int]:
+        """Indices of the tiles drawn as switched off (pending data is drawn first)."""
+        self.flush()
+        return list(self._lesioned_tiles)
+
+    def toggle_filter(self, filter_index: int) -> None:
+        """Switch filter ``filter_index`` of the shown layer off, or back on."""
+        layer = self.current_layer()
+        if layer is not None:
+            self._state.set_lesioned(layer, filter_index, not self._state.is_lesioned(layer, filter_index))
 
     def image(self) -> Optional[np.ndarray]:
         """The mosaic shown now (uint8), or None."""
@@ -157,6 +195,41 @@ class FiltersView(QWidget):
         kernel = f"k{kh}" if kh == kw else f"k{kh}×{kw}"
         return f"#{index} {kind} {in_c}→{out_c} {kernel}"
 
+    def _on_canvas_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self.canvas.tile_at_scene(event.scenePos())
+        if 0 <= index < len(self._tiles):
+            self.toggle_filter(self._tiles[index][0])
+
+    def _on_lesions(self, _lesions) -> None:
+        self._accuracy_text = ""
+        self._describe_lesions()
+        self._mark_dirty()
+
+    def _on_analysis(self, event) -> None:
+        payload = event.payload
+        if event.kind != "evaluation" or event.error or payload is None:
+            return
+        acc = payload.result.accuracy
+        if payload.baseline_accuracy is None:
+            self._accuracy_text = f"Validation accuracy {acc:.1%}."
+        else:
+            self._accuracy_text = (f"Validation accuracy with them off: {acc:.1%} "
+                                   f"(with all on: {payload.baseline_accuracy:.1%}).")
+        self._describe_lesions()
+
+    def _describe_lesions(self) -> None:
+        lesions = getattr(self._state, "lesions", {}) or {}
+        count = sum(len(v) for v in lesions.values())
+        self.restore_button.setEnabled(count > 0)
+        if not count:
+            text = "Click a filter to switch it off and see what it was for. " + self._accuracy_text
+        else:
+            where = ", ".join(f"layer {k}: {', '.join(map(str, sorted(v)))}" for k, v in sorted(lesions.items()))
+            text = f"Switched off: {where}. {self._accuracy_text or 'Evaluating…'}"
+        self.lesion_info.setText(text.strip())
+
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):
             self.hover.setText("")
@@ -164,7 +237,8 @@ class FiltersView(QWidget):
             return
         f, c, lo, hi = self._tiles[index]
         where = f"filter {f}" + ("" if c is None else f", input channel {c}")
-        text = f"{where}: min {lo:.3g}, max {hi:.3g}"
+        off = " (switched off)" if self._state.is_lesioned(self.current_layer(), f) else ""
+        text = f"{where}{off}: min {lo:.3g}, max {hi:.3g}"
         self.hover.setText(text)
         self.canvas.setToolTip(text)
 
@@ -185,6 +259,8 @@ class FiltersView(QWidget):
 
     def _show_empty(self) -> None:
         self._tiles = []
+        self._lesioned_tiles = []
+        self.lesion_marks.setData([], [])
         self.canvas.clear_mosaic()
         self.info.setText("No filters yet: they appear once the network has been built "
                           "(press Train or pick an image in Feature maps).")
@@ -222,9 +298,28 @@ class FiltersView(QWidget):
         sep = separator_value(self.palette(), rgb=tiles.ndim == 4)
         mosaic, layout = pack_tiles(tiles, cols=ncols, scale=scale, sep=1, sep_value=sep)
         self._tiles = stats
+        self._draw_lesions(mosaic, layout, layer, sep)
         self.canvas.set_mosaic(mosaic, layout)
         shape = f"{out_c} filters × {in_c} input channels, {kh}×{kw}"
         how = "colour (RGB)" if rgb else ("averaged over inputs" if mode == COMBINED
                                           else "rows = filters, columns = input channels")
         when = "" if self._step is None else f" · step {self._step}"
         self.info.setText(f"{shape} · {how}{when}")
+
+    def _draw_lesions(self, mosaic: np.ndarray, layout, layer: int, sep) -> None:
+        """Dim the tiles of switched-off filters in ``mosaic`` (in place) and cross them out in red."""
+        off = self._state.lesions.get(layer, frozenset()) if hasattr(self._state, "lesions") else frozenset()
+        self._lesioned_tiles = [i for i, tile in enumerate(self._tiles) if tile[0] in off]
+        xs, ys = [], []
+        background = np.asarray(sep, dtype=np.float32)
+        for i in self._lesioned_tiles:
+            r, c = divmod(i, layout.cols)
+            y0, x0 = r * (layout.tile_h + layout.sep), c * (layout.tile_w + layout.sep)
+            y1, x1 = y0 + layout.tile_h, x0 + layout.tile_w
+            region = mosaic[y0:y1, x0:x1].astype(np.float32)
+            mosaic[y0:y1, x0:x1] = (region * DIM + background * (1 - DIM)).astype(mosaic.dtype)
+            for (ax, ay), (bx, by) in (((x0, y0), (x1, y1)), ((x1, y0), (x0, y1)), ((x0, y0), (x1, y0)),
+                                       ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
+                xs += [ax, bx]
+                ys += [ay, by]
+        self.lesion_marks.setData(xs, ys)

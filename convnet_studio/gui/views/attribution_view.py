@@ -1,0 +1,261 @@
+"""AttributionView: why the net says a class for the current image — saliency, Grad-CAM, occlusion.
+
+The maps come from ``analysis_jobs.attribution_job`` (computed off the GUI thread) for
+the probe image shared with the Feature maps view, a class (the predicted one unless
+chosen) and, for Grad-CAM, a layer with feature maps (the last conv by default). Each
+is a heat map laid over the image; the slider sets how opaque the heat is. During
+training the maps refresh every few seconds while the view is shown.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from ...core.analysis_jobs import ATTRIBUTION, attribution_job
+from .heatmap import HeatCanvas
+from .job_requester import JobRequester
+
+LIVE_REFRESH_MS = 3000
+AUTO = -1
+
+EXPLAIN = {
+    "saliency": "Gradient saliency: pixels where a small change moves the class score most.",
+    "cam": "Grad-CAM: where the chosen layer's features that support the class are active.",
+    "occlusion": "Occlusion: how much the class probability drops when a grey square hides each place "
+                 "(no gradients: a cross-check).",
+}
+
+
+class AttributionView(QWidget):
+    """Three heat-map overlays for the probe image and a chosen class."""
+
+    def __init__(self, state, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._state = state
+        self._maps = None                   # analysis_jobs.Attribution shown now
+        self._stale = True
+        self.requester = JobRequester(state, ATTRIBUTION, self._make_job, 500, self)
+        self.requester.result.connect(self._on_result)
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(LIVE_REFRESH_MS)
+        self._live_timer.timeout.connect(self._on_live_tick)
+        self._build_ui()
+        state.probeImageChanged.connect(self._on_inputs_changed)
+        state.lesionsChanged.connect(self._on_inputs_changed)
+        state.datasetChanged.connect(self._on_dataset)
+        state.specChanged.connect(self._on_spec)
+        state.shapesChanged.connect(self._sync_layers)
+        state.runStatusChanged.connect(self._on_status)
+        state.runEnded.connect(self._on_inputs_changed)
+        self._on_dataset(state.dataset)
+
+    def _build_ui(self) -> None:
+        self.class_combo = QComboBox()
+        self.class_combo.setToolTip("The class whose evidence is shown.")
+        self.class_combo.setMinimumContentsLength(8)
+        self.class_combo.currentIndexChanged.connect(self._on_choice)
+        self.layer_combo = QComboBox()
+        self.layer_combo.setToolTip("The layer Grad-CAM looks at (any layer with feature maps).")
+        self.layer_combo.setMinimumContentsLength(8)
+        self.layer_combo.currentIndexChanged.connect(self._on_choice)
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(60)
+        self.opacity_slider.setMinimumWidth(80)
+        self.opacity_slider.setToolTip("Opacity of the heat maps over the image.")
+        self.opacity_slider.valueChanged.connect(self._on_opacity)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Class"))
+        controls.addWidget(self.class_combo, 1)
+        controls.addWidget(QLabel("Grad-CAM on"))
+        controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(QLabel("Opacity"))
+        controls.addWidget(self.opacity_slider)
+
+        self.caption = QLabel("No image chosen: pick one in Feature maps or Evaluation.")
+        self.caption.setWordWrap(True)
+        self.canvases = {"saliency": HeatCanvas("Saliency", label="relative sensitivity"),
+                         "cam": HeatCanvas("Grad-CAM", label="relative evidence"),
+                         "occlusion": HeatCanvas("Occlusion", colormap="CET-D1",
+                                                 label="drop in probability (percentage points)")}
+        grid = QGridLayout()
+        self.notes = {}
+        for col, (name, canvas) in enumerate(self.canvases.items()):
+            canvas.setMinimumSize(180, 180)
+            canvas.setToolTip(EXPLAIN[name])
+            note = QLabel(EXPLAIN[name])
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignTop)
+            self.notes[name] = note
+            grid.addWidget(canvas, 0, col)
+            grid.addWidget(note, 1, col)
+            grid.setColumnStretch(col, 1)
+        grid.setRowStretch(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.caption)
+        layout.addLayout(grid, 1)
+        self._on_opacity(self.opacity_slider.value())
+
+    # ------------------------------------------------------------------ public API
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def refresh(self) -> bool:
+        """Compute the maps for the current image, class and layer now."""
+        return self.requester.request(now=True)
+
+    def is_settled(self) -> bool:
+        return self.requester.settled
+
+    def maps(self):
+        """The ``analysis_jobs.Attribution`` shown now, or None."""
+        return self._maps
+
+    def set_target_class(self, cls: Optional[int]) -> None:
+        """Explain class ``cls`` (None: the predicted class)."""
+        self.class_combo.setCurrentIndex(0 if cls is None else int(cls) + 1)
+
+    def set_cam_layer(self, layer: Optional[int]) -> None:
+        pos = self.layer_combo.findData(AUTO if layer is None else int(layer))
+        if pos >= 0:
+            self.layer_combo.setCurrentIndex(pos)
+
+    # ------------------------------------------------------------------ inputs
+    def _make_job(self):
+        probe, ds = self._state.probe_image, self._state.dataset
+        if probe is None or ds is None or self._state.spec_error is not None:
+            return None
+        if tuple(probe.image.shape) != tuple(ds.input_shape):
+            return None
+        cls = self.class_combo.currentData()
+        layer = self.layer_combo.currentData()
+        return attribution_job(probe.image, probe.key, None if cls is None or cls < 0 else int(cls),
+                               None if layer is None or layer == AUTO else int(layer), self._state.lesions)
+
+    def _on_inputs_changed(self, *_args) -> None:
+        probe = self._state.probe_image
+        if probe is not None:
+            for canvas in self.canvases.values():
+                canvas.set_image(probe.image)
+            self._describe()
+        if self._maps is not None and (probe is None or self._maps.key != probe.key):
+            self._maps = None
+            for canvas in self.canvases.values():
+                canvas.set_heat(None)
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_choice(self, *_args) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_dataset(self, ds) -> None:
+        blocked = self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        self.class_combo.addItem("Predicted class", AUTO)
+        for i, name in enumerate(getattr(ds, "class_names", ()) or ()):
+            self.class_combo.addItem(f"{i}: {name}", i)
+        self.class_combo.blockSignals(blocked)
+        self._sync_layers()
+        self._on_inputs_changed()
+
+    def _on_spec(self, _spec) -> None:
+        self._sync_layers()
+        self._on_inputs_changed()
+
+    def _sync_layers(self) -> None:
+        infos = self._state.layer_infos or []
+        wanted = [(AUTO, "Last conv layer")] + [(i.index, f"#{i.index} {i.label}") for i in infos
+                                                 if len(i.output_shape) == 3]
+        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
+        if wanted == have:
+            return
+        keep = self.layer_combo.currentData()
+        blocked = self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for data, text in wanted:
+            self.layer_combo.addItem(text, data)
+        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(keep)))
+        self.layer_combo.blockSignals(blocked)
+
+    def _on_status(self, status: str) -> None:
+        if status in ("running", "paused"):
+            self._live_timer.start()
+        else:
+            self._live_timer.stop()
+
+    def _on_live_tick(self) -> None:
+        if self.isVisible():
+            self.requester.request()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    # ------------------------------------------------------------------ answers
+    def _on_opacity(self, value: int) -> None:
+        for canvas in self.canvases.values():
+            canvas.set_opacity(value / 100.0)
+
+    def _on_result(self, event) -> None:
+        if event.error:
+            self.caption.setText(f"Could not explain this image: {event.error}")
+            return
+        maps = event.payload
+        probe = self._state.probe_image
+        if probe is None or maps.key != probe.key:
+            return
+        self._maps = maps
+        sal_hi = float(np.percentile(maps.saliency, 99.5)) or float(maps.saliency.max()) or 1.0
+        self.canvases["saliency"].set_heat(maps.saliency / sal_hi, 0.0, 1.0)     # relative: 1 = the top 0.5%
+        cam = self.canvases["cam"]
+        if maps.grad_cam is not None:
+            cam.set_heat(maps.grad_cam, 0.0, 1.0)
+            self.notes["cam"].setText(f"{EXPLAIN['cam']} Layer #{maps.cam_layer}.")
+        else:
+            cam.set_heat(None)
+            self.notes["cam"].setText(f"Grad-CAM is not available: {maps.cam_error}")
+        drop = maps.occlusion * 100.0
+        occ_hi = float(np.abs(drop).max()) or 1.0
+        self.canvases["occlusion"].set_heat(drop, -occ_hi, occ_hi, signed=True)
+        self.notes["occlusion"].setText(f"{EXPLAIN['occlusion']} Red: hiding lowers it; blue: raises it "
+                                        f"({maps.occlusion_patch}×{maps.occlusion_patch} square).")
+        self._describe(event.step)
+
+    def _describe(self, step: Optional[int] = None) -> None:
+        probe, ds = self._state.probe_image, self._state.dataset
+        if probe is None:
+            return
+        names = list(getattr(ds, "class_names", ()) or ())
+
+        def name(i):
+            return names[i] if i is not None and 0 <= i < len(names) else str(i)
+
+        kind, _, rest = probe.key.partition(":")
+        where = {"val": "Validation image ", "train": "Training image "}.get(kind, "")
+        where = where + rest if where else (Path(rest).name if kind == "file" else probe.key)
+        parts = [where]
+        if probe.label is not None:
+            parts.append(f"true class: {name(probe.label)}")
+        maps = self._maps
+        if maps is not None:
+            parts.append(f"predicted: {name(maps.predicted)} ({maps.probs[maps.predicted]:.0%})")
+            parts.append(f"explaining: {name(maps.target)} ({maps.probs[maps.target]:.0%})")
+        if step is not None:
+            parts.append(f"step {step}")
+        self.caption.setText(" · ".join(parts))
+
+    def stop(self) -> None:
+        self._live_timer.stop()

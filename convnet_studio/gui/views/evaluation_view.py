@@ -1,0 +1,330 @@
+"""EvaluationView: where the net goes wrong — confusion matrix, per-class accuracy, galleries.
+
+The validation set is evaluated off the GUI thread (``analysis_jobs.evaluation_job``, with
+the filters switched off in the Filters view) at each epoch end while the view is shown,
+when a run ends, when lesions change, and on Refresh. Clicking a cell lists its images,
+most confidently wrong first; clicking any image makes it the probe image of the
+Feature maps and Attribution views.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from ...core.analysis_jobs import EVALUATION, evaluation_job
+from ...core.evaluation import cell_indices, hardest, row_normalised
+from ...core.events import RunEnded
+from .confusion_plot import ClassBars, ConfusionPlot
+from .gallery import Gallery
+from .job_requester import JobRequester
+
+REDRAW_MS = 50
+GALLERY_MAX = 64
+HARDEST = 32
+MIN_INTERVAL_MS = 1500
+
+
+def _pct(value: Optional[float]) -> str:
+    return "—" if value is None or not np.isfinite(value) else f"{value * 100:.1f}%"
+
+
+class EvaluationView(QWidget):
+    """Confusion matrix (counts or row-normalised), per-class accuracy, and image galleries."""
+
+    def __init__(self, state, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._state = state
+        self._eval = None                  # analysis_jobs.Evaluation shown now
+        self._step: Optional[int] = None
+        self._cell: Optional[tuple] = None
+        self._cell_indices = np.zeros(0, np.int64)
+        self._hard_indices = np.zeros(0, np.int64)
+        self._val: Optional[tuple] = None  # (images uint8 numpy, labels numpy) of the dataset
+        self._stale = True
+        self._dirty = False
+        self.requester = JobRequester(state, EVALUATION, self._make_job, MIN_INTERVAL_MS, self)
+        self.requester.result.connect(self._on_result)
+        self.requester.progress.connect(self._on_progress)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        self._gallery_stage = 0
+        self._gallery_timer = QTimer(self)
+        self._gallery_timer.setSingleShot(True)
+        self._gallery_timer.setInterval(REDRAW_MS)
+        self._gallery_timer.timeout.connect(self._fill_galleries_step)
+        self._build_ui()
+        state.epochEnded.connect(self._on_model_moved)
+        state.runEnded.connect(self._on_model_moved)
+        state.lesionsChanged.connect(lambda _l: self.refresh())
+        state.datasetChanged.connect(self._on_model_replaced)
+        state.specChanged.connect(self._on_model_replaced)
+
+    def _build_ui(self) -> None:
+        self.accuracy_label = QLabel("Validation accuracy: —")
+        font = QFont(self.accuracy_label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.accuracy_label.setFont(font)
+        self.mode_combo = QComboBox()
+        self.mode_combo.addItem("Counts", False)
+        self.mode_combo.addItem("Row-normalised", True)
+        self.mode_combo.setToolTip("Counts of images, or each row divided by its total: the fraction of a "
+                                   "true class predicted as each class.")
+        self.mode_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Evaluate the validation set with the current weights now.")
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.accuracy_label)
+        top.addWidget(self.status_label, 1)
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.mode_combo)
+        top.addWidget(self.refresh_button)
+
+        self.matrix = ConfusionPlot()
+        self.matrix.setToolTip("Click a cell to see its images.")
+        self.matrix.cellClicked.connect(self.select_cell)
+        self.bars = ClassBars()
+        self.bars.setToolTip("Accuracy of each true class (rows as in the matrix); the dashed line is "
+                             "the overall accuracy.")
+        bars_box = QWidget()
+        bars_layout = QVBoxLayout(bars_box)
+        bars_layout.setContentsMargins(0, 0, 0, 0)
+        bars_layout.addWidget(QLabel("Per-class accuracy"))
+        bars_layout.addWidget(self.bars, 1)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.matrix)
+        upper.addWidget(bars_box)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 1)
+        upper.setSizes([600, 220])
+
+        self.cell_caption = QLabel("Click a cell of the matrix to see its images here.")
+        self.cell_caption.setWordWrap(True)
+        self.cell_gallery = Gallery()
+        self.cell_gallery.imageClicked.connect(lambda i: self._pick(self._cell_indices, i))
+        self.hard_gallery = Gallery()
+        self.hard_gallery.imageClicked.connect(lambda i: self._pick(self._hard_indices, i))
+        cell_page = QWidget()
+        cell_layout = QVBoxLayout(cell_page)
+        cell_layout.setContentsMargins(2, 2, 2, 2)
+        cell_layout.addWidget(self.cell_caption)
+        cell_layout.addWidget(self.cell_gallery, 1)
+        self.galleries = QTabWidget()
+        self.galleries.addTab(cell_page, "Selected cell")
+        self.galleries.addTab(self.hard_gallery, "Hardest examples")
+        self.galleries.setToolTip("Click an image to look at it in Feature maps and Attribution.")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(self.galleries)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self._show_empty()
+
+    # ------------------------------------------------------------------ public API
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def refresh(self) -> bool:
+        """Evaluate now (superseding a running evaluation)."""
+        return self.requester.request(now=True)
+
+    def is_settled(self) -> bool:
+        """True when nothing is being computed for this view."""
+        return self.requester.settled
+
+    def evaluation(self):
+        """The ``analysis_jobs.Evaluation`` shown now, or None."""
+        return self._eval
+
+    def counts(self) -> Optional[np.ndarray]:
+        return None if self._eval is None else self._eval.result.confusion
+
+    def accuracy(self) -> Optional[float]:
+        return None if self._eval is None else self._eval.result.accuracy
+
+    def flush(self) -> None:
+        """Draw whatever is pending now (matrix, bars and galleries)."""
+        self._timer.stop()
+        if self._dirty:
+            self._redraw()
+        while self._gallery_timer.isActive():
+            self._gallery_timer.stop()
+            self._fill_galleries_step()
+
+    def select_cell(self, true_cls: int, pred_cls: int) -> None:
+        """Fill the cell gallery with cell (true, predicted)'s images, highest loss first."""
+        self._cell = (int(true_cls), int(pred_cls))
+        self.matrix.select_cell(*self._cell)
+        self.galleries.setCurrentIndex(0)
+        self._fill_cell_gallery()
+
+    def cell_gallery_indices(self) -> np.ndarray:
+        return self._cell_indices.copy()
+
+    def hardest_indices(self) -> np.ndarray:
+        return self._hard_indices.copy()
+
+    # ------------------------------------------------------------------ requests
+    def _make_job(self):
+        if self._state.dataset is None or self._state.spec_error is not None:
+            return None
+        return evaluation_job(self._state.lesions)
+
+    def _on_model_moved(self, event=None) -> None:
+        """The weights changed: an epoch ended (refresh calmly) or the run ended (refresh now), if
+        the view is shown; otherwise when it is shown next."""
+        if self.isVisible():
+            self.requester.request(now=isinstance(event, RunEnded))
+        else:
+            self._stale = True
+
+    def _on_model_replaced(self, _value=None) -> None:
+        self.requester.forget()
+        self._eval, self._val, self._cell = None, None, None
+        self._stale = True
+        self._show_empty()
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and not self.requester.busy:
+            self.refresh()
+        elif self._dirty:
+            self._timer.start()
+
+    # ------------------------------------------------------------------ answers
+    def _on_result(self, event) -> None:
+        if event.error:
+            self.status_label.setText(f"Could not evaluate: {event.error}" if event.error != "Cancelled."
+                                      else "Evaluation cancelled.")
+            return
+        ev = event.payload
+        ds = self._state.dataset
+        if ds is None or ev.result.num_samples != int(ds.val_x.shape[0]) or ev.result.num_classes != ds.num_classes:
+            return
+        self._stale = False
+        self._eval, self._step = ev, event.step
+        self._mark_dirty()
+
+    def _on_progress(self, event) -> None:
+        if event.total:
+            self.status_label.setText(f"Evaluating the validation set… {100 * event.done // event.total}%")
+
+    # ------------------------------------------------------------------ drawing
+    def _mark_dirty(self, *_args) -> None:
+        self._dirty = True
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _names(self) -> list[str]:
+        ds = self._state.dataset
+        names = list(getattr(ds, "class_names", ()) or ())
+        k = ds.num_classes if ds is not None else len(names)
+        return [names[i] if i < len(names) else str(i) for i in range(k)]
+
+    def _show_empty(self) -> None:
+        self.matrix.set_matrix(np.zeros((0, 0)), [], np.zeros((0, 0), np.int64), False)
+        self.bars.set_accuracies(None)
+        for gallery in (self.cell_gallery, self.hard_gallery):
+            gallery.set_images(None)
+            gallery.shown_key = None
+        self._cell_indices = self._hard_indices = np.zeros(0, np.int64)
+        self.accuracy_label.setText("Validation accuracy: —")
+        self.status_label.setText("Evaluating the validation set…" if self._state.dataset is not None
+                                  else "Load a dataset to evaluate the network.")
+        self.cell_caption.setText("Click a cell of the matrix to see its images here.")
+
+    def _redraw(self) -> None:
+        self._dirty = False
+        if self._eval is None:
+            return
+        res, names = self._eval.result, self._names()
+        normalised = bool(self.mode_combo.currentData())
+        values = row_normalised(res.confusion) if normalised else res.confusion
+        self.matrix.set_matrix(values, names, res.confusion, normalised)
+        self.bars.set_accuracies(res.per_class_accuracy, res.accuracy, names)
+        self.accuracy_label.setText(f"Validation accuracy: {_pct(res.accuracy)}")
+        n_off = sum(len(c) for _, c in self._eval.lesions)
+        lesion_text = ""
+        if self._eval.baseline_accuracy is not None:
+            lesion_text = (f" · {n_off} filter{'s' if n_off != 1 else ''} switched off "
+                           f"({_pct(self._eval.baseline_accuracy)} with all on)")
+        self.status_label.setText(f"{res.num_samples:,} validation images · model at step {self._step}"
+                                  f"{lesion_text} · mean loss {res.mean_loss:.3f}")
+        if self._cell is None and res.num_samples:     # start with the biggest confusion
+            off = res.confusion.astype(np.float64)
+            np.fill_diagonal(off, -1.0)
+            self._cell = tuple(int(v) for v in np.unravel_index(int(np.argmax(off)), off.shape))
+        if self._cell is not None:
+            self.matrix.select_cell(*self._cell)
+        # The galleries fill in later turns of the event loop, so no single one holds the GUI long.
+        self._gallery_stage = 0
+        self._gallery_timer.start()
+
+    def _fill_galleries_step(self) -> None:
+        if self._eval is None:
+            return
+        if self._gallery_stage == 0:
+            self._hard_indices = hardest(self._eval.result, HARDEST)
+            self._fill_gallery(self.hard_gallery, self._hard_indices)
+            self._gallery_stage = 1
+            self._gallery_timer.start()
+        elif self._cell is not None:
+            self._fill_cell_gallery()
+
+    def _fill_cell_gallery(self) -> None:
+        if self._eval is None or self._cell is None:
+            return
+        res, names = self._eval.result, self._names()
+        t, p = self._cell
+        found = cell_indices(res, t, p)
+        self._cell_indices = found[:GALLERY_MAX]
+        what = "correct, least sure first" if t == p else "most confidently wrong first"
+        more = f", showing the first {GALLERY_MAX}" if found.size > GALLERY_MAX else ""
+        self.cell_caption.setText(f"True {names[t]}, predicted {names[p]}: {found.size} image"
+                                  f"{'s' if found.size != 1 else ''} ({what}{more}).")
+        self._fill_gallery(self.cell_gallery, self._cell_indices)
+
+    def _fill_gallery(self, gallery: Gallery, indices: np.ndarray) -> None:
+        res, names = self._eval.result, self._names()
+        images, _ = self._val_arrays()
+        captions, tips = [], []
+        for i in indices:
+            pred, true = names[res.predicted[i]], names[res.true[i]]
+            captions.append(f"{pred} {res.confidence[i]:.0%}\ntrue: {true}")
+            tips.append(f"Validation image {i}: predicted {pred} ({res.confidence[i]:.1%}), true {true} "
+                        f"({res.prob_true[i]:.1%}), loss {res.loss[i]:.2f}")
+        key = (tuple(int(i) for i in indices), tuple(captions))
+        if getattr(gallery, "shown_key", None) != key:       # unchanged galleries are not rebuilt
+            gallery.shown_key = key
+            gallery.set_images(images[indices] if len(indices) else None, captions, tips)
+
+    def _val_arrays(self) -> tuple:
+        if self._val is None:
+            ds = self._state.dataset
+            self._val = (ds.val_x.numpy(), ds.val_y.numpy())
+        return self._val
+
+    def _pick(self, indices: np.ndarray, position: int) -> None:
+        if not 0 <= position < len(indices):
+            return
+        images, labels = self._val_arrays()
+        i = int(indices[position])
+        self._state.set_probe_image(f"val:{i}", images[i], int(labels[i]))

@@ -1,0 +1,361 @@
+"""UnitsView: what a unit wants — synthesised inputs for every filter of a layer, and its top images.
+
+For the chosen conv layer (or the output layer: one image per class) every unit's
+preferred input is synthesised by activation maximisation (``analysis_jobs.units_job``)
+off the GUI thread, with a progress bar and Cancel. Click a unit to see the nine
+validation images (or the patches its receptive field covers) that excite it most.
+Tiny images are enlarged with nearest-neighbour pixels, never smoothed.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from ...core.analysis_jobs import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
+from ...core.events import RunEnded
+from ...core.unit_examples import receptive_box
+from ...core.unit_viz import AscentSettings
+from .gallery import Gallery
+from .job_requester import JobRequester
+from .tile_canvas import TileCanvas, separator_value
+from .tile_grid import grid_dims, pack_tiles, upscale_factor
+
+LIVE_MIN_INTERVAL_MS = 8000
+TOP_K = 9
+WHOLE, PATCH = "whole", "patch"
+
+
+class UnitsView(QWidget):
+    """A grid of synthesised images (one per unit) and the selected unit's top validation images."""
+
+    def __init__(self, state, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self._state = state
+        self.settings = AscentSettings()
+        self._units = None            # unit_viz.UnitImages shown now
+        self._examples = None         # analysis_jobs.UnitExamples shown now
+        self._selected = 0
+        self._example_indices = np.zeros(0, np.int64)
+        self._stale = True
+        self.requester = JobRequester(state, UNITS, self._make_units_job, LIVE_MIN_INTERVAL_MS, self)
+        self.requester.result.connect(self._on_units)
+        self.requester.progress.connect(self._on_progress)
+        self.requester.busyChanged.connect(self._on_busy)
+        self.examples_requester = JobRequester(state, UNIT_EXAMPLES, self._make_examples_job,
+                                               LIVE_MIN_INTERVAL_MS, self)
+        self.examples_requester.result.connect(self._on_examples)
+        self._build_ui()
+        state.shapesChanged.connect(self._sync_layers)
+        state.specChanged.connect(self._on_model_replaced)
+        state.datasetChanged.connect(self._on_model_replaced)
+        state.runEnded.connect(self._on_model_moved)
+        state.epochEnded.connect(self._on_model_moved)
+        self._sync_layers()
+
+    def _build_ui(self) -> None:
+        self.layer_combo = QComboBox()
+        self.layer_combo.setMinimumContentsLength(10)
+        self.layer_combo.setToolTip("A convolution layer (one image per filter) or the output layer "
+                                    "(one image per class).")
+        self.layer_combo.currentIndexChanged.connect(self._on_choice)
+        self.objective_combo = QComboBox()
+        self.objective_combo.addItem("Centre position", "center")
+        self.objective_combo.addItem("Whole feature map", "mean")
+        self.objective_combo.setToolTip("Maximise the unit's mean over its whole map (a texture), or only its "
+                                        "middle position (a local pattern, like its receptive field).")
+        self.objective_combo.currentIndexChanged.connect(self._on_choice)
+        self.compute_button = QPushButton("Compute")
+        self.compute_button.setToolTip("Synthesise the images again for the current weights.")
+        self.compute_button.clicked.connect(lambda: self.refresh())
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setTextVisible(True)
+        self.progress.setMaximumWidth(160)
+        self.progress.setMinimumWidth(60)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(self.objective_combo)
+        controls.addWidget(self.compute_button)
+        controls.addWidget(self.progress)
+        controls.addWidget(self.cancel_button)
+
+        self.canvas = TileCanvas()
+        self.canvas.tileHovered.connect(self._on_hover)
+        self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
+        self.marker = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=2))
+        self.canvas.view_box.addItem(self.marker)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.canvas, 1)
+        left_layout.addWidget(self.info)
+
+        self.examples_title = QLabel("Top validation images")
+        self.examples_title.setWordWrap(True)
+        self.patch_combo = QComboBox()
+        self.patch_combo.addItem("Whole images", WHOLE)
+        self.patch_combo.addItem("Receptive-field patches", PATCH)
+        self.patch_combo.setToolTip("Show the whole images, or only the part the unit can see around its "
+                                    "strongest response.")
+        self.patch_combo.currentIndexChanged.connect(self._draw_examples)
+        self.examples = Gallery(thumb_size=72)
+        self.examples.setToolTip("Click an image to look at it in Feature maps and Attribution.")
+        self.examples.imageClicked.connect(self._pick_example)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.examples_title)
+        right_layout.addWidget(self.patch_combo)
+        right_layout.addWidget(self.examples, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([520, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
+        self._show_empty()
+
+    # ------------------------------------------------------------------ public API
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def refresh(self) -> bool:
+        """Synthesise the chosen layer's images (and find its top images) now."""
+        self.examples_requester.request(now=True)
+        return self.requester.request(now=True)
+
+    def cancel(self) -> None:
+        self.requester.cancel()
+
+    def is_settled(self) -> bool:
+        return self.requester.settled and self.examples_requester.settled
+
+    def current_layer(self) -> Optional[int]:
+        data = self.layer_combo.currentData()
+        return None if data is None else int(data)
+
+    def set_layer(self, index: int) -> None:
+        pos = self.layer_combo.findData(int(index))
+        if pos >= 0:
+            self.layer_combo.setCurrentIndex(pos)
+
+    def unit_images(self):
+        """The ``unit_viz.UnitImages`` shown now, or None."""
+        return self._units
+
+    def tile_count(self) -> int:
+        return 0 if self._units is None else len(self._units.channels)
+
+    def select_unit(self, position: int) -> None:
+        """Show the top images of tile ``position`` (a unit of the layer)."""
+        self._selected = int(position)
+        self._draw_marker()
+        self._draw_examples()
+
+    def example_indices(self) -> np.ndarray:
+        return self._example_indices.copy()
+
+    # ------------------------------------------------------------------ requests
+    def _make_units_job(self):
+        layer = self.current_layer()
+        if layer is None or self._state.dataset is None or self._state.spec_error is not None:
+            return None
+        settings = dataclasses.replace(self.settings, objective=self.objective_combo.currentData())
+        return units_job(layer, settings)
+
+    def _make_examples_job(self):
+        layer = self.current_layer()
+        if layer is None or self._state.dataset is None or self._state.spec_error is not None:
+            return None
+        return unit_examples_job(layer, TOP_K)
+
+    def _sync_layers(self) -> None:
+        infos = self._state.layer_infos or []
+        wanted = [(i.index, f"#{i.index} {i.label} — {i.output_shape[0]} filters") for i in infos
+                  if i.kind in ("conv2d", "residual")]
+        if infos:
+            last = infos[-1]
+            wanted.append((last.index, f"#{last.index} output — {last.output_shape[0]} classes"))
+        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
+        if wanted == have:
+            return
+        keep = self.current_layer()
+        blocked = self.layer_combo.blockSignals(True)
+        self.layer_combo.clear()
+        for data, text in wanted:
+            self.layer_combo.addItem(text, data)
+        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(keep)) if wanted else -1)
+        self.layer_combo.blockSignals(blocked)
+        if self.current_layer() != keep:
+            self._on_choice()
+
+    def _on_choice(self, *_args) -> None:
+        self._units, self._examples, self._selected = None, None, 0
+        self._show_empty()
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_model_replaced(self, _value=None) -> None:
+        self.requester.forget()
+        self.examples_requester.forget()
+        self._sync_layers()
+        self._on_choice()
+
+    def _on_model_moved(self, event=None) -> None:
+        """An epoch ended (refresh calmly) or the run ended (refresh now), if shown; else later."""
+        if self.isVisible():
+            now = isinstance(event, RunEnded)
+            self.requester.request(now=now)
+            self.examples_requester.request(now=now)
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale and not self.requester.busy:
+            self._stale = False
+            self.refresh()
+
+    # ------------------------------------------------------------------ answers
+    def _on_busy(self, busy: bool) -> None:
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.progress.setValue(0)
+
+    def _on_progress(self, event) -> None:
+        if event.total:
+            self.progress.setValue(int(100 * event.done / event.total))
+
+    def _on_units(self, event) -> None:
+        if event.error:
+            self.progress.setValue(0)
+            self.info.setText("Cancelled: press Compute to start again." if event.error == "Cancelled."
+                              else f"Could not synthesise the images: {event.error}")
+            return
+        units = event.payload
+        if units.layer_index != self.current_layer():
+            return
+        self.progress.setValue(100)
+        self._units = units
+        self._draw_units(event.step)
+        self._draw_marker()
+
+    def _on_examples(self, event) -> None:
+        if event.error or event.payload.layer_index != self.current_layer():
+            return
+        self._examples = event.payload
+        self._draw_examples()
+
+    # ------------------------------------------------------------------ drawing
+    def _show_empty(self) -> None:
+        self.canvas.clear_mosaic()
+        self.marker.setData([], [])
+        self.examples.set_images(None)
+        self._example_indices = np.zeros(0, np.int64)
+        self.progress.setValue(0)
+        self.info.setText("Computing what each unit wants…" if self._state.dataset is not None
+                          else "Load a dataset to see what the units want.")
+        self.examples_title.setText("Top validation images")
+
+    def _draw_units(self, step: Optional[int]) -> None:
+        images = self._units.images                                 # (N, C, H, W) uint8
+        tiles = images[:, 0] if images.shape[1] == 1 else np.ascontiguousarray(images[:, :3].transpose(0, 2, 3, 1))
+        n, h, w = tiles.shape[:3]
+        rows, cols = grid_dims(n)
+        scale = upscale_factor(h, w, rows, cols, target=72)
+        sep = separator_value(self.palette(), rgb=tiles.ndim == 4)
+        mosaic, layout = pack_tiles(tiles, cols=cols, scale=scale, sep=2, sep_value=sep)
+        self.canvas.set_mosaic(mosaic, layout)
+        gain = np.median(self._units.end - self._units.start)
+        what = "class" if self._is_output() else "filter"
+        self.info.setText(f"{n} {what}{'es' if what == 'class' and n != 1 else 's' if n != 1 else ''}: each image "
+                          f"is the input that drives its {what} hardest ({self._units.steps} ascent steps from noise, "
+                          f"median gain {gain:.3g}) · model at step {step} · click one for its top images")
+
+    def _draw_marker(self) -> None:
+        layout = self.canvas.layout_info
+        if layout is None or not 0 <= self._selected < layout.count:
+            self.marker.setData([], [])
+            return
+        r, c = divmod(self._selected, layout.cols)
+        x0, y0 = c * (layout.tile_w + layout.sep) - 0.5, r * (layout.tile_h + layout.sep) - 0.5
+        x1, y1 = x0 + layout.tile_w + 1, y0 + layout.tile_h + 1
+        self.marker.setData([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0])
+
+    def _is_output(self) -> bool:
+        infos = self._state.layer_infos or []
+        return bool(infos) and self.current_layer() == infos[-1].index
+
+    def _unit_name(self, unit: int) -> str:
+        if self._is_output():
+            names = list(getattr(self._state.dataset, "class_names", ()) or ())
+            return f"class {names[unit] if unit < len(names) else unit}"
+        return f"filter {unit}"
+
+    def _draw_examples(self, *_args) -> None:
+        ex, ds = self._examples, self._state.dataset
+        unit = self._units.channels[self._selected] if self._units is not None and \
+            self._selected < len(self._units.channels) else self._selected
+        if ex is None or ds is None or not 0 <= unit < ex.indices.shape[0]:
+            self.examples.set_images(None)
+            self._example_indices = np.zeros(0, np.int64)
+            return
+        idx, values, pos = ex.indices[unit], ex.values[unit], ex.positions[unit]
+        images, labels = ds.val_x.numpy(), ds.val_y.numpy()
+        names = list(ds.class_names)
+        patches = self.patch_combo.currentData() == PATCH
+        crops = []
+        for i, (r, c) in zip(idx, pos):
+            image = images[i]
+            box = receptive_box(self._state.spec, ex.layer_index, image.shape[1:], int(r), int(c)) \
+                if patches and r >= 0 else None
+            crops.append(image if box is None else image[:, box[0]:box[1], box[2]:box[3]])
+        self._example_indices = idx.copy()
+        self.examples.clear()
+        captions = [f"{values[j]:.3g}\n{names[labels[i]]}" for j, i in enumerate(idx)]
+        tips = [f"Validation image {i} ({names[labels[i]]}): strongest response {values[j]:.4g}"
+                for j, i in enumerate(idx)]
+        for j, crop in enumerate(crops):          # patches may differ in size at the borders
+            self.examples.add_image(crop, captions[j], tips[j])
+        shown = "patches its receptive field covers" if patches else "images"
+        self.examples_title.setText(f"The {len(idx)} validation {shown} that excite {self._unit_name(unit)} most")
+
+    # ------------------------------------------------------------------ events
+    def _on_hover(self, index: int) -> None:
+        if self._units is None or not 0 <= index < len(self._units.channels):
+            self.canvas.setToolTip("")
+            return
+        unit = self._units.channels[index]
+        self.canvas.setToolTip(f"{self._unit_name(unit)}: activation {self._units.start[index]:.3g} on noise, "
+                               f"{self._units.end[index]:.3g} on this image")
+
+    def _on_canvas_click(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.canvas.tile_at_scene(event.scenePos())
+            if index >= 0:
+                self.select_unit(index)
+
+    def _pick_example(self, position: int) -> None:
+        ds = self._state.dataset
+        if ds is None or not 0 <= position < len(self._example_indices):
+            return
+        i = int(self._example_indices[position])
+        self._state.set_probe_image(f"val:{i}", ds.val_x.numpy()[i], int(ds.val_y.numpy()[i]))
