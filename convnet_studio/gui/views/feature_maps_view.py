@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
 
 from ...core.image_io import load_image_file
 from .image_strip import ImageStrip
+from .layer_combo import LayerCombo
 from .probs_chart import ProbsChart
 from .style import series_colors, style_graphics_view
 from .tile_canvas import TileCanvas, separator_value
@@ -104,7 +105,7 @@ class FeatureMapsView(QWidget):
         left_layout.addWidget(self.input_caption)
         left_layout.addWidget(self.probs, 3)
 
-        self.layer_combo = QComboBox()
+        self.layer_combo = LayerCombo()
         self.layer_combo.setToolTip("The layer whose output is shown, with its shape "
                                     "(channels × height × width, or features).")
         self.layer_combo.setMinimumContentsLength(16)
@@ -176,14 +177,11 @@ class FeatureMapsView(QWidget):
             self._redraw()
 
     def current_layer(self) -> Optional[int]:
-        data = self.layer_combo.currentData()
-        return None if data is None else int(data)
+        return self.layer_combo.current_layer()
 
     def set_layer(self, index: int) -> None:
         """Show layer ``index`` if it is listed."""
-        pos = self.layer_combo.findData(int(index))
-        if pos >= 0:
-            self.layer_combo.setCurrentIndex(pos)
+        self.layer_combo.select_layer(index)
 
     def open_image_file(self, path) -> bool:
         """Use an image file as the probe; on failure show why in the error label and return False."""

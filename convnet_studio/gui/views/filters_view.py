@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .layer_combo import LayerCombo
 from .tile_canvas import TileCanvas, separator_value
 from .tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
 
@@ -46,7 +47,7 @@ class FiltersView(QWidget):
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self._redraw_if_visible)
 
-        self.layer_combo = QComboBox()
+        self.layer_combo = LayerCombo()
         self.layer_combo.setToolTip("The convolution layer whose filters (weights) are shown.")
         self.layer_combo.setMinimumContentsLength(14)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -125,14 +126,11 @@ class FiltersView(QWidget):
             self._redraw()
 
     def current_layer(self) -> Optional[int]:
-        data = self.layer_combo.currentData()
-        return None if data is None else int(data)
+        return self.layer_combo.current_layer()
 
     def set_layer(self, index: int) -> None:
         """Select conv layer ``index`` (a spec layer index) if it is listed."""
-        pos = self.layer_combo.findData(int(index))
-        if pos >= 0:
-            self.layer_combo.setCurrentIndex(pos)
+        self.layer_combo.select_layer(index)
 
     def set_mode(self, mode: str) -> None:
         """``"combined"`` (one tile per filter) or ``"separate"`` (one per input channel)."""

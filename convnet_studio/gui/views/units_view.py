@@ -23,6 +23,7 @@ from ...core.unit_examples import receptive_box
 from ...core.unit_viz import AscentSettings
 from .gallery import Gallery
 from .job_requester import JobRequester
+from .layer_combo import LayerCombo
 from .tile_canvas import TileCanvas, separator_value
 from .tile_grid import grid_dims, pack_tiles, upscale_factor
 
@@ -59,7 +60,7 @@ class UnitsView(QWidget):
         self._sync_layers()
 
     def _build_ui(self) -> None:
-        self.layer_combo = QComboBox()
+        self.layer_combo = LayerCombo()
         self.layer_combo.setMinimumContentsLength(10)
         self.layer_combo.setToolTip("A convolution layer (one image per filter) or the output layer "
                                     "(one image per class).")
@@ -147,13 +148,10 @@ class UnitsView(QWidget):
         return self.requester.settled and self.examples_requester.settled
 
     def current_layer(self) -> Optional[int]:
-        data = self.layer_combo.currentData()
-        return None if data is None else int(data)
+        return self.layer_combo.current_layer()
 
     def set_layer(self, index: int) -> None:
-        pos = self.layer_combo.findData(int(index))
-        if pos >= 0:
-            self.layer_combo.setCurrentIndex(pos)
+        self.layer_combo.select_layer(index)
 
     def unit_images(self):
         """The ``unit_viz.UnitImages`` shown now, or None."""
