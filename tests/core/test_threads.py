@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent("""
             torch.nn.functional.cross_entropy(net(x), y).backward()
             opt.step()
 
-    torch.randn(600, 600) @ torch.randn(600, 600)   # the main thread now owns a pool
+    (torch.rand(4_000_000) * 2).sum()   # an element-wise op: at::parallel_for, so an OpenMP pool
     if sys.argv[1] == "release":
         assert release_openmp_pool()
     before = switches()
