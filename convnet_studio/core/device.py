@@ -65,3 +65,28 @@ def prepare_device(device: torch.device) -> None:
     if device.type == "cuda":
         torch.cuda.init()
         torch.backends.cudnn.benchmark = True
+
+
+# The channels-last batch-norm kernels vectorise across channels: narrower than one
+# AVX2 register of floats, they run slower than the standard layout's.
+_MIN_CHANNELS_LAST_BATCHNORM = 8
+
+
+def preferred_memory_format(model: torch.nn.Module, device: torch.device,
+                            mixed_precision: bool) -> torch.memory_format | None:
+    """``torch.channels_last`` where it makes this model train faster on ``device``, else None.
+
+    On CUDA with bf16 autocast it always helps convolutions (tensor cores). On the CPU,
+    oneDNN's convolutions and pooling are faster in channels-last (the seed net trains
+    ~15 % faster), except when a batch norm has fewer than 8 channels. Nets without
+    convolutions keep the standard layout.
+    """
+    modules = list(model.modules())
+    if not any(isinstance(m, torch.nn.Conv2d) for m in modules):
+        return None
+    if device.type == "cuda":
+        return torch.channels_last if mixed_precision else None
+    if device.type == "cpu" and all(m.num_features >= _MIN_CHANNELS_LAST_BATCHNORM
+                                    for m in modules if isinstance(m, torch.nn.BatchNorm2d)):
+        return torch.channels_last
+    return None

@@ -33,7 +33,7 @@ class DeviceData:
         return torch.addcmul(self.shift, x_uint8.float(), self.scale)
 
     def to_format(self, x: torch.Tensor) -> torch.Tensor:
-        """``x`` in the model's memory format (channels_last on CUDA with mixed precision)."""
+        """``x`` in the model's memory format (see ``device.preferred_memory_format``)."""
         return x if self.memory_format is None else x.contiguous(memory_format=self.memory_format)
 
 

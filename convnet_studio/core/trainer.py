@@ -27,7 +27,7 @@ from .analysis_jobs import lesioned_snapshot
 from .checkpoint import RunState, tensors_to_cpu
 from .config import ConfigError, TrainConfig
 from .dataset import InMemoryDataset
-from .device import describe_device, prepare_device, resolve_device
+from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
 from .device_data import DeviceData, evaluate
 from .jobs import AnalysisJob, JobContext, JobQueue
 from .loop_state import Commands, LastGood, Rngs
@@ -167,11 +167,12 @@ class Trainer:
                           else contextlib.nullcontext)
         torch.manual_seed(cfg.seed)
         model = build(self.spec, data.input_shape, data.num_classes).to(device)
-        if self._amp:
-            model = model.to(memory_format=torch.channels_last)
+        memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
+        if memory_format is not None:
+            model = model.to(memory_format=memory_format)
         self.optimizer = build_optimizer(model.parameters(), cfg, device)
         self.num_params = sum(p.numel() for p in model.parameters())
-        self._data = DeviceData(data, device, torch.channels_last if self._amp else None)
+        self._data = DeviceData(data, device, memory_format)
         self._loss_fn = make_loss(cfg, data.num_classes, device)
         self._rngs = Rngs(cfg.seed, device)
         n, bs = self._data.n_train, cfg.batch_size
