@@ -4,7 +4,10 @@
 
 Both train the seed net on the built-in shapes data, same images, same batch size,
 same thread count, on the CPU unless --device says otherwise. Runs are interleaved
-(bare, studio, bare, studio, ...) and the medians are compared. The studio side is
+(bare, tuned bare, studio, bare, ...) and the medians are compared: ``ratio`` against
+the plain loop, ``ratio_vs_tuned`` against the same loop given the studio's kernel
+choices (channels-last, fused Adam; see common.py), which isolates the studio's own
+overhead (threads, events, commands). The studio side is
 driven exactly as the window drives it: a StudioState and a RunController whose
 TrainingWorker runs Trainer.run() in its QThread and sends every event through a
 queued signal to the GUI thread, whose event loop is spinning.
@@ -80,18 +83,24 @@ def main() -> None:
             # warm-up of both paths (first-use costs: allocator, lazy imports)
             bare_loop_img_per_s(spec, data, bs, 20, device=args.device)
             studio_img_per_s(state, controller, config.replace(epochs=1))
-            bare, studio = [], []
+            bare_loop_img_per_s(spec, data, bs, 20, device=args.device, tuned=True)
+            bare, tuned, studio = [], [], []
             for _ in range(args.repeats):
                 bare.append(bare_loop_img_per_s(spec, data, bs, n // bs, device=args.device))
+                tuned.append(bare_loop_img_per_s(spec, data, bs, n // bs, device=args.device, tuned=True))
                 studio.append(studio_img_per_s(state, controller, config))
             case = {"batch_size": bs, "bare_img_per_s": round(median(bare), 1),
+                    "tuned_bare_img_per_s": round(median(tuned), 1),
                     "studio_img_per_s": round(median(studio), 1),
                     "ratio": round(median(studio) / median(bare), 3),
-                    "bare_runs": [round(v) for v in bare], "studio_runs": [round(v) for v in studio]}
+                    "ratio_vs_tuned": round(median(studio) / median(tuned), 3),
+                    "bare_runs": [round(v) for v in bare], "tuned_runs": [round(v) for v in tuned],
+                    "studio_runs": [round(v) for v in studio]}
             cases.append(case)
             if not args.json:
-                print(f"batch {bs:4d}: bare {case['bare_img_per_s']:8.0f} img/s, studio "
-                      f"{case['studio_img_per_s']:8.0f} img/s, ratio {case['ratio']:.3f}", flush=True)
+                print(f"batch {bs:4d}: bare {case['bare_img_per_s']:8.0f} img/s, tuned bare "
+                      f"{case['tuned_bare_img_per_s']:8.0f}, studio {case['studio_img_per_s']:8.0f} img/s, "
+                      f"ratio {case['ratio']:.3f} (vs tuned {case['ratio_vs_tuned']:.3f})", flush=True)
     finally:
         controller.shutdown()
     if args.json:

@@ -60,16 +60,20 @@ class InMemoryDataset:
                            int(self.train_x.shape[0]), int(self.val_x.shape[0]), self.skipped)
 
 
-def channel_stats(x: torch.Tensor, max_images: int = 10000) -> tuple[tuple, tuple]:
-    """Per-channel mean and std in [0, 1] units of a uint8 (N, C, H, W) tensor (on a sample).
+def channel_stats(x: torch.Tensor, max_images: int = 2048) -> tuple[tuple, tuple]:
+    """Per-channel mean and std in [0, 1] units of a uint8 (N, C, H, W) tensor.
 
+    Estimated on at most ``max_images`` images spread evenly over the set (an image
+    folder's images are sorted by class, so its first images would be one class);
+    that is within ~0.005 of the full figures, and normalisation needs no more.
     Computed with numpy on purpose: a multi-threaded torch op on a loader thread would
     leave an OpenMP thread pool behind that slows the training thread (see core/threads.py).
     """
     if x.shape[0] == 0:
         c = x.shape[1] if x.dim() == 4 else 1
         return (0.5,) * c, (0.25,) * c
-    sample = x[:max_images].cpu().numpy()
+    step = -(-x.shape[0] // max_images)
+    sample = x[::step].cpu().numpy()
     mean = sample.mean(axis=(0, 2, 3), dtype=np.float64) / 255.0
     std = np.maximum(sample.std(axis=(0, 2, 3), dtype=np.float64) / 255.0, 1e-3)
     return tuple(float(v) for v in mean), tuple(float(v) for v in std)

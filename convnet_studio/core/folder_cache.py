@@ -36,8 +36,13 @@ def cache_dir() -> Optional[Path]:
     return Path.home() / ".cache" / "convnet-studio" / "folders"
 
 
-def folder_key(files: list[Path], size_hw: tuple) -> Optional[str]:
-    """Hash of the files' paths, sizes and modification times and the target size; None if a file vanished."""
+def folder_key(files: list[str], size_hw: tuple) -> Optional[str]:
+    """Hash of the files' paths, sizes and modification times and the target size.
+
+    None if a file vanished, or when the cache is off (no need to stat every file then).
+    """
+    if cache_dir() is None:
+        return None
     digest = hashlib.sha256(f"v{FORMAT_VERSION} {tuple(size_hw)}".encode())
     try:
         for path in files:

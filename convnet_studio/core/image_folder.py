@@ -51,17 +51,20 @@ warnings.filterwarnings("ignore", category=DeprecationWarning,
                         message="The image decoding and encoding capabilities of TorchVision")
 
 
-def _image_files(folder: Path) -> list[Path]:
-    """Image files under ``folder`` (recursively, hidden entries skipped), sorted."""
+def _image_files(folder: Path) -> list[str]:
+    """Image files under ``folder`` (recursively, hidden entries skipped), sorted, as path strings.
+
+    Strings, not Paths: building a ``Path`` costs more than reading a small image file.
+    """
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found.extend(os.path.join(dirpath, f) for f in sorted(filenames)
                      if not f.startswith(".") and os.path.splitext(f)[1].lower() in IMAGE_EXTENSIONS)
-    return [Path(p) for p in found]
+    return found
 
 
-def _class_folders(folder: Path) -> dict[str, list[Path]]:
+def _class_folders(folder: Path) -> dict[str, list[str]]:
     """{class name: image files} for each non-empty sub-folder of ``folder``, sorted by name."""
     classes = {}
     try:
@@ -105,7 +108,7 @@ def _stratified_split(classes: dict, val_fraction: float, seed: int):
     return train, val
 
 
-def _pick_size(files: list[Path]) -> tuple[int, int]:
+def _pick_size(files: list[str]) -> tuple[int, int]:
     """(height, width): the most common size among a spread-out sample, capped at MAX_SIDE."""
     step = max(1, len(files) // SIZE_SAMPLE)
     sizes = Counter()
@@ -122,53 +125,79 @@ def _pick_size(files: list[Path]) -> tuple[int, int]:
     return max(1, round(h * scale)), max(1, round(w * scale))
 
 
-def _read_tensor(path: Path) -> torch.Tensor:
-    return torch.frombuffer(bytearray(path.read_bytes()), dtype=torch.uint8)
+def _read_tensor(path: str) -> torch.Tensor:
+    """A file's bytes as a uint8 tensor (one read into a fresh, writable buffer)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        buf = bytearray(os.fstat(fd).st_size)
+        view, got = memoryview(buf), 0
+        while got < len(buf):
+            n = os.readv(fd, [view[got:]])
+            if n == 0:
+                del buf[got:]                 # the file shrank while being read
+                break
+            got += n
+    finally:
+        os.close(fd)
+    return torch.frombuffer(buf, dtype=torch.uint8) if buf else torch.empty(0, dtype=torch.uint8)
 
 
-def _accept(img: torch.Tensor | None, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool] | None:
-    """A torchvision-decoded (C, H, W) image as (H, W, 3) uint8 and its grayness, or None for Pillow."""
-    if img is None or img.dtype != torch.uint8 or img.shape[0] not in (1, 3) or tuple(img.shape[:0:-1]) != size_wh:
-        return None                           # alpha, 16-bit or another size: Pillow handles those
-    return img.expand(3, -1, -1).permute(1, 2, 0).numpy(), img.shape[0] == 1
-
-
-def _decode_fast(paths: list[Path], size_wh: tuple[int, int]) -> list:
-    """Decode same-size JPEG/PNG files with torchvision's libjpeg-turbo/libpng decoders.
+def _decode_fast(paths: list[str], size_hw: tuple[int, int], out: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """Decode same-size JPEG/PNG files with torchvision's libjpeg-turbo/libpng decoders into ``out``.
 
     JPEGs go through one batched call (a C++ loop: for small images Python's per-file
-    overhead is most of the cost). Returns one entry per path: ``(array, gray)`` or None
-    where Pillow must decode it (other formats, sizes or modes, or a file these
-    decoders refuse — Pillow then decodes it or counts it as unreadable).
+    overhead is most of the cost), and the RGB ones at the target size are written to
+    ``out`` with one copy. Returns the mask of files decoded here; the others (other
+    formats, sizes or modes, or files these decoders refuse) are left to Pillow, which
+    then decodes them or counts them as unreadable.
     """
-    results: list = [None] * len(paths)
+    h, w = size_hw
+    done = np.zeros(len(paths), bool)
     jpegs, data = [], []
     for k, path in enumerate(paths):
-        ext = os.path.splitext(path.name)[1].lower()
+        ext = os.path.splitext(path)[1].lower()
         try:
             if ext in (".jpg", ".jpeg"):
                 data.append(_read_tensor(path))
                 jpegs.append(k)
             elif ext == ".png":
-                results[k] = _accept(decode_image(_read_tensor(path), mode=ImageReadMode.UNCHANGED), size_wh)
+                done[k] = _put(decode_image(_read_tensor(path), mode=ImageReadMode.UNCHANGED), k, size_hw, out, gray)
         except (OSError, RuntimeError, ValueError):
             pass
-    if data:
-        try:
-            images = decode_jpeg(data, mode=ImageReadMode.UNCHANGED)
-        except (RuntimeError, ValueError):    # one bad file fails the batch: decode one by one
-            images = []
-            for blob in data:
-                try:
-                    images.append(decode_jpeg(blob, mode=ImageReadMode.UNCHANGED))
-                except (RuntimeError, ValueError):
-                    images.append(None)
-        for k, img in zip(jpegs, images):
-            results[k] = _accept(img, size_wh)
-    return results
+    if not data:
+        return done
+    try:
+        images = decode_jpeg(data, mode=ImageReadMode.UNCHANGED)
+    except (RuntimeError, ValueError):        # one bad file fails the batch: decode one by one
+        images = []
+        for blob in data:
+            try:
+                images.append(decode_jpeg(blob, mode=ImageReadMode.UNCHANGED))
+            except (RuntimeError, ValueError):
+                images.append(None)
+    rgb, rgb_arrays = [], []
+    for k, img in zip(jpegs, images):
+        if img is not None and img.dtype == torch.uint8 and tuple(img.shape) == (3, h, w):
+            rgb.append(k)
+            rgb_arrays.append(img.numpy())
+        else:
+            done[k] = _put(img, k, size_hw, out, gray)
+    if rgb:
+        out[rgb] = np.stack(rgb_arrays).transpose(0, 2, 3, 1)   # numpy: no OpenMP pool in loader threads
+        done[rgb] = True
+    return done
 
 
-def _decode(path: Path, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool]:
+def _put(img: torch.Tensor | None, k: int, size_hw: tuple[int, int], out: np.ndarray, gray: np.ndarray) -> bool:
+    """Write a torchvision-decoded (C, H, W) RGB or grayscale image to ``out[k]``; False for Pillow to do."""
+    if img is None or img.dtype != torch.uint8 or img.shape[0] not in (1, 3) or tuple(img.shape[1:]) != size_hw:
+        return False                          # alpha, 16-bit or another size: Pillow handles those
+    out[k] = img.permute(1, 2, 0).numpy()     # a grayscale image broadcasts to the three channels
+    gray[k] = img.shape[0] == 1
+    return True
+
+
+def _decode(path: str, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool]:
     """One file -> (H, W, 3) uint8 RGB array at ``size_wh`` and whether it was grayscale."""
     with Image.open(path) as im:
         gray = im.mode in GRAY_MODES
@@ -186,7 +215,7 @@ def _decode(path: Path, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool]:
         return np.asarray(im), gray
 
 
-def decode_images(files: list[Path], size_hw: tuple[int, int], progress: ProgressFn | None = None,
+def decode_images(files: list[str], size_hw: tuple[int, int], progress: ProgressFn | None = None,
                   workers: int | None = None, label: str = "Loading images"):
     """Decode ``files`` in parallel into uint8 (N, H, W, 3).
 
@@ -200,10 +229,11 @@ def decode_images(files: list[Path], size_hw: tuple[int, int], progress: Progres
     gray = np.zeros(n, bool)
 
     def work(lo: int, hi: int) -> int:
-        fast = _decode_fast(files[lo:hi], (w, h))
-        for i in range(lo, hi):
+        done = _decode_fast(files[lo:hi], size_hw, out[lo:hi], gray[lo:hi])
+        ok[lo:hi] = done
+        for i in np.flatnonzero(~done) + lo:
             try:
-                out[i], gray[i] = fast[i - lo] or _decode(files[i], (w, h))
+                out[i], gray[i] = _decode(files[i], (w, h))
                 ok[i] = True
             except Exception:  # any undecodable file is skipped and counted, never raised
                 pass

@@ -8,7 +8,7 @@ from PIL import Image
 from convnet_studio.core import data
 from convnet_studio.core.data import (DATASETS, DEFAULT_DATASET, dataset_names, default_data_root,
                                       describe_dataset, load_dataset)
-from convnet_studio.core.dataset import DatasetError
+from convnet_studio.core.dataset import DatasetError, channel_stats
 
 EXPECTED = ["shapes", "mnist", "fashion-mnist", "kmnist", "cifar10", "cifar100", "svhn"]
 
@@ -61,3 +61,12 @@ def test_subsets_of_loaded_datasets(tmp_path):
     assert ds.train_x.dtype == torch.uint8
     with pytest.raises(DatasetError, match="whole number"):
         load_dataset("shapes", n_train=-5)
+
+
+def test_channel_stats_sample_the_whole_set_not_its_first_images():
+    # sorted by class, as an image folder is: dark images first, bright ones after
+    x = torch.cat([torch.zeros(5000, 3, 4, 4, dtype=torch.uint8),
+                   torch.full((5000, 3, 4, 4), 255, dtype=torch.uint8)])
+    mean, std = channel_stats(x)
+    assert mean == pytest.approx((0.5,) * 3, abs=0.01)
+    assert std == pytest.approx((0.5,) * 3, abs=0.01)
