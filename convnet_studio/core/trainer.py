@@ -29,6 +29,7 @@ from .config import ConfigError, TrainConfig
 from .dataset import InMemoryDataset
 from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
 from .device_data import DeviceData, evaluate
+from .epoch_meter import EpochMeter
 from .jobs import AnalysisJob, JobContext, JobQueue
 from .loop_state import Commands, LastGood, Rngs
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
@@ -77,14 +78,12 @@ class Trainer:
         self._progress = dict(resume.progress) if resume else {}
         self._rng_saved = dict(resume.rng_state) if resume else {}
         self._cmds = Commands()
-        self._losses: list = []            # device scalars of steps not yet read back
-        self._corrects: list = []
+        self._meter: Optional[EpochMeter] = None
         self._snap_on = False
         self._snap_image: Optional[np.ndarray] = None
         self._snap_key: Optional[str] = None
         self._paused_s = 0.0
         self._finished = False
-        self._in_epoch = False
         self._diverged: Optional[tuple] = None   # (message, bad step) once the loss went non-finite
         self.jobs = jobs if jobs is not None else JobQueue()
         self._lesions: dict = {}                 # shown in snapshots only, never trained with
@@ -179,6 +178,7 @@ class Trainer:
         # A final batch of one image would break batch-norm; it is dropped.
         self.steps_per_epoch = max(1, math.ceil(n / bs) - (1 if n > bs and n % bs == 1 else 0))
         self.total_steps = cfg.epochs * self.steps_per_epoch
+        self._meter = EpochMeter(self._data.n_train, bs, self.steps_per_epoch)
         if self._resume is not None:
             try:
                 model.load_state_dict(self._resume.model_state)
@@ -191,10 +191,10 @@ class Trainer:
         self.model = model   # last: a half-done set-up leaves nothing to save
 
     def _rng_state(self) -> dict:
-        return self._rngs.state(self._in_epoch) if self.model is not None else dict(self._rng_saved)
+        return self._rngs.state(self._meter.active) if self.model is not None else dict(self._rng_saved)
 
     def _train(self, t0: float) -> Iterator[object]:
-        cfg, model, opt, cmds = self.config, self.model, self.optimizer, self._cmds
+        cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self._cmds, self._meter
         spe, total, bs = self.steps_per_epoch, self.total_steps, cfg.batch_size
         yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params)
         augment = None
@@ -236,8 +236,7 @@ class Trainer:
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 opt.step()
-                self._losses.append(loss.detach())
-                self._corrects.append((out.argmax(1) == y).sum())
+                meter.add(loss.detach(), (out.argmax(1) == y).sum())
                 self.step += 1
                 now = time.perf_counter()
                 if now >= next_metrics:
@@ -264,29 +263,18 @@ class Trainer:
             message, bad_step = self._diverged
             return ev.RunEnded("diverged", message, bad_step, self.epoch, self._active(t0))
         if reason == "stopped":
-            message = f"stopped by the user at step {self.step} (epoch {self._epoch_no})"
+            message = f"stopped by the user at step {self.step} (epoch {self._meter.epoch_no})"
         else:
             message = f"finished {self.config.epochs} epochs"
         return ev.RunEnded(reason, message, self.step, self.epoch, self._active(t0))
 
     # ------------------------------------------------------------ epoch state
     def _begin_epoch(self, epoch_no: int) -> int:
-        """Set up the epoch's running sums (from a resumed checkpoint's progress); returns the first step index."""
+        """Start the epoch's figures (from a resumed checkpoint's progress); returns the first step index."""
         progress, self._progress = self._progress, {}
-        start_i = min(int(progress.get("step_in_epoch", 0)), self.steps_per_epoch)
-        self._epoch_no = epoch_no
-        self._sums = {k: float(progress.get(k, 0.0)) for k in ("loss_sum", "correct", "seen")}
-        self._epoch_elapsed = float(progress.get("seconds", 0.0))
-        self._epoch_t0 = time.perf_counter() - self._epoch_elapsed
-        self._paused_at_start = self._paused_s
-        self._epoch_start_step = self.step - start_i
+        start_i = self._meter.begin(epoch_no, self.step, progress, self._paused_s)
         self._rngs.begin_epoch()
-        self._in_epoch = True
         return start_i
-
-    def _elapsed(self) -> float:
-        """Seconds spent in this epoch, pauses excluded (and time before a resume included)."""
-        return time.perf_counter() - self._epoch_t0 - (self._paused_s - self._paused_at_start)
 
     def _collect(self) -> Optional[tuple]:
         """Read pending per-step metrics back (one host sync) into the epoch sums.
@@ -294,58 +282,50 @@ class Trainer:
         Returns ``(steps, losses, accs)`` or None; on a non-finite loss restores the last good
         state and sets ``self._diverged`` instead.
         """
-        if not self._losses:
+        taken = self._meter.take(self.step)
+        if taken is None:
             return None
-        count = len(self._losses)
-        vals = torch.stack([torch.stack(self._losses).float(), torch.stack(self._corrects).float()]).cpu().numpy()
-        self._losses, self._corrects = [], []
-        losses, corrects = vals[0], vals[1]
-        end_i = self.step - self._epoch_start_step
-        n, bs = self._data.n_train, self.config.batch_size
-        starts = np.arange(end_i - count, end_i) * bs
-        sizes = np.minimum(starts + bs, n) - starts
+        steps, losses, corrects, sizes = taken
         bad = np.flatnonzero(~np.isfinite(losses))
         if bad.size:
-            self._diverge(self.step - count + 1 + int(bad[0]), float(losses[bad[0]]))
+            self._diverge(int(steps[bad[0]]), float(losses[bad[0]]))
             return None
         self._last_good.capture(self.step)
-        self._sums["loss_sum"] += float((losses * sizes).sum())
-        self._sums["correct"] += float(corrects.sum())
-        self._sums["seen"] += float(sizes.sum())
-        self._epoch_elapsed = self._elapsed()
-        steps = np.arange(self.step - count + 1, self.step + 1)
+        self._meter.accumulate(losses, corrects, sizes, self._paused_s)
         return steps, losses.astype(np.float32), (corrects / sizes).astype(np.float32)
 
     def _read_back(self) -> Iterator[object]:
         collected = self._collect()
         if collected is not None:
             steps, losses, accs = collected
+            meter = self._meter
             yield ev.BatchMetrics(
-                epoch=self._epoch_no, steps=steps, losses=losses, accs=accs,
+                epoch=meter.epoch_no, steps=steps, losses=losses, accs=accs,
                 lr=float(self.optimizer.param_groups[0]["lr"]),
-                img_per_s=self._sums["seen"] / max(self._epoch_elapsed, 1e-9),
-                step_in_epoch=self.step - self._epoch_start_step, steps_per_epoch=self.steps_per_epoch,
+                img_per_s=meter.sums["seen"] / max(meter.elapsed, 1e-9),
+                step_in_epoch=self.step - meter.start_step, steps_per_epoch=self.steps_per_epoch,
                 total_steps=self.total_steps)
 
     def _diverge(self, bad_step: int, value: float) -> None:
         kept = self._last_good.restore(bad_step)
         what = "NaN" if math.isnan(value) else "infinite"
         lr = self._hp["lr"] * lr_factor(bad_step - 1, self.total_steps, self.steps_per_epoch, self.config)
-        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._epoch_no}): the learning "
+        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._meter.epoch_no}): the learning "
                           f"rate {lr:g} is probably too high; the weights from step {kept} are kept", bad_step)
         # The checkpoint of a diverged run holds the kept weights; its position is approximate.
-        self.step = max(kept, self._epoch_start_step)
+        self.step = max(kept, self._meter.start_step)
 
     def _end_epoch(self) -> ev.EpochEnd:
-        train_seconds = self._elapsed()
+        meter = self._meter
+        train_seconds = meter.seconds(self._paused_s)
         val_loss, val_acc = evaluate(self.model, self._data, self._loss_fn,
                                      max(self.config.batch_size, EVAL_BATCH), self._autocast)
-        seconds = self._elapsed()
-        sums, seen = self._sums, max(self._sums["seen"], 1.0)
+        seconds = meter.seconds(self._paused_s)
+        sums, seen = meter.sums, max(meter.sums["seen"], 1.0)
         self.epoch += 1
-        self._in_epoch = False
+        meter.end()
         lr = float(self.optimizer.param_groups[0]["lr"])
-        event = ev.EpochEnd(epoch=self._epoch_no, step=self.step, train_loss=sums["loss_sum"] / seen,
+        event = ev.EpochEnd(epoch=meter.epoch_no, step=self.step, train_loss=sums["loss_sum"] / seen,
                             train_acc=sums["correct"] / seen, val_loss=val_loss, val_acc=val_acc,
                             img_per_s=sums["seen"] / max(train_seconds, 1e-9), seconds=seconds, lr=lr)
         for key in HISTORY_KEYS:
@@ -392,7 +372,7 @@ class Trainer:
 
     def _snapshot(self) -> ev.Snapshot:
         return lesioned_snapshot(self.model, self.spec, self._snap_image, self.dataset.mean, self.dataset.std,
-                                 self.step, self._epoch_no, self._snap_key, self._lesions)
+                                 self.step, self._meter.epoch_no, self._snap_key, self._lesions)
 
     def _run_jobs(self) -> list:
         ctx = self._job_ctx
@@ -410,16 +390,12 @@ class Trainer:
             if self._resume is not None:
                 return self._resume
             raise RuntimeError("the run has not started, so there is nothing to save")
-        if self._losses and not self._diverged:
+        if self._meter.pending and not self._diverged:
             self._collect()   # e.g. the consumer stopped iterating mid-epoch
-        progress = {}
-        if self._in_epoch:
-            progress = {"step_in_epoch": self.step - self._epoch_start_step, **self._sums,
-                        "seconds": self._epoch_elapsed}
         return RunState(
             spec=self.spec, config=self.config.replace(**self._hp),
             model_state=tensors_to_cpu(dict(self.model.state_dict())),
             optimizer_state=tensors_to_cpu(self.optimizer.state_dict()),
             epoch=self.epoch, step=self.step, history={k: list(v) for k, v in self.history.items()},
             rng_state=self._rng_saved if self._finished else self._rng_state(),
-            dataset_name=self.dataset.name, progress=progress)
+            dataset_name=self.dataset.name, progress=self._meter.progress(self.step))

@@ -20,6 +20,7 @@ from ...core.analysis_jobs import EVALUATION, evaluation_job
 from ...core.evaluation import cell_indices, hardest, row_normalised
 from ...core.events import RunEnded
 from .confusion_plot import ClassBars, ConfusionPlot
+from .deferred_redraw import DeferredRedraw
 from .gallery import Gallery
 from .job_requester import JobRequester
 
@@ -46,14 +47,10 @@ class EvaluationView(QWidget):
         self._hard_indices = np.zeros(0, np.int64)
         self._val: Optional[tuple] = None  # (images uint8 numpy, labels numpy) of the dataset
         self._stale = True
-        self._dirty = False
         self.requester = JobRequester(state, EVALUATION, self._make_job, MIN_INTERVAL_MS, self)
         self.requester.result.connect(self._on_result)
         self.requester.progress.connect(self._on_progress)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._redraw)
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS, only_when_visible=False)
         self._gallery_stage = 0
         self._gallery_timer = QTimer(self)
         self._gallery_timer.setSingleShot(True)
@@ -77,7 +74,7 @@ class EvaluationView(QWidget):
         self.mode_combo.addItem("Row-normalised", True)
         self.mode_combo.setToolTip("Counts of images, or each row divided by its total: the fraction of a "
                                    "true class predicted as each class.")
-        self.mode_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.mode_combo.currentIndexChanged.connect(self._redraws.mark)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Evaluate the validation set with the current weights now.")
         self.refresh_button.clicked.connect(lambda: self.refresh())
@@ -160,9 +157,7 @@ class EvaluationView(QWidget):
 
     def flush(self) -> None:
         """Draw whatever is pending now (matrix, bars and galleries)."""
-        self._timer.stop()
-        if self._dirty:
-            self._redraw()
+        self._redraws.flush()
         while self._gallery_timer.isActive():
             self._gallery_timer.stop()
             self._fill_galleries_step()
@@ -206,8 +201,8 @@ class EvaluationView(QWidget):
         super().showEvent(event)
         if self._stale and not self.requester.busy:
             self.refresh()
-        elif self._dirty:
-            self._timer.start()
+        else:
+            self._redraws.shown()
 
     # ------------------------------------------------------------------ answers
     def _on_result(self, event) -> None:
@@ -221,18 +216,13 @@ class EvaluationView(QWidget):
             return
         self._stale = False
         self._eval, self._step = ev, event.step
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _on_progress(self, event) -> None:
         if event.total:
             self.status_label.setText(f"Evaluating the validation set… {100 * event.done // event.total}%")
 
     # ------------------------------------------------------------------ drawing
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
-        if not self._timer.isActive():
-            self._timer.start()
-
     def _names(self) -> list[str]:
         ds = self._state.dataset
         names = list(getattr(ds, "class_names", ()) or ())
@@ -252,7 +242,6 @@ class EvaluationView(QWidget):
         self.cell_caption.setText("Click a cell of the matrix to see its images here.")
 
     def _redraw(self) -> None:
-        self._dirty = False
         if self._eval is None:
             return
         res, names = self._eval.result, self._names()

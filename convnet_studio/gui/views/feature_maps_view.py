@@ -12,11 +12,12 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.image_io import load_image_file
+from .deferred_redraw import DeferredRedraw
 from .image_strip import ImageStrip
 from .layer_combo import LayerCombo
 from .probs_chart import ProbsChart
@@ -51,13 +52,9 @@ class FeatureMapsView(QWidget):
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []          # per tile: (channel, min, max)
         self._lut_cache: dict[str, Optional[np.ndarray]] = {}
-        self._dirty = False
         self.setAcceptDrops(True)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._redraw_if_visible)
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
         self._build_ui()
 
         state.datasetChanged.connect(self._on_dataset)
@@ -110,12 +107,12 @@ class FeatureMapsView(QWidget):
                                     "(channels × height × width, or features).")
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layer_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.layer_combo.currentIndexChanged.connect(self._redraws.mark)
         self.cmap_combo = QComboBox()
         self.cmap_combo.addItems(COLORMAPS)
         self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
                                    "within each tile).")
-        self.cmap_combo.currentIndexChanged.connect(self._mark_dirty)
+        self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.maps_info = QLabel()
@@ -158,7 +155,7 @@ class FeatureMapsView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             style_graphics_view(self.input_canvas, self.palette())
             self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
-            self._mark_dirty()
+            self._redraws.mark()
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ public API
@@ -172,9 +169,7 @@ class FeatureMapsView(QWidget):
 
     def flush(self) -> None:
         """Redraw now if anything changed (even while hidden)."""
-        self._timer.stop()
-        if self._dirty:
-            self._redraw()
+        self._redraws.flush()
 
     def current_layer(self) -> Optional[int]:
         return self.layer_combo.current_layer()
@@ -223,12 +218,12 @@ class FeatureMapsView(QWidget):
             if not (key.startswith("file:") and self.open_image_file(key[5:])) and len(images):
                 self._pick_val(0)
         self._sync_layers()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _on_spec(self, _spec) -> None:
         self._maps, self._probs = {}, None
         self._sync_layers()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _on_strip_clicked(self, index: int) -> None:
         self.show_error("")
@@ -258,7 +253,7 @@ class FeatureMapsView(QWidget):
         self.input_caption.setText(where + truth)
         if self._maps_key != key:           # what is shown belongs to another image
             self._maps, self._probs = {}, None
-            self._mark_dirty()
+            self._redraws.mark()
 
     def _on_snapshot(self, snapshot) -> None:
         maps = getattr(snapshot, "feature_maps", None)
@@ -273,7 +268,7 @@ class FeatureMapsView(QWidget):
         self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
         self._step = snapshot.step
         self._sync_layers()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
@@ -309,22 +304,12 @@ class FeatureMapsView(QWidget):
         pos = self.layer_combo.findData(keep) if keep is not None else -1
         self.layer_combo.setCurrentIndex(max(pos, 0) if wanted else -1)
         self.layer_combo.blockSignals(blocked)
-        self._mark_dirty()
+        self._redraws.mark()
 
     # ------------------------------------------------------------------ drawing
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def _redraw_if_visible(self) -> None:
-        if self.isVisible():
-            self._redraw()
-
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
+        self._redraws.shown()
 
     def _lut(self) -> Optional[np.ndarray]:
         name = self.cmap_combo.currentText()
@@ -337,7 +322,6 @@ class FeatureMapsView(QWidget):
         return self._lut_cache[name]
 
     def _redraw(self) -> None:
-        self._dirty = False
         self._draw_maps()
         self._draw_probs()
 

@@ -16,9 +16,10 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from .deferred_redraw import DeferredRedraw
 from .layer_combo import LayerCombo
 from .tile_canvas import TileCanvas, separator_value
 from .tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
@@ -40,12 +41,8 @@ class FiltersView(QWidget):
         self._tiles: list[tuple] = []       # per tile: (filter, input channel or None, min, max)
         self._lesioned_tiles: list[int] = []
         self._accuracy_text = ""
-        self._dirty = False
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._redraw_if_visible)
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
 
         self.layer_combo = LayerCombo()
         self.layer_combo.setToolTip("The convolution layer whose filters (weights) are shown.")
@@ -65,7 +62,7 @@ class FiltersView(QWidget):
             "Each filter stretched to full contrast shows its pattern best; one scale for the "
             "whole layer shows which filters have large weights.")
         for combo in (self.layer_combo, self.mode_combo, self.norm_combo):
-            combo.currentIndexChanged.connect(self._mark_dirty)
+            combo.currentIndexChanged.connect(self._redraws.mark)
 
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
@@ -121,9 +118,7 @@ class FiltersView(QWidget):
 
     def flush(self) -> None:
         """Redraw now if anything changed (even while hidden)."""
-        self._timer.stop()
-        if self._dirty:
-            self._redraw()
+        self._redraws.flush()
 
     def current_layer(self) -> Optional[int]:
         return self.layer_combo.current_layer()
@@ -162,13 +157,13 @@ class FiltersView(QWidget):
         self._filters = {int(k): np.asarray(v) for k, v in filters.items()}
         self._step = snapshot.step
         self._sync_layers()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _on_model_changed(self, _value) -> None:
         self._filters = {}
         self._step = None
         self._sync_layers()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _sync_layers(self) -> None:
         """Rebuild the layer list when the set of conv layers changed, keeping the selection."""
@@ -203,7 +198,7 @@ class FiltersView(QWidget):
     def _on_lesions(self, _lesions) -> None:
         self._accuracy_text = ""
         self._describe_lesions()
-        self._mark_dirty()
+        self._redraws.mark()
 
     def _on_analysis(self, event) -> None:
         payload = event.payload
@@ -241,19 +236,9 @@ class FiltersView(QWidget):
         self.canvas.setToolTip(text)
 
     # ------------------------------------------------------------------ drawing
-    def _mark_dirty(self, *_args) -> None:
-        self._dirty = True
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def _redraw_if_visible(self) -> None:
-        if self.isVisible():
-            self._redraw()
-
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._dirty:
-            self._timer.start()
+        self._redraws.shown()
 
     def _show_empty(self) -> None:
         self._tiles = []
@@ -264,7 +249,6 @@ class FiltersView(QWidget):
                           "(press Train or pick an image in Feature maps).")
 
     def _redraw(self) -> None:
-        self._dirty = False
         layer = self.current_layer()
         weights = self._filters.get(layer) if layer is not None else None
         if weights is None or weights.ndim != 4 or weights.size == 0:
