@@ -46,8 +46,16 @@ def main_thread_cpu_s() -> float:
 
 
 def spin(seconds: float, until=None) -> None:
-    """Run the event loop for ``seconds`` or until ``until()`` holds (checked every 5 ms)."""
+    """Run the event loop for ``seconds`` or until ``until()`` holds (checked every 5 ms).
+
+    Without ``until`` one timer ends the wait: a 5 ms poll would add its own wake-ups to
+    the GUI thread's load while the window is being measured.
+    """
     loop = QEventLoop()
+    if until is None:
+        QTimer.singleShot(max(0, int(seconds * 1000)), loop, loop.quit)
+        loop.exec()
+        return
     deadline = time.perf_counter() + seconds
     check = QTimer(interval=5)
     check.setTimerType(Qt.TimerType.PreciseTimer)
