@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 import time
 from typing import Callable
 
@@ -40,6 +42,8 @@ def _load_data(args, quiet: bool):
         if not 0 < args.val_fraction < 1:
             raise UsageError(f"--val-fraction must be between 0 and 1, not {args.val_fraction}")
         kwargs["val_fraction"] = args.val_fraction
+    if threading.active_count() == 1:   # nothing else runs: image folders may decode in forked processes
+        kwargs["decode_processes"] = os.cpu_count() or 1
     try:
         data = load_dataset(args.dataset or DEFAULT_DATASET, data_root=args.data_root, progress=progress, **kwargs)
     except DatasetError as exc:

@@ -98,7 +98,7 @@ def _subset(ds: InMemoryDataset, n_train: int | None, n_val: int | None) -> InMe
 def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: int = 0,
                  progress: ProgressFn | None = None, download: bool = True, *,
                  n_train: int | None = None, n_val: int | None = None,
-                 image_size=None) -> InMemoryDataset:
+                 image_size=None, decode_processes: int = 0) -> InMemoryDataset:
     """Load a dataset by registry name or image-folder path, whole, into memory.
 
     - ``shapes``: generated from ``seed``; ``n_train``/``n_val`` set its sizes
@@ -108,7 +108,9 @@ def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: 
       split is the validation set; ``n_train``/``n_val`` keep only the first images.
     - a folder of images: split by ``val_fraction`` with ``seed`` unless it has
       train/ and val/ (or test/) folders; ``image_size`` forces a size (int or (h, w));
-      ``n_train``/``n_val`` keep only the first images of each split.
+      ``n_train``/``n_val`` keep only the first images of each split;
+      ``decode_processes`` > 1 decodes in forked processes, for callers with no other
+      busy thread (the CLI), see ``core/process_decode.py``.
     Raises DatasetError (one sentence) for anything that cannot be loaded.
     """
     for label, value in (("training", n_train), ("validation", n_val)):
@@ -132,5 +134,5 @@ def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: 
                                f"images per class, or one of {', '.join(DATASETS)}")
         raise _unknown(name)
     from .image_folder import load_image_folder
-    ds = load_image_folder(path, val_fraction, seed, progress, image_size)
+    ds = load_image_folder(path, val_fraction, seed, progress, image_size, decode_processes)
     return _subset(ds, n_train, n_val)

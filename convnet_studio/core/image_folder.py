@@ -31,7 +31,7 @@ import torch
 from PIL import Image
 from torchvision.io import ImageReadMode, decode_image, decode_jpeg
 
-from . import folder_cache
+from . import folder_cache, process_decode
 from .dataset import DatasetError, InMemoryDataset, ProgressFn
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",
@@ -215,59 +215,77 @@ def _decode(path: str, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool]:
         return np.asarray(im), gray
 
 
+def _decode_range(files: list[str], size_hw: tuple[int, int], lo: int, hi: int,
+                  out: np.ndarray, ok: np.ndarray, gray: np.ndarray) -> None:
+    """Decode ``files[lo:hi]`` into ``out``/``ok``/``gray`` (torchvision where it can, else Pillow)."""
+    h, w = size_hw
+    done = _decode_fast(files[lo:hi], size_hw, out[lo:hi], gray[lo:hi])
+    ok[lo:hi] = done
+    for i in np.flatnonzero(~done) + lo:
+        try:
+            out[i], gray[i] = _decode(files[i], (w, h))
+            ok[i] = True
+        except Exception:  # any undecodable file is skipped and counted, never raised
+            pass
+
+
 def decode_images(files: list[str], size_hw: tuple[int, int], progress: ProgressFn | None = None,
-                  workers: int | None = None, label: str = "Loading images"):
+                  workers: int | None = None, label: str = "Loading images", processes: int = 0):
     """Decode ``files`` in parallel into uint8 (N, H, W, 3).
 
     Returns (images, ok mask, all_gray). ``progress(done, total, message)`` is called
     at most every PROGRESS_INTERVAL_S seconds, plus once at the start and the end.
+    ``processes`` > 1 decodes in that many forked processes (core/process_decode.py:
+    only where no other thread is busy, e.g. the CLI), otherwise on ``workers`` threads.
     """
     n = len(files)
-    h, w = size_hw
-    out = np.zeros((n, h, w, 3), np.uint8)
+    last = [time.monotonic()]
+
+    def report(done: int, bad: int = 0) -> None:
+        now = time.monotonic()
+        if progress is not None and (now - last[0] >= PROGRESS_INTERVAL_S or done in (0, n)):
+            last[0] = now
+            extra = f" ({bad} unreadable, skipped)" if bad else ""
+            progress(done, n, f"{label}: {done} of {n}{extra}")
+
+    def decode_range(lo: int, hi: int, out: np.ndarray, ok: np.ndarray, gray: np.ndarray) -> None:
+        _decode_range(files, size_hw, lo, hi, out, ok, gray)
+
+    report(0)
+    if processes > 1 and n > 2 * process_decode.CHUNK and process_decode.can_fork():
+        out, ok, gray = process_decode.decode_in_processes(
+            n, (*size_hw, 3), decode_range, processes, lambda done: report(min(done, n - 1)))
+        report(n, int(n - ok.sum()))
+        return out, ok, bool(ok.any() and gray[ok].all())
+
+    out = np.zeros((n, *size_hw, 3), np.uint8)
     ok = np.zeros(n, bool)
     gray = np.zeros(n, bool)
 
     def work(lo: int, hi: int) -> int:
-        done = _decode_fast(files[lo:hi], size_hw, out[lo:hi], gray[lo:hi])
-        ok[lo:hi] = done
-        for i in np.flatnonzero(~done) + lo:
-            try:
-                out[i], gray[i] = _decode(files[i], (w, h))
-                ok[i] = True
-            except Exception:  # any undecodable file is skipped and counted, never raised
-                pass
+        decode_range(lo, hi, out, ok, gray)
         return hi - lo
 
-    def report(done: int) -> None:
-        bad = done_bad[0]
-        extra = f" ({bad} unreadable, skipped)" if bad else ""
-        progress(done, n, f"{label}: {done} of {n}{extra}")
-
-    done_bad = [0]
-    workers = workers or min(8, os.cpu_count() or 1)
-    done, last = 0, time.monotonic()
-    if progress is not None:
-        report(0)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="decode") as pool:
+    done = bad = 0
+    with ThreadPoolExecutor(max_workers=workers or min(8, os.cpu_count() or 1),
+                            thread_name_prefix="decode") as pool:
         futures = {pool.submit(work, lo, min(n, lo + _CHUNK)): lo for lo in range(0, n, _CHUNK)}
         for future in as_completed(futures):
             lo = futures[future]
             count = future.result()
             done += count
-            done_bad[0] += int(count - ok[lo:lo + count].sum())
-            now = time.monotonic()
-            if progress is not None and (now - last >= PROGRESS_INTERVAL_S or done == n):
-                last = now
-                report(done)
+            bad += int(count - ok[lo:lo + count].sum())
+            report(done, bad)
     return out, ok, bool(ok.any() and gray[ok].all())
 
 
 def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
-                      progress: ProgressFn | None = None, image_size=None) -> InMemoryDataset:
+                      progress: ProgressFn | None = None, image_size=None,
+                      decode_processes: int = 0) -> InMemoryDataset:
     """Load an image-folder dataset (see the module docstring) as an InMemoryDataset.
 
     ``image_size``: None (automatic), an int (square) or (height, width).
+    ``decode_processes``: see ``decode_images`` (``processes``).
     """
     path = Path(path).expanduser()
     if not path.is_dir():
@@ -319,7 +337,8 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
             progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
     else:
         images, ok, all_gray = decode_images(files, size_hw, progress,
-                                             label=f"Loading images from {path.name}")
+                                             label=f"Loading images from {path.name}",
+                                             processes=decode_processes)
         folder_cache.store(key, images, ok, all_gray)
     skipped = int((~ok).sum())
     if not ok.any():

@@ -141,3 +141,24 @@ def test_module_entry_point_reports_errors_without_traceback():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.startswith("error:") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("threads, processes", [(1, 4), (2, None)])
+def test_the_cli_decodes_folders_in_processes_only_when_nothing_else_runs(capsys, image_folder, monkeypatch,
+                                                                          threads, processes):
+    import os
+    import threading
+
+    from convnet_studio.core import data
+    seen = {}
+    real = data.load_dataset
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(data, "load_dataset", spy)
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    code, out, err = run_cli(capsys, "train", "--dataset", str(image_folder), "--epochs", "1", "--json")
+    assert code == 0, err
+    assert seen.get("decode_processes") == processes
