@@ -13,9 +13,10 @@ Every image becomes the same shape:
 Files with an image extension that cannot be decoded are skipped and counted.
 Decoded folders are cached (core/folder_cache.py): loading the same, unchanged
 files again skips decoding.
-Decoding runs on a thread pool. JPEG and PNG files already at the target size go
-through torchvision's decoders (libjpeg-turbo, libpng); everything else through
-Pillow, which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
+Decoding runs on a thread pool, or in forked processes where the caller allows it
+(core/process_decode.py). JPEG and PNG files already at the target size go through
+torchvision's decoders (libjpeg-turbo, libpng); everything else through Pillow,
+which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
 """
 from __future__ import annotations
 
@@ -145,9 +146,9 @@ def _read_tensor(path: str) -> torch.Tensor:
 def _decode_fast(paths: list[str], size_hw: tuple[int, int], out: np.ndarray, gray: np.ndarray) -> np.ndarray:
     """Decode same-size JPEG/PNG files with torchvision's libjpeg-turbo/libpng decoders into ``out``.
 
-    JPEGs go through one batched call (a C++ loop: for small images Python's per-file
-    overhead is most of the cost), and the RGB ones at the target size are written to
-    ``out`` with one copy. Returns the mask of files decoded here; the others (other
+    JPEGs go through one batched call (for small images Python's per-file overhead is
+    most of the cost), and the RGB ones at the target size are written to ``out`` with
+    one copy. Returns the mask of files decoded here; the others (other
     formats, sizes or modes, or files these decoders refuse) are left to Pillow, which
     then decodes them or counts them as unreadable.
     """
