@@ -8,8 +8,13 @@ three refresh at once) for ``--seconds``. A 5 ms Qt.PreciseTimer in the GUI thre
 measures how late it fires (stalls; the first second after Train is left out of the
 max, as the targets say). ``first_point_ms`` is from pressing Train to the first
 training-loss point on the plot. The bare loop runs on the main thread before and
-after the window run; its median is the reference (``ratio``); ``ratio_vs_tuned``
-compares with the bare loop given the studio's kernel choices (see common.py).
+after the window runs, and in between: the window trains ``--segments`` runs of
+``--seconds / --segments`` each (Train ... Stop, as a user would), with a bare-loop
+run between two of them (the probe and the GUI-thread CPU figure leave those out),
+so a machine whose speed drifts affects both sides alike. Stalls in the first second
+of each run are left out of the figures. The bare loop's median is the reference (``ratio``);
+``ratio_vs_tuned`` compares with the bare loop given the studio's kernel choices
+(see common.py). The studio's figure is the median of its epochs' images/s.
 """
 from __future__ import annotations
 
@@ -22,15 +27,18 @@ from pathlib import Path
 
 from common import bare_loop_img_per_s, median
 
+import numpy as np
+
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 from convnet_studio.core.config import TrainConfig
 from convnet_studio.core.data import load_dataset
 from convnet_studio.core.presets import get_preset
+from convnet_studio.core.threads import release_openmp_pool
 from convnet_studio.gui.app import make_app
 from convnet_studio.gui.main_window import MainWindow
 from convnet_studio.gui.settings import Settings
-from convnet_studio.gui.stall_probe import StallProbe
+from convnet_studio.gui.stall_probe import StallProbe, summarize_stalls
 from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
 from convnet_studio.gui.views.filters_view import FiltersView
 
@@ -75,6 +83,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--segments", type=int, default=4, help="window runs, with bare-loop runs between them")
     parser.add_argument("--plots-only", dest="all_views", action="store_false",
                         help="only the plots tab (no extra filters / feature-map windows)")
     args = parser.parse_args()
@@ -83,8 +92,14 @@ def main() -> None:
     app = make_app()
     spec = get_preset("seed")
     data = load_dataset("shapes")
-    bare = [bare_loop_img_per_s(spec, data, args.batch_size, 150) for _ in range(3)]
-    tuned = [bare_loop_img_per_s(spec, data, args.batch_size, 150, tuned=True) for _ in range(3)]
+    bare, tuned = [], []
+
+    def bare_runs(times: int) -> None:
+        for _ in range(times):
+            bare.append(bare_loop_img_per_s(spec, data, args.batch_size, 150))
+            tuned.append(bare_loop_img_per_s(spec, data, args.batch_size, 150, tuned=True))
+        release_openmp_pool()          # as pressing Train does: only the training thread keeps a pool
+    bare_runs(3)
 
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(settings=Settings(Path(tmp) / "s.ini"), spec=spec,
@@ -103,33 +118,41 @@ def main() -> None:
         state, plots = window.state, window.plots_view
         epochs = []
         state.epochEnded.connect(lambda e: epochs.append(e.img_per_s))
-        probe = StallProbe(5)
-        probe.start()
-        cpu0 = main_thread_cpu_s()
-        pressed = time.perf_counter()
-        window.run_panel.actions["train"].trigger()
-        first_point = []
+        first_point, late, gui_cpu_s, gui_wall_s, last = [], [], 0.0, 0.0, None
+        segment_s = args.seconds / max(1, args.segments)
+        for k in range(args.segments):
+            if k:
+                spin(0.3)                              # the compute thread lets its OpenMP pool go
+                bare_runs(1)
+            probe = StallProbe(5)
+            probe.start()
+            cpu0 = main_thread_cpu_s()
+            pressed = time.perf_counter()
+            window.run_panel.actions["train"].trigger()
 
-        def plotted() -> bool:
-            data_x = plots.raw_curve.getOriginalDataset()[0]
-            if data_x is not None and len(data_x) and not first_point:
-                first_point.append((time.perf_counter() - pressed) * 1000.0)
-            return bool(first_point)
-        spin(30, until=plotted)
-        spin(max(0.0, args.seconds - (time.perf_counter() - pressed)))
-        probe.stop()
-        gui_cpu = (main_thread_cpu_s() - cpu0) / (time.perf_counter() - pressed)
-        last = state.last_metrics
-        window.controller.stop()
-        spin(10, until=lambda: not state.is_running)
-        stalls = probe.summary(skip_s=1.0)
+            def plotted() -> bool:
+                data_x = plots.raw_curve.getOriginalDataset()[0]
+                if data_x is not None and len(data_x) and not first_point:
+                    first_point.append((time.perf_counter() - pressed) * 1000.0)
+                return bool(first_point)
+            if not first_point:
+                spin(30, until=plotted)
+            spin(max(0.0, segment_s - (time.perf_counter() - pressed)))
+            probe.stop()
+            gui_cpu_s += main_thread_cpu_s() - cpu0
+            gui_wall_s += time.perf_counter() - pressed
+            late.append(probe.samples_after(1.0))
+            last = state.last_metrics or last
+            window.controller.stop()
+            spin(10, until=lambda: not state.is_running)
+        gui_cpu = gui_cpu_s / gui_wall_s
+        stalls = summarize_stalls(np.concatenate(late))
         points = plots.plot_points()
         window.shutdown()
         for view in extra:
             view.close()
         window.close()
-    bare += [bare_loop_img_per_s(spec, data, args.batch_size, 150) for _ in range(3)]
-    tuned += [bare_loop_img_per_s(spec, data, args.batch_size, 150, tuned=True) for _ in range(3)]
+    bare_runs(3)
 
     studio = median(epochs) if epochs else (last.img_per_s if last is not None else 0.0)
     result = {"img_per_s": round(studio, 1), "bare_img_per_s": round(median(bare), 1),
@@ -138,7 +161,8 @@ def main() -> None:
               **stalls,
               "first_point_ms": round(first_point[0], 1) if first_point else None,
               "gui_thread_cpu": round(gui_cpu, 3), "epochs": len(epochs), "plot_points": points, "batch_size": args.batch_size,
-              "seconds": args.seconds}
+              "seconds": args.seconds, "bare_runs": [round(v) for v in bare],
+              "studio_epochs": [round(v) for v in epochs]}
     if args.json:
         print(json.dumps(result))
     else:

@@ -40,14 +40,23 @@ class StallProbe(QObject):
             self._late_ms.append(max(0.0, (now - self._last - self.interval_s) * 1000.0))
         self._last = now
 
-    def summary(self, skip_s: float = 0.0) -> dict:
-        """``{"stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``, ignoring ticks in the first ``skip_s`` seconds."""
+    def samples_after(self, skip_s: float) -> np.ndarray:
+        """The lateness samples of the ticks after the first ``skip_s`` seconds."""
         late = self.samples
         if skip_s > 0 and len(late):
             elapsed = np.cumsum(late / 1000.0 + self.interval_s)
             late = late[elapsed > skip_s]
-        if not len(late):
-            return {"stall_p50_ms": 0.0, "stall_p99_ms": 0.0, "stall_max_ms": 0.0}
-        return {"stall_p50_ms": round(float(np.percentile(late, 50)), 2),
-                "stall_p99_ms": round(float(np.percentile(late, 99)), 2),
-                "stall_max_ms": round(float(late.max()), 2)}
+        return late
+
+    def summary(self, skip_s: float = 0.0) -> dict:
+        """``{"stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``, ignoring ticks in the first ``skip_s`` seconds."""
+        return summarize_stalls(self.samples_after(skip_s))
+
+
+def summarize_stalls(late_ms: np.ndarray) -> dict:
+    """``{"stall_p50_ms", "stall_p99_ms", "stall_max_ms"}`` of lateness samples in milliseconds."""
+    if not len(late_ms):
+        return {"stall_p50_ms": 0.0, "stall_p99_ms": 0.0, "stall_max_ms": 0.0}
+    return {"stall_p50_ms": round(float(np.percentile(late_ms, 50)), 2),
+            "stall_p99_ms": round(float(np.percentile(late_ms, 99)), 2),
+            "stall_max_ms": round(float(late_ms.max()), 2)}

@@ -252,6 +252,8 @@ class TrainingWorker(JobsMixin, QObject):
                                      step, epoch, request.key, self._lesions)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
             return
+        finally:
+            release_openmp_pool()          # idle again: hold no pool (see the end of start_run)
         self.event.emit(snap)
 
     @Slot()

@@ -13,6 +13,7 @@ from typing import Any, Optional
 from PySide6.QtCore import QTimer
 
 from ..core.jobs import AnalysisJob, JobContext
+from ..core.threads import release_openmp_pool
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,14 @@ class JobsMixin:
             return
         for ev in self._jobs.run_slice(ctx, IDLE_SLICE_S):
             self.event.emit(ev)
-        if self._jobs.has_work():
-            with self._lock:
-                if self._closing or self._idle_posted:
-                    return
-                self._idle_posted = True
-            QTimer.singleShot(IDLE_GAP_MS, self._run_idle_jobs_slot)
+        if not self._jobs.has_work():
+            release_openmp_pool()          # idle again: hold no pool (see TrainingWorker.start_run)
+            return
+        with self._lock:
+            if self._closing or self._idle_posted:
+                return
+            self._idle_posted = True
+        QTimer.singleShot(IDLE_GAP_MS, self._run_idle_jobs_slot)
 
     def _idle_context(self, target: JobTarget) -> JobContext:
         """The job context for ``target``: the same object while the model and dataset stay the same."""

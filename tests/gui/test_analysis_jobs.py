@@ -163,3 +163,26 @@ def test_analysis_views_run_no_torch_ops_on_the_gui_thread(qtbot, studio_window)
         qtbot.waitUntil(evaluation.is_settled, timeout=15000)
     compute = sorted(set(recorder.ops) - VIEW_OPS)
     assert not compute, f"torch ops ran on the GUI thread: {compute}"
+
+
+def test_the_idle_compute_thread_lets_its_openmp_pool_go_after_snapshots_and_jobs(qtbot, studio_window,
+                                                                                  monkeypatch):
+    import threading
+
+    from convnet_studio.gui import worker as worker_module, worker_jobs
+    released = []
+
+    def record():
+        released.append(threading.current_thread() is not threading.main_thread())
+        return True
+    window = studio_window()
+    state = window.state
+    monkeypatch.setattr(worker_module, "release_openmp_pool", record)
+    monkeypatch.setattr(worker_jobs, "release_openmp_pool", record)
+    with qtbot.waitSignal(state.snapshotReady, timeout=15000):
+        state.set_probe_image("val:3", state.dataset.val_x.numpy()[3], 1)
+    qtbot.waitUntil(lambda: bool(released), timeout=5000)       # emitted after the release
+    assert all(released)
+    ask(qtbot, state, AnalysisJob("look", lambda ctx: ctx.step))
+    qtbot.waitUntil(lambda: len(released) >= 2, timeout=5000)
+    assert all(released)
