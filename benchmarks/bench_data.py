@@ -33,12 +33,12 @@ import torch
 import torch.nn.functional as F
 from PIL import Image
 
-from convnet_studio.core.builder import build
-from convnet_studio.core.config import TrainConfig
-from convnet_studio.core.data import load_dataset
-from convnet_studio.core.presets import get_preset
-from convnet_studio.core.shapes import make_shapes
-from convnet_studio.core.trainer import Trainer
+from convnet_studio.core.model.builder import build
+from convnet_studio.core.train.config import TrainConfig
+from convnet_studio.core.data.sources import load_dataset
+from convnet_studio.core.model.presets import get_preset
+from convnet_studio.core.data.shapes import make_shapes
+from convnet_studio.core.train.trainer import Trainer
 from convnet_studio.core import events
 
 

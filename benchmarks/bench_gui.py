@@ -31,14 +31,14 @@ import numpy as np
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 
-from convnet_studio.core.config import TrainConfig
-from convnet_studio.core.data import load_dataset
-from convnet_studio.core.presets import get_preset
-from convnet_studio.core.threads import release_openmp_pool
+from convnet_studio.core.train.config import TrainConfig
+from convnet_studio.core.data.sources import load_dataset
+from convnet_studio.core.model.presets import get_preset
+from convnet_studio.core.util.threads import release_openmp_pool
 from convnet_studio.gui.app import make_app
 from convnet_studio.gui.main_window import MainWindow
 from convnet_studio.gui.settings import Settings
-from convnet_studio.gui.stall_probe import StallProbe, summarize_stalls
+from convnet_studio.gui.diagnostics.stall_probe import StallProbe, summarize_stalls
 from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
 from convnet_studio.gui.views.filters_view import FiltersView
 

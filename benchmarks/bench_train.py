@@ -22,10 +22,10 @@ from common import bare_loop_img_per_s, median
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from convnet_studio.core.config import TrainConfig
-from convnet_studio.core.data import load_dataset
-from convnet_studio.core.presets import get_preset
-from convnet_studio.gui.run_controller import RunController
+from convnet_studio.core.train.config import TrainConfig
+from convnet_studio.core.data.sources import load_dataset
+from convnet_studio.core.model.presets import get_preset
+from convnet_studio.gui.compute.run_controller import RunController
 from convnet_studio.gui.state import StudioState
 
 #: images per timed run for each batch size (small batches are slower per image)

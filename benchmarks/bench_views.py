@@ -65,13 +65,13 @@ def main(argv=None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from convnet_studio.core import events
-    from convnet_studio.core.builder import build
-    from convnet_studio.core.presets import get_preset
-    from convnet_studio.core.probes import make_snapshot
+    from convnet_studio.core.model.builder import build
+    from convnet_studio.core.model.presets import get_preset
+    from convnet_studio.core.inspect.probes import make_snapshot
     from convnet_studio.gui.state import StudioState
     from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
     from convnet_studio.gui.views.filters_view import FiltersView
-    from convnet_studio.gui.views.plots import PlotsView
+    from convnet_studio.gui.views.plots_view import PlotsView
 
     app = QApplication.instance() or QApplication([])
     state = StudioState(spec=get_preset("seed"))

@@ -20,8 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from convnet_studio.core.builder import build  # noqa: E402
-from convnet_studio.core.device import preferred_memory_format  # noqa: E402
+from convnet_studio.core.model.builder import build  # noqa: E402
+from convnet_studio.core.train.device import preferred_memory_format  # noqa: E402
 
 
 def bare_loop_img_per_s(spec, dataset, batch_size: int, steps: int, lr: float = 1e-3, seed: int = 0,

@@ -37,8 +37,8 @@ def os_threads() -> int:
 def child(minutes: float, cycles: int) -> dict:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from convnet_studio.core.config import TrainConfig
-    from convnet_studio.core.presets import get_preset
+    from convnet_studio.core.train.config import TrainConfig
+    from convnet_studio.core.model.presets import get_preset
     from convnet_studio.gui.app import make_app
     from convnet_studio.gui.main_window import MainWindow
     from convnet_studio.gui.settings import Settings

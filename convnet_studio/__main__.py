@@ -1,3 +1,3 @@
-from convnet_studio.cli import main
+from .cli import main
 
 raise SystemExit(main())

@@ -12,7 +12,7 @@ import signal
 import sys
 from typing import Optional, Sequence
 
-from .core.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
+from .core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
 
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 1
@@ -137,9 +137,9 @@ def _run_gui(args) -> int:
             width, height = (int(v) for v in args.size.lower().split("x"))
         except ValueError:
             raise UsageError(f"--size must look like 1280x800, not {args.size!r}") from None
-        from .core.dataset import DatasetError
-        from .core.spec import SpecError
-        from .gui.screenshot_demo import DemoError, run_screenshot
+        from .core.data.dataset import DatasetError
+        from .core.model.spec import SpecError
+        from .gui.diagnostics.screenshot_demo import DemoError, run_screenshot
         try:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",

@@ -10,9 +10,9 @@ from typing import Callable
 
 from .cli import EXIT_RUN_FAILED, UsageError
 from .core import events as ev
-from .core.config import ConfigError, TrainConfig
-from .core.dataset import DatasetError
-from .core.spec import ModelSpec, SpecError
+from .core.train.config import ConfigError, TrainConfig
+from .core.data.dataset import DatasetError
+from .core.model.spec import ModelSpec, SpecError
 
 #: TrainConfig fields that the ``train`` command's flags of the same name override.
 _CONFIG_FLAGS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "batch_size", "epochs",
@@ -20,7 +20,7 @@ _CONFIG_FLAGS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "bat
 
 
 def _spec_from_args(args) -> ModelSpec:
-    from .core.presets import DEFAULT_PRESET, get_preset
+    from .core.model.presets import DEFAULT_PRESET, get_preset
     try:
         if getattr(args, "spec", None):
             return ModelSpec.load(args.spec)
@@ -30,7 +30,7 @@ def _spec_from_args(args) -> ModelSpec:
 
 
 def _load_data(args, quiet: bool):
-    from .core.data import DEFAULT_DATASET, load_dataset
+    from .core.data.sources import DEFAULT_DATASET, load_dataset
 
     def progress(done: int, total: int, message: str) -> None:
         if not quiet and sys.stderr.isatty():
@@ -66,9 +66,9 @@ def _config_from_args(args, base: TrainConfig) -> TrainConfig:
 
 def cmd_train(args) -> int:
     """Train headless; prints per-epoch lines (or JSON lines) and a final summary."""
-    from .core.builder import infer_shapes
-    from .core.checkpoint import CheckpointError, load_run, save_run
-    from .core.trainer import Trainer
+    from .core.model.builder import infer_shapes
+    from .core.train.checkpoint import CheckpointError, load_run, save_run
+    from .core.train.trainer import Trainer
 
     resume = None
     if args.resume:
@@ -174,8 +174,8 @@ class _TextPrinter:
 
 def cmd_summary(args) -> int:
     """Print the layer table (index, type, output shape, parameters, mult-adds) and totals."""
-    from .core.builder import infer_shapes, summarize
-    from .core.data import DEFAULT_DATASET, dataset_shape
+    from .core.model.builder import infer_shapes, summarize
+    from .core.data.sources import DEFAULT_DATASET, dataset_shape
 
     spec = _spec_from_args(args)
     try:
@@ -209,7 +209,7 @@ def cmd_summary(args) -> int:
 
 def cmd_presets(args) -> int:
     """List the presets with their one-line descriptions."""
-    from .core.presets import PRESETS
+    from .core.model.presets import PRESETS
     if args.json:
         _emit([{"name": name, "description": spec.description} for name, spec in PRESETS.items()])
     else:
@@ -221,7 +221,7 @@ def cmd_presets(args) -> int:
 
 def cmd_datasets(args) -> int:
     """List the datasets with their one-line descriptions."""
-    from .core.data import dataset_names, describe_dataset
+    from .core.data.sources import dataset_names, describe_dataset
     names = dataset_names()
     if args.json:
         _emit([{"name": n, "description": describe_dataset(n)} for n in names])

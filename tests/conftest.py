@@ -44,7 +44,7 @@ def _tiny_dataset(n_train: int = 96, n_val: int = 32, shape=(3, 32, 32), classes
     import numpy as np
     import torch
 
-    from convnet_studio.core.dataset import InMemoryDataset
+    from convnet_studio.core.data.dataset import InMemoryDataset
 
     rng = np.random.default_rng(seed)
     c, h, w = shape
@@ -77,8 +77,8 @@ def studio_window(qtbot, isolated_settings):
     ``studio_window(epochs=5000, batch_size=16, dataset=True, spec=None, restore=False)``; the
     window is closed (run stopped, thread joined) when the test ends.
     """
-    from convnet_studio.core.config import TrainConfig
-    from convnet_studio.core.presets import get_preset
+    from convnet_studio.core.train.config import TrainConfig
+    from convnet_studio.core.model.presets import get_preset
     from convnet_studio.gui.main_window import MainWindow
 
     windows = []

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from .. import paths
-from . import gc_guard
+from .diagnostics import gc_guard
 
 APP_NAME = "ConvNet Studio"
 

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import events
-from ..core.config import TrainConfig
-from ..core.presets import DEFAULT_PRESET, get_preset
+from ..core.train.config import TrainConfig
+from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .analysis_views import ANALYSIS_VIEW_TITLES, make_analysis_views
-from .dataset_loader import DatasetLoader
+from .compute.dataset_loader import DatasetLoader
 from .dialogs import ShortcutsDialog, show_about
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
@@ -27,12 +27,12 @@ from .panels.dataset_panel import DatasetPanel
 from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
-from .run_controller import RunController
+from .compute.run_controller import RunController
 from .settings import Settings
 from .state import StudioState
 from .views.feature_maps_view import FeatureMapsView
 from .views.filters_view import FiltersView
-from .views.plots import PlotsView
+from .views.plots_view import PlotsView
 
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()

@@ -11,8 +11,8 @@ from typing import Optional
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from ..core.config import ConfigError, TrainConfig
-from ..core.spec import ModelSpec, SpecError
+from ..core.train.config import ConfigError, TrainConfig
+from ..core.model.spec import ModelSpec, SpecError
 
 ORGANIZATION = "ConvNetStudio"
 APPLICATION = "ConvNet Studio"

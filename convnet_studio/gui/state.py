@@ -15,9 +15,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
-from ..core.builder import LayerInfo, infer_partial, summarize
-from ..core.config import TrainConfig
-from ..core.spec import ModelSpec, SpecError
+from ..core.model.builder import LayerInfo, infer_partial, summarize
+from ..core.train.config import TrainConfig
+from ..core.model.spec import ModelSpec, SpecError
 
 #: Input shape and class count used for shape inference before any dataset is loaded.
 DEFAULT_INPUT_SHAPE = (3, 32, 32)

@@ -7,8 +7,8 @@ import threading
 import torch
 
 from convnet_studio.core import events as ev
-from convnet_studio.core.dataset import InMemoryDataset
-from convnet_studio.core.spec import Activation, Conv2d, Flatten, GlobalAvgPool, Linear, ModelSpec, Pool
+from convnet_studio.core.data.dataset import InMemoryDataset
+from convnet_studio.core.model.spec import Activation, Conv2d, Flatten, GlobalAvgPool, Linear, ModelSpec, Pool
 
 TINY_SPEC = ModelSpec(name="tiny", layers=(
     Conv2d(out_channels=4, kernel_size=3, padding=1), Activation("relu"), GlobalAvgPool(), Linear("classes"),

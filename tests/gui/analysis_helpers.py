@@ -4,7 +4,7 @@ from __future__ import annotations
 import torch
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from convnet_studio.core.builder import build
+from convnet_studio.core.model.builder import build
 
 
 def wait_settled(qtbot, view, timeout: int = 20000) -> None:

@@ -1,7 +1,7 @@
 """GUI-test set-up shared by every test in tests/gui."""
 import pytest
 
-from convnet_studio.gui import gc_guard
+from convnet_studio.gui.diagnostics import gc_guard
 
 
 @pytest.fixture(autouse=True, scope="session")

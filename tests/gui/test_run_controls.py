@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convnet_studio.core import events
-from convnet_studio.gui.panels.layer_table import COL_SETTINGS, COL_SHAPE, ERROR_BRUSH
+from convnet_studio.gui.widgets.layer_table import COL_SETTINGS, COL_SHAPE, ERROR_BRUSH
 
 
 def last_step(state) -> int:

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 from PySide6.QtGui import QImage
 
-from convnet_studio.core import spec as S
+from convnet_studio.core.model import spec as S
 from convnet_studio.gui.dialogs import ShortcutsDialog, about_text, shortcut_rows
 
 
@@ -78,7 +78,7 @@ def test_view_switching_and_exports(qtbot, studio_window, tmp_path):
 
 
 def test_screenshot_demo_trains_and_saves_the_window(qtbot, tmp_path, isolated_settings):
-    from convnet_studio.gui.screenshot_demo import run_screenshot
+    from convnet_studio.gui.diagnostics.screenshot_demo import run_screenshot
     path = tmp_path / "shot.png"
     result = run_screenshot(path, train_seconds=2, view="features", size=(1280, 800))
     assert set(result) == {"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from convnet_studio.core import events
-from convnet_studio.core.presets import get_preset
+from convnet_studio.core.model.presets import get_preset
 
 SEED_FILTER_SHAPES = {0: (6, 3, 5, 5), 3: (16, 6, 5, 5)}
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...core import data as D
-from ..dataset_loader import DatasetLoader
+from ...core.data import sources as D
+from ..compute.dataset_loader import DatasetLoader
 from ..state import StudioState
-from ..views.image_strip import ImageStrip
+from ..widgets.image_strip import ImageStrip
 
 FOLDER = "__folder__"
 SAMPLES_PER_CLASS = 6

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ...core import config as C
-from ...core.device import available_devices
+from ...core.train import config as C
+from ...core.train.device import available_devices
 from ..state import StudioState
-from .number_widgets import LearningRateEditor, SciSpinBox
+from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 
 LIVE_DEBOUNCE_MS = 100
 LOCK_REASON = ("Locked while training: only the learning rate, momentum and weight decay can change "

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ...core import spec as S
-from ...core.presets import PRESETS
+from ...core.model import spec as S
+from ...core.model.presets import PRESETS
 from ..state import StudioState
-from .layer_table import (
+from ..widgets.layer_table import (
     COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QGridLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ..run_controller import RunController
+from ..compute.run_controller import RunController
 from ..state import StudioState
 
 #: action name -> (text, shortcuts, tooltip)

@@ -15,9 +15,9 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from ...core.analysis_jobs import ATTRIBUTION, attribution_job
-from .heatmap import HeatCanvas
-from .job_requester import JobRequester
+from ...core.jobs.analysis import ATTRIBUTION, attribution_job
+from ..widgets.heatmap import HeatCanvas
+from ..support.job_requester import JobRequester
 
 LIVE_REFRESH_MS = 3000
 AUTO = -1

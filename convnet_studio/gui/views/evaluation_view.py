@@ -16,13 +16,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from ...core.analysis_jobs import EVALUATION, evaluation_job
-from ...core.evaluation import cell_indices, hardest, row_normalised
+from ...core.jobs.analysis import EVALUATION, evaluation_job
+from ...core.inspect.evaluation import cell_indices, hardest, row_normalised
 from ...core.events import RunEnded
-from .confusion_plot import ClassBars, ConfusionPlot
-from .deferred_redraw import DeferredRedraw
-from .gallery import Gallery
-from .job_requester import JobRequester
+from ..widgets.confusion_plot import ClassBars, ConfusionPlot
+from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.gallery import Gallery
+from ..support.job_requester import JobRequester
 
 REDRAW_MS = 50
 GALLERY_MAX = 64

@@ -16,14 +16,14 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from ...core.image_io import load_image_file
-from .deferred_redraw import DeferredRedraw
-from .image_strip import ImageStrip
-from .layer_combo import LayerCombo
-from .probs_chart import ProbsChart
-from .style import series_colors, style_graphics_view
-from .tile_canvas import TileCanvas, separator_value
-from .tile_grid import activation_mosaic
+from ...core.data.image_io import load_image_file
+from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.image_strip import ImageStrip
+from ..widgets.layer_combo import LayerCombo
+from ..widgets.probs_chart import ProbsChart
+from ..support.style import series_colors, style_graphics_view
+from ..widgets.tile_canvas import TileCanvas, separator_value
+from ..widgets.tile_grid import activation_mosaic
 
 REDRAW_MS = 33
 STRIP_IMAGES = 64

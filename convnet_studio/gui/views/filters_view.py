@@ -19,10 +19,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .deferred_redraw import DeferredRedraw
-from .layer_combo import LayerCombo
-from .tile_canvas import TileCanvas, separator_value
-from .tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
+from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.layer_combo import LayerCombo
+from ..widgets.tile_canvas import TileCanvas, separator_value
+from ..widgets.tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
 
 REDRAW_MS = 100
 SEPARATE, COMBINED = "separate", "combined"

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QListWidgetItem, QSplitter, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ...core.analysis_jobs import HEALTH, health_job
-from .health_plots import STEPS, HealthPlots
-from .job_requester import JobRequester
-from .style import series_colors, style_graphics_view, style_plot_item
+from ...core.jobs.analysis import HEALTH, health_job
+from ..widgets.health_plots import STEPS, HealthPlots
+from ..support.job_requester import JobRequester
+from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 LIVE_INTERVAL_MS = 1500
 COLUMNS = ("Layer", "Weight\nnorm", "Grad\nnorm", "Update\nratio", "Dead\nunits")

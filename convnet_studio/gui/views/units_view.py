@@ -17,15 +17,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from ...core.analysis_jobs import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
+from ...core.jobs.analysis import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
 from ...core.events import RunEnded
-from ...core.unit_examples import receptive_box
-from ...core.unit_viz import AscentSettings
-from .gallery import Gallery
-from .job_requester import JobRequester
-from .layer_combo import LayerCombo
-from .tile_canvas import TileCanvas, separator_value
-from .tile_grid import grid_dims, pack_tiles, upscale_factor
+from ...core.inspect.unit_examples import receptive_box
+from ...core.inspect.unit_viz import AscentSettings
+from ..widgets.gallery import Gallery
+from ..support.job_requester import JobRequester
+from ..widgets.layer_combo import LayerCombo
+from ..widgets.tile_canvas import TileCanvas, separator_value
+from ..widgets.tile_grid import grid_dims, pack_tiles, upscale_factor
 
 LIVE_MIN_INTERVAL_MS = 8000
 TOP_K = 9

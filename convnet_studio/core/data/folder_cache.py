@@ -1,0 +1,93 @@
+"""A cache of decoded image folders, so the second load of a folder skips decoding.
+
+The key is a hash of every file's path, size and modification time plus the target
+size, so any added, removed, replaced or touched file makes a new entry. Entries are
+single ``torch.save`` files of plain tensors, written atomically and read back with
+``weights_only=True``; a broken entry is ignored (and overwritten by the next load).
+Only the ``MAX_ENTRIES`` most recently used entries are kept, none over ``MAX_BYTES``.
+
+``$CONVNET_STUDIO_CACHE`` moves the cache folder; ``off`` turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+import torch
+
+from ..util.atomic import atomic_write
+
+CACHE_ENV = "CONVNET_STUDIO_CACHE"
+FORMAT_VERSION = 1
+MAX_ENTRIES = 4
+MAX_BYTES = 2 * 1024 ** 3
+
+
+def cache_dir() -> Optional[Path]:
+    """The cache folder, or None when caching is off."""
+    env = os.environ.get(CACHE_ENV)
+    if env and env.strip().lower() in ("off", "0", "no", "false"):
+        return None
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / ".cache" / "convnet-studio" / "folders"
+
+
+def folder_key(files: list[str], size_hw: tuple) -> Optional[str]:
+    """Hash of the files' paths, sizes and modification times and the target size.
+
+    None if a file vanished, or when the cache is off (no need to stat every file then).
+    """
+    if cache_dir() is None:
+        return None
+    digest = hashlib.sha256(f"v{FORMAT_VERSION} {tuple(size_hw)}".encode())
+    try:
+        for path in files:
+            st = os.stat(path)
+            digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+    return digest.hexdigest()[:32]
+
+
+def load(key: Optional[str]) -> Optional[tuple[np.ndarray, np.ndarray, bool]]:
+    """(images (N, H, W, 3) uint8, ok mask, all grayscale) of a cached folder, or None."""
+    folder = cache_dir()
+    if key is None or folder is None:
+        return None
+    path = folder / f"{key}.pt"
+    try:
+        entry = torch.load(path, map_location="cpu", weights_only=True)
+        images, ok, gray = entry["images"], entry["ok"], bool(entry["all_gray"])
+        if entry.get("version") != FORMAT_VERSION or images.dtype != torch.uint8 or len(ok) != len(images):
+            return None
+        os.utime(path)                 # most recently used
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: decode again
+        return None
+    return images.numpy(), ok.numpy().astype(bool), gray
+
+
+def store(key: Optional[str], images: np.ndarray, ok: np.ndarray, all_gray: bool) -> None:
+    """Save a decoded folder (best effort: a full disk or a read-only home only costs speed)."""
+    folder = cache_dir()
+    if key is None or folder is None or images.nbytes > MAX_BYTES:
+        return
+    entry = {"version": FORMAT_VERSION, "images": torch.from_numpy(np.ascontiguousarray(images)),
+             "ok": torch.from_numpy(ok.astype(np.bool_)), "all_gray": bool(all_gray)}
+    try:
+        atomic_write(folder / f"{key}.pt", lambda fh: torch.save(entry, fh))
+        _prune(folder)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pt"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

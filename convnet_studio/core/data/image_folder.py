@@ -1,0 +1,358 @@
+"""Load a folder of images, one sub-folder per class, into memory in one go.
+
+Layouts: ``PATH/<class>/*`` (a stratified validation split is drawn with the seed),
+or ``PATH/train/<class>/*`` with ``PATH/val|valid|validation|test/<class>/*`` beside it
+(without one, ``train`` is split). Class folders may nest images in sub-folders.
+
+Every image becomes the same shape:
+- size: ``image_size`` if given, else the most common size among a sample of the
+  files; when that has a side over ``MAX_SIDE`` (64) it is scaled down, keeping its
+  aspect ratio, so the longer side is 64. Other images are resized (not cropped) to it.
+- mode: grayscale (1 channel) when every image is grayscale, otherwise RGB; palette,
+  CMYK and other modes are converted, and transparency is composited over white.
+Files with an image extension that cannot be decoded are skipped and counted.
+Decoded folders are cached (core/folder_cache.py): loading the same, unchanged
+files again skips decoding.
+Decoding runs on a thread pool, or in forked processes where the caller allows it
+(core/process_decode.py). JPEG and PNG files already at the target size go through
+torchvision's decoders (libjpeg-turbo, libpng); everything else through Pillow,
+which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
+"""
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+from torchvision.io import ImageReadMode, decode_image, decode_jpeg
+
+from . import folder_cache
+from . import process_decode
+from .dataset import DatasetError, InMemoryDataset, ProgressFn
+
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",
+                              ".tiff", ".ppm", ".pgm", ".pbm", ".pnm"})
+TRAIN_DIRS = ("train", "training")
+VAL_DIRS = ("val", "valid", "validation", "test")
+MAX_SIDE = 64
+SIZE_SAMPLE = 200
+GRAY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "I;16L", "I;16B", "I;16N", "F"})
+PROGRESS_INTERVAL_S = 0.1
+_CHUNK = 64
+_FAST_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png"})
+
+# torchvision 0.29 deprecates its image decoders in favour of torchcodec (a further
+# dependency); pyproject keeps torchvision below 0.30, where they are still there.
+warnings.filterwarnings("ignore", category=DeprecationWarning,
+                        message="The image decoding and encoding capabilities of TorchVision")
+
+
+def _image_files(folder: Path) -> list[str]:
+    """Image files under ``folder`` (recursively, hidden entries skipped), sorted, as path strings.
+
+    Strings, not Paths: building a ``Path`` costs more than reading a small image file.
+    """
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(os.path.join(dirpath, f) for f in sorted(filenames)
+                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in IMAGE_EXTENSIONS)
+    return found
+
+
+def _class_folders(folder: Path) -> dict[str, list[str]]:
+    """{class name: image files} for each non-empty sub-folder of ``folder``, sorted by name."""
+    classes = {}
+    try:
+        entries = sorted(e for e in folder.iterdir() if e.is_dir() and not e.name.startswith("."))
+    except OSError as e:
+        raise DatasetError(f"cannot read the folder {folder} ({e.strerror or e}): "
+                           f"check that it exists and that you may read it") from None
+    for entry in entries:
+        files = _image_files(entry)
+        if files:
+            classes[entry.name] = files
+    return classes
+
+
+def _find_layout(path: Path) -> tuple[dict, dict | None]:
+    """(train classes, val classes or None) following the module's layout rules."""
+    for train_name in TRAIN_DIRS:
+        train_dir = path / train_name
+        if train_dir.is_dir():
+            train = _class_folders(train_dir)
+            if train:
+                for val_name in VAL_DIRS:
+                    if (path / val_name).is_dir():
+                        return train, _class_folders(path / val_name)
+                return train, None
+    return _class_folders(path), None
+
+
+def _stratified_split(classes: dict, val_fraction: float, seed: int):
+    """Per class, shuffle with the seed and move round(n * val_fraction) files to validation."""
+    rng = np.random.default_rng(seed)
+    train, val = {}, {}
+    for name, files in classes.items():
+        n = len(files)
+        n_val = int(round(n * val_fraction))
+        if val_fraction > 0 and n >= 2:
+            n_val = min(max(n_val, 1), n - 1)
+        order = rng.permutation(n)
+        val[name] = [files[i] for i in sorted(order[:n_val])]
+        train[name] = [files[i] for i in sorted(order[n_val:])]
+    return train, val
+
+
+def _pick_size(files: list[str]) -> tuple[int, int]:
+    """(height, width): the most common size among a spread-out sample, capped at MAX_SIDE."""
+    step = max(1, len(files) // SIZE_SAMPLE)
+    sizes = Counter()
+    for path in files[::step][:SIZE_SAMPLE]:
+        try:
+            with Image.open(path) as im:
+                sizes[im.size] += 1
+        except Exception:  # unreadable: counted later, when decoding
+            continue
+    if not sizes:
+        return 32, 32
+    (w, h), _ = sizes.most_common(1)[0]
+    scale = min(1.0, MAX_SIDE / max(w, h))
+    return max(1, round(h * scale)), max(1, round(w * scale))
+
+
+def _read_tensor(path: str) -> torch.Tensor:
+    """A file's bytes as a uint8 tensor (one read into a fresh, writable buffer)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        buf = bytearray(os.fstat(fd).st_size)
+        view, got = memoryview(buf), 0
+        while got < len(buf):
+            n = os.readv(fd, [view[got:]])
+            if n == 0:
+                del buf[got:]                 # the file shrank while being read
+                break
+            got += n
+    finally:
+        os.close(fd)
+    return torch.frombuffer(buf, dtype=torch.uint8) if buf else torch.empty(0, dtype=torch.uint8)
+
+
+def _decode_fast(paths: list[str], size_hw: tuple[int, int], out: np.ndarray, gray: np.ndarray) -> np.ndarray:
+    """Decode same-size JPEG/PNG files with torchvision's libjpeg-turbo/libpng decoders into ``out``.
+
+    JPEGs go through one batched call (for small images Python's per-file overhead is
+    most of the cost), and the RGB ones at the target size are written to ``out`` with
+    one copy. Returns the mask of files decoded here; the others (other
+    formats, sizes or modes, or files these decoders refuse) are left to Pillow, which
+    then decodes them or counts them as unreadable.
+    """
+    h, w = size_hw
+    done = np.zeros(len(paths), bool)
+    jpegs, data = [], []
+    for k, path in enumerate(paths):
+        ext = os.path.splitext(path)[1].lower()
+        try:
+            if ext in (".jpg", ".jpeg"):
+                data.append(_read_tensor(path))
+                jpegs.append(k)
+            elif ext == ".png":
+                done[k] = _put(decode_image(_read_tensor(path), mode=ImageReadMode.UNCHANGED), k, size_hw, out, gray)
+        except (OSError, RuntimeError, ValueError):
+            pass
+    if not data:
+        return done
+    try:
+        images = decode_jpeg(data, mode=ImageReadMode.UNCHANGED)
+    except (RuntimeError, ValueError):        # one bad file fails the batch: decode one by one
+        images = []
+        for blob in data:
+            try:
+                images.append(decode_jpeg(blob, mode=ImageReadMode.UNCHANGED))
+            except (RuntimeError, ValueError):
+                images.append(None)
+    rgb, rgb_arrays = [], []
+    for k, img in zip(jpegs, images):
+        if img is not None and img.dtype == torch.uint8 and tuple(img.shape) == (3, h, w):
+            rgb.append(k)
+            rgb_arrays.append(img.numpy())
+        else:
+            done[k] = _put(img, k, size_hw, out, gray)
+    if rgb:
+        out[rgb] = np.stack(rgb_arrays).transpose(0, 2, 3, 1)   # numpy: no OpenMP pool in loader threads
+        done[rgb] = True
+    return done
+
+
+def _put(img: torch.Tensor | None, k: int, size_hw: tuple[int, int], out: np.ndarray, gray: np.ndarray) -> bool:
+    """Write a torchvision-decoded (C, H, W) RGB or grayscale image to ``out[k]``; False for Pillow to do."""
+    if img is None or img.dtype != torch.uint8 or img.shape[0] not in (1, 3) or tuple(img.shape[1:]) != size_hw:
+        return False                          # alpha, 16-bit or another size: Pillow handles those
+    out[k] = img.permute(1, 2, 0).numpy()     # a grayscale image broadcasts to the three channels
+    gray[k] = img.shape[0] == 1
+    return True
+
+
+def _decode(path: str, size_wh: tuple[int, int]) -> tuple[np.ndarray, bool]:
+    """One file -> (H, W, 3) uint8 RGB array at ``size_wh`` and whether it was grayscale."""
+    with Image.open(path) as im:
+        gray = im.mode in GRAY_MODES
+        if im.format == "JPEG" and im.size != size_wh:
+            im.draft(im.mode, size_wh)          # decode at 1/2, 1/4 or 1/8 scale if possible
+        if im.mode.startswith("I;16"):
+            im = Image.fromarray((np.asarray(im).astype(np.uint32) >> 8).astype(np.uint8))
+        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+            rgba = im.convert("RGBA")
+            im = Image.alpha_composite(Image.new("RGBA", rgba.size, (255, 255, 255, 255)), rgba)
+        if im.mode != "RGB":
+            im = im.convert("RGB")
+        if im.size != size_wh:
+            im = im.resize(size_wh, Image.Resampling.BILINEAR)
+        return np.asarray(im), gray
+
+
+def _decode_range(files: list[str], size_hw: tuple[int, int], lo: int, hi: int,
+                  out: np.ndarray, ok: np.ndarray, gray: np.ndarray) -> None:
+    """Decode ``files[lo:hi]`` into ``out``/``ok``/``gray`` (torchvision where it can, else Pillow)."""
+    h, w = size_hw
+    done = _decode_fast(files[lo:hi], size_hw, out[lo:hi], gray[lo:hi])
+    ok[lo:hi] = done
+    for i in np.flatnonzero(~done) + lo:
+        try:
+            out[i], gray[i] = _decode(files[i], (w, h))
+            ok[i] = True
+        except Exception:  # any undecodable file is skipped and counted, never raised
+            pass
+
+
+def decode_images(files: list[str], size_hw: tuple[int, int], progress: ProgressFn | None = None,
+                  workers: int | None = None, label: str = "Loading images", processes: int = 0):
+    """Decode ``files`` in parallel into uint8 (N, H, W, 3).
+
+    Returns (images, ok mask, all_gray). ``progress(done, total, message)`` is called
+    at most every PROGRESS_INTERVAL_S seconds, plus once at the start and the end.
+    ``processes`` > 1 decodes in that many forked processes (core/process_decode.py:
+    only where no other thread is busy, e.g. the CLI), otherwise on ``workers`` threads.
+    """
+    n = len(files)
+    last = [time.monotonic()]
+
+    def report(done: int, bad: int = 0) -> None:
+        now = time.monotonic()
+        if progress is not None and (now - last[0] >= PROGRESS_INTERVAL_S or done in (0, n)):
+            last[0] = now
+            extra = f" ({bad} unreadable, skipped)" if bad else ""
+            progress(done, n, f"{label}: {done} of {n}{extra}")
+
+    def decode_range(lo: int, hi: int, out: np.ndarray, ok: np.ndarray, gray: np.ndarray) -> None:
+        _decode_range(files, size_hw, lo, hi, out, ok, gray)
+
+    report(0)
+    if processes > 1 and n > 2 * process_decode.CHUNK and process_decode.can_fork():
+        out, ok, gray = process_decode.decode_in_processes(
+            n, (*size_hw, 3), decode_range, processes, lambda done: report(min(done, n - 1)))
+        report(n, int(n - ok.sum()))
+        return out, ok, bool(ok.any() and gray[ok].all())
+
+    out = np.zeros((n, *size_hw, 3), np.uint8)
+    ok = np.zeros(n, bool)
+    gray = np.zeros(n, bool)
+
+    def work(lo: int, hi: int) -> int:
+        decode_range(lo, hi, out, ok, gray)
+        return hi - lo
+
+    done = bad = 0
+    with ThreadPoolExecutor(max_workers=workers or min(8, os.cpu_count() or 1),
+                            thread_name_prefix="decode") as pool:
+        futures = {pool.submit(work, lo, min(n, lo + _CHUNK)): lo for lo in range(0, n, _CHUNK)}
+        for future in as_completed(futures):
+            lo = futures[future]
+            count = future.result()
+            done += count
+            bad += int(count - ok[lo:lo + count].sum())
+            report(done, bad)
+    return out, ok, bool(ok.any() and gray[ok].all())
+
+
+def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
+                      progress: ProgressFn | None = None, image_size=None,
+                      decode_processes: int = 0) -> InMemoryDataset:
+    """Load an image-folder dataset (see the module docstring) as an InMemoryDataset.
+
+    ``image_size``: None (automatic), an int (square) or (height, width).
+    ``decode_processes``: see ``decode_images`` (``processes``).
+    """
+    path = Path(path).expanduser()
+    if not path.is_dir():
+        raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder "
+                           f"of images per class")
+    if not (isinstance(val_fraction, (int, float)) and 0 <= val_fraction < 1):
+        raise DatasetError(f"the validation fraction must be at least 0 and below 1, "
+                           f"not {val_fraction!r}")
+    train, val = _find_layout(path)
+    if not train:
+        loose = bool(_image_files(path))
+        hint = ("the images are not sorted into class sub-folders"
+                if loose else "no images were found")
+        raise DatasetError(f"{path} has no class folders with images ({hint}): put each "
+                           f"class's images in its own sub-folder, e.g. {path / 'cat'} "
+                           f"and {path / 'dog'}")
+    if val is None:
+        train, val = _stratified_split(train, val_fraction, seed)
+    class_names = tuple(sorted(set(train) | set(val)))
+    if len([c for c in class_names if train.get(c)]) < 2:
+        raise DatasetError(f"{path} has images for only one class ('{class_names[0]}'): "
+                           f"a classifier needs at least two, so add a sub-folder of "
+                           f"images for each class")
+    index = {c: i for i, c in enumerate(class_names)}
+    files, labels, is_train = [], [], []
+    for split, flag in ((train, True), (val, False)):
+        for name, paths in split.items():
+            files.extend(paths)
+            labels.extend([index[name]] * len(paths))
+            is_train.extend([flag] * len(paths))
+    try:
+        if image_size is None:
+            size_hw = _pick_size(files)
+        elif isinstance(image_size, int):
+            size_hw = (image_size, image_size)
+        else:
+            size_hw = tuple(int(s) for s in image_size)
+    except (TypeError, ValueError):
+        size_hw = ()
+    if len(size_hw) != 2 or min(size_hw) < 1:
+        raise DatasetError(f"the image size must be a positive number or (height, width), "
+                           f"not {image_size!r}")
+
+    key = folder_cache.folder_key(files, size_hw)
+    cached = folder_cache.load(key)
+    if cached is not None and len(cached[0]) == len(files):
+        images, ok, all_gray = cached
+        if progress is not None:
+            progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
+    else:
+        images, ok, all_gray = decode_images(files, size_hw, progress,
+                                             label=f"Loading images from {path.name}",
+                                             processes=decode_processes)
+        folder_cache.store(key, images, ok, all_gray)
+    skipped = int((~ok).sum())
+    if not ok.any():
+        raise DatasetError(f"none of the {len(files)} image files in {path} could be read: "
+                           f"check that they are real image files")
+    x = torch.from_numpy(images[..., :1] if all_gray else images).permute(0, 3, 1, 2)
+    y = torch.tensor(labels, dtype=torch.int64)
+    train_mask = torch.from_numpy(ok & np.array(is_train, bool))
+    val_mask = torch.from_numpy(ok & ~np.array(is_train, bool))
+    if len(torch.unique(y[train_mask])) < 2:
+        raise DatasetError(f"{path} has readable training images for fewer than two classes: "
+                           f"add readable images for each class")
+    return InMemoryDataset(str(path.resolve()), class_names,
+                           x[train_mask].contiguous(), y[train_mask],
+                           x[val_mask].contiguous(), y[val_mask], skipped=skipped)

@@ -1,0 +1,1 @@
+"""Pure maths on a trained model: probes, evaluation, attribution, unit images, health, lesions."""

@@ -1,0 +1,1 @@
+"""Training: config, the trainer loop and its hooks, optimizers, schedules, augmentation, devices, checkpoints."""

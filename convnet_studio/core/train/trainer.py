@@ -1,0 +1,401 @@
+"""The training loop: ``Trainer.run()`` yields plain events and obeys commands between steps.
+
+The whole dataset lives on the training device as uint8 tensors; every step slices a
+batch by a shuffled index, normalises (and augments) it on the device, and steps the
+optimizer. Nothing reads the device per step: losses and correct counts stay on the
+device and are read back about ``metrics_hz`` times per second (time-based), which is
+also when a non-finite loss is noticed (see ``loop_state.LastGood``).
+
+Checkpoints (``state_for_checkpoint``) resume exactly, even mid-epoch: they keep the
+shuffling generator's state at the start of the epoch in progress, the augmentation and
+global torch RNG states, and how many steps of the epoch are done (those batches are
+skipped on resume). A diverged run's checkpoint holds the last good weights, but it does
+not resume bit-exactly.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+from typing import Iterator, Optional
+
+import numpy as np
+import torch
+
+from .. import events as ev
+from ..jobs.analysis import lesioned_snapshot
+from .checkpoint import RunState, tensors_to_cpu
+from .config import ConfigError, TrainConfig
+from ..data.dataset import InMemoryDataset
+from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
+from .device_data import DeviceData, evaluate
+from .epoch_meter import EpochMeter
+from ..jobs.queue import AnalysisJob, JobContext, JobQueue
+from .loop_state import Commands, LastGood, Rngs
+from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
+from .schedules import lr_factor
+from ..model.spec import ModelSpec, SpecError
+
+HISTORY_KEYS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
+SNAPSHOT_PERIOD_S = 0.75
+PAUSE_POLL_S = 0.1
+JOB_GAP_S = 0.005       # paused with analysis work: a GIL-free pause between slices lets the GUI run
+EVAL_BATCH = 256
+
+
+def _error_message(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, MemoryError) or "out of memory" in text.lower() or "can't allocate" in text.lower():
+        return "the device ran out of memory; try a smaller batch size or a smaller network"
+    if isinstance(exc, (SpecError, ConfigError)):
+        return str(exc)
+    return f"training failed: {text}"
+
+
+class Trainer:
+    """Trains ``spec`` on ``dataset`` with ``config``; ``run()`` is a generator of events.
+
+    Epoch numbers in events are 1-based (the epoch in progress or just ended);
+    ``RunStarted.start_epoch`` and ``RunEnded.epoch`` count completed epochs. Steps are
+    global and 1-based (the number of optimizer steps taken once the step ran).
+    ``pause``/``resume``/``stop``/``set_hparams``/``request_snapshot``/``submit_job``/
+    ``set_lesions`` may be called from any thread; they take effect between steps.
+    Analysis jobs (``core.jobs``) run between steps and while paused, on ``jobs`` (a queue
+    the caller may share across runs), and yield ``AnalysisResult``/``AnalysisProgress``.
+    """
+
+    def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
+                 resume: Optional[RunState] = None, jobs: Optional[JobQueue] = None):
+        self.spec, self.config, self.dataset = spec, config.validate(), dataset
+        self._resume = resume
+        self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
+        self.epoch = resume.epoch if resume else 0          # completed epochs
+        self.step = resume.step if resume else 0            # optimizer steps taken
+        self.model: Optional[torch.nn.Module] = None
+        self.optimizer: Optional[torch.optim.Optimizer] = None
+        self.device: Optional[torch.device] = None
+        self._hp = {"lr": config.lr, "momentum": config.momentum, "weight_decay": config.weight_decay}
+        self._progress = dict(resume.progress) if resume else {}
+        self._rng_saved = dict(resume.rng_state) if resume else {}
+        self._cmds = Commands()
+        self._meter: Optional[EpochMeter] = None
+        self._snap_on = False
+        self._snap_image: Optional[np.ndarray] = None
+        self._snap_key: Optional[str] = None
+        self._paused_s = 0.0
+        self._finished = False
+        self._diverged: Optional[tuple] = None   # (message, bad step) once the loss went non-finite
+        self.jobs = jobs if jobs is not None else JobQueue()
+        self._lesions: dict = {}                 # shown in snapshots only, never trained with
+
+    # ----------------------------------------------------------------- commands
+    def pause(self) -> None:
+        """Pause before the next step (a ``Paused`` event is yielded, then run() blocks)."""
+        self._cmds.pause()
+
+    def resume(self) -> None:
+        """Continue a paused run (yields ``Resumed``)."""
+        self._cmds.resume()
+
+    def stop(self) -> None:
+        """Finish the current step and end with ``RunEnded("stopped")``."""
+        self._cmds.stop()
+
+    def set_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
+                    weight_decay: Optional[float] = None) -> None:
+        """Change live hyperparameters from the next step on; ``ConfigError`` for bad values.
+
+        ``lr`` is the base rate: the schedule keeps multiplying it from where it is.
+        """
+        values = {k: v for k, v in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay))
+                  if v is not None}
+        self.config.replace(**{**self._hp, **values}).validate()
+        self._cmds.set_hparams(**values)
+
+    def request_snapshot(self, image: Optional[np.ndarray] = None, key: Optional[str] = None) -> None:
+        """Ask for a ``Snapshot`` at the next step boundary, then every ~0.75 s and at epoch ends.
+
+        ``image``: uint8 ``(C, H, W)`` of the dataset's input shape (feature maps and class
+        probabilities are computed for it), or None for filters only.
+        """
+        if image is not None:
+            image = np.array(image, dtype=np.uint8, copy=True)
+            shape = tuple(self.dataset.input_shape)
+            if image.ndim == 2 and shape[0] == 1:
+                image = image[None]
+            if image.shape != shape:
+                raise ValueError(f"the probe image must have shape {shape}, not {image.shape}")
+        self._cmds.request_snapshot(image, key)
+
+    def submit_job(self, job: AnalysisJob) -> None:
+        """Run an analysis job between steps (or while paused); it yields an ``AnalysisResult``."""
+        self.jobs.submit(job)
+
+    def set_lesions(self, lesions: dict) -> None:
+        """Show snapshots (feature maps, probabilities) with these ``{layer: channels}`` switched off."""
+        self._lesions = {int(k): tuple(v) for k, v in lesions.items()}
+
+    # ---------------------------------------------------------------- the run
+    def run(self) -> Iterator[object]:
+        """Train, yielding ``RunStarted``, ``BatchMetrics``, ``EpochEnd``, ... and finally ``RunEnded``."""
+        t0 = time.perf_counter()
+        try:
+            self._setup()
+        except (SpecError, ConfigError, RuntimeError, MemoryError) as exc:
+            yield ev.RunEnded("error", _error_message(exc), self.step, self.epoch, time.perf_counter() - t0)
+            return
+        try:
+            yield from self._train(t0)
+        except (RuntimeError, MemoryError, ConfigError) as exc:
+            yield ev.RunEnded("error", _error_message(exc), self.step, self.epoch, self._active(t0))
+        finally:
+            self.jobs.set_waker(None)
+            self._rng_saved = self._rng_state()
+            self._finished = True
+
+    def _active(self, t0: float) -> float:
+        return time.perf_counter() - t0 - self._paused_s
+
+    def _setup(self) -> None:
+        from ..model.builder import build
+        cfg, data = self.config, self.dataset
+        device = self.device = resolve_device(cfg.device)
+        prepare_device(device)
+        self._amp = device.type == "cuda" and cfg.mixed_precision
+        self._autocast = ((lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if self._amp
+                          else contextlib.nullcontext)
+        torch.manual_seed(cfg.seed)
+        model = build(self.spec, data.input_shape, data.num_classes).to(device)
+        memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
+        if memory_format is not None:
+            model = model.to(memory_format=memory_format)
+        self.optimizer = build_optimizer(model.parameters(), cfg, device)
+        self.num_params = sum(p.numel() for p in model.parameters())
+        self._data = DeviceData(data, device, memory_format)
+        self._loss_fn = make_loss(cfg, data.num_classes, device)
+        self._rngs = Rngs(cfg.seed, device)
+        n, bs = self._data.n_train, cfg.batch_size
+        # A final batch of one image would break batch-norm; it is dropped.
+        self.steps_per_epoch = max(1, math.ceil(n / bs) - (1 if n > bs and n % bs == 1 else 0))
+        self.total_steps = cfg.epochs * self.steps_per_epoch
+        self._meter = EpochMeter(self._data.n_train, bs, self.steps_per_epoch)
+        if self._resume is not None:
+            try:
+                model.load_state_dict(self._resume.model_state)
+                load_optimizer_state(self.optimizer, self._resume.optimizer_state)
+            except (RuntimeError, ValueError, KeyError) as exc:
+                raise ConfigError("the saved weights do not fit this network and optimizer") from exc
+            self._rngs.load(self._resume.rng_state)
+        self._job_ctx = JobContext(model, self.spec, data, device, self.step, self.epoch, live=True)
+        self.jobs.set_waker(self._cmds.wake.set)
+        self.model = model   # last: a half-done set-up leaves nothing to save
+
+    def _rng_state(self) -> dict:
+        return self._rngs.state(self._meter.active) if self.model is not None else dict(self._rng_saved)
+
+    def _train(self, t0: float) -> Iterator[object]:
+        cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self._cmds, self._meter
+        spe, total, bs = self.steps_per_epoch, self.total_steps, cfg.batch_size
+        yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params)
+        augment = None
+        if cfg.augment != "none":
+            from .augment import augment_batch
+            augment = augment_batch
+        groups, loss_fn, autocast, data = opt.param_groups, self._loss_fn, self._autocast, self._data
+        x_all, y_all, aug_gen = data.train_x, data.train_y, self._rngs.augment
+        self._last_good = LastGood(model, opt, self.step)
+        interval = 1.0 / cfg.metrics_hz
+        next_snap = 0.0
+        model.train()
+        for epoch_index in range(self.epoch, cfg.epochs):
+            start_i = self._begin_epoch(epoch_index + 1)
+            perm = torch.randperm(data.n_train, generator=self._rngs.shuffle).to(self.device, non_blocking=True)
+            next_metrics = 0.0     # read back right after an epoch's first step: a prompt first point
+            for i in range(start_i, spe):
+                if cmds.pending:
+                    stop = yield from self._handle_commands()
+                    if stop:
+                        yield from self._read_back()
+                        yield self._final_event("stopped", t0)
+                        return
+                    next_snap = time.perf_counter() + SNAPSHOT_PERIOD_S
+                if self.jobs.pending and self.jobs.due():
+                    yield from self._run_jobs()
+                idx = perm[i * bs:(i + 1) * bs]
+                x = x_all.index_select(0, idx)
+                if augment is not None:       # on uint8: a quarter of the memory traffic
+                    x = augment(x, cfg.augment, aug_gen)
+                x = data.to_format(data.normalise(x))
+                y = y_all.index_select(0, idx)
+                lr = self._hp["lr"] * lr_factor(self.step, total, spe, cfg)
+                for group in groups:
+                    group["lr"] = lr
+                with autocast():
+                    out = model(x)
+                    loss = loss_fn(out, y)
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                opt.step()
+                meter.add(loss.detach(), (out.argmax(1) == y).sum())
+                self.step += 1
+                now = time.perf_counter()
+                if now >= next_metrics:
+                    next_metrics = now + interval
+                    yield from self._read_back()
+                    if self._diverged:
+                        yield self._final_event("diverged", t0)
+                        return
+                if self._snap_on and now >= next_snap:
+                    next_snap = now + SNAPSHOT_PERIOD_S
+                    yield self._snapshot()
+            yield from self._read_back()
+            if self._diverged:
+                yield self._final_event("diverged", t0)
+                return
+            yield self._end_epoch()
+            if self._snap_on:
+                next_snap = time.perf_counter() + SNAPSHOT_PERIOD_S
+                yield self._snapshot()
+        yield self._final_event("completed", t0)
+
+    def _final_event(self, reason: str, t0: float) -> ev.RunEnded:
+        if self._diverged:
+            message, bad_step = self._diverged
+            return ev.RunEnded("diverged", message, bad_step, self.epoch, self._active(t0))
+        if reason == "stopped":
+            message = f"stopped by the user at step {self.step} (epoch {self._meter.epoch_no})"
+        else:
+            message = f"finished {self.config.epochs} epochs"
+        return ev.RunEnded(reason, message, self.step, self.epoch, self._active(t0))
+
+    # ------------------------------------------------------------ epoch state
+    def _begin_epoch(self, epoch_no: int) -> int:
+        """Start the epoch's figures (from a resumed checkpoint's progress); returns the first step index."""
+        progress, self._progress = self._progress, {}
+        start_i = self._meter.begin(epoch_no, self.step, progress, self._paused_s)
+        self._rngs.begin_epoch()
+        return start_i
+
+    def _collect(self) -> Optional[tuple]:
+        """Read pending per-step metrics back (one host sync) into the epoch sums.
+
+        Returns ``(steps, losses, accs)`` or None; on a non-finite loss restores the last good
+        state and sets ``self._diverged`` instead.
+        """
+        taken = self._meter.take(self.step)
+        if taken is None:
+            return None
+        steps, losses, corrects, sizes = taken
+        bad = np.flatnonzero(~np.isfinite(losses))
+        if bad.size:
+            self._diverge(int(steps[bad[0]]), float(losses[bad[0]]))
+            return None
+        self._last_good.capture(self.step)
+        self._meter.accumulate(losses, corrects, sizes, self._paused_s)
+        return steps, losses.astype(np.float32), (corrects / sizes).astype(np.float32)
+
+    def _read_back(self) -> Iterator[object]:
+        collected = self._collect()
+        if collected is not None:
+            steps, losses, accs = collected
+            meter = self._meter
+            yield ev.BatchMetrics(
+                epoch=meter.epoch_no, steps=steps, losses=losses, accs=accs,
+                lr=float(self.optimizer.param_groups[0]["lr"]),
+                img_per_s=meter.sums["seen"] / max(meter.elapsed, 1e-9),
+                step_in_epoch=self.step - meter.start_step, steps_per_epoch=self.steps_per_epoch,
+                total_steps=self.total_steps)
+
+    def _diverge(self, bad_step: int, value: float) -> None:
+        kept = self._last_good.restore(bad_step)
+        what = "NaN" if math.isnan(value) else "infinite"
+        lr = self._hp["lr"] * lr_factor(bad_step - 1, self.total_steps, self.steps_per_epoch, self.config)
+        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._meter.epoch_no}): the learning "
+                          f"rate {lr:g} is probably too high; the weights from step {kept} are kept", bad_step)
+        # The checkpoint of a diverged run holds the kept weights; its position is approximate.
+        self.step = max(kept, self._meter.start_step)
+
+    def _end_epoch(self) -> ev.EpochEnd:
+        meter = self._meter
+        train_seconds = meter.seconds(self._paused_s)
+        val_loss, val_acc = evaluate(self.model, self._data, self._loss_fn,
+                                     max(self.config.batch_size, EVAL_BATCH), self._autocast)
+        seconds = meter.seconds(self._paused_s)
+        sums, seen = meter.sums, max(meter.sums["seen"], 1.0)
+        self.epoch += 1
+        meter.end()
+        lr = float(self.optimizer.param_groups[0]["lr"])
+        event = ev.EpochEnd(epoch=meter.epoch_no, step=self.step, train_loss=sums["loss_sum"] / seen,
+                            train_acc=sums["correct"] / seen, val_loss=val_loss, val_acc=val_acc,
+                            img_per_s=sums["seen"] / max(train_seconds, 1e-9), seconds=seconds, lr=lr)
+        for key in HISTORY_KEYS:
+            self.history[key].append(getattr(event, key))
+        return event
+
+    # ------------------------------------------------------ commands, snapshots
+    def _handle_commands(self) -> Iterator[object]:
+        """Apply pending requests; block while paused. Returns True when the run must stop."""
+        req = self._cmds.take()
+        yield from self._apply(req)
+        if req.stop:
+            return True
+        if not req.pause:
+            return False
+        yield ev.Paused(self.step)
+        started = time.perf_counter()
+        try:
+            while True:
+                self._cmds.wake.wait(JOB_GAP_S if self.jobs.has_work(self.step) else PAUSE_POLL_S)
+                self._cmds.wake.clear()
+                yield from self._run_jobs()
+                req = self._cmds.take()
+                yield from self._apply(req)
+                if req.stop:
+                    return True
+                if not req.pause:
+                    break
+        finally:
+            self._paused_s += time.perf_counter() - started
+        yield ev.Resumed(self.step)
+        return False
+
+    def _apply(self, req) -> Iterator[object]:
+        if req.hparams:
+            self._hp.update(req.hparams)
+            apply_hparams(self.optimizer, self.config.optimizer, momentum=req.hparams.get("momentum"),
+                          weight_decay=req.hparams.get("weight_decay"))
+            yield ev.HParamsChanged(self.step, self._hp["lr"], self._hp["momentum"], self._hp["weight_decay"])
+        if req.snapshot is not None:
+            self._snap_image, self._snap_key = req.snapshot
+            self._snap_on = True
+            yield self._snapshot()
+
+    def _snapshot(self) -> ev.Snapshot:
+        return lesioned_snapshot(self.model, self.spec, self._snap_image, self.dataset.mean, self.dataset.std,
+                                 self.step, self._meter.epoch_no, self._snap_key, self._lesions)
+
+    def _run_jobs(self) -> list:
+        ctx = self._job_ctx
+        ctx.step, ctx.epoch = self.step, self.epoch
+        return self.jobs.run_slice(ctx)
+
+    # ---------------------------------------------------------------- saving
+    def state_for_checkpoint(self) -> RunState:
+        """The run as a ``RunState`` (CPU tensors) that ``Trainer(..., resume=state)`` continues exactly.
+
+        Call it between events or after ``run()`` ended. Live hyperparameter changes are
+        folded into the saved config.
+        """
+        if self.model is None:
+            if self._resume is not None:
+                return self._resume
+            raise RuntimeError("the run has not started, so there is nothing to save")
+        if self._meter.pending and not self._diverged:
+            self._collect()   # e.g. the consumer stopped iterating mid-epoch
+        return RunState(
+            spec=self.spec, config=self.config.replace(**self._hp),
+            model_state=tensors_to_cpu(dict(self.model.state_dict())),
+            optimizer_state=tensors_to_cpu(self.optimizer.state_dict()),
+            epoch=self.epoch, step=self.step, history={k: list(v) for k, v in self.history.items()},
+            rng_state=self._rng_saved if self._finished else self._rng_state(),
+            dataset_name=self.dataset.name, progress=self._meter.progress(self.step))

@@ -1,0 +1,262 @@
+"""RunController: the GUI-thread handle on the compute thread and its TrainingWorker.
+
+It owns the ``QThread`` (also used by the dataset loader, so that only one thread
+ever runs torch work), starts runs from the current ``StudioState``, forwards
+pause/resume/stop and live hyperparameters, asks for snapshots when the probe
+image, the spec or the dataset change, and joins the thread on ``shutdown``.
+All worker signals are connected to slots of objects living in the GUI thread.
+"""
+from __future__ import annotations
+
+import atexit
+import functools
+from typing import Optional
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from ...core.util.threads import release_openmp_pool
+from ..state import StudioState
+from .worker import JobTarget, RunRequest, SnapshotRequest, TrainingWorker
+
+#: Every compute thread not yet known to be finished, with its worker. Holding them here means a
+#: window deleted without ``shutdown`` (e.g. garbage-collected) never destroys a running QThread.
+_LIVE: list[tuple[QThread, TrainingWorker]] = []
+
+
+def _retire(worker: TrainingWorker, thread: QThread, *_args) -> None:
+    """The controller is gone without ``shutdown``: stop the run and let the thread end by itself."""
+    try:
+        worker.close()
+        thread.quit()
+    except RuntimeError:  # already deleted at interpreter exit
+        pass
+
+
+@atexit.register
+def _join_all(timeout_ms: int = 2000) -> None:
+    """At interpreter exit, stop and join every compute thread still alive."""
+    for thread, worker in list(_LIVE):
+        worker.close()
+        thread.quit()
+        thread.wait(timeout_ms)
+    _LIVE.clear()
+
+
+class RunController(QObject):
+    """Starts, steers and ends training runs on behalf of the window."""
+
+    saveFinished = Signal(str, str)     # path, error sentence ("" on success)
+    runOpened = Signal(object, str)     # OpenedRun or None, error sentence
+    hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
+    warmedUp = Signal()                 # the worker paid the first run's one-time costs
+    _startRequested = Signal(object)    # RunRequest -> worker.start_run (queued)
+    _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
+    _saveRequested = Signal(str)
+    _openRequested = Signal(str)
+    _forgetRequested = Signal()
+    _warmUpRequested = Signal()
+
+    def __init__(self, state: StudioState, parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.state = state
+        self.thread = QThread()
+        self.thread.setObjectName("convnet-studio-compute")
+        self.worker = TrainingWorker()
+        self.worker.moveToThread(self.thread)
+        self._token = 0
+        self._has_run = False
+        self._shut = False
+        self._warm = False
+        self._startRequested.connect(self.worker.start_run)
+        self._snapshotRequested.connect(self.worker.compute_snapshot)
+        self._saveRequested.connect(self.worker.save_run)
+        self._openRequested.connect(self.worker.open_run)
+        self._forgetRequested.connect(self.worker.forget_run)
+        self._warmUpRequested.connect(self.worker.warm_up)
+        self.worker.event.connect(state.dispatch_event)
+        self.worker.runFinished.connect(self._on_run_finished)
+        self.worker.saveDone.connect(self._on_save_done)
+        self.worker.openDone.connect(self._on_open_done)
+        self.worker.warmedUp.connect(self._on_warmed_up)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.setInterval(120)
+        self._idle_timer.timeout.connect(self._post_idle_snapshot)
+        state.probeImageChanged.connect(self._on_probe_image)
+        state.specChanged.connect(self._schedule_idle_snapshot)
+        state.datasetChanged.connect(self._schedule_idle_snapshot)
+        state.runEnded.connect(self._schedule_idle_snapshot)
+        state.analysisRequested.connect(self._on_analysis_requested)
+        state.analysisCancelled.connect(self._on_analysis_cancelled)
+        state.lesionsChanged.connect(self._on_lesions)
+        _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
+        _LIVE.append((self.thread, self.worker))
+        self.destroyed.connect(functools.partial(_retire, self.worker, self.thread))
+        self.thread.start()
+
+    # ------------------------------------------------------------ queries
+    @property
+    def has_run(self) -> bool:
+        """True once a run has trained (or was opened) and could be saved."""
+        return self._has_run
+
+    @property
+    def is_warm(self) -> bool:
+        """True once the worker's warm-up ran (the first Train then starts without import delays)."""
+        return self._warm
+
+    @property
+    def is_alive(self) -> bool:
+        return self.thread.isRunning()
+
+    # ------------------------------------------------------------ commands
+    def start(self) -> str:
+        """Start training the current spec/config/dataset; returns "" or why it cannot start."""
+        reason = self.state.train_blocker()
+        if reason or self._shut:
+            return reason or "The application is closing."
+        try:
+            config = self.state.config.validate()
+        except ValueError as exc:
+            return str(exc)
+        self._token += 1
+        probe = self.state.probe_image
+        self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None)
+        self.state.set_run_status("starting")
+        # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
+        release_openmp_pool()
+        self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset))
+        return ""
+
+    def pause(self) -> None:
+        if self.state.run_status in ("starting", "running"):
+            self.worker.pause()
+
+    def resume(self) -> None:
+        if self.state.run_status in ("starting", "paused"):
+            self.worker.resume()
+
+    def stop(self) -> None:
+        if self.state.run_status in ("starting", "running", "paused"):
+            self.state.set_run_status("stopping")
+            self.worker.stop()
+
+    def set_live_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
+                         weight_decay: Optional[float] = None) -> None:
+        """Apply lr / momentum / weight decay to the live run from its next step."""
+        if self.state.is_running:
+            self.worker.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
+
+    def save_run(self, path: str) -> None:
+        """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
+        self._saveRequested.emit(str(path))
+
+    def open_run(self, path: str) -> None:
+        """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
+        self._openRequested.emit(str(path))
+
+    def warm_up(self) -> None:
+        """Queue the worker's one-time warm-up (after whatever is queued already, e.g. a dataset load)."""
+        self._warmUpRequested.emit()
+
+    def forget_run(self) -> None:
+        self._set_has_run(False)
+        self._forgetRequested.emit()
+
+    def _set_has_run(self, value: bool) -> None:
+        if value != self._has_run:
+            self._has_run = value
+            self.hasRunChanged.emit(value)
+
+    def save_run_blocking(self, path: str) -> str:
+        """Save the last run once ``shutdown`` joined the thread; returns an error sentence or ""."""
+        if self.thread.isRunning():
+            return "The training thread is still running."
+        return self.worker.save_run_now(str(path))
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop any run, quit the compute thread and join it; True when it ended in time."""
+        self._shut = True
+        self._idle_timer.stop()
+        self.worker.close()
+        self.thread.quit()
+        ended = self.thread.wait(timeout_ms)
+        if ended and self.state.run_status != "idle":
+            self.state.set_run_status("idle")
+        return ended
+
+    # ------------------------------------------------------------ slots (GUI thread)
+    @Slot()
+    def _on_warmed_up(self) -> None:
+        self._warm = True
+        self.warmedUp.emit()
+
+    @Slot(int)
+    def _on_run_finished(self, token: int) -> None:
+        if token == self._token:
+            if self.state.run_status != "idle":
+                self.state.set_run_status("idle")
+            self._set_has_run(True)
+
+    @Slot(str, str)
+    def _on_save_done(self, path: str, error: str) -> None:
+        self.saveFinished.emit(path, error)
+
+    @Slot(object, str)
+    def _on_open_done(self, opened, error: str) -> None:
+        if opened is not None:
+            self._set_has_run(True)
+        self.runOpened.emit(opened, error)
+
+    @Slot(object)
+    def _on_probe_image(self, probe) -> None:
+        if self.state.is_running:
+            if not self.worker.request_snapshot(probe.image, probe.key):
+                return
+        else:
+            self._schedule_idle_snapshot()
+
+    @Slot(object)
+    def _on_analysis_requested(self, job) -> None:
+        """Hand an analysis job to the worker (live run: between steps; idle: on the last model)."""
+        state = self.state
+        reason = ("The application is closing." if self._shut else "Load a dataset first."
+                  if state.dataset is None else "" if state.spec_error is None
+                  else f"The network cannot be built: {state.spec_error}.")
+        if reason:
+            from ...core.events import AnalysisResult
+            state.dispatch_event(AnalysisResult(job.job_id, job.kind, 0, None, reason))
+            return
+        self.worker.submit_job(job, JobTarget(state.spec, state.dataset, int(state.config.seed)))
+
+    @Slot(str)
+    def _on_analysis_cancelled(self, kind: str) -> None:
+        self.worker.cancel_job(kind)      # thread-safe: called here, not queued behind a run
+
+    @Slot(object)
+    def _on_lesions(self, lesions) -> None:
+        """New lesions: snapshots use them from now on; look at the probe image again."""
+        self.worker.set_lesions(lesions)
+        probe = self.state.probe_image
+        if probe is not None:
+            self._on_probe_image(probe)
+        else:
+            self._schedule_idle_snapshot()
+
+    @Slot(object)
+    def _schedule_idle_snapshot(self, _changed=None) -> None:
+        if not self._shut:
+            self._idle_timer.start()
+
+    @Slot()
+    def _post_idle_snapshot(self) -> None:
+        state = self.state
+        if state.is_running or state.dataset is None or state.spec_error is not None or self._shut:
+            return
+        probe = state.probe_image
+        ds = state.dataset
+        image = probe.image if probe is not None and tuple(probe.image.shape) == tuple(state.input_shape) else None
+        self.worker.post_snapshot_request(SnapshotRequest(
+            state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
+            int(state.config.seed), image, probe.key if image is not None else None))
+        self._snapshotRequested.emit()

@@ -1,0 +1,1 @@
+"""Tools that watch the window itself: the stall probe, the GC guard, the screenshot self-demo."""

@@ -1,0 +1,124 @@
+"""The ``--screenshot`` self-demo: open the real window, train for a while, save a PNG of it.
+
+Works under ``QT_QPA_PLATFORM=offscreen``. The user's settings are neither read nor
+written (a temporary settings file is used). The returned dict is what the CLI
+prints as one JSON line.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from ...core.train.config import TrainConfig
+from ...core.model.presets import get_preset
+from ..app import make_app
+from ..settings import Settings
+from .stall_probe import StallProbe
+
+LOAD_TIMEOUT_S = 300
+START_TIMEOUT_S = 30
+SETTLE_TIMEOUT_S = 60
+
+
+class DemoError(RuntimeError):
+    """The demo could not run (e.g. the dataset failed to load); the message is one sentence."""
+
+
+def _wait(app, seconds: float, until=None, signals: Sequence = ()) -> None:
+    """Run the event loop for ``seconds``, or until ``until()`` is true after one of ``signals``."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    for sig in signals:
+        sig.connect(loop.quit)
+    timer.start(int(seconds * 1000))
+    try:
+        while True:
+            if until is not None and until():
+                return
+            loop.exec()
+            if not timer.isActive():
+                return
+    finally:
+        timer.stop()
+        for sig in signals:
+            sig.disconnect(loop.quit)
+
+
+def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
+                   view: str = "features", size: tuple = (1280, 800)) -> dict:
+    """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
+
+    Training time is counted from the run's start (after the network is built). Returns
+    ``{"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``;
+    the stall figures come from a 5 ms precise timer in the GUI thread from pressing Train.
+    ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
+    when the dataset cannot be loaded or ``view`` is unknown.
+    """
+    from ..main_window import MainWindow
+
+    app = make_app()
+    spec = get_preset(preset)
+    with tempfile.TemporaryDirectory(prefix="convnet-studio-demo-") as tmp:
+        window = MainWindow(settings=Settings(Path(tmp) / "settings.ini"), spec=spec,
+                            config=TrainConfig(epochs=1000), dataset=dataset, interactive=False, restore=False)
+        try:
+            window.resize(*size)
+            window.show()
+            failed: list[str] = []
+            window.loader.failed.connect(failed.append)
+            _wait(app, LOAD_TIMEOUT_S, until=lambda: window.state.dataset is not None or bool(failed),
+                  signals=(window.state.datasetChanged, window.loader.failed))
+            if window.state.dataset is None:
+                raise DemoError(failed[0] if failed else f"the {dataset} dataset did not load in time")
+            if view not in window.view_names():
+                raise DemoError(f"unknown view {view!r}; choose from {', '.join(window.view_names())}")
+            window.select_view(view)
+            # one-time imports of the first run happen in the worker after the load; measure after them
+            _wait(app, START_TIMEOUT_S, until=lambda: window.controller.is_warm,
+                  signals=(window.controller.warmedUp,))
+            _wait(app, 0.3)                           # let the first idle snapshot arrive
+            probe = StallProbe(5)
+            probe.start()
+            state = window.state
+            window.run_panel.actions["train"].trigger()
+            _wait(app, START_TIMEOUT_S, until=lambda: state.run_info is not None or not state.is_running,
+                  signals=(state.runStarted, state.runEnded))
+            _wait(app, train_seconds)
+            # a very slow machine may not have reported a step yet: give it a little longer
+            _wait(app, START_TIMEOUT_S, until=lambda: state.last_metrics is not None or not state.is_running,
+                  signals=(state.batchMetrics, state.runEnded))
+            probe.stop()
+            metrics = window.state.last_metrics
+            steps = int(metrics.steps[-1]) if metrics is not None and len(metrics.steps) else 0
+            img_per_s = float(metrics.img_per_s) if metrics is not None else 0.0
+            window.controller.stop()
+            _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
+            _wait(app, 0.4)                           # final snapshot and redraws
+            shown = window.views.get(view)
+            settled = getattr(shown, "is_settled", None)
+            if callable(settled):                     # an analysis view: let its last answer arrive
+                _wait(app, SETTLE_TIMEOUT_S, until=settled, signals=(window.state.analysisResult,))
+                _wait(app, 0.2)
+                flush_view = getattr(shown, "flush", None)
+                if callable(flush_view):
+                    flush_view()
+            flush = getattr(window.plots_view, "flush", None)
+            if callable(flush):
+                flush()
+            app.processEvents()
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(path), "PNG"):
+                raise DemoError(f"could not write the screenshot {path}")
+            result = {"steps": steps, "plot_points": int(window.plots_view.plot_points()),
+                      "img_per_s": round(img_per_s, 1), **probe.summary()}
+        finally:
+            window.shutdown()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    return result

@@ -1,0 +1,1 @@
+"""Helpers the views share: redraw throttling, job requests, style, metric buffers."""

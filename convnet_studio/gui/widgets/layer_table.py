@@ -1,0 +1,292 @@
+"""The model editor's layer table (a Qt model over the spec) and the layer settings editor.
+
+The model never edits the spec itself: drag-moves are reported through
+``moveRequested`` and the panel turns them into a new spec for
+``StudioState.set_spec``; the model then shows the re-inferred shapes.
+``LayerSettingsEditor`` shows one proper widget per field of the selected layer.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Optional
+
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QStyle, QWidget,
+)
+
+from ...core.model import spec as S
+
+COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS = range(5)
+HEADERS = ("#", "Layer", "Settings", "Output shape", "Params")
+MIME = "application/x-convnet-studio-layer-row"
+ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
+
+ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "Sigmoid",
+                    "tanh": "Tanh", "gelu": "GELU", "elu": "ELU"}
+
+#: field -> (label, tooltip, minimum, maximum)
+INT_FIELDS = {
+    "out_channels": ("Channels", "Output channels: how many filters (feature maps) this layer learns. Typical 8–256.", 1, 4096),
+    "kernel_size": ("Kernel", "Kernel size: the width and height of the window each filter looks at. Typical 3 or 5.", 1, 64),
+    "stride": ("Stride", "Stride: how many pixels the window moves each time; 2 halves the height and width.", 1, 16),
+    "padding": ("Padding", "Padding: zeros added around the input so the output keeps its size; k//2 keeps it.", 0, 32),
+    "out_features": ("Outputs", "Output features: the size of this layer's output vector. At the minimum it "
+                            "shows 'classes': as many outputs as the dataset has classes (use it for the last layer).",
+                     0, 65536),
+}
+
+
+def describe_settings(layer: Any) -> str:
+    """A short text of a layer's settings, e.g. ``"16 ch, 5×5, stride 2"`` (defaults left out)."""
+    if isinstance(layer, S.Conv2d):
+        k = layer.kernel_size
+        parts = [f"{layer.out_channels} ch", f"{k}×{k}"]
+        if layer.stride != 1:
+            parts.append(f"stride {layer.stride}")
+        if layer.padding:
+            parts.append(f"pad {layer.padding}")
+        if not layer.bias:
+            parts.append("no bias")
+        return ", ".join(parts)
+    if isinstance(layer, S.Pool):
+        k = layer.kernel_size
+        return f"{layer.mode} {k}×{k}" + (f", stride {layer.stride}" if layer.stride != k else "")
+    if isinstance(layer, S.Dropout):
+        return f"p = {layer.p:.2f}"
+    if isinstance(layer, S.Activation):
+        return ACTIVATION_NAMES.get(layer.fn, str(layer.fn))
+    if isinstance(layer, S.Linear):
+        return "classes" if layer.out_features == S.CLASSES else f"{layer.out_features} outputs"
+    if isinstance(layer, S.Residual):
+        return f"{layer.out_channels} ch" + (f", stride {layer.stride}" if layer.stride != 1 else "")
+    return "—"
+
+
+def format_shape(shape: tuple) -> str:
+    return "×".join(str(s) for s in shape)
+
+
+class LayerTableModel(QAbstractTableModel):
+    """Rows are the spec's layers; shape and params come from the state's inferred infos."""
+
+    moveRequested = Signal(int, int)    # from row, to row (final position)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._layers: tuple = ()
+        self._infos: list = []
+        self._error = None
+        self._editable = True
+
+    def set_content(self, layers: tuple, infos: list, error) -> None:
+        """Show ``layers`` with their inferred ``infos`` (a valid prefix) and the SpecError, if any."""
+        same_rows = len(layers) == len(self._layers) and all(
+            type(a) is type(b) for a, b in zip(layers, self._layers))
+        if same_rows:
+            self._layers, self._infos, self._error = tuple(layers), list(infos), error
+            if layers:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(layers) - 1, len(HEADERS) - 1))
+        else:
+            self.beginResetModel()
+            self._layers, self._infos, self._error = tuple(layers), list(infos), error
+            self.endResetModel()
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        if self._layers:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._layers) - 1, len(HEADERS) - 1))
+
+    def error_row(self) -> Optional[int]:
+        """The row the SpecError names (the last row for whole-net problems), or None."""
+        if self._error is None or not self._layers:
+            return None
+        index = self._error.layer_index
+        return index if index is not None and 0 <= index < len(self._layers) else len(self._layers) - 1
+
+    # ---------------------------------------------------------------- Qt model API
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._layers)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return ("Layer number (errors name it)", "What kind of layer it is",
+                    "The layer's settings; click to edit", "Output of one image: channels×height×width, "
+                    "or a flat vector's length", "Learnable parameters (weights and biases)")[section]
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDragEnabled if self._editable else base
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        layer = self._layers[row]
+        info = self._infos[row] if row < len(self._infos) else None
+        is_error = row == self.error_row()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_INDEX:
+                return str(row)
+            if col == COL_LAYER:
+                return layer.label
+            if col == COL_SETTINGS:
+                return describe_settings(layer)
+            if col == COL_SHAPE:
+                return format_shape(info.output_shape) if info else ("error" if is_error else "—")
+            if col == COL_PARAMS:
+                return f"{info.params:,}" if info else "—"
+        if role == Qt.ItemDataRole.UserRole:
+            return layer
+        if role == Qt.ItemDataRole.DecorationRole and col == COL_LAYER and is_error:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if is_error:
+                return f"Layer {row}: {self._error.message}"
+            if col == COL_LAYER:
+                return (type(layer).__doc__ or layer.label).strip()
+            if col == COL_SETTINGS and dataclasses.fields(layer):
+                return "Select the row to edit these settings below the table."
+            if col == COL_SHAPE and info:
+                return info.label
+        if role == Qt.ItemDataRole.BackgroundRole and is_error:
+            return ERROR_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_INDEX, COL_SHAPE, COL_PARAMS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # ---------------------------------------------------------------- drag to reorder
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self):
+        return [MIME]
+
+    def mimeData(self, indexes):
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data = QMimeData()
+        if rows:
+            data.setData(MIME, str(rows[0]).encode())
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not self._editable or not data.hasFormat(MIME):
+            return False
+        source = int(bytes(data.data(MIME)).decode() or -1)
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._layers))
+        if target > source:
+            target -= 1
+        if 0 <= source < len(self._layers) and source != target:
+            self.moveRequested.emit(source, max(0, min(target, len(self._layers) - 1)))
+        return False  # the spec change resets the model; the view must not remove rows itself
+
+
+class LayerSettingsEditor(QWidget):
+    """One labelled widget per field of a layer, two per row; ``changed`` on every edit."""
+
+    changed = Signal()
+    OTHER_LABELS = {"p": "Drop prob.", "fn": "Function", "mode": "Mode", "bias": ""}
+
+    def __init__(self, layer: Any, parent=None):
+        super().__init__(parent)
+        self._layer = layer
+        self.widgets: dict[str, QWidget] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        for i, f in enumerate(dataclasses.fields(layer)):
+            widget = self._make(f.name)
+            text = INT_FIELDS[f.name][0] if f.name in INT_FIELDS else self.OTHER_LABELS.get(f.name, f.name)
+            label = QLabel(text)
+            label.setToolTip(widget.toolTip())
+            label.setBuddy(widget)
+            row, col = divmod(i, 2)
+            grid.addWidget(label, row, 2 * col)
+            grid.addWidget(widget, row, 2 * col + 1)
+            self.widgets[f.name] = widget
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.set_layer(layer)
+
+    def _make(self, name: str) -> QWidget:
+        if name in INT_FIELDS:
+            _, tip, lo, hi = INT_FIELDS[name]
+            w = QSpinBox()
+            w.setRange(lo, hi)
+            w.setKeyboardTracking(False)
+            if name == "out_features":
+                w.setSpecialValueText("classes")
+            w.setToolTip(tip)
+            w.valueChanged.connect(self._emit_changed)
+        elif name == "p":
+            w = QDoubleSpinBox()
+            w.setRange(0.0, 0.95)
+            w.setSingleStep(0.05)
+            w.setDecimals(2)
+            w.setKeyboardTracking(False)
+            w.setToolTip("Dropout probability: the share of activations zeroed at random while training. "
+                         "Typical 0.1–0.5; higher fights overfitting but slows learning.")
+            w.valueChanged.connect(self._emit_changed)
+        elif name in ("fn", "mode"):
+            w = QComboBox()
+            if name == "fn":
+                for fn in S.ACTIVATIONS:
+                    w.addItem(ACTIVATION_NAMES.get(fn, fn), fn)
+                w.setToolTip("Activation: the non-linearity applied to every value. ReLU is the usual choice.")
+            else:
+                for mode in S.POOL_MODES:
+                    w.addItem(mode, mode)
+                w.setToolTip("Pool mode: keep the largest value of each window (max) or their average (avg).")
+            w.currentIndexChanged.connect(self._emit_changed)
+        elif name == "bias":
+            w = QCheckBox("Bias")
+            w.setToolTip("Bias: add a learnable constant to each output channel (off when BatchNorm follows).")
+            w.toggled.connect(self._emit_changed)
+        else:
+            w = QLabel(name)
+        return w
+
+    def layer(self) -> Any:
+        """The layer as the widgets describe it."""
+        values = {}
+        for name, w in self.widgets.items():
+            if isinstance(w, QSpinBox):
+                v = w.value()
+                values[name] = S.CLASSES if name == "out_features" and v == 0 else v
+            elif isinstance(w, QDoubleSpinBox):
+                values[name] = round(w.value(), 4)
+            elif isinstance(w, QComboBox):
+                values[name] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                values[name] = w.isChecked()
+        return dataclasses.replace(self._layer, **values)
+
+    def set_layer(self, layer: Any) -> None:
+        """Show ``layer``'s values without emitting ``changed``."""
+        self._layer = layer
+        for name, w in self.widgets.items():
+            value = getattr(layer, name)
+            w.blockSignals(True)
+            if isinstance(w, QSpinBox):
+                w.setValue(0 if value == S.CLASSES else int(value))
+            elif isinstance(w, QDoubleSpinBox):
+                w.setValue(float(value))
+            elif isinstance(w, QComboBox):
+                w.setCurrentIndex(max(0, w.findData(value)))
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            w.blockSignals(False)
+
+    @Slot()
+    def _emit_changed(self, *_):
+        self.changed.emit()

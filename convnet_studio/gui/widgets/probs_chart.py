@@ -1,0 +1,103 @@
+"""ProbsChart: predicted class probabilities as horizontal bars, the true class marked."""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..support.style import series_colors, style_graphics_view, style_plot_item
+
+MAX_BARS = 20
+TOP_WHEN_MANY = 10
+
+
+class ProbsChart(QWidget):
+    """One BarGraphItem (one bar per class) updated with a single setOpts call."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget()
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(False, False)
+        self.plot.hideButtons()
+        self.plot.setLabel("bottom", "probability")
+        self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        self.plot.invertY(True)
+        self.plot.setXRange(0, 1, padding=0.02)
+        self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])
+        self.plot.addItem(self.bars)
+        self.caption = QLabel("No prediction yet.")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Predicted class probabilities"))
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.caption)
+        self._names: tuple = ()
+        self._count = 0
+        self._last: tuple = (None, (), None)
+        self._apply_palette()
+
+    def bar_count(self) -> int:
+        """Number of bars shown (one per class, up to MAX_BARS classes)."""
+        return self._count
+
+    def set_probs(self, probs: Optional[np.ndarray], names: Sequence[str], true_label: Optional[int]) -> None:
+        """Show ``probs`` (K,) with class ``names``; the bar of ``true_label`` is highlighted.
+
+        Up to MAX_BARS classes get one bar each, in class order; with more classes the
+        chart shows the most probable ones (and the true class), most probable first.
+        """
+        self._last = (probs, tuple(names), true_label)
+        if probs is None or len(probs) == 0:
+            self._count = 0
+            self.bars.setOpts(x0=[], y=[], width=[], brushes=None)
+            self.caption.setText("No prediction yet.")
+            return
+        probs = np.asarray(probs, dtype=np.float64).reshape(-1)
+        k = probs.size
+        names = [str(names[i]) if i < len(names) else str(i) for i in range(k)]
+        truth = true_label if true_label is not None and 0 <= true_label < k else None
+        if k <= MAX_BARS:
+            shown = list(range(k))
+        else:
+            shown = np.argsort(-probs, kind="stable")[:TOP_WHEN_MANY].tolist()
+            if truth is not None and truth not in shown:
+                shown.append(truth)
+        colors = series_colors(self.palette())
+        predicted = int(np.argmax(probs))
+        brushes = []
+        for i in shown:
+            key = "true" if i == truth else ("wrong" if i == predicted and truth is not None else "bar")
+            brushes.append(pg.mkBrush(colors[key]))
+        m = len(shown)
+        self.bars.setOpts(x0=np.zeros(m), y=np.arange(m), width=probs[shown], height=0.7,
+                          brushes=brushes, pen=pg.mkPen(None))
+        self._count = m
+        labels = tuple(names[i] for i in shown)
+        if labels != self._names:
+            self._names = labels
+            self.plot.getAxis("left").setTicks([list(enumerate(labels)), []])
+        self.plot.setYRange(-0.6, m - 0.4, padding=0)
+        guess = f"Predicted: {names[predicted]} ({100 * probs[predicted]:.0f}%)"
+        if m < k:
+            guess += f" · top {TOP_WHEN_MANY} of {k} classes"
+        if truth is None:
+            self.caption.setText(guess)
+        else:
+            verdict = "right" if predicted == truth else "wrong"
+            self.caption.setText(f"{guess} · true: {names[truth]} · {verdict}")
+
+    def _apply_palette(self) -> None:
+        style_graphics_view(self.plot_widget, self.palette())
+        style_plot_item(self.plot, self.palette())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+            self.set_probs(*self._last)
+        super().changeEvent(event)

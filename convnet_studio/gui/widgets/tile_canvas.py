@@ -1,0 +1,90 @@
+"""TileCanvas: shows one packed mosaic (see tile_grid) and reports the tile under the mouse."""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QEvent, Signal
+
+from ..support.style import canvas_colors, style_graphics_view
+from .tile_grid import TileLayout
+
+
+def separator_value(palette, rgb: bool):
+    """The canvas background as a mosaic separator value: an RGB triple or a grey level."""
+    background, _ = canvas_colors(palette)
+    if rgb:
+        return np.array([background.red(), background.green(), background.blue()], np.uint8)
+    return int(background.lightness())
+
+
+class TileCanvas(pg.GraphicsLayoutWidget):
+    """A pyqtgraph canvas holding exactly one ImageItem for a whole tile grid.
+
+    ``set_mosaic`` is one ``setImage``; the view re-fits only when the mosaic's size
+    changes, so a user's zoom survives live updates. ``tileHovered(index)`` fires
+    when the tile under the mouse changes (-1: none).
+    """
+
+    tileHovered = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ci.setContentsMargins(2, 2, 2, 2)
+        self.view_box = self.addViewBox()
+        self.view_box.setAspectLocked(True)
+        self.view_box.invertY(True)
+        self.view_box.setDefaultPadding(0.01)
+        self.image_item = pg.ImageItem(axisOrder="row-major")
+        self.view_box.addItem(self.image_item)
+        self._layout: Optional[TileLayout] = None
+        self._shape: tuple = ()
+        self._hovered = -1
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        style_graphics_view(self, self.palette())
+
+    @property
+    def layout_info(self) -> Optional[TileLayout]:
+        """Geometry of the mosaic shown now (None when empty)."""
+        return self._layout
+
+    def set_mosaic(self, mosaic: np.ndarray, layout: TileLayout) -> None:
+        """Show ``mosaic`` (uint8 (H, W) or (H, W, 3)) with one setImage call."""
+        self._layout = layout
+        self.image_item.setImage(mosaic, autoLevels=False, levels=(0, 255))
+        if mosaic.shape[:2] != self._shape[:2]:
+            self._shape = mosaic.shape
+            self.view_box.autoRange(padding=0.01)
+
+    def clear_mosaic(self) -> None:
+        """Show nothing."""
+        self._layout = None
+        self._shape = ()
+        self.image_item.clear()
+        self._set_hovered(-1)
+
+    def tile_at_scene(self, scene_pos) -> int:
+        """Tile index under a scene position, or -1."""
+        if self._layout is None or self.image_item.image is None:
+            return -1
+        p = self.image_item.mapFromScene(scene_pos)
+        index = self._layout.tile_at(p.x(), p.y())
+        return -1 if index is None else index
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        self._set_hovered(self.tile_at_scene(scene_pos))
+
+    def _set_hovered(self, index: int) -> None:
+        if index != self._hovered:
+            self._hovered = index
+            self.tileHovered.emit(index)
+
+    def leaveEvent(self, event) -> None:
+        self._set_hovered(-1)
+        super().leaveEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            style_graphics_view(self, self.palette())
+        super().changeEvent(event)

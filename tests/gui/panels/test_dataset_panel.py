@@ -1,0 +1,90 @@
+"""The dataset panel: background loading with progress, in-panel errors, facts and samples."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from convnet_studio.gui.compute.dataset_loader import DatasetLoader
+from convnet_studio.gui.panels.dataset_panel import DatasetPanel, sample_indices
+from convnet_studio.gui.state import StudioState
+
+
+@pytest.fixture
+def panel(qtbot):
+    state = StudioState()
+    loader = DatasetLoader()
+    panel = DatasetPanel(state, loader)
+    qtbot.addWidget(panel)
+    panel.show()
+    yield panel
+    assert loader.shutdown(2000)
+
+
+def make_folder(root, classes=("cat", "dog"), per_class=6, size=12):
+    rng = np.random.default_rng(0)
+    for k, name in enumerate(classes):
+        (root / name).mkdir(parents=True)
+        for i in range(per_class):
+            pixels = rng.integers(0, 255, size=(size, size, 3), dtype=np.uint8)
+            Image.fromarray(pixels).save(root / name / f"{i}.png")
+    return root
+
+
+def test_image_folder_loads_in_the_background_and_is_described(qtbot, panel, tmp_path):
+    folder = make_folder(tmp_path / "pets")
+    with qtbot.waitSignal(panel.state.datasetChanged, timeout=20000) as blocker:
+        panel.load(str(folder))
+        assert panel.progress.isVisible()            # shown while the loader thread works
+        assert "loading" in panel.state.train_blocker()
+    ds = blocker.args[0]
+    assert ds.class_names == ("cat", "dog") and ds.input_shape == (3, 12, 12)
+    assert not panel.progress.isVisible() and not panel.message_label.isVisible()
+    assert panel.state.loading == "" and "loading" not in panel.state.train_blocker()
+    assert panel.class_table.rowCount() == 2 and panel.class_table.item(1, 0).text() == "dog"
+    total = int(panel.class_table.item(0, 1).text()) + int(panel.class_table.item(0, 2).text())
+    assert total == 6
+    assert "3×12×12" in panel.shape_label.text()
+    assert panel.strip.count() == len(ds.train_y)
+    with qtbot.waitSignal(panel.state.probeImageChanged, timeout=2000) as probe:
+        panel.strip.imageClicked.emit(1)
+    assert probe.args[0].image.shape == (3, 12, 12) and probe.args[0].key.startswith("train:")
+
+
+def test_a_dataset_error_is_shown_in_the_panel(qtbot, panel, tmp_path):
+    with qtbot.waitSignal(panel.loader.failed, timeout=20000) as blocker:
+        panel.load(str(tmp_path / "no-such-folder"))
+    assert "not a folder" in blocker.args[0]
+    assert panel.message_label.isVisible() and "not a folder" in panel.message_label.text()
+    assert panel.state.dataset is None and not panel.progress.isVisible()
+
+
+def test_a_newer_load_supersedes_an_older_one(qtbot, panel, tmp_path):
+    first = make_folder(tmp_path / "a", classes=("x", "y"))
+    second = make_folder(tmp_path / "b", classes=("p", "q", "r"))
+    with qtbot.waitSignal(panel.state.datasetChanged, timeout=20000) as blocker:
+        panel.load(str(first))
+        panel.load(str(second))
+    assert blocker.args[0].class_names == ("p", "q", "r")
+    qtbot.wait(200)
+    assert panel.state.dataset.class_names == ("p", "q", "r")
+
+
+def test_locked_while_training(panel):
+    panel.state.set_run_status("running")
+    assert not panel.combo.isEnabled() and panel.lock_label.isVisible()
+    panel.state.set_run_status("idle")
+    assert panel.combo.isEnabled()
+
+
+def test_sample_indices_cover_every_class():
+    labels = np.array([0] * 10 + [1] * 3 + [2] * 10)
+    idx = sample_indices(labels, 3, per_class=2)
+    assert sorted(set(labels[idx])) == [0, 1, 2] and len(idx) == 6
+
+
+def test_builtin_list_and_folder_entry(panel):
+    names = [panel.combo.itemData(i) for i in range(panel.combo.count())]
+    assert names[0] == "shapes" and "cifar10" in names and names[-1] == "__folder__"
+    assert panel.combo.itemData(0, Qt.ItemDataRole.ToolTipRole)

@@ -1,0 +1,153 @@
+"""The model editor panel: editing layers through its widgets re-infers shapes at once."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
+
+from convnet_studio.core.model import spec as S
+from convnet_studio.core.model.presets import PRESETS, get_preset
+from convnet_studio.gui.widgets.layer_table import (
+    COL_PARAMS, COL_SETTINGS, COL_SHAPE, ERROR_BRUSH, LayerSettingsEditor,
+)
+from convnet_studio.gui.panels.model_editor import ModelEditorPanel
+from convnet_studio.gui.state import StudioState
+
+
+@pytest.fixture
+def make_panel(qtbot, tiny_dataset):
+    def make():
+        state = StudioState(get_preset("seed"))
+        state.set_dataset(tiny_dataset())
+        panel = ModelEditorPanel(state)
+        qtbot.addWidget(panel)
+        panel.resize(700, 500)
+        panel.show()
+        return state, panel
+    return make
+
+
+def open_editor(qtbot, panel, row: int) -> LayerSettingsEditor:
+    """Click a row; its settings editor appears under the table."""
+    rect = panel.table.visualRect(panel.model.index(row, COL_SETTINGS))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = panel.layer_editor
+    assert isinstance(editor, LayerSettingsEditor) and panel.selected_row() == row
+    assert f"Layer {row}" in panel.editor_title.text()
+    return editor
+
+
+def cell(panel, row: int, col: int, role=Qt.ItemDataRole.DisplayRole):
+    return panel.model.data(panel.model.index(row, col), role)
+
+
+def test_editing_conv_channels_updates_shape_and_params_cells(make_panel, qtbot):
+    state, panel = make_panel()
+    assert cell(panel, 0, COL_SHAPE) == "6×28×28"
+    editor = open_editor(qtbot, panel, 0)
+    editor.widgets["out_channels"].setValue(32)
+    assert state.spec.layers[0].out_channels == 32
+    assert cell(panel, 0, COL_SHAPE) == "32×28×28"
+    assert cell(panel, 0, COL_PARAMS) == f"{32 * 3 * 25 + 32:,}"
+    # the next conv's input channels changed too
+    assert cell(panel, 3, COL_PARAMS) == f"{16 * 32 * 25 + 16:,}"
+    params, _ = state.totals
+    assert str(f"{params:,}") in panel.totals_label.text()
+
+
+def test_impossible_kernel_highlights_row_and_explains(make_panel, qtbot):
+    state, panel = make_panel()
+    editor = open_editor(qtbot, panel, 3)
+    editor.widgets["kernel_size"].setValue(40)
+    assert state.spec_error is not None and state.spec_error.layer_index == 3
+    assert cell(panel, 3, COL_SHAPE, Qt.ItemDataRole.BackgroundRole) == ERROR_BRUSH
+    assert cell(panel, 3, COL_SHAPE) == "error" and cell(panel, 4, COL_SHAPE) == "—"
+    assert cell(panel, 2, COL_SHAPE, Qt.ItemDataRole.BackgroundRole) is None
+    assert "larger" in cell(panel, 3, COL_SETTINGS, Qt.ItemDataRole.ToolTipRole)
+    assert panel.error_label.isVisible() and "Layer 3" in panel.error_label.text()
+    assert "cannot be built" in state.train_blocker()
+    editor.widgets["kernel_size"].setValue(3)
+    assert state.spec_error is None and not panel.error_label.isVisible()
+
+
+def test_layers_without_settings_say_so(make_panel, qtbot):
+    state, panel = make_panel()
+    rect = panel.table.visualRect(panel.model.index(6, COL_SETTINGS))   # Flatten
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.layer_editor is None and "no settings" in panel.editor_title.text()
+
+
+def test_linear_classes_option_and_dropout_spin(make_panel, qtbot):
+    state, panel = make_panel()
+    last = len(state.spec.layers) - 1
+    editor = open_editor(qtbot, panel, last)
+    assert editor.widgets["out_features"].text() == "classes"
+    editor.widgets["out_features"].setValue(7)
+    assert state.spec.layers[last].out_features == 7
+    assert state.spec_error is not None          # 7 outputs but 3 classes
+    editor.widgets["out_features"].setValue(0)
+    assert state.spec.layers[last].out_features == S.CLASSES and state.spec_error is None
+    panel.add_actions["Dropout"].trigger()
+    editor = panel.layer_editor
+    editor.widgets["p"].setValue(0.4)
+    assert state.spec.layers[last + 1] == S.Dropout(0.4)
+
+
+def test_add_remove_move_duplicate_buttons(make_panel, qtbot):
+    state, panel = make_panel()
+    n = len(state.spec.layers)
+    panel.select_row(1)
+    panel.add_actions["Dropout"].trigger()
+    assert isinstance(state.spec.layers[2], S.Dropout) and len(state.spec.layers) == n + 1
+    assert panel.selected_row() == 2
+    qtbot.mouseClick(panel.up_button, Qt.MouseButton.LeftButton)
+    assert isinstance(state.spec.layers[1], S.Dropout)
+    qtbot.mouseClick(panel.down_button, Qt.MouseButton.LeftButton)
+    assert isinstance(state.spec.layers[2], S.Dropout)
+    qtbot.mouseClick(panel.duplicate_button, Qt.MouseButton.LeftButton)
+    assert isinstance(state.spec.layers[3], S.Dropout) and len(state.spec.layers) == n + 2
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert len(state.spec.layers) == n + 1 and panel.selected_row() == 3
+    panel.select_row(2)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert state.spec.layers == get_preset("seed").layers
+    assert panel.model.rowCount() == n
+
+
+def test_drag_drop_moves_a_row(make_panel):
+    state, panel = make_panel()
+    first = state.spec.layers[0]
+    mime = panel.model.mimeData([panel.model.index(0, 0)])
+    panel.model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert state.spec.layers[2] == first and state.spec.layers[0] == get_preset("seed").layers[1]
+
+
+def test_preset_combo_and_spec_files(make_panel, tmp_path):
+    state, panel = make_panel()
+    index = panel.preset_combo.findData("mlp")
+    panel.preset_combo.setCurrentIndex(index)
+    panel.preset_combo.activated.emit(index)
+    assert state.spec == PRESETS["mlp"]
+    path = tmp_path / "net.json"
+    assert panel.save_spec_file(str(path)) == ""
+    state.set_spec(get_preset("seed"))
+    assert panel.load_spec_file(str(path)) == ""
+    assert state.spec == PRESETS["mlp"]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert panel.load_spec_file(str(bad))
+    assert panel.error_label.isVisible() and "not valid JSON" in panel.error_label.text()
+    assert state.spec == PRESETS["mlp"]
+
+
+def test_editor_locked_while_running(make_panel):
+    state, panel = make_panel()
+    state.set_run_status("running")
+    assert panel.lock_label.isVisible()
+    assert not panel.add_button.isEnabled() and not panel.preset_combo.isEnabled()
+    assert not panel.editor_frame.isEnabled()
+    assert not (panel.model.flags(panel.model.index(0, COL_SETTINGS)) & Qt.ItemFlag.ItemIsDragEnabled)
+    state.set_run_status("idle")
+    assert panel.editor_frame.isEnabled()
+    assert panel.model.flags(panel.model.index(0, COL_SETTINGS)) & Qt.ItemFlag.ItemIsDragEnabled
+    QApplication.processEvents()
