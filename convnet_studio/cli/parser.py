@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import argparse
 
+from ..gui.views.registry import DEFAULT_VIEW, selectable_names
 from .arguments import Parser, nonneg_float
 from .commands import command_modules
-
-VIEWS = ("plots", "filters", "features", "dataset", "model", "evaluation", "attribution", "units", "health")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +14,8 @@ def build_parser() -> argparse.ArgumentParser:
                "Without a command, opens the studio window.")
     p.add_argument("--screenshot", metavar="PATH", help="open the window, train briefly, save a PNG of it, exit")
     p.add_argument("--train-seconds", type=nonneg_float, default=8.0, help="with --screenshot: seconds to train")
-    p.add_argument("--view", choices=VIEWS, default="features", help="with --screenshot: the view to show")
+    p.add_argument("--view", choices=selectable_names(), default=DEFAULT_VIEW,
+                   help="with --screenshot: the view or panel to show")
     p.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
     p.add_argument("--preset", dest="gui_preset", default=None, help=argparse.SUPPRESS)
     p.add_argument("--dataset", dest="gui_dataset", default=None, help=argparse.SUPPRESS)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from ..core import events
 from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
-from .analysis_views import ANALYSIS_VIEW_TITLES, make_analysis_views
 from .compute.dataset_loader import DatasetLoader
 from .dialogs import ShortcutsDialog, show_about
 from .menus import build_menus
@@ -30,9 +29,7 @@ from .panels.run_panel import RunPanel
 from .compute.run_controller import RunController
 from .settings import Settings
 from .state import StudioState
-from .views.feature_maps_view import FeatureMapsView
-from .views.filters_view import FiltersView
-from .views.plots_view import PlotsView
+from .views import registry
 
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
@@ -45,9 +42,6 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 class MainWindow(QMainWindow):
     """The studio window. ``interactive=False`` skips every dialog (tests, screenshot mode)."""
-
-    VIEW_TITLES = {"plots": "Plots", "filters": "Filters", "features": "Feature maps", **ANALYSIS_VIEW_TITLES}
-    PANEL_TITLES = {"dataset": "Data", "model": "Model", "hparams": "Hyperparameters", "run": "Run"}
 
     def __init__(self, settings: Optional[Settings] = None, spec=None, config: Optional[TrainConfig] = None,
                  dataset: Optional[str] = "shapes", interactive: bool = True, restore: bool = True,
@@ -76,22 +70,20 @@ class MainWindow(QMainWindow):
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.dataset_panel.set_data_root(self.settings.data_root())
 
-        self.plots_view = PlotsView(self.state)
-        self.filters_view = FiltersView(self.state)
-        self.features_view = FeatureMapsView(self.state)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.views = {"plots": self.plots_view, "filters": self.filters_view, "features": self.features_view,
-                      **make_analysis_views(self.state)}
-        for name, view in self.views.items():
-            self.tabs.addTab(view, self.VIEW_TITLES[name])
-        self.tabs.setCurrentWidget(self.features_view)   # shows the network at work before any training
+        self.views: dict[str, QWidget] = {}
+        for entry in registry.VIEWS:
+            self.views[entry.name] = entry.load()(self.state)
+            self.tabs.addTab(self.views[entry.name], entry.title)
+        self.plots_view = self.views["plots"]           # the File menu's exports read its curves
+        self.tabs.setCurrentWidget(self.views[registry.DEFAULT_VIEW])
         self.setCentralWidget(self.tabs)
 
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in (("dataset", _scrolled(self.dataset_panel)), ("model", self.model_panel),
                              ("hparams", _scrolled(self.hparams_panel)), ("run", self.run_panel)):
-            dock = QDockWidget(self.PANEL_TITLES[name], self)
+            dock = QDockWidget(registry.PANEL_TITLES[name], self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -384,7 +376,8 @@ class MainWindow(QMainWindow):
     def _save_settings(self) -> None:
         s = self.settings
         s.save_window(self.saveGeometry(), self.saveState())
-        s.save_view(next((n for n, v in self.views.items() if v is self.tabs.currentWidget()), "features"))
+        current = self.tabs.currentWidget()
+        s.save_view(next((n for n, v in self.views.items() if v is current), registry.DEFAULT_VIEW))
         s.save_spec(self.state.spec)
         s.save_config(self.state.config)
         s.save_data_root(self.dataset_panel.data_root())

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from .views import registry
+
 
 def _action(window, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
     action = QAction(text, window)
@@ -50,10 +52,11 @@ def build_menus(window) -> dict[str, QAction]:
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
-    for i, (name, title) in enumerate(window.VIEW_TITLES.items()):
-        act = _action(window, view_menu, title, window.show_view_by_sender, f"Ctrl+{i + 1}", f"Show the {title} view")
-        act.setData(name)
-        acts[f"view_{name}"] = act
+    for view in registry.VIEWS:
+        act = _action(window, view_menu, view.title, window.show_view_by_sender, view.shortcut,
+                      f"Show the {view.title} view")
+        act.setData(view.name)
+        acts[f"view_{view.name}"] = act
     view_menu.addSeparator()
     acts["reset_layout"] = _action(window, view_menu, "&Reset layout", window.reset_layout, None,
                                    "Put every panel back where it started")

@@ -16,6 +16,7 @@ from ...core.train.config import TrainConfig
 from ...core.model.presets import get_preset
 from ..app import make_app
 from ..settings import Settings
+from ..views.registry import DEFAULT_VIEW
 from .stall_probe import StallProbe
 
 LOAD_TIMEOUT_S = 300
@@ -50,7 +51,7 @@ def _wait(app, seconds: float, until=None, signals: Sequence = ()) -> None:
 
 
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
-                   view: str = "features", size: tuple = (1280, 800)) -> dict:
+                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800)) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
