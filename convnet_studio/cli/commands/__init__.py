@@ -14,6 +14,7 @@ COMMANDS = (
     "summary",
     "presets",
     "datasets",
+    "export",
 )
 
 
