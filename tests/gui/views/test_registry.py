@@ -94,8 +94,9 @@ def test_one_registry_line_adds_a_tab_a_menu_entry_a_shortcut_and_a_cli_choice(q
     assert isinstance(window.views["notes"], _NoteView)
     window.actions_by_name["view_notes"].trigger()
     assert window.tabs.currentWidget() is window.views["notes"]
-    assert ("View", "Notes", "Ctrl+Alt+N") in [(m, c, QKeySequence(k).toString(QKeySequence.SequenceFormat.PortableText))
-                                           for m, c, k in shortcut_rows(window.menuBar())]
+    portable = QKeySequence.SequenceFormat.PortableText
+    rows = [(m, c, QKeySequence(k).toString(portable)) for m, c, k in shortcut_rows(window.menuBar())]
+    assert ("View", "Notes", "Ctrl+Alt+N") in rows
     assert build_parser().parse_args(["--view", "notes"]).view == "notes"
     window.select_view("notes")
     assert window.tabs.currentWidget() is window.views["notes"]
