@@ -1,6 +1,10 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
 PYTHON ?= python3
 VENV   ?= .venv
+# A pip index for torch and torchvision alone, e.g. PyTorch's CPU-only wheels on a machine
+# without a GPU; empty: torch comes from the default index like every other package.
+TORCH_INDEX ?=
+TORCH_REQS := $(shell grep -oE '"torch(vision)?[<>=!~][^"]*"' pyproject.toml)
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
@@ -8,6 +12,7 @@ STAMP   = $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(if $(TORCH_INDEX),$(BIN)/python -m pip install --quiet --index-url $(TORCH_INDEX) $(TORCH_REQS))
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
