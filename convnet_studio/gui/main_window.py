@@ -28,6 +28,7 @@ from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .compute.run_controller import RunController
 from .settings import Settings
+from .support.shortcut_priority import ShortcutPriority
 from .state import StudioState
 from .views import registry
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             self.docks[name] = dock
         self._arrange_docks()
         self.actions_by_name = build_menus(self)
+        self._shortcut_priority = ShortcutPriority(self)
 
         self.status_label = QLabel(STATUS_TEXT["idle"])
         # a long message must never widen the window: it is clipped instead
