@@ -17,6 +17,7 @@ KIND_MODULES = (
     "pool",
     "activation",
     "batchnorm",
+    "groupnorm",
     "dropout",
     "flatten",
     "global_avg_pool",
