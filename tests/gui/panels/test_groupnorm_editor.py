@@ -6,20 +6,12 @@ from PySide6.QtCore import Qt
 
 from convnet_studio.core.model.layers.groupnorm import GroupNorm
 from convnet_studio.core.model.presets import get_preset
-from convnet_studio.gui.panels.model_editor import ModelEditorPanel
-from convnet_studio.gui.state import StudioState
 from convnet_studio.gui.widgets.layer_table import COL_PARAMS, COL_SETTINGS, COL_SHAPE, ERROR_BRUSH
 
 
 @pytest.fixture
-def panel(qtbot, tiny_dataset):
-    state = StudioState(get_preset("seed"))
-    state.set_dataset(tiny_dataset())
-    panel = ModelEditorPanel(state)
-    qtbot.addWidget(panel)
-    panel.resize(700, 500)
-    panel.show()
-    return panel
+def panel(make_panel):
+    return make_panel()[1]
 
 
 def cell(panel, row, col, role=Qt.ItemDataRole.DisplayRole):

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -14,21 +13,6 @@ from convnet_studio.core.model.presets import PRESETS, get_preset
 from convnet_studio.gui.widgets.layer_table import (
     COL_PARAMS, COL_SETTINGS, COL_SHAPE, ERROR_BRUSH, LayerSettingsEditor,
 )
-from convnet_studio.gui.panels.model_editor import ModelEditorPanel
-from convnet_studio.gui.state import StudioState
-
-
-@pytest.fixture
-def make_panel(qtbot, tiny_dataset):
-    def make():
-        state = StudioState(get_preset("seed"))
-        state.set_dataset(tiny_dataset())
-        panel = ModelEditorPanel(state)
-        qtbot.addWidget(panel)
-        panel.resize(700, 500)
-        panel.show()
-        return state, panel
-    return make
 
 
 def open_editor(qtbot, panel, row: int) -> LayerSettingsEditor:
