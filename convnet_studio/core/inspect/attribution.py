@@ -17,11 +17,11 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..model.builder import ResidualBlock
+from ..model.layers.activation import module_types as activation_module_types
 from .model_utils import as_image_batch, capture_output, check_layer_index, eval_mode, to_numpy
 
 #: Layers Grad-CAM may look "through" after the last conv: they keep the map's meaning.
-_ELEMENTWISE = (nn.BatchNorm2d, nn.ReLU, nn.LeakyReLU, nn.Sigmoid, nn.Tanh, nn.GELU, nn.ELU, nn.Dropout,
-                nn.Identity)
+_ELEMENTWISE = (nn.BatchNorm2d, *activation_module_types(), nn.Dropout, nn.Identity)
 
 
 def _target(logits: torch.Tensor, target_class: Optional[int]) -> int:

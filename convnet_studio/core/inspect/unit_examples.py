@@ -16,7 +16,8 @@ from torch import nn
 
 from ..data.dataset import InMemoryDataset
 from .model_utils import check_layer_index, eval_mode, model_device, normaliser, to_numpy
-from ..model.spec import Activation, BatchNorm, Conv2d, Dropout, ModelSpec, Pool, Residual
+from ..model.layers import kind_of
+from ..model.spec import ModelSpec
 
 
 @dataclass(frozen=True)
@@ -90,20 +91,17 @@ class ReceptiveField:
 
 
 def _windows(spec: ModelSpec, layer_index: int) -> Optional[list[tuple[int, int, int]]]:
-    """(kernel, stride, padding) of every spatial window up to layer ``layer_index``, or None past
-    a Flatten/GlobalAvgPool/Linear (units that see the whole image)."""
+    """(kernel, stride, padding) of every spatial window up to layer ``layer_index`` (each kind's
+    ``windows`` rule), or None past a Flatten/GlobalAvgPool/Linear (units that see the whole image)."""
     if not 0 <= layer_index < len(spec.layers):
         raise ValueError(f"layer index {layer_index!r} is not a layer of this {len(spec.layers)}-layer network")
     windows = []
     for layer in spec.layers[:layer_index + 1]:
-        if isinstance(layer, Conv2d):
-            windows.append((layer.kernel_size, layer.stride, layer.padding))
-        elif isinstance(layer, Pool):
-            windows.append((layer.kernel_size, layer.stride, 0))
-        elif isinstance(layer, Residual):
-            windows += [(3, layer.stride, 1), (3, 1, 1)]
-        elif not isinstance(layer, (BatchNorm, Dropout, Activation)):
+        kind = kind_of(layer)
+        added = kind.windows(layer) if kind is not None else None
+        if added is None:
             return None
+        windows += added
     return windows
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-import torch
 from torch import nn
 
 from . import shape_rules
-from .spec import (
-    Activation, BatchNorm, Conv2d, Dropout, Flatten, GlobalAvgPool, Linear, ModelSpec, Pool,
-    Residual, SpecError,
-)
+from .blocks import GlobalAvgPool2d, ResidualBlock  # noqa: F401  (importers find them here)
+from .errors import SpecError
+from .layers import kind_of
+from .layers.linear import Linear
+from .spec import ModelSpec
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ def infer_partial(spec: ModelSpec, input_shape: Sequence[int],
 def _ends_with_linear(spec: ModelSpec) -> bool:
     """Whether the last layer that can change the size is a Linear (not e.g. a Flatten)."""
     for layer in reversed(spec.layers):
-        if not isinstance(layer, (Activation, Dropout, BatchNorm)):
+        kind = kind_of(layer)
+        if kind is None or not kind.keeps_shape:
             return isinstance(layer, Linear)
     return False
 
@@ -98,70 +99,12 @@ def summarize(infos: Sequence[LayerInfo]) -> tuple[int, int]:
     return sum(i.params for i in infos), sum(i.mult_adds for i in infos)
 
 
-class GlobalAvgPool2d(nn.Module):
-    """Average each channel over all positions: (N, C, H, W) -> (N, C)."""
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return x.mean(dim=(2, 3))
-
-
-class ResidualBlock(nn.Module):
-    """ResNet basic block: conv3×3(stride)+BN+ReLU, conv3×3+BN, plus a shortcut, then ReLU.
-
-    The shortcut is a 1×1 conv (same stride) + BN when channels or stride change,
-    otherwise the identity.
-    """
-
-    def __init__(self, in_channels: int, out_channels: int, stride: int = 1):
-        super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(out_channels)
-        self.relu = nn.ReLU()
-        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(out_channels)
-        if shape_rules.needs_projection(in_channels, out_channels, stride):
-            self.shortcut = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
-                nn.BatchNorm2d(out_channels),
-            )
-        else:
-            self.shortcut = nn.Identity()
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        y = self.relu(self.bn1(self.conv1(x)))
-        y = self.bn2(self.conv2(y))
-        return self.relu(y + self.shortcut(x))
-
-
-_ACTIVATION_MODULES = {
-    "relu": nn.ReLU, "leaky_relu": nn.LeakyReLU, "sigmoid": nn.Sigmoid,
-    "tanh": nn.Tanh, "gelu": nn.GELU, "elu": nn.ELU,
-}
-
-
 def _module(layer: Any, in_shape: tuple, info: LayerInfo) -> nn.Module:
     """The module for one already-validated layer whose input has ``in_shape``."""
-    if isinstance(layer, Conv2d):
-        return nn.Conv2d(in_shape[0], layer.out_channels, layer.kernel_size, stride=layer.stride,
-                         padding=layer.padding, bias=layer.bias)
-    if isinstance(layer, Pool):
-        pool = nn.MaxPool2d if layer.mode == "max" else nn.AvgPool2d
-        return pool(layer.kernel_size, stride=layer.stride)
-    if isinstance(layer, BatchNorm):
-        return nn.BatchNorm2d(in_shape[0]) if len(in_shape) == 3 else nn.BatchNorm1d(in_shape[0])
-    if isinstance(layer, Dropout):
-        return nn.Dropout(float(layer.p))
-    if isinstance(layer, Activation):
-        return _ACTIVATION_MODULES[layer.fn]()
-    if isinstance(layer, Flatten):
-        return nn.Flatten()
-    if isinstance(layer, GlobalAvgPool):
-        return GlobalAvgPool2d()
-    if isinstance(layer, Linear):
-        return nn.Linear(in_shape[0], info.output_shape[0])
-    if isinstance(layer, Residual):
-        return ResidualBlock(in_shape[0], layer.out_channels, layer.stride)
-    raise SpecError(info.index, f"unknown layer type {layer.kind!r}")  # unreachable: infer_shapes checked it
+    kind = kind_of(layer)
+    if kind is None:  # unreachable: infer_shapes checked it
+        raise SpecError(info.index, f"unknown layer type {getattr(layer, 'kind', type(layer).__name__)!r}")
+    return kind.build(layer, in_shape, info.output_shape)
 
 
 def build(spec: ModelSpec, input_shape: Sequence[int], num_classes: int) -> nn.Sequential:

@@ -1,7 +1,8 @@
-"""A network described as data: frozen layer dataclasses, a ModelSpec, JSON I/O.
+"""A network described as data: a ModelSpec of layers, and its JSON I/O.
 
-Every layer kind is a frozen dataclass whose fields are exactly what a user can
-edit. ``to_dict``/``from_dict`` give the JSON form ``{"type": "conv2d", ...}``.
+Every layer is a frozen dataclass of a kind registered in ``layers/``; its fields
+are exactly what a user can edit. ``to_dict``/``from_dict`` give the JSON form
+``{"type": "conv2d", ...}``.
 Values are *not* range-checked here: the builder's ``infer_shapes`` checks every
 layer against its input and raises ``SpecError`` naming the layer, so the editor
 can show an impossible net instead of refusing to hold it.
@@ -12,111 +13,31 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar, Protocol
 
-#: ``Linear.out_features`` may be this string: "as many outputs as the dataset has classes".
-CLASSES = "classes"
-
-ACTIVATIONS = ("relu", "leaky_relu", "sigmoid", "tanh", "gelu", "elu")
-POOL_MODES = ("max", "avg")
-
-
-class SpecError(ValueError):
-    """An impossible or malformed network. ``layer_index`` is None for whole-spec problems."""
-
-    def __init__(self, layer_index: int | None, message: str):
-        self.layer_index = layer_index
-        self.message = message
-        where = f"layer {layer_index}: " if layer_index is not None else ""
-        super().__init__(where + message)
-
-    def __reduce__(self):
-        # ValueError would re-create us from ``args`` (one string): keep both arguments.
-        return (type(self), (self.layer_index, self.message))
+from .errors import SpecError
+from .layers import LAYER_KINDS, kind_named
+# The built-in kinds' classes and constants, importable from here as before; a kind
+# added later is imported from its own module in ``layers/``.
+from .layers.activation import ACTIVATIONS, Activation
+from .layers.batchnorm import BatchNorm
+from .layers.conv2d import Conv2d
+from .layers.dropout import Dropout
+from .layers.flatten import Flatten
+from .layers.global_avg_pool import GlobalAvgPool
+from .layers.linear import CLASSES, Linear
+from .layers.pool import POOL_MODES, Pool
+from .layers.residual import Residual
 
 
-@dataclass(frozen=True)
-class Conv2d:
-    """2-D convolution; input channels are inferred."""
-    kind: ClassVar[str] = "conv2d"
-    label: ClassVar[str] = "Conv2d"
-    out_channels: int = 16
-    kernel_size: int = 3
-    stride: int = 1
-    padding: int = 0
-    bias: bool = True
+class LayerSpec(Protocol):
+    """Any layer: an instance of a registered kind's frozen dataclass."""
+    kind: ClassVar[str]
+    label: ClassVar[str]
 
 
-@dataclass(frozen=True)
-class Pool:
-    """Max or average pooling over ``kernel_size`` windows moved by ``stride``."""
-    kind: ClassVar[str] = "pool"
-    label: ClassVar[str] = "Pool"
-    mode: str = "max"
-    kernel_size: int = 2
-    stride: int = 2
-
-
-@dataclass(frozen=True)
-class BatchNorm:
-    """Batch normalisation (2-D after convs, 1-D after a flatten)."""
-    kind: ClassVar[str] = "batchnorm"
-    label: ClassVar[str] = "BatchNorm"
-
-
-@dataclass(frozen=True)
-class Dropout:
-    """Zero each activation with probability ``p`` while training."""
-    kind: ClassVar[str] = "dropout"
-    label: ClassVar[str] = "Dropout"
-    p: float = 0.5
-
-
-@dataclass(frozen=True)
-class Activation:
-    """An element-wise non-linearity, one of ``ACTIVATIONS``."""
-    kind: ClassVar[str] = "activation"
-    label: ClassVar[str] = "Activation"
-    fn: str = "relu"
-
-
-@dataclass(frozen=True)
-class Flatten:
-    """Turn C×H×W feature maps into one vector."""
-    kind: ClassVar[str] = "flatten"
-    label: ClassVar[str] = "Flatten"
-
-
-@dataclass(frozen=True)
-class GlobalAvgPool:
-    """Average each channel over all positions: C×H×W -> C."""
-    kind: ClassVar[str] = "global_avg_pool"
-    label: ClassVar[str] = "GlobalAvgPool"
-
-
-@dataclass(frozen=True)
-class Linear:
-    """Fully connected layer; ``out_features`` is a number or ``"classes"``."""
-    kind: ClassVar[str] = "linear"
-    label: ClassVar[str] = "Linear"
-    out_features: Union[int, str] = 10
-
-
-@dataclass(frozen=True)
-class Residual:
-    """ResNet basic block: two 3×3 conv+BN, ReLU, plus a (1×1 conv) shortcut."""
-    kind: ClassVar[str] = "residual"
-    label: ClassVar[str] = "Residual"
-    out_channels: int = 16
-    stride: int = 1
-
-
-LayerSpec = Union[Conv2d, Pool, BatchNorm, Dropout, Activation, Flatten, GlobalAvgPool, Linear, Residual]
-
-LAYER_TYPES: dict[str, type] = {
-    cls.kind: cls
-    for cls in (Conv2d, Pool, BatchNorm, Dropout, Activation, Flatten, GlobalAvgPool, Linear, Residual)
-}
+#: JSON ``"type"`` -> spec class, for every registered kind.
+LAYER_TYPES: dict[str, type] = {kind.name: kind.spec for kind in LAYER_KINDS}
 
 
 def layer_fields(layer_or_cls) -> list[dataclasses.Field]:
@@ -134,10 +55,11 @@ def layer_from_dict(data: Any, index: int | None = None) -> LayerSpec:
     if not isinstance(data, dict):
         raise SpecError(index, f"a layer must be a JSON object, not {type(data).__name__}")
     kind = data.get("type")
-    cls = LAYER_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    layer_kind = kind_named(kind)
+    if layer_kind is None:
         known = ", ".join(LAYER_TYPES)
         raise SpecError(index, f"unknown layer type {kind!r} (known: {known})")
+    cls = layer_kind.spec
     names = {f.name for f in dataclasses.fields(cls)}
     extra = sorted(set(data) - names - {"type"})
     if extra:

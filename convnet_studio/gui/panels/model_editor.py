@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.model import spec as S
+from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS
 from ..state import StudioState
 from ..widgets.layer_table import (
@@ -19,19 +20,6 @@ from ..widgets.layer_table import (
 )
 
 CUSTOM = "custom"
-
-#: Layers offered by the Add menu: (label, factory, tooltip).
-ADD_CHOICES = (
-    ("Conv2d", lambda: S.Conv2d(16, 3, 1, 1), "A convolution: learns filters that slide over the image."),
-    ("Pool", lambda: S.Pool("max", 2, 2), "Pooling: shrinks the feature maps, keeping the strongest values."),
-    ("Activation", lambda: S.Activation("relu"), "A non-linearity such as ReLU."),
-    ("BatchNorm", lambda: S.BatchNorm(), "Batch normalisation: keeps activations well scaled; trains faster."),
-    ("Dropout", lambda: S.Dropout(0.25), "Dropout: randomly zeroes activations while training, against overfitting."),
-    ("Flatten", lambda: S.Flatten(), "Flatten: turns feature maps into one vector for Linear layers."),
-    ("GlobalAvgPool", lambda: S.GlobalAvgPool(), "Global average pooling: one number per channel."),
-    ("Linear", lambda: S.Linear(64), "A fully connected layer."),
-    ("Residual", lambda: S.Residual(32, 1), "A ResNet block: two 3×3 convolutions plus a shortcut."),
-)
 
 ERROR_STYLE = ("QLabel { background: rgba(220, 38, 38, 40); border: 1px solid rgba(220, 38, 38, 160);"
                " border-radius: 4px; padding: 6px; }")
@@ -98,11 +86,11 @@ class ModelEditorPanel(QWidget):
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.add_button)
         self.add_actions: dict[str, QAction] = {}
-        for label, factory, tip in ADD_CHOICES:
-            action = menu.addAction(label)
-            action.setToolTip(tip)
-            action.setData(label)
-            self.add_actions[label] = action
+        for kind in LAYER_KINDS:
+            action = menu.addAction(kind.label)
+            action.setToolTip(kind.add_tooltip)
+            action.setData(kind.name)
+            self.add_actions[kind.label] = action
         menu.triggered.connect(self._on_add)
         self.add_button.setMenu(menu)
         self.remove_button = self._button("Remove", "Delete the selected layer.", self.remove_selected)
@@ -276,9 +264,9 @@ class ModelEditorPanel(QWidget):
 
     @Slot(QAction)
     def _on_add(self, action: QAction) -> None:
-        for label, factory, _ in ADD_CHOICES:
-            if label == action.data():
-                self.add_layer(factory())
+        kind = kind_named(action.data())
+        if kind is not None:
+            self.add_layer(kind.template)
 
     @Slot(int)
     def _on_preset(self, index: int) -> None:
@@ -331,10 +319,11 @@ class ModelEditorPanel(QWidget):
         """Show the settings editor of ``row`` (rebuilt only when the row or its kind changes)."""
         layers = self.state.spec.layers
         layer = layers[row] if 0 <= row < len(layers) else None
+        in_shape = self._input_shape_of(row)
         editor = self.layer_editor
         if editor is not None and layer is not None and row == self._editor_row and type(editor.layer()) is type(layer):
-            if editor.layer() != layer:
-                editor.set_layer(layer)
+            if editor.layer() != layer or editor.in_shape() != in_shape:
+                editor.set_layer(layer, in_shape)
             return
         if editor is not None:
             self._editor_box.removeWidget(editor)
@@ -344,13 +333,21 @@ class ModelEditorPanel(QWidget):
         if layer is None:
             self.editor_title.setText("Select a layer to edit its settings.")
             return
-        if not dataclasses.fields(layer):
+        kind = kind_of(layer)
+        if kind is None or not kind.fields:
             self.editor_title.setText(f"Layer {row} · {layer.label} has no settings.")
             return
         self.editor_title.setText(f"Layer {row} · {layer.label} settings")
-        self.layer_editor = LayerSettingsEditor(layer)
+        self.layer_editor = LayerSettingsEditor(layer, in_shape)
         self.layer_editor.changed.connect(self._on_editor_changed)
         self._editor_box.addWidget(self.layer_editor)
+
+    def _input_shape_of(self, row: int) -> Optional[tuple]:
+        """The input shape of layer ``row``, or None when an earlier layer cannot be inferred."""
+        if row == 0:
+            return tuple(self.state.input_shape)
+        infos = self.state.partial_infos
+        return tuple(infos[row - 1].output_shape) if 0 < row <= len(infos) else None
 
     @Slot()
     def _focus_editor(self, *_args) -> None:

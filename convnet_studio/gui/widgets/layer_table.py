@@ -16,52 +16,18 @@ from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QStyle, QWidget,
 )
 
-from ...core.model import spec as S
+from ...core.model.layers import EditorField, LayerKind, kind_of
 
 COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS = range(5)
 HEADERS = ("#", "Layer", "Settings", "Output shape", "Params")
 MIME = "application/x-convnet-studio-layer-row"
 ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 
-ACTIVATION_NAMES = {"relu": "ReLU", "leaky_relu": "LeakyReLU", "sigmoid": "Sigmoid",
-                    "tanh": "Tanh", "gelu": "GELU", "elu": "ELU"}
-
-#: field -> (label, tooltip, minimum, maximum)
-INT_FIELDS = {
-    "out_channels": ("Channels", "Output channels: how many filters (feature maps) this layer learns. Typical 8–256.", 1, 4096),
-    "kernel_size": ("Kernel", "Kernel size: the width and height of the window each filter looks at. Typical 3 or 5.", 1, 64),
-    "stride": ("Stride", "Stride: how many pixels the window moves each time; 2 halves the height and width.", 1, 16),
-    "padding": ("Padding", "Padding: zeros added around the input so the output keeps its size; k//2 keeps it.", 0, 32),
-    "out_features": ("Outputs", "Output features: the size of this layer's output vector. At the minimum it "
-                            "shows 'classes': as many outputs as the dataset has classes (use it for the last layer).",
-                     0, 65536),
-}
-
 
 def describe_settings(layer: Any) -> str:
     """A short text of a layer's settings, e.g. ``"16 ch, 5×5, stride 2"`` (defaults left out)."""
-    if isinstance(layer, S.Conv2d):
-        k = layer.kernel_size
-        parts = [f"{layer.out_channels} ch", f"{k}×{k}"]
-        if layer.stride != 1:
-            parts.append(f"stride {layer.stride}")
-        if layer.padding:
-            parts.append(f"pad {layer.padding}")
-        if not layer.bias:
-            parts.append("no bias")
-        return ", ".join(parts)
-    if isinstance(layer, S.Pool):
-        k = layer.kernel_size
-        return f"{layer.mode} {k}×{k}" + (f", stride {layer.stride}" if layer.stride != k else "")
-    if isinstance(layer, S.Dropout):
-        return f"p = {layer.p:.2f}"
-    if isinstance(layer, S.Activation):
-        return ACTIVATION_NAMES.get(layer.fn, str(layer.fn))
-    if isinstance(layer, S.Linear):
-        return "classes" if layer.out_features == S.CLASSES else f"{layer.out_features} outputs"
-    if isinstance(layer, S.Residual):
-        return f"{layer.out_channels} ch" + (f", stride {layer.stride}" if layer.stride != 1 else "")
-    return "—"
+    kind = kind_of(layer)
+    return kind.describe(layer) if kind is not None else "—"
 
 
 def format_shape(shape: tuple) -> str:
@@ -154,7 +120,7 @@ class LayerTableModel(QAbstractTableModel):
                 return f"Layer {row}: {self._error.message}"
             if col == COL_LAYER:
                 return (type(layer).__doc__ or layer.label).strip()
-            if col == COL_SETTINGS and dataclasses.fields(layer):
+            if col == COL_SETTINGS and _fields(layer):
                 return "Select the row to edit these settings below the table."
             if col == COL_SHAPE and info:
                 return info.label
@@ -190,25 +156,36 @@ class LayerTableModel(QAbstractTableModel):
         return False  # the spec change resets the model; the view must not remove rows itself
 
 
+def _fields(layer: Any) -> tuple[EditorField, ...]:
+    kind = kind_of(layer)
+    return kind.fields if kind is not None else ()
+
+
 class LayerSettingsEditor(QWidget):
-    """One labelled widget per field of a layer, two per row; ``changed`` on every edit."""
+    """One labelled widget per editor field of a layer's kind, two per row; ``changed`` on every edit.
+
+    ``in_shape`` is the layer's input shape when known: fields whose range depends on it
+    (``EditorField.input_maximum``) follow it. ``kind`` defaults to the layer's registered kind.
+    """
 
     changed = Signal()
-    OTHER_LABELS = {"p": "Drop prob.", "fn": "Function", "mode": "Mode", "bias": ""}
 
-    def __init__(self, layer: Any, parent=None):
+    def __init__(self, layer: Any, in_shape: Optional[tuple] = None, parent=None,
+                 kind: Optional[LayerKind] = None):
         super().__init__(parent)
         self._layer = layer
+        self._in_shape = in_shape
+        kind = kind or kind_of(layer)
+        self.fields: dict[str, EditorField] = {f.name: f for f in (kind.fields if kind else ())}
         self.widgets: dict[str, QWidget] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        for i, f in enumerate(dataclasses.fields(layer)):
-            widget = self._make(f.name)
-            text = INT_FIELDS[f.name][0] if f.name in INT_FIELDS else self.OTHER_LABELS.get(f.name, f.name)
-            label = QLabel(text)
-            label.setToolTip(widget.toolTip())
+        for i, f in enumerate(self.fields.values()):
+            widget = self._make(f)
+            label = QLabel("" if f.widget == "check" else f.label)
+            label.setToolTip(f.tooltip)
             label.setBuddy(widget)
             row, col = divmod(i, 2)
             grid.addWidget(label, row, 2 * col)
@@ -216,53 +193,44 @@ class LayerSettingsEditor(QWidget):
             self.widgets[f.name] = widget
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self.set_layer(layer)
+        self.set_layer(layer, in_shape)
 
-    def _make(self, name: str) -> QWidget:
-        if name in INT_FIELDS:
-            _, tip, lo, hi = INT_FIELDS[name]
+    def _make(self, f: EditorField) -> QWidget:
+        if f.widget == "int":
             w = QSpinBox()
-            w.setRange(lo, hi)
+            w.setRange(int(f.minimum), int(f.maximum))
             w.setKeyboardTracking(False)
-            if name == "out_features":
-                w.setSpecialValueText("classes")
-            w.setToolTip(tip)
+            if f.special is not None:
+                w.setSpecialValueText(f.special[1])
             w.valueChanged.connect(self._emit_changed)
-        elif name == "p":
+        elif f.widget == "float":
             w = QDoubleSpinBox()
-            w.setRange(0.0, 0.95)
-            w.setSingleStep(0.05)
-            w.setDecimals(2)
+            w.setRange(f.minimum, f.maximum)
+            w.setSingleStep(f.step)
+            w.setDecimals(f.decimals)
             w.setKeyboardTracking(False)
-            w.setToolTip("Dropout probability: the share of activations zeroed at random while training. "
-                         "Typical 0.1–0.5; higher fights overfitting but slows learning.")
             w.valueChanged.connect(self._emit_changed)
-        elif name in ("fn", "mode"):
+        elif f.widget == "choice":
             w = QComboBox()
-            if name == "fn":
-                for fn in S.ACTIVATIONS:
-                    w.addItem(ACTIVATION_NAMES.get(fn, fn), fn)
-                w.setToolTip("Activation: the non-linearity applied to every value. ReLU is the usual choice.")
-            else:
-                for mode in S.POOL_MODES:
-                    w.addItem(mode, mode)
-                w.setToolTip("Pool mode: keep the largest value of each window (max) or their average (avg).")
+            for value, text in f.choices:
+                w.addItem(text, value)
             w.currentIndexChanged.connect(self._emit_changed)
-        elif name == "bias":
-            w = QCheckBox("Bias")
-            w.setToolTip("Bias: add a learnable constant to each output channel (off when BatchNorm follows).")
+        elif f.widget == "check":
+            w = QCheckBox(f.label)
             w.toggled.connect(self._emit_changed)
         else:
-            w = QLabel(name)
+            raise ValueError(f"unknown editor widget {f.widget!r} for field {f.name!r}")
+        w.setToolTip(f.tooltip)
         return w
 
     def layer(self) -> Any:
         """The layer as the widgets describe it."""
         values = {}
         for name, w in self.widgets.items():
+            special = self.fields[name].special
             if isinstance(w, QSpinBox):
                 v = w.value()
-                values[name] = S.CLASSES if name == "out_features" and v == 0 else v
+                values[name] = special[0] if special is not None and v == w.minimum() else v
             elif isinstance(w, QDoubleSpinBox):
                 values[name] = round(w.value(), 4)
             elif isinstance(w, QComboBox):
@@ -271,14 +239,23 @@ class LayerSettingsEditor(QWidget):
                 values[name] = w.isChecked()
         return dataclasses.replace(self._layer, **values)
 
-    def set_layer(self, layer: Any) -> None:
-        """Show ``layer``'s values without emitting ``changed``."""
-        self._layer = layer
+    def in_shape(self) -> Optional[tuple]:
+        """The input shape the ranges follow (None: unknown)."""
+        return self._in_shape
+
+    def set_layer(self, layer: Any, in_shape: Optional[tuple] = None) -> None:
+        """Show ``layer``'s values (its input being ``in_shape``, if known) without emitting ``changed``."""
+        self._layer, self._in_shape = layer, in_shape
         for name, w in self.widgets.items():
+            f = self.fields[name]
             value = getattr(layer, name)
             w.blockSignals(True)
             if isinstance(w, QSpinBox):
-                w.setValue(0 if value == S.CLASSES else int(value))
+                shown = w.minimum() if f.special is not None and value == f.special[0] else int(value)
+                if f.input_maximum is not None:
+                    most = f.input_maximum(in_shape) if in_shape else int(f.maximum)
+                    w.setMaximum(max(int(f.minimum), most, shown))  # never clip what the spec holds
+                w.setValue(shown)
             elif isinstance(w, QDoubleSpinBox):
                 w.setValue(float(value))
             elif isinstance(w, QComboBox):

@@ -12,6 +12,7 @@ from convnet_studio.core.model.spec import (
     ACTIVATIONS, CLASSES, LAYER_TYPES, POOL_MODES, Activation, BatchNorm, Conv2d, Dropout, Flatten,
     GlobalAvgPool, Linear, ModelSpec, Pool, Residual, SpecError, layer_from_dict, layer_to_dict,
 )
+from convnet_studio.core.model.layers import LAYER_KINDS
 
 ONE_OF_EACH = (
     Conv2d(out_channels=8, kernel_size=5, stride=2, padding=1, bias=False),
@@ -24,6 +25,10 @@ ONE_OF_EACH = (
     Linear(out_features=CLASSES),
     Residual(out_channels=32, stride=2),
 )
+
+#: ONE_OF_EACH, plus the Add-menu layer of every registered kind it lacks (kinds added later).
+EXAMPLES = ONE_OF_EACH + tuple(kind.template for kind in LAYER_KINDS
+                               if kind.name not in {layer.kind for layer in ONE_OF_EACH})
 
 small = st.integers(1, 64)
 layers = st.one_of(
@@ -40,10 +45,11 @@ layers = st.one_of(
 
 
 def test_every_layer_kind_is_covered():
-    assert {layer.kind for layer in ONE_OF_EACH} == set(LAYER_TYPES)
+    assert sorted(layer.kind for layer in EXAMPLES) == sorted(LAYER_TYPES)
+    assert LAYER_TYPES == {kind.name: kind.spec for kind in LAYER_KINDS}
 
 
-@pytest.mark.parametrize("layer", ONE_OF_EACH, ids=lambda layer: layer.kind)
+@pytest.mark.parametrize("layer", EXAMPLES, ids=lambda layer: layer.kind)
 def test_layer_round_trip(layer):
     data = layer_to_dict(layer)
     assert data["type"] == layer.kind
@@ -51,7 +57,7 @@ def test_layer_round_trip(layer):
 
 
 def test_spec_round_trip_through_json_and_file(tmp_path):
-    spec = ModelSpec(name="all", layers=ONE_OF_EACH, description="one of each")
+    spec = ModelSpec(name="all", layers=EXAMPLES, description="one of each")
     assert ModelSpec.from_json(spec.to_json()) == spec
     path = tmp_path / "net.json"
     spec.save(path)

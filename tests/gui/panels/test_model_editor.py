@@ -1,30 +1,18 @@
 """The model editor panel: editing layers through its widgets re-infers shapes at once."""
 from __future__ import annotations
 
-import pytest
+from dataclasses import dataclass
+from typing import ClassVar
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from convnet_studio.core.model import spec as S
+from convnet_studio.core.model.layers import LAYER_KINDS, EditorField, LayerKind
 from convnet_studio.core.model.presets import PRESETS, get_preset
 from convnet_studio.gui.widgets.layer_table import (
     COL_PARAMS, COL_SETTINGS, COL_SHAPE, ERROR_BRUSH, LayerSettingsEditor,
 )
-from convnet_studio.gui.panels.model_editor import ModelEditorPanel
-from convnet_studio.gui.state import StudioState
-
-
-@pytest.fixture
-def make_panel(qtbot, tiny_dataset):
-    def make():
-        state = StudioState(get_preset("seed"))
-        state.set_dataset(tiny_dataset())
-        panel = ModelEditorPanel(state)
-        qtbot.addWidget(panel)
-        panel.resize(700, 500)
-        panel.show()
-        return state, panel
-    return make
 
 
 def open_editor(qtbot, panel, row: int) -> LayerSettingsEditor:
@@ -151,3 +139,53 @@ def test_editor_locked_while_running(make_panel):
     assert panel.editor_frame.isEnabled()
     assert panel.model.flags(panel.model.index(0, COL_SETTINGS)) & Qt.ItemFlag.ItemIsDragEnabled
     QApplication.processEvents()
+
+
+def test_add_menu_offers_every_registered_kind(make_panel):
+    state, panel = make_panel()
+    actions = panel.add_button.menu().actions()
+    assert [a.text() for a in actions] == [kind.label for kind in LAYER_KINDS]
+    assert [a.toolTip() for a in actions] == [kind.add_tooltip for kind in LAYER_KINDS]
+    for kind in LAYER_KINDS:
+        panel.select_row(0)
+        panel.add_actions[kind.label].trigger()
+        assert state.spec.layers[1] == kind.template and panel.selected_row() == 1
+        assert cell(panel, 1, COL_SETTINGS) == kind.describe(kind.template)
+
+
+def test_settings_editor_knows_the_layer_input_shape(make_panel, qtbot):
+    state, panel = make_panel()
+    editor = open_editor(qtbot, panel, 3)                       # the conv after the first pool
+    assert editor.in_shape() == (6, 14, 14)
+    state.set_spec(state.spec.replace_layer(0, S.Conv2d(8, 5)))
+    assert panel.layer_editor is editor and editor.in_shape() == (8, 14, 14)
+    assert open_editor(qtbot, panel, 0).in_shape() == tuple(state.input_shape)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A made-up kind whose field may not exceed the input's channels."""
+    kind: ClassVar[str] = "split"
+    label: ClassVar[str] = "Split"
+    parts: int = 2
+
+
+SPLIT = LayerKind(spec=Split, rule=None, build=None, template=Split(), add_tooltip="test kind",
+                  fields=(EditorField("parts", "Parts", "int", "How many parts.", 1, 64,
+                                      input_maximum=lambda shape: shape[0]),))
+
+
+def test_field_range_follows_the_input_shape_and_never_clips_the_spec(qtbot):
+    editor = LayerSettingsEditor(Split(3), (6, 8, 8), kind=SPLIT)
+    qtbot.addWidget(editor)
+    spin = editor.widgets["parts"]
+    assert (spin.minimum(), spin.maximum(), spin.value()) == (1, 6, 3)
+    editor.set_layer(Split(3), (4, 8, 8))
+    assert spin.maximum() == 4 and editor.layer() == Split(3)
+    editor.set_layer(Split(9), (4, 8, 8))                      # an impossible value stays visible
+    assert (spin.maximum(), spin.value()) == (9, 9) and editor.layer() == Split(9)
+    editor.set_layer(Split(3), None)                           # input unknown: the field's own maximum
+    assert spin.maximum() == 64
+    with qtbot.waitSignal(editor.changed):
+        spin.setValue(5)
+    assert editor.layer() == Split(5)

@@ -1,0 +1,35 @@
+"""Flatten: C×H×W feature maps become one vector."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..errors import SpecError
+from .base import LayerKind
+from .shapes import Rule, describe_shape
+
+
+@dataclass(frozen=True)
+class Flatten:
+    """Turn C×H×W feature maps into one vector."""
+    kind: ClassVar[str] = "flatten"
+    label: ClassVar[str] = "Flatten"
+
+
+def rule(layer: Flatten, index: int, in_shape: tuple, num_classes: int) -> Rule:
+    if len(in_shape) != 3:
+        raise SpecError(index, f"the input is already {describe_shape(in_shape)}; remove this Flatten")
+    return Rule("Flatten", (math.prod(in_shape),), 0, 0)
+
+
+def build(layer: Flatten, in_shape: tuple, out_shape: tuple):
+    from torch import nn
+    return nn.Flatten()
+
+
+KIND = LayerKind(
+    spec=Flatten, rule=rule, build=build,
+    template=Flatten(),
+    add_tooltip="Flatten: turns feature maps into one vector for Linear layers.",
+)
