@@ -1,4 +1,4 @@
-"""The "look inside" views of issue 5, registered as central tabs of the main window.
+"""The "look inside" views (evaluation, attribution, units, health), registered as central tabs of the main window.
 
 ``MainWindow`` adds ``make_analysis_views(state)`` after its own views; their names are
 what ``select_view`` and ``--screenshot --view`` accept.
