@@ -8,7 +8,7 @@ TORCH_REQS := $(shell grep -oE '"torch(vision)?[<>=!~][^"]*"' pyproject.toml)
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test install bench clean screenshot
+.PHONY: run test imports install bench clean screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The import contracts alone (pyproject.toml [tool.importlinter]); `make test` checks them too.
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_train.py --json

@@ -1,4 +1,4 @@
-"""GUI-thread cost of the live views (issue 4, item 5), measured on synthetic data.
+"""GUI-thread cost of the live views, measured on synthetic data.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_views.py [--json] [--size 1280x800]
 

@@ -48,14 +48,14 @@ class StudioState(QObject):
     snapshotReady = Signal(object)      # events.Snapshot
     runEnded = Signal(object)           # events.RunEnded
     probeImageChanged = Signal(object)  # ProbeImage
-    # Added (optional to consumers): shapes were re-inferred; read layer_infos / spec_error.
+    # Shapes were re-inferred: read layer_infos / spec_error.
     shapesChanged = Signal()
-    # Added: Paused / Resumed events, for views that want them (run_status covers most needs).
+    # Paused / Resumed events, for views that want them (run_status covers most needs).
     pausedAt = Signal(object)           # events.Paused
     resumedAt = Signal(object)          # events.Resumed
-    # Added: a dataset load started ("name") or ended (""); Train waits for it.
+    # A dataset load started ("name") or ended (""); Train waits for it.
     loadingChanged = Signal(str)
-    # Added (issue 5): filters switched off, and analysis jobs (core.jobs) with their answers.
+    # Filters switched off, and analysis jobs (core.jobs) with their answers.
     lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels
     analysisRequested = Signal(object)  # core.jobs.AnalysisJob; the RunController hands it to the worker
     analysisCancelled = Signal(str)     # the kind of job to stop

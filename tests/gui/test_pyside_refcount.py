@@ -1,4 +1,4 @@
-"""Regression test for the PySide6 6.12.0 bug in issue 2.
+"""Guards against the PySide6 6.12.0 bug that the ``PySide6-Essentials<6.12`` pin in pyproject.toml avoids.
 
 PySide6 6.12.0 on Python 3.11 decremented the reference count of ``None`` on every
 call of a void method, so a pyqtgraph plot redrawn ~100 times killed the process

@@ -12,7 +12,8 @@ import atexit
 import functools
 from typing import Optional
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from superqt.utils import qdebounced
 
 from ...core.util.threads import release_openmp_pool
 from ..state import StudioState
@@ -78,10 +79,8 @@ class RunController(QObject):
         self.worker.saveDone.connect(self._on_save_done)
         self.worker.openDone.connect(self._on_open_done)
         self.worker.warmedUp.connect(self._on_warmed_up)
-        self._idle_timer = QTimer(self)
-        self._idle_timer.setSingleShot(True)
-        self._idle_timer.setInterval(120)
-        self._idle_timer.timeout.connect(self._post_idle_snapshot)
+        # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
+        self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
         state.probeImageChanged.connect(self._on_probe_image)
         state.specChanged.connect(self._schedule_idle_snapshot)
         state.datasetChanged.connect(self._schedule_idle_snapshot)
@@ -177,7 +176,7 @@ class RunController(QObject):
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop any run, quit the compute thread and join it; True when it ended in time."""
         self._shut = True
-        self._idle_timer.stop()
+        self._post_idle_snapshot_soon.cancel()
         self.worker.close()
         self.thread.quit()
         ended = self.thread.wait(timeout_ms)
@@ -246,7 +245,7 @@ class RunController(QObject):
     @Slot(object)
     def _schedule_idle_snapshot(self, _changed=None) -> None:
         if not self._shut:
-            self._idle_timer.start()
+            self._post_idle_snapshot_soon()
 
     @Slot()
     def _post_idle_snapshot(self) -> None:

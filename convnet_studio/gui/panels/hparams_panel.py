@@ -1,17 +1,18 @@
 """Hyperparameters panel: every TrainConfig field with a learner-friendly tooltip.
 
 While a run is live only lr, momentum and weight decay stay editable; their edits
-are coalesced (at most one every ``LIVE_DEBOUNCE_MS``) and announced through
+are debounced (announced once they pause for ``LIVE_DEBOUNCE_MS``) through
 ``liveHParamsEdited`` for the run controller to pass to the trainer.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget,
 )
+from superqt.utils import qdebounced
 
 from ...core.train import config as C
 from ...core.train.device import available_devices
@@ -116,10 +117,8 @@ class HParamsPanel(QWidget):
         box.addWidget(self.message_label)
         box.addStretch(1)
 
-        self._live_timer = QTimer(self)
-        self._live_timer.setSingleShot(True)
-        self._live_timer.setInterval(LIVE_DEBOUNCE_MS)
-        self._live_timer.timeout.connect(self._send_live)
+        # A spin box held down edits many times a second: the run hears the value it settles on.
+        self._send_live_soon = qdebounced(self._send_live, LIVE_DEBOUNCE_MS)
 
         state.configChanged.connect(self._show_config)
         state.runStatusChanged.connect(self._on_run_status)
@@ -246,7 +245,7 @@ class HParamsPanel(QWidget):
     @Slot()
     def _on_live_edit(self, *_args) -> None:
         if self._commit() and self._running:
-            self._live_timer.start()
+            self._send_live_soon()
 
     @Slot()
     def _send_live(self) -> None:

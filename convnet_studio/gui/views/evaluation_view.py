@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -23,6 +23,7 @@ from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
+from ..support.staged_redraw import StagedRedraw
 
 REDRAW_MS = 50
 GALLERY_MAX = 64
@@ -51,11 +52,7 @@ class EvaluationView(QWidget):
         self.requester.result.connect(self._on_result)
         self.requester.progress.connect(self._on_progress)
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS, only_when_visible=False)
-        self._gallery_stage = 0
-        self._gallery_timer = QTimer(self)
-        self._gallery_timer.setSingleShot(True)
-        self._gallery_timer.setInterval(REDRAW_MS)
-        self._gallery_timer.timeout.connect(self._fill_galleries_step)
+        self._gallery_stages = StagedRedraw(self, REDRAW_MS)
         self._build_ui()
         state.epochEnded.connect(self._on_model_moved)
         state.runEnded.connect(self._on_model_moved)
@@ -158,9 +155,7 @@ class EvaluationView(QWidget):
     def flush(self) -> None:
         """Draw whatever is pending now (matrix, bars and galleries)."""
         self._redraws.flush()
-        while self._gallery_timer.isActive():
-            self._gallery_timer.stop()
-            self._fill_galleries_step()
+        self._gallery_stages.flush()
 
     def select_cell(self, true_cls: int, pred_cls: int) -> None:
         """Fill the cell gallery with cell (true, predicted)'s images, highest loss first."""
@@ -264,19 +259,13 @@ class EvaluationView(QWidget):
         if self._cell is not None:
             self.matrix.select_cell(*self._cell)
         # The galleries fill in later turns of the event loop, so no single one holds the GUI long.
-        self._gallery_stage = 0
-        self._gallery_timer.start()
+        self._gallery_stages.start([self._fill_hard_gallery, self._fill_cell_gallery])
 
-    def _fill_galleries_step(self) -> None:
+    def _fill_hard_gallery(self) -> None:
         if self._eval is None:
             return
-        if self._gallery_stage == 0:
-            self._hard_indices = hardest(self._eval.result, HARDEST)
-            self._fill_gallery(self.hard_gallery, self._hard_indices)
-            self._gallery_stage = 1
-            self._gallery_timer.start()
-        elif self._cell is not None:
-            self._fill_cell_gallery()
+        self._hard_indices = hardest(self._eval.result, HARDEST)
+        self._fill_gallery(self.hard_gallery, self._hard_indices)
 
     def _fill_cell_gallery(self) -> None:
         if self._eval is None or self._cell is None:

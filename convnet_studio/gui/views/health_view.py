@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ...core.jobs.analysis import HEALTH, health_job
 from ..widgets.health_plots import STEPS, HealthPlots
 from ..support.job_requester import JobRequester
+from ..support.staged_redraw import StagedRedraw
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 LIVE_INTERVAL_MS = 1500
@@ -52,11 +53,7 @@ class HealthView(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(LIVE_INTERVAL_MS)
         self._timer.timeout.connect(self._on_tick)
-        self._stages: list = []
-        self._stage_timer = QTimer(self)
-        self._stage_timer.setSingleShot(True)
-        self._stage_timer.setInterval(STAGE_MS)
-        self._stage_timer.timeout.connect(self._next_stage)
+        self._stages = StagedRedraw(self, STAGE_MS)
         self._build_ui()
         state.runStatusChanged.connect(self._on_status)
         state.runStarted.connect(lambda _e: self.plots.clear())
@@ -203,14 +200,7 @@ class HealthView(QWidget):
         self.status.setText(f"Step {report.step} · {how}.")
         # The plots and the histogram repaint in later turns of the event loop: one long repaint of
         # everything would hold the GUI thread (which shares the GIL with training) too long.
-        self._stages = [self.plots.draw, self._draw_hist_stage]
-        self._stage_timer.start()
-
-    def _next_stage(self) -> None:
-        if self._stages:
-            self._stages.pop(0)()
-        if self._stages:
-            self._stage_timer.start()
+        self._stages.start([self.plots.draw, self._draw_hist_stage])
 
     def _draw_hist_stage(self) -> None:
         self._sync_hist_layers()
@@ -218,9 +208,7 @@ class HealthView(QWidget):
 
     def flush(self) -> None:
         """Draw any pending stage of the last report now."""
-        self._stage_timer.stop()
-        while self._stages:
-            self._stages.pop(0)()
+        self._stages.flush()
 
     def _fill_table(self) -> None:
         """One row per layer; rows are rebuilt only when the layers change, else only changed numbers."""

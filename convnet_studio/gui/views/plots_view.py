@@ -2,23 +2,24 @@
 
 Metrics arrive as BatchMetrics / EpochEnd / HParamsChanged signals of StudioState;
 they are appended to growing numpy buffers (metric_buffers) and the curves are
-redrawn by a single-shot ~30 Hz timer only when something changed, with one
+redrawn only when something changed, on a throttle (``DeferredRedraw``: changes are
+coalesced for REDRAW_MS, redraws are at least MIN_REDRAW_INTERVAL_S apart), with one
 ``setData`` per curve. Curves use clip-to-view and automatic peak downsampling, so
 a 100k-step run redraws in milliseconds.
 """
 from __future__ import annotations
 
 import math
-import time
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel,
                                QPushButton, QVBoxLayout, QWidget)
 
+from ..support.deferred_redraw import DeferredRedraw
 from ..support.metric_buffers import HParamMark, MetricHistory
 from ..support.style import is_dark, series_colors, style_graphics_view, style_plot_item
 
@@ -42,16 +43,16 @@ class PlotsView(QWidget):
     def __init__(self, state, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self._state = state
-        self._last_draw = 0.0
         self._history = MetricHistory(DEFAULT_SMOOTHING)
         self._dirty_steps = self._dirty_epochs = self._dirty_marks = False
         self._last_hparams: Optional[tuple] = None
         self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(REDRAW_MS)
-        self._timer.timeout.connect(self._redraw_if_visible)
+        # Painting three plots is the GUI thread's biggest cost while training, and every
+        # millisecond of it is taken from a core the training threads use: redraw at most
+        # every MIN_REDRAW_INTERVAL_S (a change after a quiet spell still shows within REDRAW_MS).
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS,
+                                       min_gap_ms=round(self.MIN_REDRAW_INTERVAL_S * 1000))
 
         self._build_ui()
         self._apply_palette()
@@ -203,8 +204,7 @@ class PlotsView(QWidget):
 
     def flush(self) -> None:
         """Redraw now if anything changed (even while hidden)."""
-        self._timer.stop()
-        self._redraw()
+        self._redraws.flush()
 
     def fit_all(self) -> None:
         """Zoom every plot out to the whole run (accuracy 0-100 %, learning rate from 0) and follow it."""
@@ -307,21 +307,11 @@ class PlotsView(QWidget):
         self._schedule()
 
     def _schedule(self) -> None:
-        if not self._timer.isActive():
-            # Painting three plots is the GUI thread's biggest cost while training, and every
-            # millisecond of it is taken from a core the training threads use: redraw at most
-            # every MIN_REDRAW_INTERVAL_S (the first point still shows at once).
-            wait_s = self.MIN_REDRAW_INTERVAL_S - (time.perf_counter() - self._last_draw)
-            self._timer.start(max(REDRAW_MS, int(wait_s * 1000)))
-
-    def _redraw_if_visible(self) -> None:
-        if self.isVisible():
-            self._last_draw = time.perf_counter()
-            self._redraw()
+        self._redraws.mark()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._schedule()
+        self._redraws.shown()
 
     def _redraw(self) -> None:
         h = self._history

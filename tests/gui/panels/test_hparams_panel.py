@@ -75,3 +75,14 @@ def test_config_from_state_is_shown(panel):
     assert panel.lr_editor.value() == pytest.approx(0.05)
     assert panel.widgets["epochs"].value() == 3
     assert panel.widgets["augment"].currentData() == "flip"
+
+
+def test_live_edits_in_quick_succession_reach_the_run_once(qtbot, panel):
+    panel.state.set_run_status("running")
+    sent = []
+    panel.liveHParamsEdited.connect(lambda *values: sent.append(values))
+    for wd in (1e-4, 2e-4, 3e-4, 4e-4):
+        panel.widgets["weight_decay"].setValue(wd)
+    qtbot.waitUntil(lambda: sent != [], timeout=2000)
+    qtbot.wait(200)
+    assert len(sent) == 1 and sent[0][2] == pytest.approx(4e-4)

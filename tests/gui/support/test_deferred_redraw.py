@@ -1,4 +1,6 @@
 """DeferredRedraw: many marks give one redraw; a hidden view waits until it is shown."""
+import time
+
 from PySide6.QtWidgets import QWidget
 
 from convnet_studio.gui.support.deferred_redraw import DeferredRedraw
@@ -40,4 +42,42 @@ def test_a_hidden_view_redraws_once_shown_and_flush_draws_at_once(qtbot):
 def test_views_that_draw_while_hidden(qtbot):
     _view_, redraws, calls = _view(qtbot, only_when_visible=False)
     redraws.mark()
+    qtbot.waitUntil(lambda: calls == [1], timeout=2000)
+
+
+def _stream_marks(qtbot, redraws, seconds: float, every_ms: int = 5) -> None:
+    """Call ``redraws.mark()`` every ``every_ms`` for ``seconds`` (as a training run's metrics do)."""
+    from PySide6.QtCore import QTimer
+
+    feeder = QTimer()
+    feeder.setInterval(every_ms)
+    feeder.timeout.connect(redraws.mark)
+    feeder.start()
+    qtbot.wait(int(seconds * 1000))
+    feeder.stop()
+
+
+def test_a_minimum_gap_spaces_redraws_however_often_marks_come(qtbot):
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    times = []
+    redraws = DeferredRedraw(view, lambda: times.append(time.perf_counter()), 10, min_gap_ms=200)
+    start = time.perf_counter()
+    _stream_marks(qtbot, redraws, 1.0)
+    qtbot.waitUntil(lambda: not redraws.pending, timeout=2000)      # the last marks are drawn too
+    assert times[0] - start < 0.15                                  # the first redraw does not wait the gap
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(times) >= 3 and min(gaps) >= 0.19, gaps             # about 5 a second, never more
+
+
+def test_a_hidden_view_with_a_minimum_gap_draws_nothing_until_shown(qtbot):
+    view = QWidget()
+    qtbot.addWidget(view)
+    calls = []
+    redraws = DeferredRedraw(view, lambda: calls.append(1), 10, min_gap_ms=100)
+    _stream_marks(qtbot, redraws, 0.3)
+    assert calls == [] and redraws.pending
+    view.show()
+    redraws.shown()
     qtbot.waitUntil(lambda: calls == [1], timeout=2000)

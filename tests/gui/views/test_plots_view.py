@@ -145,3 +145,26 @@ def test_export_png_writes_an_image(view, tmp_path):
     assert image.width() > 100 and image.height() > 100
     with pytest.raises(OSError):
         view.export_png(tmp_path / "missing-folder" / "plots.png")
+
+
+def test_a_stream_of_steps_redraws_about_five_times_a_second(view, qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    draws, step = [], [1]
+    view.raw_curve.sigPlotChanged.connect(lambda *_: draws.append(time.perf_counter()))
+
+    def feed():
+        view.state.batchMetrics.emit(batch(step[0], np.ones(4)))
+        step[0] += 4
+
+    feeder = QTimer()
+    feeder.setInterval(10)
+    feeder.timeout.connect(feed)
+    feeder.start()
+    qtbot.wait(1200)
+    feeder.stop()
+    qtbot.waitUntil(lambda: len(curve_y(view.raw_curve)) == step[0] - 1, timeout=2000)
+    gaps = [b - a for a, b in zip(draws, draws[1:])]
+    assert len(draws) >= 3 and min(gaps) >= 0.19, gaps
