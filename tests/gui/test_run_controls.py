@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from convnet_studio.core import events
+from convnet_studio.core.inspect.probes import ProbeSource
 from convnet_studio.gui.widgets.layer_table import COL_SETTINGS, COL_SHAPE, ERROR_BRUSH
 
 
@@ -89,7 +90,7 @@ def test_stop_ends_the_run_and_the_worker_goes_idle(qtbot, studio_window):
     qtbot.waitUntil(window.actions_by_name["save_run"].isEnabled, timeout=5000)   # after the worker's runFinished
     # the worker's thread left the training loop: it serves an idle snapshot of the trained model
     with qtbot.waitSignal(window.state.snapshotReady, timeout=10000) as snap:
-        window.state.set_probe_image("val:1", window.state.dataset.val_x.numpy()[1], 0)
+        window.state.set_probe_image(ProbeSource.val(1), window.state.dataset.val_x.numpy()[1], 0)
     assert snap.args[0].step == blocker.args[0].step and snap.args[0].feature_maps
 
 
