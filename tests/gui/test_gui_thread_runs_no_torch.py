@@ -1,4 +1,4 @@
-"""Issue 4's rule: the GUI thread runs no torch computation (only views and metadata of tensors).
+"""The GUI thread runs no torch computation (only views and metadata of tensors).
 
 A TorchDispatchMode is thread-local: entered on the GUI thread it records every aten op that
 thread runs, while the training thread's ops stay invisible to it.

@@ -248,7 +248,7 @@ class DatasetPanel(QWidget):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.class_table.setItem(row, col, item)
         self._sample_idx = sample_indices(train_y, n_cls)
-        # numpy views of the tensors: the GUI thread runs no torch ops (see issue 4)
+        # numpy views of the tensors: the GUI thread runs no torch ops
         images = np.ascontiguousarray(ds.train_x.numpy()[self._sample_idx])
         names = [str(ds.class_names[train_y[i]]) for i in self._sample_idx]
         self.strip.set_images(images, names)
