@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     from convnet_studio.core import events
     from convnet_studio.core.model.builder import build
     from convnet_studio.core.model.presets import get_preset
-    from convnet_studio.core.inspect.probes import make_snapshot
+    from convnet_studio.core.inspect.probes import ProbeSource, make_snapshot
     from convnet_studio.gui.state import StudioState
     from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
     from convnet_studio.gui.views.filters_view import FiltersView
@@ -103,7 +103,7 @@ def main(argv=None) -> int:
     torch.manual_seed(0)
     model = build(state.spec, (3, 32, 32), 10)
     image = np.random.default_rng(0).integers(0, 255, (3, 32, 32), dtype=np.uint8)
-    state.set_probe_image("val:0", image, 3)
+    state.set_probe_image(ProbeSource.val(0), image, 3)
     snapshot = make_snapshot(model, state.spec, image, (0.5,) * 3, (0.25,) * 3, 100, 1, "val:0")
 
     maps = FeatureMapsView(state)

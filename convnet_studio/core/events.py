@@ -9,6 +9,16 @@ from typing import Optional
 
 import numpy as np
 
+from .util.text_enum import TextEnum
+
+
+class EndReason(TextEnum):
+    """How a run ended (``RunEnded.reason``)."""
+    COMPLETED = "completed"
+    STOPPED = "stopped"
+    DIVERGED = "diverged"
+    ERROR = "error"
+
 
 @dataclass(frozen=True)
 class RunStarted:
@@ -75,7 +85,7 @@ class Snapshot:
     filters: dict = field(default_factory=dict)
     feature_maps: dict = field(default_factory=dict)
     probs: Optional[np.ndarray] = None
-    image_key: Optional[str] = None
+    image_key: Optional[str] = None       # the caller's id of the probe image, returned as given
 
 
 @dataclass(frozen=True)
@@ -90,8 +100,8 @@ class Resumed:
 
 @dataclass(frozen=True)
 class RunEnded:
-    """The run is over. ``reason``: completed | stopped | diverged | error."""
-    reason: str
+    """The run is over; ``message`` says how in a sentence (or clause) for people."""
+    reason: EndReason
     message: str
     step: int
     epoch: int
@@ -120,3 +130,13 @@ class AnalysisProgress:
     done: int
     total: int
     kind: str = ""
+
+
+@dataclass(frozen=True)
+class CommandRefused:
+    """A command to the run (a live hyperparameter, a probe image, lesions) was not taken.
+
+    ``command`` names it ("hparams", "snapshot", "lesions"); ``message`` is one sentence.
+    """
+    command: str
+    message: str

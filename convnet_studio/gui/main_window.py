@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import events
+from ..core.inspect.probes import ProbeKind, ProbeSource
 from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
@@ -228,9 +229,10 @@ class MainWindow(QMainWindow):
         self.say(f"Loaded {ds.name}: {int(ds.train_x.shape[0]):,} training images of {c}×{h}×{w}, "
                  f"{ds.num_classes} classes.")
         probe = self.state.probe_image
-        stale = probe is None or probe.key.startswith("train:") or tuple(probe.image.shape) != tuple(ds.input_shape)
+        stale = (probe is None or probe.source.kind is ProbeKind.TRAIN
+                 or tuple(probe.image.shape) != tuple(ds.input_shape))
         if stale and int(ds.val_x.shape[0]):
-            self.state.set_probe_image("val:0", ds.val_x.numpy()[0], int(ds.val_y.numpy()[0]))
+            self.state.set_probe_image(ProbeSource.val(0), ds.val_x.numpy()[0], int(ds.val_y.numpy()[0]))
         self._update_file_actions()
 
     @Slot()

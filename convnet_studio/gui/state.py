@@ -2,9 +2,9 @@
 
 Panels call ``set_spec`` / ``set_config`` / ``set_dataset`` / ``set_probe_image``;
 views subscribe to the typed signals. The training worker emits plain core events
-through one queued signal connected to ``dispatch_event``, which re-emits them as
-the typed signals below. Nothing here runs torch computations: shape inference is
-arithmetic (``core.builder.infer_partial``).
+through one queued signal connected to ``dispatch_event``, which re-emits each as
+its typed signal, looked up in one table (``EVENT_SIGNALS``). Nothing here runs
+torch computations: shape inference is arithmetic (``core.builder.infer_partial``).
 """
 from __future__ import annotations
 
@@ -15,23 +15,57 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
+from ..core.inspect.probes import ProbeSource
 from ..core.model.builder import LayerInfo, infer_partial, summarize
-from ..core.train.config import TrainConfig
 from ..core.model.spec import ModelSpec, SpecError
+from ..core.train.config import TrainConfig
+from ..core.util.text_enum import TextEnum
 
 #: Input shape and class count used for shape inference before any dataset is loaded.
 DEFAULT_INPUT_SHAPE = (3, 32, 32)
 DEFAULT_NUM_CLASSES = 10
 
-RUN_STATUSES = ("idle", "starting", "running", "paused", "stopping")
+
+class RunStatus(TextEnum):
+    """Where the studio's run is: from pressing Train (``STARTING``) back to ``IDLE``."""
+    IDLE = "idle"
+    STARTING = "starting"
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+
+
+RUN_STATUSES = tuple(RunStatus)
 
 
 @dataclass(frozen=True)
 class ProbeImage:
     """The image the feature-map view looks at: ``image`` is uint8 (C, H, W)."""
-    key: str
+    source: ProbeSource
     image: np.ndarray
     label: Optional[int] = None
+
+    @property
+    def key(self) -> str:
+        """The source's text id, which snapshots and attributions of this image carry back."""
+        return self.source.key
+
+
+#: Each core event type -> (the ``StudioState`` signal it is re-emitted as, the method that
+#: records it in the state first, or None). A new event type is one line here.
+EVENT_SIGNALS = {
+    events.RunStarted: ("runStarted", "_record_run_started"),
+    events.BatchMetrics: ("batchMetrics", "_record_metrics"),
+    events.EpochEnd: ("epochEnded", "_record_epoch"),
+    events.HParamsChanged: ("hparamsChanged", None),
+    events.Snapshot: ("snapshotReady", None),
+    events.Paused: ("pausedAt", "_record_paused"),
+    events.Resumed: ("resumedAt", "_record_resumed"),
+    events.RunEnded: ("runEnded", "_record_run_end"),
+    events.AnalysisResult: ("analysisResult", None),
+    events.AnalysisProgress: ("analysisProgress", None),
+    events.CommandRefused: ("commandRefused", None),
+}
 
 
 class StudioState(QObject):
@@ -40,7 +74,7 @@ class StudioState(QObject):
     specChanged = Signal(object)        # ModelSpec
     configChanged = Signal(object)      # TrainConfig
     datasetChanged = Signal(object)     # InMemoryDataset
-    runStatusChanged = Signal(str)      # one of RUN_STATUSES
+    runStatusChanged = Signal(str)      # a RunStatus value
     runStarted = Signal(object)         # events.RunStarted
     batchMetrics = Signal(object)       # events.BatchMetrics
     epochEnded = Signal(object)         # events.EpochEnd
@@ -48,19 +82,16 @@ class StudioState(QObject):
     snapshotReady = Signal(object)      # events.Snapshot
     runEnded = Signal(object)           # events.RunEnded
     probeImageChanged = Signal(object)  # ProbeImage
-    # Shapes were re-inferred: read layer_infos / spec_error.
-    shapesChanged = Signal()
-    # Paused / Resumed events, for views that want them (run_status covers most needs).
-    pausedAt = Signal(object)           # events.Paused
+    shapesChanged = Signal()            # shapes were re-inferred; read layer_infos / spec_error
+    pausedAt = Signal(object)           # events.Paused (run_status covers most needs)
     resumedAt = Signal(object)          # events.Resumed
-    # A dataset load started ("name") or ended (""); Train waits for it.
-    loadingChanged = Signal(str)
-    # Filters switched off, and analysis jobs (core.jobs) with their answers.
-    lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels
+    loadingChanged = Signal(str)        # a dataset load started ("name") or ended (""); Train waits for it
+    lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels switched off
     analysisRequested = Signal(object)  # core.jobs.AnalysisJob; the RunController hands it to the worker
     analysisCancelled = Signal(str)     # the kind of job to stop
     analysisResult = Signal(object)     # events.AnalysisResult
     analysisProgress = Signal(object)   # events.AnalysisProgress
+    commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -68,7 +99,7 @@ class StudioState(QObject):
         self._spec = spec if spec is not None else ModelSpec()
         self._config = config if config is not None else TrainConfig()
         self._dataset = None
-        self._run_status = "idle"
+        self._run_status = RunStatus.IDLE
         self._probe_image: Optional[ProbeImage] = None
         self._layer_infos: Optional[list[LayerInfo]] = None
         self._partial_infos: list[LayerInfo] = []
@@ -80,6 +111,8 @@ class StudioState(QObject):
         self._loading = ""
         self._lesions: dict[int, frozenset] = {}
         self._infer()
+        self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
+                        for cls, (signal, record) in EVENT_SIGNALS.items()}
 
     # ------------------------------------------------------------------ properties
     @property
@@ -96,7 +129,7 @@ class StudioState(QObject):
         return self._dataset
 
     @property
-    def run_status(self) -> str:
+    def run_status(self) -> RunStatus:
         return self._run_status
 
     @property
@@ -149,7 +182,7 @@ class StudioState(QObject):
     @property
     def is_running(self) -> bool:
         """True from pressing Train until the run has ended."""
-        return self._run_status != "idle"
+        return self._run_status != RunStatus.IDLE
 
     @property
     def loading(self) -> str:
@@ -225,17 +258,22 @@ class StudioState(QObject):
         self.datasetChanged.emit(dataset)
         self.shapesChanged.emit()
 
-    def set_probe_image(self, key: str, image: np.ndarray, label: Optional[int] = None) -> None:
-        """Look at ``image`` (uint8 (C,H,W)); whoever owns the worker asks it for a Snapshot."""
+    def set_probe_image(self, source: ProbeSource, image: np.ndarray, label: Optional[int] = None) -> None:
+        """Look at ``image`` (uint8 (C,H,W)) from ``source``; whoever owns the worker asks it for a Snapshot."""
+        if not isinstance(source, ProbeSource):
+            raise TypeError(f"a probe image's source is a ProbeSource, not {source!r}")
         image = np.ascontiguousarray(image, dtype=np.uint8)
         if image.ndim == 2:
             image = image[None]
-        self._probe_image = ProbeImage(str(key), image, None if label is None else int(label))
+        self._probe_image = ProbeImage(source, image, None if label is None else int(label))
         self.probeImageChanged.emit(self._probe_image)
 
     def set_run_status(self, status: str) -> None:
-        if status not in RUN_STATUSES:
-            raise ValueError(f"unknown run status {status!r}")
+        """Move to ``status`` (a ``RunStatus`` or its value); ``ValueError`` for anything else."""
+        try:
+            status = RunStatus(status)
+        except ValueError:
+            raise ValueError(f"unknown run status {status!r}") from None
         if status != self._run_status:
             self._run_status = status
             self.runStatusChanged.emit(status)
@@ -244,39 +282,33 @@ class StudioState(QObject):
     @Slot(object)
     def dispatch_event(self, event) -> None:
         """Re-emit one core event (delivered by a queued connection) as its typed signal."""
-        if isinstance(event, events.BatchMetrics):
-            self._last_metrics = event
-            self.batchMetrics.emit(event)
-        elif isinstance(event, events.Snapshot):
-            self.snapshotReady.emit(event)
-        elif isinstance(event, events.AnalysisProgress):
-            self.analysisProgress.emit(event)
-        elif isinstance(event, events.AnalysisResult):
-            self.analysisResult.emit(event)
-        elif isinstance(event, events.EpochEnd):
-            self._last_epoch = event
-            self.epochEnded.emit(event)
-        elif isinstance(event, events.HParamsChanged):
-            self.hparamsChanged.emit(event)
-        elif isinstance(event, events.RunStarted):
-            self._run_info = event
-            self._last_metrics = None
-            self._last_epoch = None
-            if self._run_status != "stopping":
-                self.set_run_status("running")
-            self.runStarted.emit(event)
-        elif isinstance(event, events.Paused):
-            if self._run_status != "stopping":
-                self.set_run_status("paused")
-            self.pausedAt.emit(event)
-        elif isinstance(event, events.Resumed):
-            if self._run_status != "stopping":
-                self.set_run_status("running")
-            self.resumedAt.emit(event)
-        elif isinstance(event, events.RunEnded):
-            self._last_run_end = event
-            self.set_run_status("idle")
-            self.runEnded.emit(event)
+        for handler in self._routes.get(type(event), ()):
+            handler(event)
+
+    def _record_run_started(self, event: events.RunStarted) -> None:
+        self._run_info = event
+        self._last_metrics = None
+        self._last_epoch = None
+        if self._run_status != RunStatus.STOPPING:
+            self.set_run_status(RunStatus.RUNNING)
+
+    def _record_metrics(self, event: events.BatchMetrics) -> None:
+        self._last_metrics = event
+
+    def _record_epoch(self, event: events.EpochEnd) -> None:
+        self._last_epoch = event
+
+    def _record_paused(self, _event: events.Paused) -> None:
+        if self._run_status != RunStatus.STOPPING:
+            self.set_run_status(RunStatus.PAUSED)
+
+    def _record_resumed(self, _event: events.Resumed) -> None:
+        if self._run_status != RunStatus.STOPPING:
+            self.set_run_status(RunStatus.RUNNING)
+
+    def _record_run_end(self, event: events.RunEnded) -> None:
+        self._last_run_end = event
+        self.set_run_status(RunStatus.IDLE)
 
     # ------------------------------------------------------------------ internals
     def _infer(self) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from torch.utils._python_dispatch import TorchDispatchMode
 
+from convnet_studio.core.inspect.probes import ProbeSource
+
 #: Ops that only make views or read metadata: no kernels, no OpenMP thread pool.
 VIEW_OPS = {"slice", "select", "detach", "alias", "view", "as_strided", "unsqueeze", "squeeze",
             "expand", "permute", "t", "transpose", "lift_fresh", "_local_scalar_dense", "unbind"}
@@ -29,7 +31,7 @@ def test_training_and_looking_inside_run_no_torch_ops_on_the_gui_thread(qtbot, s
         for view in ("features", "filters", "plots"):
             window.select_view(view)
         with qtbot.waitSignal(window.state.snapshotReady, timeout=15000):
-            window.state.set_probe_image("val:2", window.state.dataset.val_x.numpy()[2], 1)
+            window.state.set_probe_image(ProbeSource.val(2), window.state.dataset.val_x.numpy()[2], 1)
         with qtbot.waitSignal(window.state.batchMetrics, timeout=15000):
             window.run_panel.actions["train"].trigger()
         with qtbot.waitSignal(window.state.snapshotReady, timeout=10000):

@@ -1,9 +1,13 @@
 """The whole window driving real training: Train, Pause/Resume, live lr, Stop, closing mid-run."""
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 
 from convnet_studio.core import events
+from convnet_studio.core.inspect.probes import ProbeSource
+from convnet_studio.core.train.config import ConfigError
 from convnet_studio.gui.widgets.layer_table import COL_SETTINGS, COL_SHAPE, ERROR_BRUSH
 
 
@@ -84,12 +88,12 @@ def test_stop_ends_the_run_and_the_worker_goes_idle(qtbot, studio_window):
         qtbot.mouseClick(window.run_panel.buttons["stop"], Qt.MouseButton.LeftButton)
     assert blocker.args[0].reason == "stopped"
     qtbot.waitUntil(lambda: window.state.run_status == "idle", timeout=5000)
-    assert window.controller.worker._trainer is None
     assert window.run_panel.train_button.isEnabled()
     qtbot.waitUntil(window.actions_by_name["save_run"].isEnabled, timeout=5000)   # after the worker's runFinished
+    assert window.controller.worker._trainer is None     # cleared before runFinished, after RunEnded
     # the worker's thread left the training loop: it serves an idle snapshot of the trained model
     with qtbot.waitSignal(window.state.snapshotReady, timeout=10000) as snap:
-        window.state.set_probe_image("val:1", window.state.dataset.val_x.numpy()[1], 0)
+        window.state.set_probe_image(ProbeSource.val(1), window.state.dataset.val_x.numpy()[1], 0)
     assert snap.args[0].step == blocker.args[0].step and snap.args[0].feature_maps
 
 
@@ -148,3 +152,63 @@ def test_cancel_keeps_the_window_and_the_run(qtbot, studio_window, monkeypatch):
     window.close()
     assert window.isVisible() and window.state.is_running and window.controller.thread.isRunning()
     window.interactive = False
+
+
+def test_a_bad_live_value_is_shown_and_the_run_goes_on(qtbot, studio_window):
+    window = studio_window()
+    start(qtbot, window)
+    state, worker = window.state, window.controller.worker
+    shown = []                                       # the status bar as the refusal arrives
+    state.commandRefused.connect(lambda _event: shown.append(window.status_label.text()))
+    with qtbot.waitSignal(state.commandRefused, timeout=5000) as refused:
+        window.controller.set_live_hparams(lr=-0.5)
+    event = refused.args[0]
+    assert isinstance(event, events.CommandRefused) and event.command == "hparams"
+    assert "learning rate" in event.message.lower()
+    assert "were not changed" in shown[0] and "-0.5" in shown[0]
+    with qtbot.assertNotEmitted(state.hparamsChanged, wait=300):
+        pass
+    with pytest.raises(ConfigError):                 # the worker raises to its caller, it drops nothing
+        worker.set_hparams(momentum=float("nan"))
+    assert state.run_status == "running"
+    with qtbot.waitSignal(state.hparamsChanged, timeout=10000,
+                          check_params_cb=lambda e: abs(e.lr - 0.004) < 1e-12):
+        window.controller.set_live_hparams(lr=0.004)
+
+
+def test_the_worker_and_the_trainer_share_one_commands_object(qtbot, studio_window):
+    window = studio_window()
+    worker = window.controller.worker
+    qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
+    window.controller.pause()                        # before the trainer exists: its Commands holds it
+    with qtbot.waitSignal(window.state.pausedAt, timeout=15000) as paused:
+        pass
+    assert paused.args[0].step == 0 and window.state.run_status == "paused"
+    assert worker._trainer.commands is worker.commands
+    assert not [name for name in vars(worker) if name.startswith("_pending")]
+    with qtbot.waitSignal(window.state.runEnded, timeout=10000) as ended:
+        window.controller.stop()
+    assert ended.args[0].reason == events.EndReason.STOPPED
+
+
+def test_a_probe_image_the_run_cannot_take_is_shown_as_refused(qtbot, studio_window):
+    window = studio_window()
+    start(qtbot, window)
+    shown = []
+    window.state.commandRefused.connect(lambda _event: shown.append(window.status_label.text()))
+    with qtbot.waitSignal(window.state.commandRefused, timeout=5000) as refused:
+        window.state.set_probe_image(ProbeSource.file("odd.png"), np.zeros((1, 5, 5), np.uint8))
+    assert refused.args[0].command == "snapshot" and "shape" in refused.args[0].message
+    assert "cannot be shown" in shown[0]
+
+
+def test_lesions_the_worker_cannot_take_are_refused_and_the_old_ones_kept(qtbot, studio_window):
+    window = studio_window()
+    worker = window.controller.worker
+    with qtbot.waitSignal(window.state.snapshotReady, timeout=10000):   # lesions show in the idle snapshot
+        window.state.set_lesions({0: [1]})
+    assert worker.commands.lesions == {0: (1,)}
+    with qtbot.waitSignal(window.state.commandRefused, timeout=5000) as refused:
+        window.state.set_lesions({0: [-3]})
+    assert refused.args[0].command == "lesions" and "whole numbers" in refused.args[0].message
+    assert worker.commands.lesions == {0: (1,)}

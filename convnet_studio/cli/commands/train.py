@@ -97,7 +97,7 @@ def run(args) -> int:
         save_run(args.save, trainer.state_for_checkpoint())
         if not args.json:
             print(f"saved the run to {args.save}")
-    if ended is None or ended.reason in ("diverged", "error"):
+    if ended is None or ended.reason in (ev.EndReason.DIVERGED, ev.EndReason.ERROR):
         message = ended.message if ended else "the run did not finish"
         print(f"error: {message}", file=sys.stderr)
         return EXIT_RUN_FAILED

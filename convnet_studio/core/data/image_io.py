@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..errors import one_sentence
+
 
 class ImageFileError(ValueError):
     """An image file that cannot be used; the message is one sentence for the user."""
@@ -42,7 +44,7 @@ def load_image_file(path, input_shape) -> np.ndarray:
     except (UnidentifiedImageError, Image.DecompressionBombError):
         raise ImageFileError(f"{name} is not an image file this app can read.") from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise ImageFileError(f"{name} could not be read as an image ({_reason(exc)}).") from None
+        raise ImageFileError(f"{name} could not be read as an image: {one_sentence(exc)}") from None
     if array.ndim == 2:
         array = array[None]
     else:
@@ -62,8 +64,3 @@ def _to_mode(img: Image.Image, mode: str) -> Image.Image:
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(background, rgba)
     return img.convert(mode)
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().rstrip(".")
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -22,14 +22,26 @@ from torch import nn
 from ..inspect.attribution import default_cam_layer, default_patch, grad_cam, occlusion, occlusion_to_pixels, saliency
 from ..inspect.evaluation import EvalResult, evaluate_tensors
 from ..inspect.health import LayerHealth, diagnose, layer_health, snapshot_parameters
-from .queue import NEXT_STEP, AnalysisJob, JobContext
 from ..inspect.lesion import apply_lesions, lesioned
 from ..inspect.model_utils import eval_mode, model_device, normaliser
 from ..inspect.probes import class_probs, conv_filters, make_snapshot, normalise_image
 from ..inspect.unit_examples import channel_maxima
 from ..inspect.unit_viz import AscentSettings, UnitImages, iter_visualise_layer
+from ..util.text_enum import TextEnum
+from .queue import NEXT_STEP, AnalysisJob, JobContext
 
-EVALUATION, ATTRIBUTION, UNITS, UNIT_EXAMPLES, HEALTH = "evaluation", "attribution", "units", "unit_examples", "health"
+
+class JobKind(TextEnum):
+    """The kinds of the jobs made here (``AnalysisJob.kind``; the queue runs any other text too)."""
+    EVALUATION = "evaluation"
+    ATTRIBUTION = "attribution"
+    UNITS = "units"
+    UNIT_EXAMPLES = "unit_examples"
+    HEALTH = "health"
+
+
+EVALUATION, ATTRIBUTION, UNITS = JobKind.EVALUATION, JobKind.ATTRIBUTION, JobKind.UNITS
+UNIT_EXAMPLES, HEALTH = JobKind.UNIT_EXAMPLES, JobKind.HEALTH
 CHUNK = 256
 HEALTH_PROBE_IMAGES = 64
 

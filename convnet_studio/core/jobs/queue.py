@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from ..errors import one_sentence
 from ..events import AnalysisProgress, AnalysisResult
 
 #: Yielded by a generator job: continue only once the model has taken another training step.
@@ -66,12 +67,6 @@ class AnalysisJob:
     kind: str
     fn: Callable[[JobContext], Any]
     job_id: int = field(default_factory=lambda: next(_ids))
-
-
-def _sentence(exc: BaseException) -> str:
-    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    text = text[0].upper() + text[1:] if text else type(exc).__name__
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class _Active:
@@ -215,7 +210,7 @@ class JobQueue:
         try:
             result = job.fn(ctx)
         except Exception as exc:  # noqa: BLE001 - a failed look inside must never stop training
-            out.append(AnalysisResult(job.job_id, job.kind, ctx.step, None, _sentence(exc)))
+            out.append(AnalysisResult(job.job_id, job.kind, ctx.step, None, one_sentence(exc)))
             return
         if inspect.isgenerator(result):
             self._active[job.kind] = _Active(job, result, ctx)
@@ -231,7 +226,7 @@ class JobQueue:
             return
         except Exception as exc:  # noqa: BLE001
             del self._active[kind]
-            out.append(AnalysisResult(active.job.job_id, kind, ctx.step, None, _sentence(exc)))
+            out.append(AnalysisResult(active.job.job_id, kind, ctx.step, None, one_sentence(exc)))
             return
         if item is NEXT_STEP:
             active.wait_step = ctx.step

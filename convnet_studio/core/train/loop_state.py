@@ -1,68 +1,9 @@
-"""Small pieces of the training loop's state: cross-thread commands and last-good weights."""
+"""Small pieces of the training loop's state: last-good weights and the random generators."""
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
-import numpy as np
 import torch
-
-
-@dataclass
-class Requests:
-    """What other threads asked for since the loop last looked."""
-    stop: bool = False
-    pause: bool = False
-    hparams: dict = field(default_factory=dict)
-    snapshot: Optional[tuple] = None      # (image uint8 (C,H,W) or None, key)
-
-
-class Commands:
-    """Requests from any thread, read by the training loop between steps.
-
-    ``pending`` is a plain bool the loop reads every step without locking (a cheap hint);
-    the lock guards the requests themselves. ``wake`` unblocks a paused loop.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._req = Requests()
-        self.pending = False
-        self.wake = threading.Event()
-
-    def _update(self, **changes: Any) -> None:
-        with self._lock:
-            for name, value in changes.items():
-                setattr(self._req, name, value)
-            self.pending = True
-        self.wake.set()
-
-    def stop(self) -> None:
-        self._update(stop=True)
-
-    def pause(self) -> None:
-        self._update(pause=True)
-
-    def resume(self) -> None:
-        self._update(pause=False)
-
-    def set_hparams(self, **values: float) -> None:
-        with self._lock:
-            self._req.hparams.update(values)
-            self.pending = True
-        self.wake.set()
-
-    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str]) -> None:
-        self._update(snapshot=(image, key))
-
-    def take(self) -> Requests:
-        """The current requests; one-shot ones (hparams, snapshot) are consumed."""
-        with self._lock:
-            req = self._req
-            self._req = Requests(stop=req.stop, pause=req.pause)
-            self.pending = req.stop or req.pause
-            return req
 
 
 def _state_items(model: torch.nn.Module, optimizer: torch.optim.Optimizer):

@@ -17,39 +17,37 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import numpy as np
 import torch
 
 from .. import events as ev
-from ..jobs.analysis import lesioned_snapshot
-from .checkpoint import RunState, tensors_to_cpu
-from .config import ConfigError, TrainConfig
 from ..data.dataset import InMemoryDataset
+from ..errors import one_sentence
+from ..events import EndReason
+from ..model.spec import ModelSpec, SpecError
+from .checkpoint import RunState, tensors_to_cpu
+from .commands import Commands
+from .config import ConfigError, TrainConfig
 from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
 from .device_data import DeviceData, evaluate
 from .epoch_meter import EpochMeter
-from ..jobs.queue import AnalysisJob, JobContext, JobQueue
-from .loop_state import Commands, LastGood, Rngs
+from .hooks import HOOK_POINTS, TrainerHooks, overridden
+from .loop_state import LastGood, Rngs
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
 from .schedules import lr_factor
-from ..model.spec import ModelSpec, SpecError
 
 HISTORY_KEYS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
-SNAPSHOT_PERIOD_S = 0.75
 PAUSE_POLL_S = 0.1
-JOB_GAP_S = 0.005       # paused with analysis work: a GIL-free pause between slices lets the GUI run
 EVAL_BATCH = 256
 
 
 def _error_message(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if isinstance(exc, MemoryError) or "out of memory" in text.lower() or "can't allocate" in text.lower():
-        return "the device ran out of memory; try a smaller batch size or a smaller network"
+    # Our own errors are written as a clause for people already; anything else is converted.
     if isinstance(exc, (SpecError, ConfigError)):
         return str(exc)
-    return f"training failed: {text}"
+    return one_sentence(exc)
 
 
 class Trainer:
@@ -58,14 +56,14 @@ class Trainer:
     Epoch numbers in events are 1-based (the epoch in progress or just ended);
     ``RunStarted.start_epoch`` and ``RunEnded.epoch`` count completed epochs. Steps are
     global and 1-based (the number of optimizer steps taken once the step ran).
-    ``pause``/``resume``/``stop``/``set_hparams``/``request_snapshot``/``submit_job``/
-    ``set_lesions`` may be called from any thread; they take effect between steps.
-    Analysis jobs (``core.jobs``) run between steps and while paused, on ``jobs`` (a queue
-    the caller may share across runs), and yield ``AnalysisResult``/``AnalysisProgress``.
+    ``commands`` (shared with whoever steers the run; see ``core.train.commands``) is read
+    between steps; ``pause``/``resume``/``stop``/``set_hparams`` are shortcuts to it.
+    ``hooks`` (``TrainerHooks``) add snapshots, analysis jobs, logging: see ``hooks.py``.
     """
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
-                 resume: Optional[RunState] = None, jobs: Optional[JobQueue] = None):
+                 resume: Optional[RunState] = None, hooks: Sequence[TrainerHooks] = (),
+                 commands: Optional[Commands] = None):
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
@@ -77,29 +75,25 @@ class Trainer:
         self._hp = {"lr": config.lr, "momentum": config.momentum, "weight_decay": config.weight_decay}
         self._progress = dict(resume.progress) if resume else {}
         self._rng_saved = dict(resume.rng_state) if resume else {}
-        self._cmds = Commands()
+        self.commands = commands if commands is not None else Commands(image_shape=dataset.input_shape)
+        self._hooks = {name: overridden(hooks, name) for name in HOOK_POINTS}
         self._meter: Optional[EpochMeter] = None
-        self._snap_on = False
-        self._snap_image: Optional[np.ndarray] = None
-        self._snap_key: Optional[str] = None
         self._paused_s = 0.0
         self._finished = False
         self._diverged: Optional[tuple] = None   # (message, bad step) once the loss went non-finite
-        self.jobs = jobs if jobs is not None else JobQueue()
-        self._lesions: dict = {}                 # shown in snapshots only, never trained with
 
     # ----------------------------------------------------------------- commands
     def pause(self) -> None:
         """Pause before the next step (a ``Paused`` event is yielded, then run() blocks)."""
-        self._cmds.pause()
+        self.commands.pause()
 
     def resume(self) -> None:
         """Continue a paused run (yields ``Resumed``)."""
-        self._cmds.resume()
+        self.commands.resume()
 
     def stop(self) -> None:
         """Finish the current step and end with ``RunEnded("stopped")``."""
-        self._cmds.stop()
+        self.commands.stop()
 
     def set_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
                     weight_decay: Optional[float] = None) -> None:
@@ -107,33 +101,13 @@ class Trainer:
 
         ``lr`` is the base rate: the schedule keeps multiplying it from where it is.
         """
-        values = {k: v for k, v in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay))
-                  if v is not None}
-        self.config.replace(**{**self._hp, **values}).validate()
-        self._cmds.set_hparams(**values)
+        self.commands.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
 
-    def request_snapshot(self, image: Optional[np.ndarray] = None, key: Optional[str] = None) -> None:
-        """Ask for a ``Snapshot`` at the next step boundary, then every ~0.75 s and at epoch ends.
-
-        ``image``: uint8 ``(C, H, W)`` of the dataset's input shape (feature maps and class
-        probabilities are computed for it), or None for filters only.
-        """
-        if image is not None:
-            image = np.array(image, dtype=np.uint8, copy=True)
-            shape = tuple(self.dataset.input_shape)
-            if image.ndim == 2 and shape[0] == 1:
-                image = image[None]
-            if image.shape != shape:
-                raise ValueError(f"the probe image must have shape {shape}, not {image.shape}")
-        self._cmds.request_snapshot(image, key)
-
-    def submit_job(self, job: AnalysisJob) -> None:
-        """Run an analysis job between steps (or while paused); it yields an ``AnalysisResult``."""
-        self.jobs.submit(job)
-
-    def set_lesions(self, lesions: dict) -> None:
-        """Show snapshots (feature maps, probabilities) with these ``{layer: channels}`` switched off."""
-        self._lesions = {int(k): tuple(v) for k, v in lesions.items()}
+    @property
+    def epoch_no(self) -> int:
+        """1-based number of the epoch in progress (or just ended; the next one before it began)."""
+        meter = self._meter
+        return meter.epoch_no if meter is not None and meter.epoch_no else self.epoch + 1
 
     # ---------------------------------------------------------------- the run
     def run(self) -> Iterator[object]:
@@ -142,16 +116,23 @@ class Trainer:
         try:
             self._setup()
         except (SpecError, ConfigError, RuntimeError, MemoryError) as exc:
-            yield ev.RunEnded("error", _error_message(exc), self.step, self.epoch, time.perf_counter() - t0)
+            yield ev.RunEnded(EndReason.ERROR, _error_message(exc), self.step, self.epoch,
+                              time.perf_counter() - t0)
             return
+        ended = None
         try:
-            yield from self._train(t0)
-        except (RuntimeError, MemoryError, ConfigError) as exc:
-            yield ev.RunEnded("error", _error_message(exc), self.step, self.epoch, self._active(t0))
+            try:
+                ended = yield from self._train(t0)
+            except (RuntimeError, MemoryError, ConfigError) as exc:
+                ended = ev.RunEnded(EndReason.ERROR, _error_message(exc), self.step, self.epoch, self._active(t0))
+            yield from self._call("on_run_end", ended)
         finally:
-            self.jobs.set_waker(None)
+            if ended is None:             # the consumer stopped iterating, or an unexpected error
+                for hook in self._hooks["on_run_end"]:
+                    hook(self, None)
             self._rng_saved = self._rng_state()
             self._finished = True
+        yield ended
 
     def _active(self, t0: float) -> float:
         return time.perf_counter() - t0 - self._paused_s
@@ -186,26 +167,32 @@ class Trainer:
             except (RuntimeError, ValueError, KeyError) as exc:
                 raise ConfigError("the saved weights do not fit this network and optimizer") from exc
             self._rngs.load(self._resume.rng_state)
-        self._job_ctx = JobContext(model, self.spec, data, device, self.step, self.epoch, live=True)
-        self.jobs.set_waker(self._cmds.wake.set)
         self.model = model   # last: a half-done set-up leaves nothing to save
 
     def _rng_state(self) -> dict:
         return self._rngs.state(self._meter.active) if self.model is not None else dict(self._rng_saved)
 
-    def _train(self, t0: float) -> Iterator[object]:
-        cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self._cmds, self._meter
+    def _call(self, point: str, *args) -> Iterator[object]:
+        for hook in self._hooks[point]:
+            events = hook(self, *args)
+            if events:
+                yield from events
+
+    def _train(self, t0: float):
+        """The loop; yields events and returns the final ``RunEnded`` (not yet yielded)."""
+        cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self.commands, self._meter
         spe, total, bs = self.steps_per_epoch, self.total_steps, cfg.batch_size
         yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params)
+        yield from self._call("on_run_start")
         augment = None
         if cfg.augment != "none":
             from .augment import augment_batch
             augment = augment_batch
         groups, loss_fn, autocast, data = opt.param_groups, self._loss_fn, self._autocast, self._data
         x_all, y_all, aug_gen = data.train_x, data.train_y, self._rngs.augment
+        step_end_hooks = self._hooks["on_step_end"]
         self._last_good = LastGood(model, opt, self.step)
         interval = 1.0 / cfg.metrics_hz
-        next_snap = 0.0
         model.train()
         for epoch_index in range(self.epoch, cfg.epochs):
             start_i = self._begin_epoch(epoch_index + 1)
@@ -216,11 +203,7 @@ class Trainer:
                     stop = yield from self._handle_commands()
                     if stop:
                         yield from self._read_back()
-                        yield self._final_event("stopped", t0)
-                        return
-                    next_snap = time.perf_counter() + SNAPSHOT_PERIOD_S
-                if self.jobs.pending and self.jobs.due():
-                    yield from self._run_jobs()
+                        return self._final_event(EndReason.STOPPED, t0)
                 idx = perm[i * bs:(i + 1) * bs]
                 x = x_all.index_select(0, idx)
                 if augment is not None:       # on uint8: a quarter of the memory traffic
@@ -243,26 +226,23 @@ class Trainer:
                     next_metrics = now + interval
                     yield from self._read_back()
                     if self._diverged:
-                        yield self._final_event("diverged", t0)
-                        return
-                if self._snap_on and now >= next_snap:
-                    next_snap = now + SNAPSHOT_PERIOD_S
-                    yield self._snapshot()
+                        return self._final_event(EndReason.DIVERGED, t0)
+                for hook in step_end_hooks:
+                    events = hook(self)
+                    if events:
+                        yield from events
             yield from self._read_back()
             if self._diverged:
-                yield self._final_event("diverged", t0)
-                return
+                return self._final_event(EndReason.DIVERGED, t0)
             yield self._end_epoch()
-            if self._snap_on:
-                next_snap = time.perf_counter() + SNAPSHOT_PERIOD_S
-                yield self._snapshot()
-        yield self._final_event("completed", t0)
+            yield from self._call("on_epoch_end")
+        return self._final_event(EndReason.COMPLETED, t0)
 
-    def _final_event(self, reason: str, t0: float) -> ev.RunEnded:
+    def _final_event(self, reason: EndReason, t0: float) -> ev.RunEnded:
         if self._diverged:
             message, bad_step = self._diverged
-            return ev.RunEnded("diverged", message, bad_step, self.epoch, self._active(t0))
-        if reason == "stopped":
+            return ev.RunEnded(EndReason.DIVERGED, message, bad_step, self.epoch, self._active(t0))
+        if reason == EndReason.STOPPED:
             message = f"stopped by the user at step {self.step} (epoch {self._meter.epoch_no})"
         else:
             message = f"finished {self.config.epochs} epochs"
@@ -332,10 +312,11 @@ class Trainer:
             self.history[key].append(getattr(event, key))
         return event
 
-    # ------------------------------------------------------ commands, snapshots
+    # ------------------------------------------------------------------ commands
     def _handle_commands(self) -> Iterator[object]:
         """Apply pending requests; block while paused. Returns True when the run must stop."""
-        req = self._cmds.take()
+        cmds = self.commands
+        req = cmds.take()
         yield from self._apply(req)
         if req.stop:
             return True
@@ -345,15 +326,16 @@ class Trainer:
         started = time.perf_counter()
         try:
             while True:
-                self._cmds.wake.wait(JOB_GAP_S if self.jobs.has_work(self.step) else PAUSE_POLL_S)
-                self._cmds.wake.clear()
-                yield from self._run_jobs()
-                req = self._cmds.take()
+                yield from self._call("on_paused")
+                req = cmds.take()
                 yield from self._apply(req)
                 if req.stop:
                     return True
                 if not req.pause:
                     break
+                waits = [s for s in (hook(self) for hook in self._hooks["paused_wait_s"]) if s is not None]
+                cmds.wake.wait(min(waits, default=PAUSE_POLL_S))
+                cmds.wake.clear()
         finally:
             self._paused_s += time.perf_counter() - started
         yield ev.Resumed(self.step)
@@ -365,19 +347,6 @@ class Trainer:
             apply_hparams(self.optimizer, self.config.optimizer, momentum=req.hparams.get("momentum"),
                           weight_decay=req.hparams.get("weight_decay"))
             yield ev.HParamsChanged(self.step, self._hp["lr"], self._hp["momentum"], self._hp["weight_decay"])
-        if req.snapshot is not None:
-            self._snap_image, self._snap_key = req.snapshot
-            self._snap_on = True
-            yield self._snapshot()
-
-    def _snapshot(self) -> ev.Snapshot:
-        return lesioned_snapshot(self.model, self.spec, self._snap_image, self.dataset.mean, self.dataset.std,
-                                 self.step, self._meter.epoch_no, self._snap_key, self._lesions)
-
-    def _run_jobs(self) -> list:
-        ctx = self._job_ctx
-        ctx.step, ctx.epoch = self.step, self.epoch
-        return self.jobs.run_slice(ctx)
 
     # ---------------------------------------------------------------- saving
     def state_for_checkpoint(self) -> RunState:

@@ -13,6 +13,7 @@ from typing import Optional
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ...core.data.dataset import DatasetError
+from ...core.errors import one_sentence
 
 #: At most this many progress signals per second reach the GUI.
 PROGRESS_HZ = 20.0
@@ -55,7 +56,7 @@ class _LoadJob(QObject):
             self.finished.emit(request, None, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the user sees one sentence, never a traceback
-            self.finished.emit(request, None, f"Could not load {name}: {exc}")
+            self.finished.emit(request, None, f"Could not load {name}: {one_sentence(exc)}")
             return
         self.finished.emit(request, dataset, "")
 

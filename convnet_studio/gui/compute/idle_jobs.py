@@ -1,28 +1,21 @@
-"""The analysis-job half of the TrainingWorker: submit, cancel, lesions, and the idle runner.
+"""IdleJobRunner: runs analysis jobs in the compute thread while no run is live.
 
-While a run is live, jobs go to the trainer's queue (shared with the worker) and run
-between its steps. Without a run, ``run_idle_jobs`` runs them here, in the compute
-thread, one time slice per turn of the thread's event loop (it queues itself again),
-on the last trained model or a freshly initialised one, as idle snapshots do.
+While a run is live, jobs go to the queue the worker shares with the run's ``JobRunner``
+hook and run between its steps. Without a run, ``run_slice`` runs them here, one time
+slice per turn of the thread's event loop (it queues itself again), on the last trained
+model or a freshly initialised one, as idle snapshots do.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Optional
+import threading
+from typing import Callable, Optional
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from ...core.jobs.queue import AnalysisJob, JobContext
+from ...core.errors import one_sentence
+from ...core.jobs.queue import AnalysisJob, JobContext, JobQueue
 from ...core.util.threads import release_openmp_pool
-
-
-@dataclass(frozen=True)
-class JobTarget:
-    """The model an analysis job looks at when no run is live (as for an idle snapshot)."""
-    spec: Any
-    dataset: Any                # InMemoryDataset
-    seed: int
-
+from .requests import JobTarget, SnapshotRequest
 
 #: Seconds of analysis work per turn of the worker's event loop when no run is live.
 IDLE_SLICE_S = 0.05
@@ -30,80 +23,110 @@ IDLE_SLICE_S = 0.05
 #: a thread that keeps releasing and re-taking the GIL (many small torch ops) can starve another.
 IDLE_GAP_MS = 5
 
+#: ``model_for(request) -> (model, step, epoch)``: the model an idle look uses (the worker's).
+ModelFor = Callable[[SnapshotRequest], tuple]
 
-class JobsMixin:
-    """Mixed into ``TrainingWorker``, which owns ``_lock``, ``_jobs``, ``_trainer``, ``_closing``,
-    ``_job_target``, ``_idle_posted``, ``_lesions``, ``_idle_ctx``, ``_idleJobsPosted``, ``event``,
-    ``_run_idle_jobs_slot`` and ``_model_for``."""
 
-    def submit_job(self, job: AnalysisJob, target: Optional[JobTarget]) -> None:
-        """Run ``job`` between the live run's steps, or else on ``target``'s model in this thread.
+class IdleJobRunner(QObject):
+    """The idle half of the analysis jobs; lives in the compute thread (a child of the worker).
 
-        Only the newest job of each kind runs; results leave through ``event``.
-        """
+    ``submit``, ``cancel``, ``set_live``, ``post`` and ``close`` may be called from any
+    thread; slices run in the thread this object lives in. Results leave through ``emit``.
+    """
+
+    _posted = Signal()
+
+    def __init__(self, jobs: JobQueue, model_for: ModelFor, emit: Callable[[object], None],
+                 parent: Optional[QObject] = None):
+        super().__init__(parent)
+        self.jobs = jobs
+        self._model_for = model_for
+        self._emit = emit
+        self._lock = threading.Lock()
+        self._target: Optional[JobTarget] = None
+        self._live = False              # a run is live: its JobRunner hook runs the queue
+        self._closing = False
+        self._slice_posted = False
+        self._ctx: Optional[JobContext] = None    # compute thread only
+        self._posted.connect(self._run_slice_slot, Qt.ConnectionType.QueuedConnection)
+
+    # ------------------------------------------------------------ any thread
+    def submit(self, job: AnalysisJob, target: Optional[JobTarget]) -> None:
+        """Queue ``job``; without a live run it runs on ``target``'s model (the newest target wins)."""
         with self._lock:
             if self._closing:
                 return
             if target is not None:
-                self._job_target = target
-            self._jobs.submit(job)
-        self._post_idle_jobs()
+                self._target = target
+            self.jobs.submit(job)
+        self.post()
 
-    def cancel_job(self, kind: str) -> None:
+    def cancel(self, kind: str) -> None:
         """Stop the job of ``kind`` (its result says "Cancelled.")."""
-        self._jobs.cancel(kind)
-        self._post_idle_jobs()
+        self.jobs.cancel(kind)
+        self.post()
 
-    def set_lesions(self, lesions: dict) -> None:
-        """Switch ``{layer: channels}`` off in snapshots (live and idle); the weights stay as trained."""
+    def set_live(self, live: bool) -> None:
+        """A run is live (its hook runs the jobs) or no longer; posts a slice for work left over."""
         with self._lock:
-            self._lesions = {int(k): tuple(v) for k, v in lesions.items()}
-            if self._trainer is not None:
-                self._trainer.set_lesions(self._lesions)
+            self._live = live
+        if not live and self.jobs.has_work():
+            self.post()
 
-    def _post_idle_jobs(self) -> None:
+    def close(self) -> None:
+        """Drop every job and run no more slices: the thread is about to be joined."""
         with self._lock:
-            post = self._trainer is None and not self._idle_posted and not self._closing
-            self._idle_posted = self._idle_posted or post
+            self._closing = True
+        self.jobs.clear()
+
+    def post(self) -> None:
+        """Queue one idle slice in the compute thread, unless a run is live or one is queued."""
+        with self._lock:
+            post = not (self._live or self._slice_posted or self._closing)
+            self._slice_posted = self._slice_posted or post
         if post:
-            self._idleJobsPosted.emit()
+            self._posted.emit()
 
-    def run_idle_jobs(self) -> None:
-        """One slice of the queued analysis jobs on the idle model; queued again while work remains,
+    # ------------------------------------------------------------ compute thread
+    def forget_model(self) -> None:
+        """The idle model changed (e.g. File > New): build the next job context afresh."""
+        self._ctx = None
+
+    @Slot()
+    def _run_slice_slot(self) -> None:
+        self.run_slice()
+
+    def run_slice(self) -> None:
+        """One slice of the queued jobs on the idle model; queued again while work remains,
         so snapshots, saving or a new run interleave with a long job."""
         with self._lock:
-            self._idle_posted = False
-            target, busy = self._job_target, self._trainer is not None or self._closing
-        if busy or target is None or not self._jobs.has_work():
+            self._slice_posted = False
+            target, busy = self._target, self._live or self._closing
+        if busy or target is None or not self.jobs.has_work():
             return
         try:
-            ctx = self._idle_context(target)
+            ctx = self._context(target)
         except Exception as exc:  # noqa: BLE001 - e.g. a net that cannot be built
-            text = str(exc).strip() or type(exc).__name__
-            for ev in self._jobs.fail_all(0, text if text.endswith(".") else text + "."):
-                self.event.emit(ev)
+            for ev in self.jobs.fail_all(0, one_sentence(exc)):
+                self._emit(ev)
             return
-        for ev in self._jobs.run_slice(ctx, IDLE_SLICE_S):
-            self.event.emit(ev)
-        if not self._jobs.has_work():
+        for ev in self.jobs.run_slice(ctx, IDLE_SLICE_S):
+            self._emit(ev)
+        if not self.jobs.has_work():
             release_openmp_pool()          # idle again: hold no pool (see TrainingWorker.start_run)
             return
         with self._lock:
-            if self._closing or self._idle_posted:
+            if self._closing or self._slice_posted:
                 return
-            self._idle_posted = True
-        QTimer.singleShot(IDLE_GAP_MS, self._run_idle_jobs_slot)
+            self._slice_posted = True
+        QTimer.singleShot(IDLE_GAP_MS, self._run_slice_slot)
 
-    def _idle_context(self, target: JobTarget) -> JobContext:
+    def _context(self, target: JobTarget) -> JobContext:
         """The job context for ``target``: the same object while the model and dataset stay the same."""
-        from .worker import SnapshotRequest
-        ds = target.dataset
-        model, step, epoch = self._model_for(SnapshotRequest(
-            target.spec, tuple(ds.input_shape), int(ds.num_classes), tuple(ds.mean), tuple(ds.std),
-            int(target.seed), None, None))
-        ctx = self._idle_ctx
+        model, step, epoch = self._model_for(target.snapshot_request())
+        ds, ctx = target.dataset, self._ctx
         if ctx is None or ctx.model is not model or ctx.dataset is not ds or ctx.spec != target.spec:
             device = next((p.device for p in model.parameters()), None)
-            ctx = self._idle_ctx = JobContext(model, target.spec, ds, device, step, epoch, live=False)
+            ctx = self._ctx = JobContext(model, target.spec, ds, device, step, epoch, live=False)
         ctx.step, ctx.epoch = step, epoch
         return ctx

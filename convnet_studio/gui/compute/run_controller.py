@@ -15,9 +15,12 @@ from typing import Optional
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from superqt.utils import qdebounced
 
+from ...core import events
+from ...core.errors import one_sentence
 from ...core.util.threads import release_openmp_pool
-from ..state import StudioState
-from .worker import JobTarget, RunRequest, SnapshotRequest, TrainingWorker
+from ..state import RunStatus, StudioState
+from .requests import JobTarget, RunRequest, SnapshotRequest
+from .worker import TrainingWorker
 
 #: Every compute thread not yet known to be finished, with its worker. Holding them here means a
 #: window deleted without ``shutdown`` (e.g. garbage-collected) never destroys a running QThread.
@@ -120,31 +123,41 @@ class RunController(QObject):
             return str(exc)
         self._token += 1
         probe = self.state.probe_image
-        self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None)
-        self.state.set_run_status("starting")
+        self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None,
+                            self.state.input_shape)
+        self.state.set_run_status(RunStatus.STARTING)
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
         release_openmp_pool()
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset))
         return ""
 
     def pause(self) -> None:
-        if self.state.run_status in ("starting", "running"):
+        if self.state.run_status in (RunStatus.STARTING, RunStatus.RUNNING):
             self.worker.pause()
 
     def resume(self) -> None:
-        if self.state.run_status in ("starting", "paused"):
+        if self.state.run_status in (RunStatus.STARTING, RunStatus.PAUSED):
             self.worker.resume()
 
     def stop(self) -> None:
-        if self.state.run_status in ("starting", "running", "paused"):
-            self.state.set_run_status("stopping")
+        if self.state.run_status in (RunStatus.STARTING, RunStatus.RUNNING, RunStatus.PAUSED):
+            self.state.set_run_status(RunStatus.STOPPING)
             self.worker.stop()
 
     def set_live_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
                          weight_decay: Optional[float] = None) -> None:
-        """Apply lr / momentum / weight decay to the live run from its next step."""
+        """Apply lr / momentum / weight decay to the live run from its next step.
+
+        A value the run cannot take is refused: ``state`` gets a ``CommandRefused`` event.
+        """
         if self.state.is_running:
-            self.worker.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
+            try:
+                self.worker.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
+            except ValueError as exc:
+                self._refused("hparams", exc)
+
+    def _refused(self, command: str, exc: BaseException) -> None:
+        self.state.dispatch_event(events.CommandRefused(command, one_sentence(exc)))
 
     def save_run(self, path: str) -> None:
         """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
@@ -180,8 +193,8 @@ class RunController(QObject):
         self.worker.close()
         self.thread.quit()
         ended = self.thread.wait(timeout_ms)
-        if ended and self.state.run_status != "idle":
-            self.state.set_run_status("idle")
+        if ended and self.state.run_status != RunStatus.IDLE:
+            self.state.set_run_status(RunStatus.IDLE)
         return ended
 
     # ------------------------------------------------------------ slots (GUI thread)
@@ -193,8 +206,8 @@ class RunController(QObject):
     @Slot(int)
     def _on_run_finished(self, token: int) -> None:
         if token == self._token:
-            if self.state.run_status != "idle":
-                self.state.set_run_status("idle")
+            if self.state.run_status != RunStatus.IDLE:
+                self.state.set_run_status(RunStatus.IDLE)
             self._set_has_run(True)
 
     @Slot(str, str)
@@ -210,8 +223,10 @@ class RunController(QObject):
     @Slot(object)
     def _on_probe_image(self, probe) -> None:
         if self.state.is_running:
-            if not self.worker.request_snapshot(probe.image, probe.key):
-                return
+            try:
+                self.worker.request_snapshot(probe.image, probe.key)
+            except ValueError as exc:
+                self._refused("snapshot", exc)
         else:
             self._schedule_idle_snapshot()
 
@@ -223,8 +238,7 @@ class RunController(QObject):
                   if state.dataset is None else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:
-            from ...core.events import AnalysisResult
-            state.dispatch_event(AnalysisResult(job.job_id, job.kind, 0, None, reason))
+            state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
             return
         self.worker.submit_job(job, JobTarget(state.spec, state.dataset, int(state.config.seed)))
 
@@ -235,7 +249,11 @@ class RunController(QObject):
     @Slot(object)
     def _on_lesions(self, lesions) -> None:
         """New lesions: snapshots use them from now on; look at the probe image again."""
-        self.worker.set_lesions(lesions)
+        try:
+            self.worker.set_lesions(lesions)
+        except ValueError as exc:
+            self._refused("lesions", exc)
+            return
         probe = self.state.probe_image
         if probe is not None:
             self._on_probe_image(probe)

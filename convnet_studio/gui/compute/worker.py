@@ -1,15 +1,15 @@
 """TrainingWorker: the one object that touches models and tensors, living in the compute thread.
 
 The worker runs ``Trainer.run()`` inside a slot, so while a run is live its thread
-is busy with training and nothing else; the GUI reaches the trainer only through
-the worker's thread-safe command methods (``pause``, ``resume``, ``stop``,
-``set_hparams``, ``request_snapshot``), which forward to the trainer's own
-thread-safe commands. Every core event leaves through one signal, ``event``,
-carrying plain data; connect it to a slot of an object in the GUI thread (it is
-then queued). When no run is live, the worker computes snapshots (filters, feature
-maps) of the last trained model, or of a freshly initialised one, on request.
-Analysis jobs (``submit_job``, see ``worker_jobs.py``) run between the live run's
-steps, or else here on that same model.
+is busy with training and nothing else. The GUI steers the run through one
+thread-safe ``Commands`` object (``core.train.commands``) that the worker makes in
+``prepare`` and hands to the trainer: ``pause``, ``resume``, ``stop``,
+``set_hparams``, ``request_snapshot`` and ``set_lesions`` go straight into it, and a
+bad value raises there, in the caller's thread. Every core event leaves through one
+signal, ``event``, carrying plain data; connect it to a slot of an object in the GUI
+thread (it is then queued). When no run is live, the worker computes snapshots
+(filters, feature maps) of the last trained model, or of a freshly initialised one,
+on request, and its ``IdleJobRunner`` runs analysis jobs on that same model.
 
 ``RunController`` (in ``run_controller.py``) is the GUI-thread handle that owns the
 thread and this worker.
@@ -17,70 +17,22 @@ thread and this worker.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional, Sequence
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ...core import events
-from ...core.jobs.queue import JobContext, JobQueue
+from ...core.errors import one_sentence
+from ...core.events import EndReason
+from ...core.jobs.queue import AnalysisJob, JobQueue
+from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
-from .idle_jobs import JobsMixin, JobTarget  # noqa: F401 - JobTarget is part of this module's API
+from .idle_jobs import IdleJobRunner
+from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
 
 
-@dataclass(frozen=True)
-class RunRequest:
-    """What the GUI hands over when Train is pressed (frozen copies)."""
-    token: int
-    spec: Any                   # ModelSpec
-    config: Any                 # TrainConfig
-    dataset: Any                # InMemoryDataset (immutable once loaded)
-
-
-@dataclass(frozen=True)
-class SnapshotRequest:
-    """An idle-time look inside the model: which net, which data statistics, which image."""
-    spec: Any
-    input_shape: tuple
-    num_classes: int
-    mean: tuple
-    std: tuple
-    seed: int
-    image: Optional[np.ndarray]
-    key: Optional[str]
-
-
-@dataclass(frozen=True)
-class OpenedRun:
-    """Plain facts about a run file the worker loaded (its tensors stay in the worker)."""
-    path: str
-    spec: Any
-    config: Any
-    dataset_name: str
-    epoch: int
-    step: int
-    history: dict
-
-    def epoch_events(self) -> list:
-        """The run's per-epoch history as ``EpochEnd`` events (steps spread evenly), for the plots."""
-        hist, out = self.history, []
-        for i in range(len(hist.get("epoch", []))):
-            out.append(events.EpochEnd(
-                epoch=int(hist["epoch"][i]), step=int(round(self.step * (i + 1) / max(1, self.epoch))),
-                train_loss=float(hist["train_loss"][i]), train_acc=float(hist["train_acc"][i]),
-                val_loss=float(hist["val_loss"][i]), val_acc=float(hist["val_acc"][i]),
-                img_per_s=float(hist["img_per_s"][i]), seconds=float(hist["seconds"][i]),
-                lr=float(hist["lr"][i])))
-        return out
-
-
-def _sentence(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if text.endswith((".", "!", "?")) else text + "."
-
-
-class TrainingWorker(JobsMixin, QObject):
+class TrainingWorker(QObject):
     """Runs training, idle snapshots and run-file I/O in the thread it was moved to."""
 
     event = Signal(object)          # a core event (plain data)
@@ -88,94 +40,86 @@ class TrainingWorker(JobsMixin, QObject):
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
-    _idleJobsPosted = Signal()
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
         self._lock = threading.Lock()
         self._trainer = None            # the live trainer (guarded by _lock)
-        self._token = 0                 # token of the run the commands below apply to
-        self._pending_stop = False
-        self._pending_pause = False
-        self._pending_hparams: dict = {}
-        self._pending_probe: Optional[tuple] = None
+        self._token = 0                 # token of the run that _commands steers
+        self._commands = Commands()     # the next (or live) run's commands; lesions carry over
         self._closing = False
         self._snapshot_req: Optional[SnapshotRequest] = None
-        self._jobs = JobQueue()         # shared with each run's trainer
-        self._job_target: Optional[JobTarget] = None
-        self._idle_posted = False
-        self._lesions: dict = {}
-        self._idleJobsPosted.connect(self._run_idle_jobs_slot, Qt.ConnectionType.QueuedConnection)
+        self._jobs = JobQueue()         # shared with each run's JobRunner hook
+        self.idle_jobs = IdleJobRunner(self._jobs, self._model_for, self.event.emit, parent=self)
         # Worker-thread only:
         self._last_trainer = None       # the trainer of the last run (its model for snapshots, saving)
         self._last_spec = None
         self._resume = None             # a RunState opened from a file, used by the next matching run
         self._fresh_key = None
         self._fresh_model = None
-        self._idle_ctx: Optional[JobContext] = None
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
-    def prepare(self, token: int, probe: Optional[tuple] = None) -> None:
-        """Reset command flags for the run ``token`` that is about to be queued."""
+    @property
+    def commands(self) -> Commands:
+        """The commands of the run prepared last (the live one while it runs)."""
         with self._lock:
-            self._token = token
-            self._pending_stop = self._pending_pause = False
-            self._pending_hparams = {}
-            self._pending_probe = probe
+            return self._commands
+
+    def prepare(self, token: int, probe: Optional[tuple] = None,
+                image_shape: Optional[Sequence[int]] = None) -> None:
+        """Make fresh commands for the run ``token`` about to be queued, asking for a first snapshot of
+        ``probe`` (image, key); a probe not of ``image_shape`` (another dataset's) gives filters only."""
+        with self._lock:
+            commands = Commands(image_shape, lesions=self._commands.lesions)
+            self._token, self._commands = token, commands
+        image, key = probe if probe is not None else (None, None)
+        try:
+            commands.request_snapshot(image, key)
+        except ValueError:
+            commands.request_snapshot(None, None)
 
     def pause(self) -> None:
-        with self._lock:
-            if self._trainer is not None:
-                self._trainer.pause()
-            else:
-                self._pending_pause = True
+        self.commands.pause()
 
     def resume(self) -> None:
-        with self._lock:
-            if self._trainer is not None:
-                self._trainer.resume()
-            else:
-                self._pending_pause = False
+        self.commands.resume()
 
     def stop(self) -> None:
-        with self._lock:
-            if self._trainer is not None:
-                self._trainer.stop()
-            else:
-                self._pending_stop = True
+        self.commands.stop()
+
+    def set_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
+                    weight_decay: Optional[float] = None) -> None:
+        """Live hyperparameters for the run; ``ConfigError`` (a ValueError) for a bad value."""
+        self.commands.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
+
+    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str]) -> None:
+        """Ask the run for a snapshot of ``image``; ``ValueError`` when it is not of the run's input shape."""
+        self.commands.request_snapshot(image, key)
+
+    def set_lesions(self, lesions: dict) -> None:
+        """Switch ``{layer: channels}`` off in snapshots (live and idle); the weights stay as trained.
+
+        ``ValueError`` for anything but whole numbers from 0."""
+        self.commands.set_lesions(lesions)
+
+    def submit_job(self, job: AnalysisJob, target: Optional[JobTarget]) -> None:
+        """Run ``job`` between the live run's steps, or else on ``target``'s model in this thread.
+
+        Only the newest job of each kind runs; results leave through ``event``.
+        """
+        self.idle_jobs.submit(job, target)
+
+    def cancel_job(self, kind: str) -> None:
+        """Stop the job of ``kind`` (its result says "Cancelled.")."""
+        self.idle_jobs.cancel(kind)
 
     def close(self) -> None:
         """Stop any run and refuse new work: the thread is about to be joined."""
         with self._lock:
             self._closing = True
             self._snapshot_req = None
-        self._jobs.clear()
+        self.idle_jobs.close()
         self.stop()
-
-    def set_hparams(self, lr: Optional[float] = None, momentum: Optional[float] = None,
-                    weight_decay: Optional[float] = None) -> None:
-        changes = {k: v for k, v in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay))
-                   if v is not None}
-        with self._lock:
-            if self._trainer is not None:
-                try:
-                    self._trainer.set_hparams(**changes)
-                except ValueError:  # ConfigError: the panel's ranges make this unlikely
-                    pass
-            else:
-                self._pending_hparams.update(changes)
-
-    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str]) -> bool:
-        """Ask the live trainer for a snapshot of ``image``; False when no trainer is live yet."""
-        with self._lock:
-            if self._trainer is not None:
-                try:
-                    self._trainer.request_snapshot(image=image, key=key)
-                except ValueError:
-                    return False
-                return True
-            self._pending_probe = (image, key)
-            return False
 
     def post_snapshot_request(self, request: SnapshotRequest) -> None:
         """Remember the newest idle snapshot request; ``compute_snapshot`` serves only the newest."""
@@ -186,35 +130,29 @@ class TrainingWorker(JobsMixin, QObject):
     # ------------------------------------------------------------ slots (run in the worker thread)
     @Slot(object)
     def start_run(self, request: RunRequest) -> None:
-        """Build the trainer and run it to the end, emitting every event."""
+        """Build the trainer with its hooks and run it to the end, emitting every event."""
+        from ...core.jobs.hooks import JobRunner, LiveSnapshots
         from ...core.train.trainer import Trainer
 
         with self._lock:
             stale = request.token != self._token or self._closing
+            commands = self._commands
         if stale:
             self.runFinished.emit(request.token)
             return
         resume = self._take_resume(request)
         try:
-            trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, jobs=self._jobs)
+            trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
+                              hooks=[LiveSnapshots(), JobRunner(self._jobs)])
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
-            self.event.emit(events.RunEnded("error", _sentence(exc), 0, 0, 0.0))
+            self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
             self.runFinished.emit(request.token)
             return
         with self._lock:
             self._trainer = trainer
-            trainer.set_lesions(self._lesions)
-            if self._pending_hparams:
-                trainer.set_hparams(**self._pending_hparams)
-            image, key = self._pending_probe if self._pending_probe is not None else (None, None)
-            try:
-                trainer.request_snapshot(image=image, key=key)
-            except ValueError:  # a probe image of another dataset: filters only
-                trainer.request_snapshot(image=None, key=None)
-            if self._pending_pause:
-                trainer.pause()
-            if self._pending_stop or self._closing:
-                trainer.stop()
+            if self._closing:
+                commands.stop()
+        self.idle_jobs.set_live(True)
         ended = False
         try:
             for ev in trainer.run():
@@ -222,20 +160,19 @@ class TrainingWorker(JobsMixin, QObject):
                 self.event.emit(ev)
         except Exception as exc:  # noqa: BLE001
             if not ended:
-                self.event.emit(events.RunEnded("error", f"Training failed: {_sentence(exc)}", 0, 0, 0.0))
+                self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
                 ended = True
         finally:
             with self._lock:
                 self._trainer = None
         if not ended:
-            self.event.emit(events.RunEnded("stopped", "The run ended.", 0, 0, 0.0))
+            self.event.emit(events.RunEnded(EndReason.STOPPED, "The run ended.", 0, 0, 0.0))
         self._last_trainer = trainer
         self._last_spec = request.spec
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
         release_openmp_pool()
         self.runFinished.emit(request.token)
-        if self._jobs.has_work():
-            self._post_idle_jobs()
+        self.idle_jobs.set_live(False)
 
     @Slot()
     def compute_snapshot(self) -> None:
@@ -249,16 +186,12 @@ class TrainingWorker(JobsMixin, QObject):
             from ...core.jobs.analysis import lesioned_snapshot
             model, step, epoch = self._model_for(request)
             snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
-                                     step, epoch, request.key, self._lesions)
+                                     step, epoch, request.key, self.commands.lesions)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
             return
         finally:
             release_openmp_pool()          # idle again: hold no pool (see the end of start_run)
         self.event.emit(snap)
-
-    @Slot()
-    def _run_idle_jobs_slot(self) -> None:
-        self.run_idle_jobs()
 
     @Slot(str)
     def save_run(self, path: str) -> None:
@@ -274,7 +207,7 @@ class TrainingWorker(JobsMixin, QObject):
         try:
             save_run(path, trainer.state_for_checkpoint())
         except Exception as exc:  # noqa: BLE001
-            return _sentence(exc)
+            return one_sentence(exc)
         return ""
 
     @Slot(str)
@@ -284,7 +217,7 @@ class TrainingWorker(JobsMixin, QObject):
         try:
             run = load_run(path)
         except Exception as exc:  # noqa: BLE001
-            self.openDone.emit(None, _sentence(exc))
+            self.openDone.emit(None, one_sentence(exc))
             return
         self._resume = run
         self._last_trainer = None
@@ -314,7 +247,7 @@ class TrainingWorker(JobsMixin, QObject):
         self._resume = None
         self._fresh_key = None
         self._fresh_model = None
-        self._idle_ctx = None
+        self.idle_jobs.forget_model()
 
     # ------------------------------------------------------------ worker-thread helpers
     def _take_resume(self, request: RunRequest):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.data import sources as D
+from ...core.inspect.probes import ProbeSource
 from ..compute.dataset_loader import DatasetLoader
 from ..state import StudioState
 from ..widgets.image_strip import ImageStrip
@@ -258,7 +259,7 @@ class DatasetPanel(QWidget):
         if ds is None or not (0 <= index < len(self._sample_idx)):
             return
         i = int(self._sample_idx[index])
-        self.state.set_probe_image(f"train:{i}", ds.train_x.numpy()[i], int(ds.train_y.numpy()[i]))
+        self.state.set_probe_image(ProbeSource.train(i), ds.train_x.numpy()[i], int(ds.train_y.numpy()[i]))
 
     @Slot(str)
     def _on_run_status(self, status: str) -> None:

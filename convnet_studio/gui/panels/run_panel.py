@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..compute.run_controller import RunController
+from ..messages import command_refused_message
 from ..state import StudioState
 
 #: action name -> (text, shortcuts, tooltip)
@@ -88,6 +89,7 @@ class RunPanel(QWidget):
         state.batchMetrics.connect(self._on_metrics)
         state.epochEnded.connect(self._on_epoch)
         state.runEnded.connect(self._on_run_ended)
+        state.commandRefused.connect(self._on_command_refused)
         self.update_actions()
 
     @property
@@ -164,3 +166,7 @@ class RunPanel(QWidget):
         message = e.message[:1].upper() + e.message[1:] if e.message else e.reason
         self.detail_label.setText(message if message.endswith(".") else message + ".")
         self.update_actions()
+
+    @Slot(object)
+    def _on_command_refused(self, event) -> None:
+        self.statusMessage.emit(command_refused_message(event))

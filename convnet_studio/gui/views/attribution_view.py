@@ -8,7 +8,6 @@ training the maps refresh every few seconds while the view is shown.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -16,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ...core.jobs.analysis import ATTRIBUTION, attribution_job
+from ..messages import probe_caption
 from ..widgets.heatmap import HeatCanvas
 from ..support.job_requester import JobRequester
 
@@ -243,10 +243,7 @@ class AttributionView(QWidget):
         def name(i):
             return names[i] if i is not None and 0 <= i < len(names) else str(i)
 
-        kind, _, rest = probe.key.partition(":")
-        where = {"val": "Validation image ", "train": "Training image "}.get(kind, "")
-        where = where + rest if where else (Path(rest).name if kind == "file" else probe.key)
-        parts = [where]
+        parts = [probe_caption(probe.source)]
         if probe.label is not None:
             parts.append(f"true class: {name(probe.label)}")
         maps = self._maps

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpl
 from ...core.jobs.analysis import EVALUATION, evaluation_job
 from ...core.inspect.evaluation import cell_indices, hardest, row_normalised
 from ...core.events import RunEnded
+from ...core.inspect.probes import ProbeSource
 from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.gallery import Gallery
@@ -305,4 +306,4 @@ class EvaluationView(QWidget):
             return
         images, labels = self._val_arrays()
         i = int(indices[position])
-        self._state.set_probe_image(f"val:{i}", images[i], int(labels[i]))
+        self._state.set_probe_image(ProbeSource.val(i), images[i], int(labels[i]))

@@ -7,7 +7,6 @@ cell per feature; class probabilities are horizontal bars, the true class marked
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
+from ...core.inspect.probes import ProbeKind, ProbeSource
+from ..messages import probe_caption
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.image_strip import ImageStrip
 from ..widgets.layer_combo import LayerCombo
@@ -191,7 +192,7 @@ class FeatureMapsView(QWidget):
             return False
         self.show_error("")
         self.strip.set_selected(-1)
-        self._state.set_probe_image(f"file:{path}", image, None)
+        self._state.set_probe_image(ProbeSource.file(path), image, None)
         return True
 
     def show_error(self, text: str) -> None:
@@ -214,8 +215,9 @@ class FeatureMapsView(QWidget):
             # The probe belongs to the previous dataset: look at the same file again in the
             # new input shape, or at the first validation image.
             probe = getattr(self._state, "probe_image", None)
-            key = "" if probe is None else probe.key
-            if not (key.startswith("file:") and self.open_image_file(key[5:])) and len(images):
+            source = None if probe is None else probe.source
+            if not (source is not None and source.kind is ProbeKind.FILE and self.open_image_file(source.path)) \
+                    and len(images):
                 self._pick_val(0)
         self._sync_layers()
         self._redraws.mark()
@@ -235,22 +237,17 @@ class FeatureMapsView(QWidget):
             return
         image = _numpy(dataset.val_x)[index]
         label = int(_numpy(dataset.val_y)[index])
-        self._state.set_probe_image(f"val:{index}", image, label)
+        self._state.set_probe_image(ProbeSource.val(index), image, label)
 
     def _on_probe(self, probe) -> None:
         image = np.asarray(probe.image)
         shown = image[0] if image.shape[0] == 1 else image[:3].transpose(1, 2, 0)
         self.input_item.setImage(np.ascontiguousarray(shown), autoLevels=False, levels=(0, 255))
         self.input_box.autoRange(padding=0)
-        key = str(probe.key)
-        kind, _, rest = key.partition(":")
-        self.strip.set_selected(int(rest) if kind == "val" and rest.isdigit() else -1)
-        if kind in ("val", "train") and rest.isdigit():
-            where = f"{'Validation' if kind == 'val' else 'Training'} image {rest}"
-        else:
-            where = Path(rest).name if kind == "file" else key
+        key, source = probe.key, probe.source
+        self.strip.set_selected(source.index if source.kind is ProbeKind.VAL else -1)
         truth = "" if probe.label is None else f" · true class: {self._class_name(probe.label)}"
-        self.input_caption.setText(where + truth)
+        self.input_caption.setText(probe_caption(source) + truth)
         if self._maps_key != key:           # what is shown belongs to another image
             self._maps, self._probs = {}, None
             self._redraws.mark()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
 
 from ...core.jobs.analysis import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
 from ...core.events import RunEnded
+from ...core.inspect.probes import ProbeSource
 from ...core.inspect.unit_examples import receptive_box
 from ...core.inspect.unit_viz import AscentSettings
 from ..widgets.gallery import Gallery
@@ -356,4 +357,4 @@ class UnitsView(QWidget):
         if ds is None or not 0 <= position < len(self._example_indices):
             return
         i = int(self._example_indices[position])
-        self._state.set_probe_image(f"val:{i}", ds.val_x.numpy()[i], int(ds.val_y.numpy()[i]))
+        self._state.set_probe_image(ProbeSource.val(i), ds.val_x.numpy()[i], int(ds.val_y.numpy()[i]))

@@ -10,6 +10,7 @@ from convnet_studio.core import events as ev
 from convnet_studio.core.model.builder import build
 from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.inspect.evaluation import evaluate
+from convnet_studio.core.jobs.hooks import JobRunner, LiveSnapshots
 from convnet_studio.core.jobs.queue import NEXT_STEP, AnalysisJob, JobContext, JobQueue
 from convnet_studio.core.model.spec import Activation, Conv2d, Flatten, Linear, ModelSpec
 from convnet_studio.core.train.trainer import Trainer
@@ -96,19 +97,20 @@ def test_jobs_during_a_live_run_leave_the_training_bit_identical(data):
     plain = Trainer(TINY_SPEC_2CONV, config, data)
     reference = step_losses(list(plain.run()))
 
-    trainer = Trainer(TINY_SPEC_2CONV, config, data)
+    jobs = JobQueue()
+    trainer = Trainer(TINY_SPEC_2CONV, config, data, hooks=[LiveSnapshots(), JobRunner(jobs)])
     trainer.pause()
     run = ThreadedRun(trainer)
     run.wait_for(ev.Paused)
-    trainer.set_lesions({0: [1, 2]})
-    trainer.request_snapshot(data.val_x[0].numpy(), "val:0")
-    trainer.submit_job(aj.evaluation_job({0: [1, 2]}, chunk=16))
+    trainer.commands.set_lesions({0: [1, 2]})
+    trainer.commands.request_snapshot(data.val_x[0].numpy(), "val:0")
+    jobs.submit(aj.evaluation_job({0: [1, 2]}, chunk=16))
     res = run.wait_for(ev.AnalysisResult)                      # jobs run while paused
     assert res.kind == "evaluation" and res.error == "" and res.payload.baseline_accuracy is not None
     trainer.resume()
     run.wait_for(ev.BatchMetrics)
-    trainer.submit_job(aj.health_job())
-    trainer.submit_job(aj.attribution_job(data.val_x[3].numpy(), "val:3", lesions={0: [0]}))
+    jobs.submit(aj.health_job())
+    jobs.submit(aj.attribution_job(data.val_x[3].numpy(), "val:3", lesions={0: [0]}))
     got = {}
     while len(got) < 2:
         e = run.wait_for(ev.AnalysisResult)

@@ -7,10 +7,11 @@ import pytest
 import torch
 
 from convnet_studio.core import events as ev
+from convnet_studio.core.jobs.hooks import LiveSnapshots
 from convnet_studio.core.train.checkpoint import load_run, save_run
 from convnet_studio.core.train.config import OPTIMIZERS, SCHEDULES, ConfigError, TrainConfig
 from convnet_studio.core.train.device import available_devices, resolve_device
-from convnet_studio.core.model.spec import Activation, BatchNorm, Conv2d, Dropout, Flatten, Linear, ModelSpec
+from convnet_studio.core.model.spec import Conv2d, ModelSpec
 from convnet_studio.core.train.trainer import HISTORY_KEYS, Trainer
 
 from tests.core.toy_training import (TINY_SPEC, TINY_SPEC_2CONV, ThreadedRun, collect, of_type,
@@ -120,7 +121,7 @@ def test_batch_metrics_are_rate_limited_but_cover_every_step(data):
 
 
 def test_pause_blocks_steps_until_resume(data):
-    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=10_000, **FAST), data)
+    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=10_000, **FAST), data, hooks=[LiveSnapshots()])
     run = ThreadedRun(trainer)
     run.wait_for(ev.BatchMetrics)
     trainer.pause()
@@ -131,7 +132,7 @@ def test_pause_blocks_steps_until_resume(data):
     # while paused, live changes and snapshots are still served, without taking a step
     trainer.set_hparams(lr=0.02)
     assert run.wait_for(ev.HParamsChanged).step == paused.step
-    trainer.request_snapshot(data.val_x[1].numpy(), "val:1")
+    trainer.commands.request_snapshot(data.val_x[1].numpy(), "val:1")
     snap = run.wait_for(ev.Snapshot, where=lambda e: e.image_key == "val:1")
     assert snap.step == paused.step and trainer.step == paused.step
     trainer.resume()
@@ -234,65 +235,6 @@ def test_huge_lr_diverges_and_keeps_finite_weights(data, metrics_hz):
     assert all(torch.isfinite(v).all() for v in saved.model_state.values())
 
 
-def test_snapshot_on_request_has_filters_maps_and_probs(data):
-    trainer = Trainer(TINY_SPEC_2CONV, TrainConfig(epochs=1, **FAST), data)
-    image = data.val_x[0].numpy()
-    trainer.request_snapshot(image, key="val:0")
-    events = collect(trainer)
-    snaps = of_type(events, ev.Snapshot)
-    assert snaps, "no snapshot"
-    first = snaps[0]
-    assert first.image_key == "val:0" and first.step == 0 and first.epoch == 1
-    assert set(first.filters) == {0, 3}
-    assert first.filters[0].shape == (4, 3, 3, 3) and first.filters[3].shape == (6, 4, 3, 3)
-    assert all(f.dtype == np.float32 for f in first.filters.values())
-    assert sorted(first.feature_maps) == list(range(len(TINY_SPEC_2CONV.layers)))
-    assert first.feature_maps[0].shape == (4, 8, 8) and first.feature_maps[3].shape == (6, 2, 2)
-    assert first.feature_maps[5].shape == (24,) and first.feature_maps[8].shape == (2,)
-    assert first.probs.shape == (2,) and first.probs.sum() == pytest.approx(1.0, abs=1e-5)
-    # the epoch end re-sends a snapshot with the same image, with the newest weights
-    assert snaps[-1].step == 8 and snaps[-1].image_key == "val:0"
-    assert not np.array_equal(snaps[-1].filters[0], first.filters[0])
-    assert trainer.model.training
-
-
-def test_snapshots_do_not_change_the_training(data):
-    spec = ModelSpec(layers=(Conv2d(out_channels=4, kernel_size=3, padding=1), BatchNorm(), Activation("relu"),
-                             Flatten(), Dropout(0.3), Linear("classes")))
-    config = TrainConfig(epochs=2, optimizer="sgd", lr=0.05, **FAST)
-    plain = Trainer(spec, config, data)
-    plain_losses = step_losses(collect(plain))
-    probed = Trainer(spec, config, data)
-    probed.request_snapshot(data.val_x[0].numpy(), "v")
-    events = []
-    for event in probed.run():
-        events.append(event)
-        if isinstance(event, ev.BatchMetrics) and event.steps[-1] in (3, 9):
-            probed.request_snapshot(data.val_x[2].numpy(), "v2")
-    assert len(of_type(events, ev.Snapshot)) >= 4
-    assert step_losses(events) == plain_losses
-    assert all(torch.equal(v, weights(plain)[k]) for k, v in weights(probed).items())
-
-
-def test_snapshot_without_image_has_filters_only(data):
-    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=1, **FAST), data)
-    trainer.request_snapshot()
-    snaps = of_type(collect(trainer), ev.Snapshot)
-    assert snaps and all(s.feature_maps == {} and s.probs is None for s in snaps)
-    assert snaps[0].filters[0].shape == (4, 3, 3, 3)
-
-
-def test_snapshot_image_of_the_wrong_shape_is_refused(data):
-    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=1, **FAST), data)
-    with pytest.raises(ValueError, match="shape"):
-        trainer.request_snapshot(np.zeros((1, 8, 8), np.uint8))
-
-
-def test_no_snapshots_unless_requested(data):
-    events = collect(Trainer(TINY_SPEC, TrainConfig(epochs=2, **FAST), data))
-    assert not of_type(events, ev.Snapshot)
-
-
 def _train(data, config, resume=None, stop_when=lambda event: False):
     trainer = Trainer(TINY_SPEC_2CONV, config, data, resume=resume)
     events = []
@@ -365,19 +307,29 @@ def test_an_unbuildable_net_ends_with_an_error_event(data):
     assert len(events) == 1 and events[0].reason == "error" and "layer 0" in events[0].message
 
 
-def test_torch_errors_become_an_error_event(data, monkeypatch):
+def _run_with_failing_loss(data, monkeypatch, error):
     trainer = Trainer(TINY_SPEC, TrainConfig(epochs=1, **FAST), data)
     from convnet_studio.core.train import trainer as trainer_module
 
     def broken_loss(config, num_classes, device):
         def loss(out, y):
-            raise RuntimeError("CUDA out of memory. Tried to allocate 2 GiB\nmore details")
+            raise error
         return loss
     monkeypatch.setattr(trainer_module, "make_loss", broken_loss)
-    events = collect(trainer)
+    return collect(trainer)
+
+
+def test_torch_errors_become_an_error_event(data, monkeypatch):
+    oom = torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2 GiB\nmore details")
+    events = _run_with_failing_loss(data, monkeypatch, oom)
     assert isinstance(events[0], ev.RunStarted)
     assert events[-1].reason == "error" and "\n" not in events[-1].message
     assert "out of memory" in events[-1].message and "batch size" in events[-1].message
+
+
+def test_other_torch_errors_end_with_their_first_line(data, monkeypatch):
+    events = _run_with_failing_loss(data, monkeypatch, RuntimeError("shapes do not match\nmore details"))
+    assert events[-1].reason == "error" and events[-1].message == "Shapes do not match."
 
 
 def test_devices():
@@ -396,8 +348,8 @@ def test_devices():
 def test_cuda_run_with_mixed_precision(data, tmp_path):
     config = TrainConfig(epochs=4, optimizer="adam", lr=0.01, device="cuda", mixed_precision=True,
                          augment="flip+crop", batch_size=8, metrics_hz=20)
-    trainer = Trainer(TINY_SPEC_2CONV, config, data)
-    trainer.request_snapshot(data.val_x[0].numpy(), "v0")
+    trainer = Trainer(TINY_SPEC_2CONV, config, data, hooks=[LiveSnapshots()])
+    trainer.commands.request_snapshot(data.val_x[0].numpy(), "v0")
     events = collect(trainer)
     assert events[-1].reason == "completed"
     assert events[0].device.startswith("cuda")

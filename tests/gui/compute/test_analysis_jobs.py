@@ -12,6 +12,7 @@ from convnet_studio.core.train.checkpoint import load_run
 from convnet_studio.core.inspect.evaluation import evaluate
 from convnet_studio.core.jobs.queue import AnalysisJob
 from convnet_studio.core.inspect.probes import class_probs, normalise_image
+from convnet_studio.core.inspect.probes import ProbeSource
 
 from tests.gui.analysis_helpers import click_scene
 from tests.gui.test_gui_thread_runs_no_torch import VIEW_OPS, RecordOps
@@ -120,7 +121,7 @@ def test_lesioning_a_filter_updates_accuracy_and_prediction_and_never_the_weight
     probe = state.probe_image
     want = class_probs(twin, normalise_image(probe.image, ds.mean, ds.std))[0]
     with qtbot.waitSignal(state.snapshotReady, timeout=10000) as blocker:
-        state.set_probe_image(probe.key, probe.image, probe.label)
+        state.set_probe_image(probe.source, probe.image, probe.label)
     np.testing.assert_allclose(blocker.args[0].probs, want, atol=1e-5)
     np.testing.assert_array_equal(blocker.args[0].filters[0], run.model_state["0.weight"].numpy())
 
@@ -181,7 +182,7 @@ def test_the_idle_compute_thread_lets_its_openmp_pool_go_after_snapshots_and_job
     monkeypatch.setattr(worker_module, "release_openmp_pool", record)
     monkeypatch.setattr(worker_jobs, "release_openmp_pool", record)
     with qtbot.waitSignal(state.snapshotReady, timeout=15000):
-        state.set_probe_image("val:3", state.dataset.val_x.numpy()[3], 1)
+        state.set_probe_image(ProbeSource.val(3), state.dataset.val_x.numpy()[3], 1)
     qtbot.waitUntil(lambda: bool(released), timeout=5000)       # emitted after the release
     assert all(released)
     ask(qtbot, state, AnalysisJob("look", lambda ctx: ctx.step))

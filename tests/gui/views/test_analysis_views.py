@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from convnet_studio.core.inspect.probes import class_probs, normalise_image
 from convnet_studio.core.model.spec import Activation, Flatten, Linear, ModelSpec
+from convnet_studio.core.inspect.probes import ProbeSource
 
 from tests.gui.analysis_helpers import click_list_item, click_scene, fresh_model, wait_settled
 
@@ -36,7 +37,7 @@ def test_attribution_three_maps_of_the_image_size_class_choice_and_opacity(qtbot
     assert all(c.heat_item.opacity() == 1.0 for c in view.canvases.values())
 
     # a new probe image (e.g. from the strip of Feature maps) is explained in turn
-    window.state.set_probe_image("val:5", ds.val_x.numpy()[5], int(ds.val_y[5]))
+    window.state.set_probe_image(ProbeSource.val(5), ds.val_x.numpy()[5], int(ds.val_y[5]))
     qtbot.waitUntil(lambda: view.maps() is not None and view.maps().key == "val:5", timeout=20000)
 
 

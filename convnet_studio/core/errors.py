@@ -1,0 +1,33 @@
+"""The one place an exception becomes text for a person: ``one_sentence(exc)``."""
+from __future__ import annotations
+
+import sys
+
+OUT_OF_MEMORY = "The device ran out of memory; try a smaller batch size or a smaller network."
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for host (``MemoryError``) and accelerator (``torch.OutOfMemoryError``) exhaustion."""
+    if isinstance(exc, MemoryError):
+        return True
+    torch = sys.modules.get("torch")          # without torch loaded, no torch error can exist
+    if torch is None:
+        return False
+    oom_types = tuple(t for t in (getattr(torch, "OutOfMemoryError", None),
+                                  getattr(getattr(torch, "cuda", None), "OutOfMemoryError", None))
+                      if isinstance(t, type))
+    return bool(oom_types) and isinstance(exc, oom_types)
+
+
+def one_sentence(exc: BaseException) -> str:
+    """``exc`` as one sentence: its message's first line, capitalised, ending in punctuation.
+
+    Running out of memory gets one advice sentence whatever the message says; an exception
+    without a message is named by its type.
+    """
+    if is_out_of_memory(exc):
+        return OUT_OF_MEMORY
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."

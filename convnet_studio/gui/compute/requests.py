@@ -1,0 +1,69 @@
+"""The plain, frozen requests and answers that the GUI thread and the compute thread exchange."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import numpy as np
+
+from ...core import events
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """What the GUI hands over when Train is pressed (frozen copies)."""
+    token: int
+    spec: Any                   # ModelSpec
+    config: Any                 # TrainConfig
+    dataset: Any                # InMemoryDataset (immutable once loaded)
+
+
+@dataclass(frozen=True)
+class SnapshotRequest:
+    """An idle-time look inside the model: which net, which data statistics, which image."""
+    spec: Any
+    input_shape: tuple
+    num_classes: int
+    mean: tuple
+    std: tuple
+    seed: int
+    image: Optional[np.ndarray]
+    key: Optional[str]
+
+
+@dataclass(frozen=True)
+class JobTarget:
+    """The model an analysis job looks at when no run is live (as for an idle snapshot)."""
+    spec: Any
+    dataset: Any                # InMemoryDataset
+    seed: int
+
+    def snapshot_request(self) -> SnapshotRequest:
+        """The idle snapshot request that names the same model (no image)."""
+        ds = self.dataset
+        return SnapshotRequest(self.spec, tuple(ds.input_shape), int(ds.num_classes), tuple(ds.mean),
+                               tuple(ds.std), int(self.seed), None, None)
+
+
+@dataclass(frozen=True)
+class OpenedRun:
+    """Plain facts about a run file the worker loaded (its tensors stay in the worker)."""
+    path: str
+    spec: Any
+    config: Any
+    dataset_name: str
+    epoch: int
+    step: int
+    history: dict
+
+    def epoch_events(self) -> list:
+        """The run's per-epoch history as ``EpochEnd`` events (steps spread evenly), for the plots."""
+        hist, out = self.history, []
+        for i in range(len(hist.get("epoch", []))):
+            out.append(events.EpochEnd(
+                epoch=int(hist["epoch"][i]), step=int(round(self.step * (i + 1) / max(1, self.epoch))),
+                train_loss=float(hist["train_loss"][i]), train_acc=float(hist["train_acc"][i]),
+                val_loss=float(hist["val_loss"][i]), val_acc=float(hist["val_acc"][i]),
+                img_per_s=float(hist["img_per_s"][i]), seconds=float(hist["seconds"][i]),
+                lr=float(hist["lr"][i])))
+        return out
