@@ -101,6 +101,9 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
             _wait(app, 0.4)                           # final snapshot and redraws
             shown = window.views.get(view)
+            gate = getattr(shown, "gate", None)       # a view that computes only when asked: press Compute
+            if gate is not None:
+                gate.ask()
             settled = getattr(shown, "is_settled", None)
             if callable(settled):                     # an analysis view: let its last answer arrive
                 _wait(app, SETTLE_TIMEOUT_S, until=settled, signals=(window.state.analysisResult,))

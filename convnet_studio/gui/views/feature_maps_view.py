@@ -19,6 +19,7 @@ from ...core.data.image_io import load_image_file
 from ...core.inspect.probes import ProbeKind, ProbeSource
 from ..messages import probe_caption
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.probs_chart import ProbsChart
@@ -328,9 +329,7 @@ class FeatureMapsView(QWidget):
         if act is None or act.size == 0:
             self._tiles = []
             self.canvas.clear_mosaic()
-            waiting = getattr(self._state, "probe_image", None) is not None
-            self.maps_info.setText("Waiting for the network to look at this image…" if waiting else
-                                   "No feature maps yet: pick an image above, open one, or drop one here.")
+            self.maps_info.setText(self._empty_text())
             return
         lut = self._lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
@@ -342,6 +341,13 @@ class FeatureMapsView(QWidget):
         what = ("each channel scaled to its own min–max" if act.ndim == 3
                 else "one cell per feature, scaled over the layer")
         self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{when}")
+
+    def _empty_text(self) -> str:
+        """Why no feature maps are shown."""
+        waiting = getattr(self._state, "probe_image", None) is not None
+        return cannot_build_text(self._state, "look at an image") or (
+            "Waiting for the network to look at this image…" if waiting
+            else "No feature maps yet: pick an image above, open one, or drop one here.")
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)

@@ -8,7 +8,7 @@ Weights come from Snapshot.filters (numpy, computed on the training thread).
 Clicking a filter switches it off (a lesion: its weights and bias count as zero in the
 snapshots and analyses, never in training) or back on; switched-off filters are drawn
 dimmed with a red cross. The Evaluation view re-evaluates at once, and the accuracy
-it finds is repeated here.
+it finds is repeated here (``AccuracyTracker``: always the shown model's, or its step named).
 """
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...core.model.spec import Conv2d
+from ..support.accuracy_tracker import AccuracyTracker
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.spec_problem import cannot_build_text
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
@@ -40,7 +43,8 @@ class FiltersView(QWidget):
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []       # per tile: (filter, input channel or None, min, max)
         self._lesioned_tiles: list[int] = []
-        self._accuracy_text = ""
+        self.accuracy = AccuracyTracker(state, self)
+        self.accuracy.changed.connect(lambda _text: self._describe_lesions())
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
 
@@ -103,7 +107,6 @@ class FiltersView(QWidget):
         state.specChanged.connect(self._on_model_changed)
         state.datasetChanged.connect(self._on_model_changed)
         state.lesionsChanged.connect(self._on_lesions)
-        state.analysisResult.connect(self._on_analysis)
         self._show_empty()
         self._describe_lesions()
 
@@ -163,6 +166,7 @@ class FiltersView(QWidget):
         self._filters = {}
         self._step = None
         self._sync_layers()
+        self._describe_lesions()
         self._redraws.mark()
 
     def _sync_layers(self) -> None:
@@ -196,32 +200,26 @@ class FiltersView(QWidget):
             self.toggle_filter(self._tiles[index][0])
 
     def _on_lesions(self, _lesions) -> None:
-        self._accuracy_text = ""
         self._describe_lesions()
         self._redraws.mark()
-
-    def _on_analysis(self, event) -> None:
-        payload = event.payload
-        if event.kind != "evaluation" or event.error or payload is None:
-            return
-        acc = payload.result.accuracy
-        if payload.baseline_accuracy is None:
-            self._accuracy_text = f"Validation accuracy {acc:.1%}."
-        else:
-            self._accuracy_text = (f"Validation accuracy with them off: {acc:.1%} "
-                                   f"(with all on: {payload.baseline_accuracy:.1%}).")
-        self._describe_lesions()
 
     def _describe_lesions(self) -> None:
         lesions = getattr(self._state, "lesions", {}) or {}
         count = sum(len(v) for v in lesions.values())
         self.restore_button.setEnabled(count > 0)
+        accuracy = self.accuracy.text
         if not count:
-            text = "Click a filter to switch it off and see what it was for. " + self._accuracy_text
+            can_click = self._has_convs() and getattr(self._state, "spec_error", None) is None
+            hint = "Click a filter to switch it off and see what it was for. " if can_click else ""
+            text = hint + accuracy
         else:
             where = ", ".join(f"layer {k}: {', '.join(map(str, sorted(v)))}" for k, v in sorted(lesions.items()))
-            text = f"Switched off: {where}. {self._accuracy_text or 'Evaluating…'}"
+            text = f"Switched off: {where}. {accuracy or 'Evaluating…'}"
         self.lesion_info.setText(text.strip())
+
+    def _has_convs(self) -> bool:
+        layers = getattr(getattr(self._state, "spec", None), "layers", ())
+        return any(isinstance(layer, Conv2d) for layer in layers)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):
@@ -245,8 +243,23 @@ class FiltersView(QWidget):
         self._lesioned_tiles = []
         self.lesion_marks.setData([], [])
         self.canvas.clear_mosaic()
-        self.info.setText("No filters yet: they appear once the network has been built "
-                          "(press Train or pick an image in Feature maps).")
+        self.info.setText(self._empty_text())
+
+    def _empty_text(self) -> str:
+        """Why no filters are shown."""
+        layers = getattr(getattr(self._state, "spec", None), "layers", ())
+        if not self._has_convs():
+            inside = any(getattr(layer, "kind", "") == "residual" for layer in layers)
+            return ("This network has no convolution layers of its own (its convolutions are inside "
+                    "residual blocks, whose filters are not shown here), so there are no filters to show."
+                    if inside else
+                    "This network has no convolution layers, so it has no filters to show. Add a Conv2d "
+                    "layer in the Model panel, or pick a preset with convolutions, to see some.")
+        problem = cannot_build_text(self._state, "show its filters")
+        if problem:
+            return problem
+        return ("No filters yet: they appear once the network has been built "
+                "(press Train or pick an image in Feature maps).")
 
     def _redraw(self) -> None:
         layer = self.current_layer()

@@ -5,6 +5,10 @@ preferred input is synthesised by activation maximisation (``analysis_jobs.units
 off the GUI thread, with a progress bar and Cancel. Click a unit to see the nine
 validation images (or the patches its receptive field covers) that excite it most.
 Tiny images are enlarged with nearest-neighbour pixels, never smoothed.
+
+Synthesis takes seconds of CPU, so it starts only when the user asks (Compute, or choosing
+a layer or objective), never because the view is shown; while a run trains it waits
+(``TrainingGate``) and starts once the run is paused or has ended.
 """
 from __future__ import annotations
 
@@ -18,12 +22,13 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPu
                                QWidget)
 
 from ...core.jobs.analysis import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
-from ...core.events import RunEnded
 from ...core.inspect.probes import ProbeSource
 from ...core.inspect.unit_examples import receptive_box
 from ...core.inspect.unit_viz import AscentSettings
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
+from ..support.spec_problem import cannot_build_text
+from ..support.training_gate import TrainingGate
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import grid_dims, pack_tiles, upscale_factor
@@ -44,7 +49,8 @@ class UnitsView(QWidget):
         self._examples = None         # analysis_jobs.UnitExamples shown now
         self._selected = 0
         self._example_indices = np.zeros(0, np.int64)
-        self._stale = True
+        self._units_step: Optional[int] = None
+        self._model_step: Optional[int] = None
         self.requester = JobRequester(state, UNITS, self._make_units_job, LIVE_MIN_INTERVAL_MS, self)
         self.requester.result.connect(self._on_units)
         self.requester.progress.connect(self._on_progress)
@@ -52,6 +58,8 @@ class UnitsView(QWidget):
         self.examples_requester = JobRequester(state, UNIT_EXAMPLES, self._make_examples_job,
                                                LIVE_MIN_INTERVAL_MS, self)
         self.examples_requester.result.connect(self._on_examples)
+        self.gate = TrainingGate(state, self._start_jobs, self._jobs_busy, self._stop_jobs, self)
+        self.gate.changed.connect(self._describe)
         self._build_ui()
         state.shapesChanged.connect(self._sync_layers)
         state.specChanged.connect(self._on_model_replaced)
@@ -65,15 +73,16 @@ class UnitsView(QWidget):
         self.layer_combo.setMinimumContentsLength(10)
         self.layer_combo.setToolTip("A convolution layer (one image per filter) or the output layer "
                                     "(one image per class).")
-        self.layer_combo.currentIndexChanged.connect(self._on_choice)
+        self.layer_combo.currentIndexChanged.connect(self._on_user_choice)
         self.objective_combo = QComboBox()
         self.objective_combo.addItem("Centre position", "center")
         self.objective_combo.addItem("Whole feature map", "mean")
         self.objective_combo.setToolTip("Maximise the unit's mean over its whole map (a texture), or only its "
                                         "middle position (a local pattern, like its receptive field).")
-        self.objective_combo.currentIndexChanged.connect(self._on_choice)
+        self.objective_combo.currentIndexChanged.connect(self._on_user_choice)
         self.compute_button = QPushButton("Compute")
-        self.compute_button.setToolTip("Synthesise the images again for the current weights.")
+        self.compute_button.setToolTip("Synthesise the images for the current weights (a few seconds of CPU; "
+                                       "while a run trains, it waits until the run is paused or ends).")
         self.compute_button.clicked.connect(lambda: self.refresh())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
@@ -138,12 +147,18 @@ class UnitsView(QWidget):
         return QSize(800, 600)
 
     def refresh(self) -> bool:
-        """Synthesise the chosen layer's images (and find its top images) now."""
-        self.examples_requester.request(now=True)
-        return self.requester.request(now=True)
+        """Synthesise the chosen layer's images (and find its top images): now, or once the run
+        training now is paused or has ended. True when the work was handed to the worker."""
+        return self.gate.ask()
 
     def cancel(self) -> None:
-        self.requester.cancel()
+        self.gate.drop()
+        self._stop_jobs()
+        self._describe()
+
+    def is_waiting(self) -> bool:
+        """True while asked-for images wait for the training run to pause or end."""
+        return self.gate.waiting()
 
     def is_settled(self) -> bool:
         return self.requester.settled and self.examples_requester.settled
@@ -205,39 +220,45 @@ class UnitsView(QWidget):
             self._on_choice()
 
     def _on_choice(self, *_args) -> None:
-        self._units, self._examples, self._selected = None, None, 0
+        self._units, self._examples, self._selected, self._units_step = None, None, 0, None
         self._show_empty()
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
+
+    def _on_user_choice(self, *_args) -> None:
+        """Another layer or objective was chosen: its images are asked for."""
+        self._on_choice()
+        self.refresh()
 
     def _on_model_replaced(self, _value=None) -> None:
         self.requester.forget()
         self.examples_requester.forget()
+        self.gate.drop()
+        self._model_step = None
         self._sync_layers()
         self._on_choice()
 
     def _on_model_moved(self, event=None) -> None:
-        """An epoch ended (refresh calmly) or the run ended (refresh now), if shown; else later."""
-        if self.isVisible():
-            now = isinstance(event, RunEnded)
-            self.requester.request(now=now)
-            self.examples_requester.request(now=now)
-        else:
-            self._stale = True
+        """An epoch or the run ended: the images shown are of older weights (say so; Compute updates)."""
+        step = getattr(event, "step", None)
+        if step is not None and int(step) > (self._model_step or 0):
+            self._model_step = int(step)
+        self._describe()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._stale and not self.requester.busy:
-            self._stale = False
-            self.refresh()
+    def _start_jobs(self) -> bool:
+        self.examples_requester.request(now=True)
+        return self.requester.request(now=True)
+
+    def _jobs_busy(self) -> bool:
+        return self.requester.busy or self.examples_requester.busy
+
+    def _stop_jobs(self) -> None:
+        self.requester.cancel()
+        self.examples_requester.cancel()
 
     # ------------------------------------------------------------------ answers
     def _on_busy(self, busy: bool) -> None:
-        self.cancel_button.setEnabled(busy)
         if busy:
             self.progress.setValue(0)
+        self._describe()
 
     def _on_progress(self, event) -> None:
         if event.total:
@@ -246,15 +267,20 @@ class UnitsView(QWidget):
     def _on_units(self, event) -> None:
         if event.error:
             self.progress.setValue(0)
-            self.info.setText("Cancelled: press Compute to start again." if event.error == "Cancelled."
-                              else f"Could not synthesise the images: {event.error}")
+            if event.error == "Cancelled." and self.gate.wanted:
+                self._describe()              # stopped for training: it starts again later
+            else:
+                self.info.setText("Cancelled: press Compute to start again." if event.error == "Cancelled."
+                                  else f"Could not synthesise the images: {event.error}")
             return
         units = event.payload
         if units.layer_index != self.current_layer():
             return
         self.progress.setValue(100)
         self._units = units
-        self._draw_units(event.step)
+        self._units_step = int(event.step)
+        self._model_step = max(self._model_step or 0, self._units_step)
+        self._draw_units()
         self._draw_marker()
 
     def _on_examples(self, event) -> None:
@@ -270,11 +296,34 @@ class UnitsView(QWidget):
         self.examples.set_images(None)
         self._example_indices = np.zeros(0, np.int64)
         self.progress.setValue(0)
-        self.info.setText("Computing what each unit wants…" if self._state.dataset is not None
-                          else "Load a dataset to see what the units want.")
+        self._describe()
         self.examples_title.setText("Top validation images")
 
-    def _draw_units(self, step: Optional[int]) -> None:
+    def _describe(self) -> None:
+        """The line under the images: what is shown, being computed, waited for, or how to start."""
+        self.cancel_button.setEnabled(self._jobs_busy() or self.gate.waiting())
+        self.info.setText(self._units_text() if self._units is not None else self._empty_text())
+
+    def _empty_text(self) -> str:
+        if self._state.dataset is None:
+            return "Load a dataset to see what the units want."
+        problem = cannot_build_text(self._state, "show what its units want")
+        if problem:
+            return problem
+        if self.current_layer() is None:
+            return "This network has no layer whose units can be shown."
+        if self.gate.training():
+            if self.gate.wanted:
+                return ("Waiting for the run: the images are synthesised when it is paused or has ended "
+                        "(computing them now would take CPU from training).")
+            return ("A run is training: press Compute and the images are synthesised when it is paused "
+                    "or has ended, so training keeps the CPU.")
+        if self.requester.busy:
+            return "Computing what each unit wants…"
+        return ("Press Compute to synthesise, for each unit of this layer, the input that drives it hardest "
+                "(a few seconds of CPU).")
+
+    def _draw_units(self) -> None:
         images = self._units.images                                 # (N, C, H, W) uint8
         tiles = images[:, 0] if images.shape[1] == 1 else np.ascontiguousarray(images[:, :3].transpose(0, 2, 3, 1))
         n, h, w = tiles.shape[:3]
@@ -283,11 +332,22 @@ class UnitsView(QWidget):
         sep = separator_value(self.palette(), rgb=tiles.ndim == 4)
         mosaic, layout = pack_tiles(tiles, cols=cols, scale=scale, sep=2, sep_value=sep)
         self.canvas.set_mosaic(mosaic, layout)
+        self._describe()
+
+    def _units_text(self) -> str:
+        n = len(self._units.channels)
         gain = np.median(self._units.end - self._units.start)
         what = "class" if self._is_output() else "filter"
-        self.info.setText(f"{n} {what}{'es' if what == 'class' and n != 1 else 's' if n != 1 else ''}: each image "
-                          f"is the input that drives its {what} hardest ({self._units.steps} ascent steps from noise, "
-                          f"median gain {gain:.3g}) · model at step {step} · click one for its top images")
+        text = (f"{n} {what}{'es' if what == 'class' and n != 1 else 's' if n != 1 else ''}: each image "
+                f"is the input that drives its {what} hardest ({self._units.steps} ascent steps from noise, "
+                f"median gain {gain:.3g}) · model at step {self._units_step} · click one for its top images")
+        if self.gate.waiting():
+            return text + ". Waiting for the run to pause or end to compute them again."
+        if self.requester.busy:
+            return text + ". Computing them again…"
+        if self._model_step is not None and self._units_step is not None and self._model_step > self._units_step:
+            return text + f". The model has trained since (step {self._model_step}): press Compute to update."
+        return text
 
     def _draw_marker(self) -> None:
         layout = self.canvas.layout_info

@@ -48,6 +48,7 @@ def test_units_one_image_per_filter_top_images_and_cancel(qtbot, studio_window):
     progress = []
     view.requester.progress.connect(lambda e: progress.append(e.done))
     window.select_view("units")
+    qtbot.mouseClick(view.compute_button, Qt.MouseButton.LeftButton)         # shown: computes only when asked
     qtbot.waitUntil(lambda: view.unit_images() is not None and view.is_settled(), timeout=30000)
     assert view.current_layer() == 0
     units = view.unit_images()

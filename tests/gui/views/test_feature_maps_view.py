@@ -179,3 +179,35 @@ def test_new_probe_hides_maps_of_the_old_image_until_its_snapshot(view):
     assert view.layer_combo.count() == 12                  # the layer choice survives
     view.state.snapshotReady.emit(seed_snapshot(view.state, key="val:4"))
     assert view.tile_count() == 6 and view.probs.bar_count() == 10
+
+
+def test_an_impossible_network_says_it_must_be_fixed_and_where(view):
+    from convnet_studio.core.model.spec import Conv2d, Flatten, Linear, ModelSpec
+
+    view.state.snapshotReady.emit(seed_snapshot(view.state, key="val:0"))
+    assert view.tile_count() == 6
+    view.state.set_spec(ModelSpec(layers=(Conv2d(6, 5), Conv2d(8, 40), Flatten(), Linear("classes"))))
+    view.flush()
+    assert view.tile_count() == 0
+    text = view.maps_info.text()
+    assert "Waiting" not in text
+    assert text.startswith("The network must be fixed before it can look at an image. Layer 1 (Conv2d): ")
+    assert str(view.state.spec_error.message).rstrip(".") in text
+    assert text.endswith("Fix it in the Model panel, where its row is marked with a warning sign.")
+
+    view.state.set_spec(ModelSpec(layers=(Conv2d(6, 5), Flatten(), Linear("classes"))))    # fixed
+    view.flush()
+    assert view.maps_info.text() == "Waiting for the network to look at this image…"
+
+
+def test_an_impossible_network_in_the_window_is_named_as_the_model_panel_names_it(qtbot, studio_window):
+    from convnet_studio.core.model.spec import Conv2d, Flatten, Linear, ModelSpec
+
+    window = studio_window(spec=ModelSpec(layers=(Conv2d(6, 64), Flatten(), Linear("classes"))))
+    view = window.views["features"]
+    window.select_view("features")
+    qtbot.wait(500)                                     # long enough for a snapshot, were there one
+    view.flush()
+    error = window.state.spec_error
+    assert error is not None and error.message.rstrip(".") in window.model_panel.error_label.text()
+    assert "must be fixed" in view.maps_info.text() and error.message.rstrip(".") in view.maps_info.text()
