@@ -24,11 +24,15 @@ class JsonPrinter:
                   "train_acc": event.train_acc, "val_loss": event.val_loss, "val_acc": event.val_acc,
                   "img_per_s": round(event.img_per_s, 1), "seconds": round(event.seconds, 3)})
         elif isinstance(event, ev.RunEnded) and event.reason in ("completed", "stopped"):
-            last = self.last_epoch
-            rate = self.images / self.train_seconds if self.train_seconds else 0.0
-            emit({"event": "done", "reason": event.reason, "epochs": last.epoch if last else 0,
-                  "val_acc": last.val_acc if last else None, "seconds": round(event.seconds, 3),
-                  "img_per_s": round(rate, 1)})
+            self.finish(event.reason, event.seconds)
+
+    def finish(self, reason: str, seconds: float) -> None:
+        """The final ``done`` line; ``reason`` is the run's end reason, or ``"interrupted"``."""
+        last = self.last_epoch
+        rate = self.images / self.train_seconds if self.train_seconds else 0.0
+        emit({"event": "done", "reason": reason, "epochs": last.epoch if last else 0,
+              "val_acc": last.val_acc if last else None, "seconds": round(seconds, 3),
+              "img_per_s": round(rate, 1)})
 
 
 class TextPrinter:
