@@ -2,16 +2,19 @@
 
 The CLI calls the same core functions as the GUI, so anything the window can
 train, the CLI trains with the same numbers. Bad input exits 2 with one line on
-stderr starting ``error:``; never a traceback.
+stderr starting ``error:``; never a traceback. Ctrl-C and SIGTERM end a command
+with status 130 and 143 (``train`` first stops and saves its run).
 """
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
 from typing import Optional, Sequence
 
 from .errors import EXIT_BAD_INPUT, UsageError
+from .interrupts import exit_status, raising_interrupts
 from .parser import build_parser
 
 
@@ -19,14 +22,27 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point of ``convnet-studio`` and ``python -m convnet_studio``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
-        if args.command is None:
-            from .window import run_window
-            return run_window(args)
-        return importlib.import_module(f"{__name__}.commands.{args.command}").run(args)
+        with raising_interrupts():
+            args = build_parser().parse_args(argv)
+            if args.command is None:
+                from .window import run_window
+                return run_window(args)
+            return importlib.import_module(f"{__name__}.commands.{args.command}").run(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("error: interrupted", file=sys.stderr)
-        return 128 + signal.SIGINT
+        return exit_status(getattr(exc, "signum", signal.SIGINT))
+    except BrokenPipeError:              # the reader left (e.g. `| head`): nothing more to say
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's final flush does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

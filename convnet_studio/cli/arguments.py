@@ -21,36 +21,69 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def positive_float(text: str) -> float:
-    """An argparse type: a finite number > 0."""
+#: The largest number a float argument takes: beyond it a value is a typo, and would
+#: overflow where it is used (warm-up steps, Qt's millisecond timers).
+MAX_FLOAT = 1e6
+#: The largest whole number an int argument takes (tensor indices, Qt sizes stay in range).
+MAX_INT = 2 ** 31 - 1
+#: ``torch.manual_seed`` takes 64 bits; the augmentation generator uses ``seed + 1``.
+MAX_SEED = 2 ** 63 - 2
+
+
+def _shown(text: str, keep: int = 24) -> str:
+    """``text`` quoted, cut short when it is very long (a 5000-digit number stays one line)."""
+    return repr(text) if len(text) <= keep else repr(text[:keep]) + f"... ({len(text)} characters)"
+
+
+def _float(text: str) -> float:
     try:
         value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    except (ValueError, OverflowError):
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a number") from None
+    if value > MAX_FLOAT and value != float("inf"):
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is far too large (at most {MAX_FLOAT:g})")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:        # not a number, or more digits than Python converts
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a whole number") from None
+    return value
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a finite number > 0 (and at most ``MAX_FLOAT``)."""
+    value = _float(text)
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, not {text}")
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {_shown(text)}")
     return value
 
 
 def nonneg_float(text: str) -> float:
-    """An argparse type: a finite number >= 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    """An argparse type: a finite number >= 0 (and at most ``MAX_FLOAT``)."""
+    value = _float(text)
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be zero or a positive number, not {text}")
+        raise argparse.ArgumentTypeError(f"must be zero or a positive number, not {_shown(text)}")
     return value
 
 
 def positive_int(text: str) -> int:
-    """An argparse type: a whole number >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    """An argparse type: a whole number from 1 to ``MAX_INT``."""
+    value = _int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {_shown(text)}")
+    if value > MAX_INT:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is far too large (at most {MAX_INT})")
+    return value
+
+
+def seed_int(text: str) -> int:
+    """An argparse type: a random seed, a whole number from 0 to ``MAX_SEED``."""
+    value = _int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"a seed must be a whole number from 0 to {MAX_SEED}, not {_shown(text)}")
     return value
 
 
@@ -99,6 +132,8 @@ def load_data(args, quiet: bool):
             print("\r\033[K", end="", file=sys.stderr, flush=True)
     if data.skipped and not quiet:
         print(f"note: skipped {data.skipped} unreadable image file(s)", file=sys.stderr)
+    for note in getattr(data, "notes", ()) if not quiet else ():
+        print(f"note: {note}", file=sys.stderr)
     return data
 
 

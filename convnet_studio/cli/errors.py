@@ -4,6 +4,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_RUN_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_SAVE_FAILED = 3     # the run ended, but --save could not write its file (a fallback may hold it)
 
 
 class UsageError(Exception):

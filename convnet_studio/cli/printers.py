@@ -45,12 +45,15 @@ class JsonPrinter(EventPrinter):
               "img_per_s": round(event.img_per_s, 1), "seconds": round(event.seconds, 3)})
 
     def run_ended(self, event: ev.RunEnded) -> None:
-        if event.reason not in SUMMARISED:
-            return
+        if event.reason in SUMMARISED:
+            self.finish(str(event.reason), event.seconds)
+
+    def finish(self, reason: str, seconds: float) -> None:
+        """The final ``done`` line; ``reason`` is the run's end reason, or ``"interrupted"``."""
         last = self.last_epoch
         rate = self.images / self.train_seconds if self.train_seconds else 0.0
-        emit({"event": "done", "reason": str(event.reason), "epochs": last.epoch if last else 0,
-              "val_acc": last.val_acc if last else None, "seconds": round(event.seconds, 3),
+        emit({"event": "done", "reason": reason, "epochs": last.epoch if last else 0,
+              "val_acc": last.val_acc if last else None, "seconds": round(seconds, 3),
               "img_per_s": round(rate, 1)})
 
 

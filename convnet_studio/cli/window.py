@@ -2,20 +2,57 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .errors import UsageError
+
+#: Window sides beyond this are no screen's, and past Qt's painting limits.
+MAX_SIDE = 8192
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """``"1280x800"`` -> (1280, 800); ``UsageError`` unless both sides are whole numbers in 1..MAX_SIDE."""
+    found = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
+    if not found:
+        raise UsageError(f"--size must look like 1280x800, not {text[:40]!r}")
+    width, height = int(found.group(1)), int(found.group(2))
+    if not (1 <= width <= MAX_SIDE and 1 <= height <= MAX_SIDE):
+        raise UsageError(f"--size must be between 1x1 and {MAX_SIDE}x{MAX_SIDE}, not {text}")
+    return width, height
+
+
+def _check_can_open_window() -> None:
+    from .display import display_problem
+    problem = display_problem()
+    if problem:
+        raise UsageError(problem)
+
+
+def _import_failure(exc: ImportError) -> str:
+    from .display import debian_package
+    text = str(exc)
+    found = re.search(r"([\w.+-]+\.so(?:\.\d+)*): cannot open shared object file", text)
+    if found:
+        return (f"Qt cannot start: the system library {found.group(1)} is missing; on Debian or Ubuntu "
+                f"install it with `sudo apt install {debian_package(found.group(1))}`")
+    return f"Qt cannot start: {text.splitlines()[0] if text else type(exc).__name__}"
 
 
 def run_window(args) -> int:
     """Open the window (Qt is imported only here), or run the screenshot self-demo."""
-    if args.screenshot:
-        try:
-            width, height = (int(v) for v in args.size.lower().split("x"))
-        except ValueError:
-            raise UsageError(f"--size must look like 1280x800, not {args.size!r}") from None
+    if args.screenshot is not None:
+        from ..core.util.atomic import destination_problem
+        width, height = window_size(args.size)
+        problem = destination_problem(args.screenshot)
+        if problem:
+            raise UsageError(f"cannot save the screenshot to {args.screenshot!r}: {problem}")
+        _check_can_open_window()
         from ..core.data.dataset import DatasetError
         from ..core.model.spec import SpecError
-        from ..gui.diagnostics.screenshot_demo import DemoError, run_screenshot
+        try:
+            from ..gui.diagnostics.screenshot_demo import DemoError, run_screenshot
+        except ImportError as exc:
+            raise UsageError(_import_failure(exc)) from None
         try:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
@@ -24,5 +61,9 @@ def run_window(args) -> int:
             raise UsageError(str(exc)) from None
         print(json.dumps(result))
         return 0
-    from ..gui.app import main as gui_main
+    _check_can_open_window()
+    try:
+        from ..gui.app import main as gui_main
+    except ImportError as exc:
+        raise UsageError(_import_failure(exc)) from None
     return gui_main([])

@@ -1,11 +1,19 @@
-"""``convnet-studio train``: train a network headless and print its progress."""
+"""``convnet-studio train``: train a network headless and print its progress.
+
+Nothing trained is lost: ``--save`` is checked before training starts; Ctrl-C or
+SIGTERM stop the run at the next step and save it; and when the file cannot be
+written at the end, the run goes to a fallback file named in the error line.
+"""
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
-from ..arguments import add_model_args, load_data, nonneg_float, positive_float, positive_int, spec_from_args
-from ..errors import EXIT_RUN_FAILED, UsageError
+from ..arguments import (add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
+                         spec_from_args)
+from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
+from ..interrupts import StopRequests, exit_status, signal_name
 
 NAME = "train"
 
@@ -35,7 +43,7 @@ def add_parser(sub) -> None:
     t.add_argument("--label-smoothing", type=nonneg_float)
     t.add_argument("--augment", choices=AUGMENTS)
     t.add_argument("--device", choices=DEVICES)
-    t.add_argument("--seed", type=int)
+    t.add_argument("--seed", type=seed_int)
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
@@ -44,61 +52,150 @@ def add_parser(sub) -> None:
 def _config_from_args(args, base):
     from ...core.train.config import ConfigError
     changes = {name: getattr(args, name) for name in _CONFIG_FLAGS if getattr(args, name, None) is not None}
+    if changes.get("optimizer", "sgd") != "sgd" and "nesterov" not in changes:
+        changes["nesterov"] = False      # a resumed sgd run's Nesterov flag does not carry over to another optimizer
     try:
         return base.replace(**changes).validate()
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
 
 
+def _check_device(config) -> None:
+    from ...core.train.config import ConfigError
+    from ...core.train.device import resolve_device
+    try:
+        resolve_device(config.device)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _load_resume(args):
+    """(the saved run, its config with the flags applied); a changed optimizer starts afresh, with a note."""
+    from ...core.train.checkpoint import CheckpointError, load_run, with_fresh_optimizer
+    try:
+        resume = load_run(args.resume)
+    except CheckpointError as exc:
+        raise UsageError(str(exc)) from None
+    if args.preset or args.spec:
+        raise UsageError("--resume continues the saved network; leave out --preset/--spec")
+    config = _config_from_args(args, resume.config)
+    if config.epochs <= resume.epoch:
+        raise UsageError(f"nothing to train: the run in {args.resume} has already done {resume.epoch} "
+                         f"epoch(s) and --epochs is the new total, so give --epochs more than {resume.epoch}")
+    saved_optimizer = resume.config.optimizer
+    if config.optimizer != saved_optimizer:
+        resume = with_fresh_optimizer(resume, config)
+        print(f"note: the run was trained with {saved_optimizer}; {config.optimizer} starts with a fresh "
+              f"optimizer state (the weights are kept)", file=sys.stderr)
+    return resume, config
+
+
+def _check_fit(spec, data, resume, resume_path) -> None:
+    from ...core.model.builder import infer_shapes
+    from ...core.model.spec import SpecError
+    from ...core.train.checkpoint import resume_mismatch
+    try:
+        infer_shapes(spec, data.input_shape, data.num_classes)
+    except SpecError as exc:
+        raise UsageError(f"the network does not fit {data.name}: {exc}") from None
+    if resume is not None:
+        problem = resume_mismatch(resume, data.input_shape, data.num_classes)
+        if problem:
+            raise UsageError(f"cannot resume {resume_path} on {data.name}: {problem}")
+
+
+def _divergence_message(message: str, config) -> str:
+    """The trainer blames the learning rate; with weight decay on, that is one of two suspects."""
+    if config.weight_decay > 0 and "is probably too high" in message:
+        return message.replace("is probably too high",
+                               f"or the weight decay {config.weight_decay:g} is probably too high", 1)
+    return message
+
+
 def run(args) -> int:
     """Train headless; prints per-epoch lines (or JSON lines) and a final summary."""
     from ...core import events as ev
-    from ...core.model.builder import infer_shapes
-    from ...core.model.spec import SpecError
-    from ...core.train.checkpoint import CheckpointError, load_run, save_run
+    from ...core.train.checkpoint import save_problem
     from ...core.train.config import TrainConfig
     from ...core.train.trainer import Trainer
     from ..printers import JsonPrinter, TextPrinter
 
+    if args.save is not None:
+        problem = save_problem(args.save)
+        if problem:
+            raise UsageError(problem)
     resume = None
     if args.resume:
-        try:
-            resume = load_run(args.resume)
-        except CheckpointError as exc:
-            raise UsageError(str(exc)) from None
-        if args.preset or args.spec:
-            raise UsageError("--resume continues the saved network; leave out --preset/--spec")
+        resume, config = _load_resume(args)
         spec = resume.spec
-        config = _config_from_args(args, resume.config)
         if args.dataset is None:
             args.dataset = resume.dataset_name
     else:
         spec = spec_from_args(args)
         config = _config_from_args(args, TrainConfig())
+    _check_device(config)
 
     data = load_data(args, quiet=args.json)
-    try:
-        infer_shapes(spec, data.input_shape, data.num_classes)
-    except SpecError as exc:
-        raise UsageError(f"the network does not fit {data.name}: {exc}") from None
+    _check_fit(spec, data, resume, args.resume)
 
     trainer = Trainer(spec, config, data, resume=resume)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
+    stops = StopRequests()
     ended = None
+    with stops.active():
+        try:
+            for event in trainer.run():
+                if isinstance(event, ev.RunEnded):
+                    ended = event
+                    if stops.signum is not None and event.reason == "stopped":
+                        continue         # reported below, as an interruption
+                printer(event)
+                if stops.signum is not None:
+                    trainer.stop()
+        except KeyboardInterrupt as exc:  # a second signal: stop right here, still save
+            stops.signum = getattr(exc, "signum", None) or stops.signum or 2
+            trainer.stop()
+        saved, save_error = _save(args, trainer, data) if args.save is not None else (None, None)
+    return _report(args, config, printer, ended, stops.signum, saved, save_error)
+
+
+def _save(args, trainer, data):
+    """(where the run was written, why not at --save); (None, None) when there is nothing to save."""
+    from ...core.train.checkpoint import save_run_or_fallback
     try:
-        for event in trainer.run():
-            printer(event)
-            if isinstance(event, ev.RunEnded):
-                ended = event
-    except KeyboardInterrupt:
-        trainer.stop()
-        print("\nstopped by the user", file=sys.stderr)
-    if args.save:
-        save_run(args.save, trainer.state_for_checkpoint())
-        if not args.json:
-            print(f"saved the run to {args.save}")
-    if ended is None or ended.reason in (ev.EndReason.DIVERGED, ev.EndReason.ERROR):
-        message = ended.message if ended else "the run did not finish"
-        print(f"error: {message}", file=sys.stderr)
-        return EXIT_RUN_FAILED
-    return 0
+        state = trainer.state_for_checkpoint()
+    except RuntimeError:                   # the run never started (e.g. out of memory building it)
+        return None, None
+    state = dataclasses.replace(state, input_shape=tuple(data.input_shape), num_classes=int(data.num_classes))
+    return save_run_or_fallback(args.save, state)
+
+
+def _report(args, config, printer, ended, signum, saved, save_error) -> int:
+    """The last lines of a run: at most one ``error:`` line on stderr, and the exit status."""
+    problems, status = [], 0
+    if save_error:
+        kept = f"the run was kept in {saved} instead" if saved else "no other place took it, so the run is lost"
+        problems.append(f"{save_error}; {kept}")
+        status = EXIT_SAVE_FAILED
+    elif saved is not None and not args.json and signum is None:
+        print(f"saved the run to {saved}")
+    if signum is not None:
+        ran_out = ended is not None and ended.reason != "stopped"     # the signal came after the last step
+        if ran_out:
+            what = f"interrupted by {signal_name(signum)} after the run ended"
+            kept = f"; the run is saved in {saved}" if saved else ""
+        else:
+            what = f"interrupted by {signal_name(signum)}"
+            what += f" at step {ended.step} ({ended.epoch} epoch(s) done)" if ended is not None else ""
+            kept = f"; the run so far is in {saved}, continue it with --resume" if saved else ""
+            if args.json:
+                printer.finish("interrupted", ended.seconds if ended else 0.0)
+        problems.insert(0, what + kept)
+        status = exit_status(signum)
+    elif ended is None or ended.reason in ("diverged", "error"):
+        message = _divergence_message(ended.message, config) if ended else "the run did not finish"
+        problems.append(message)
+        status = status or EXIT_RUN_FAILED
+    if problems:
+        print(f"error: {'; '.join(problems)}", file=sys.stderr)
+    return status

@@ -42,6 +42,7 @@ class InMemoryDataset:
     mean: tuple = field(default=())
     std: tuple = field(default=())
     skipped: int = 0
+    notes: tuple = ()           # sentences worth telling the user (e.g. very large images were decoded)
 
     def __post_init__(self):
         if not self.mean or not self.std:

@@ -82,9 +82,17 @@ def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn 
             raise DownloadFailed(f"{dest.name} arrived damaged (checksum mismatch)")
         os.replace(part, dest)
     except DownloadFailed:
-        part.unlink(missing_ok=True)
+        _discard(part)
         raise
     except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as e:
-        part.unlink(missing_ok=True)
+        _discard(part)
         reason = getattr(e, "reason", None) or e
         raise DownloadFailed(str(reason)) from None
+
+
+def _discard(part: Path) -> None:
+    """Remove a partial download if there is one (a folder on the way may be a file: nothing to remove)."""
+    try:
+        part.unlink()
+    except OSError:
+        pass

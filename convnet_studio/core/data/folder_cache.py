@@ -3,7 +3,9 @@
 The key is a hash of every file's path, size and modification time plus the target
 size, so any added, removed, replaced or touched file makes a new entry. Entries are
 single ``torch.save`` files of plain tensors, written atomically and read back with
-``weights_only=True``; a broken entry is ignored (and overwritten by the next load).
+``weights_only=True``; an entry is used only when it names the key it was stored
+under and holds one image of the expected size per file, so a broken, foreign or
+swapped entry is ignored (and overwritten by the next load).
 Only the ``MAX_ENTRIES`` most recently used entries are kept, none over ``MAX_BYTES``.
 
 ``$CONVNET_STUDIO_CACHE`` moves the cache folder; ``off`` turns the cache off.
@@ -53,16 +55,25 @@ def folder_key(files: list[str], size_hw: tuple) -> Optional[str]:
     return digest.hexdigest()[:32]
 
 
-def load(key: Optional[str]) -> Optional[tuple[np.ndarray, np.ndarray, bool]]:
-    """(images (N, H, W, 3) uint8, ok mask, all grayscale) of a cached folder, or None."""
+def load(key: Optional[str], count: Optional[int] = None,
+         size_hw: Optional[tuple] = None) -> Optional[tuple[np.ndarray, np.ndarray, bool]]:
+    """(images (N, H, W, 3) uint8, ok mask, all grayscale) of a cached folder, or None.
+
+    ``count`` and ``size_hw``, when given, are what the entry must hold: ``count``
+    images of ``size_hw``.
+    """
     folder = cache_dir()
     if key is None or folder is None:
         return None
     path = folder / f"{key}.pt"
     try:
         entry = torch.load(path, map_location="cpu", weights_only=True)
-        images, ok, gray = entry["images"], entry["ok"], bool(entry["all_gray"])
-        if entry.get("version") != FORMAT_VERSION or images.dtype != torch.uint8 or len(ok) != len(images):
+        images, ok, gray = entry["images"], entry["ok"], entry["all_gray"]
+        if (entry.get("version") != FORMAT_VERSION or entry.get("key") != key
+                or not isinstance(gray, bool) or images.dtype != torch.uint8 or ok.dtype != torch.bool
+                or images.dim() != 4 or images.shape[3] != 3 or ok.shape != images.shape[:1]
+                or (count is not None and images.shape[0] != count)
+                or (size_hw is not None and tuple(images.shape[1:3]) != tuple(size_hw))):
             return None
         os.utime(path)                 # most recently used
     except Exception:  # noqa: BLE001 - missing, truncated or foreign: decode again
@@ -75,7 +86,7 @@ def store(key: Optional[str], images: np.ndarray, ok: np.ndarray, all_gray: bool
     folder = cache_dir()
     if key is None or folder is None or images.nbytes > MAX_BYTES:
         return
-    entry = {"version": FORMAT_VERSION, "images": torch.from_numpy(np.ascontiguousarray(images)),
+    entry = {"version": FORMAT_VERSION, "key": key, "images": torch.from_numpy(np.ascontiguousarray(images)),
              "ok": torch.from_numpy(ok.astype(np.bool_)), "all_gray": bool(all_gray)}
     try:
         atomic_write(folder / f"{key}.pt", lambda fh: torch.save(entry, fh))

@@ -20,6 +20,7 @@ which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import warnings
@@ -53,13 +54,31 @@ warnings.filterwarnings("ignore", category=DeprecationWarning,
                         message="The image decoding and encoding capabilities of TorchVision")
 
 
+def _unreadable(folder, exc: OSError) -> DatasetError:
+    return DatasetError(f"cannot read the folder {folder} ({exc.strerror or exc}): check that "
+                        f"it exists and that you may read it")
+
+
+def _raise_unreadable(exc: OSError) -> None:
+    raise _unreadable(exc.filename, exc)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError as exc:              # the folder holding it may not be entered
+        raise _unreadable(path.parent, exc) from None
+
+
 def _image_files(folder: Path) -> list[str]:
     """Image files under ``folder`` (recursively, hidden entries skipped), sorted, as path strings.
 
     Strings, not Paths: building a ``Path`` costs more than reading a small image file.
+    A folder on the way that cannot be read raises ``DatasetError`` naming it: quietly
+    leaving it out would drop a class, or some of its images, without a word.
     """
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=_raise_unreadable):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         found.extend(os.path.join(dirpath, f) for f in sorted(filenames)
                      if not f.startswith(".") and os.path.splitext(f)[1].lower() in IMAGE_EXTENSIONS)
@@ -72,8 +91,7 @@ def _class_folders(folder: Path) -> dict[str, list[str]]:
     try:
         entries = sorted(e for e in folder.iterdir() if e.is_dir() and not e.name.startswith("."))
     except OSError as e:
-        raise DatasetError(f"cannot read the folder {folder} ({e.strerror or e}): "
-                           f"check that it exists and that you may read it") from None
+        raise _unreadable(folder, e) from None
     for entry in entries:
         files = _image_files(entry)
         if files:
@@ -85,11 +103,11 @@ def _find_layout(path: Path) -> tuple[dict, dict | None]:
     """(train classes, val classes or None) following the module's layout rules."""
     for train_name in TRAIN_DIRS:
         train_dir = path / train_name
-        if train_dir.is_dir():
+        if _is_dir(train_dir):
             train = _class_folders(train_dir)
             if train:
                 for val_name in VAL_DIRS:
-                    if (path / val_name).is_dir():
+                    if _is_dir(path / val_name):
                         return train, _class_folders(path / val_name)
                 return train, None
     return _class_folders(path), None
@@ -231,6 +249,23 @@ def _decode_range(files: list[str], size_hw: tuple[int, int], lo: int, hi: int,
             pass
 
 
+@contextlib.contextmanager
+def _large_images_noted():
+    """Collect Pillow's ``DecompressionBombWarning`` messages instead of printing them raw.
+
+    Other warnings raised meanwhile are shown as usual once the block ends.
+    """
+    large: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", Image.DecompressionBombWarning)
+        yield large
+    for w in caught:
+        if issubclass(w.category, Image.DecompressionBombWarning):
+            large.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
 def decode_images(files: list[str], size_hw: tuple[int, int], progress: ProgressFn | None = None,
                   workers: int | None = None, label: str = "Loading images", processes: int = 0):
     """Decode ``files`` in parallel into uint8 (N, H, W, 3).
@@ -281,6 +316,34 @@ def decode_images(files: list[str], size_hw: tuple[int, int], progress: Progress
     return out, ok, bool(ok.any() and gray[ok].all())
 
 
+def _decode_folder(path: Path, files: list[str], image_size, progress: ProgressFn | None,
+                   decode_processes: int) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(images, ok mask, all grayscale) of ``files``: from the cache, or decoded (and then cached)."""
+    try:
+        if image_size is None:
+            size_hw = _pick_size(files)
+        elif isinstance(image_size, int):
+            size_hw = (image_size, image_size)
+        else:
+            size_hw = tuple(int(s) for s in image_size)
+    except (TypeError, ValueError):
+        size_hw = ()
+    if len(size_hw) != 2 or min(size_hw) < 1:
+        raise DatasetError(f"the image size must be a positive number or (height, width), "
+                           f"not {image_size!r}")
+
+    key = folder_cache.folder_key(files, size_hw)
+    cached = folder_cache.load(key, len(files), size_hw)
+    if cached is not None:
+        if progress is not None:
+            progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
+        return cached
+    images, ok, all_gray = decode_images(files, size_hw, progress, label=f"Loading images from {path.name}",
+                                         processes=decode_processes)
+    folder_cache.store(key, images, ok, all_gray)
+    return images, ok, all_gray
+
+
 def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
                       progress: ProgressFn | None = None, image_size=None,
                       decode_processes: int = 0) -> InMemoryDataset:
@@ -290,7 +353,7 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
     ``decode_processes``: see ``decode_images`` (``processes``).
     """
     path = Path(path).expanduser()
-    if not path.is_dir():
+    if not _is_dir(path):
         raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder "
                            f"of images per class")
     if not (isinstance(val_fraction, (int, float)) and 0 <= val_fraction < 1):
@@ -318,30 +381,10 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
             files.extend(paths)
             labels.extend([index[name]] * len(paths))
             is_train.extend([flag] * len(paths))
-    try:
-        if image_size is None:
-            size_hw = _pick_size(files)
-        elif isinstance(image_size, int):
-            size_hw = (image_size, image_size)
-        else:
-            size_hw = tuple(int(s) for s in image_size)
-    except (TypeError, ValueError):
-        size_hw = ()
-    if len(size_hw) != 2 or min(size_hw) < 1:
-        raise DatasetError(f"the image size must be a positive number or (height, width), "
-                           f"not {image_size!r}")
-
-    key = folder_cache.folder_key(files, size_hw)
-    cached = folder_cache.load(key)
-    if cached is not None and len(cached[0]) == len(files):
-        images, ok, all_gray = cached
-        if progress is not None:
-            progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
-    else:
-        images, ok, all_gray = decode_images(files, size_hw, progress,
-                                             label=f"Loading images from {path.name}",
-                                             processes=decode_processes)
-        folder_cache.store(key, images, ok, all_gray)
+    with _large_images_noted() as large:
+        images, ok, all_gray = _decode_folder(path, files, image_size, progress, decode_processes)
+    notes = (f"some images are very large (over {Image.MAX_IMAGE_PIXELS:,} pixels); they were decoded "
+             f"and shrunk, which is slow and uses much memory",) if large else ()
     skipped = int((~ok).sum())
     if not ok.any():
         raise DatasetError(f"none of the {len(files)} image files in {path} could be read: "
@@ -355,4 +398,4 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
                            f"add readable images for each class")
     return InMemoryDataset(str(path.resolve()), class_names,
                            x[train_mask].contiguous(), y[train_mask],
-                           x[val_mask].contiguous(), y[val_mask], skipped=skipped)
+                           x[val_mask].contiguous(), y[val_mask], skipped=skipped, notes=notes)

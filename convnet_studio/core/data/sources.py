@@ -81,6 +81,19 @@ def dataset_shape(name_or_path, data_root=None) -> tuple[tuple, int]:
     return ds.input_shape, ds.num_classes
 
 
+def _check_data_root(root: Path) -> None:
+    """DatasetError when the data folder, or a folder above it, is a regular file."""
+    for folder in (root, *root.parents):
+        try:
+            if folder.exists():
+                if not folder.is_dir():
+                    raise DatasetError(f"the data folder {root} cannot be used: {folder} is a file, not a "
+                                       f"folder (set the data folder, or ${DATA_ENV}, to a folder)")
+                return
+        except OSError as exc:
+            raise DatasetError(f"cannot reach the data folder {root} ({exc.strerror or exc})") from None
+
+
 def _unknown(name: str) -> DatasetError:
     return DatasetError(f"unknown dataset '{name}': choose one of {', '.join(DATASETS)} "
                         f"or give a folder of images")
@@ -92,7 +105,7 @@ def _subset(ds: InMemoryDataset, n_train: int | None, n_val: int | None) -> InMe
     nt = ds.train_x.shape[0] if n_train is None else n_train
     nv = ds.val_x.shape[0] if n_val is None else n_val
     return InMemoryDataset(ds.name, ds.class_names, ds.train_x[:nt], ds.train_y[:nt],
-                           ds.val_x[:nv], ds.val_y[:nv], skipped=ds.skipped)
+                           ds.val_x[:nv], ds.val_y[:nv], skipped=ds.skipped, notes=ds.notes)
 
 
 def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: int = 0,
@@ -126,9 +139,15 @@ def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: 
     if key is not None:
         from .torchvision_sets import load_torchvision_set
         root = Path(data_root).expanduser() if data_root else default_data_root()
+        _check_data_root(root)
         return _subset(load_torchvision_set(key, root, download, progress), n_train, n_val)
     path = Path(name).expanduser()
-    if not path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:        # e.g. a folder on the way that may not be entered
+        raise DatasetError(f"cannot read the folder {path} ({exc.strerror or exc}): check that "
+                           f"you may read it") from None
+    if not is_dir:
         if _looks_like_path(name) or path.exists():
             raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder of "
                                f"images per class, or one of {', '.join(DATASETS)}")

@@ -117,11 +117,8 @@ class ModelSpec:
     @classmethod
     def load(cls, path: str | Path) -> "ModelSpec":
         """Read a spec JSON file; unreadable files raise ``SpecError``."""
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpecError(None, f"cannot read spec file {path}: {getattr(exc, 'strerror', None) or exc}") from None
-        return cls.from_json(text)
+        from .spec_io import read_spec_json
+        return cls.from_dict(read_spec_json(path))
 
     def replace_layer(self, index: int, layer: LayerSpec) -> "ModelSpec":
         layers = list(self.layers)

@@ -3,21 +3,31 @@
 The file holds only what ``torch.load(weights_only=True)`` accepts (tensors, dicts,
 lists, tuples, strings, numbers): the spec and config are stored as dicts. Loading
 anything else -- a pickled object, a truncated or foreign file -- raises
-``CheckpointError`` and runs no code from the file.
+``CheckpointError`` and runs no code from the file. Every part of a loaded file is
+checked (``run_payload``): types, finite weights, restorable random states, and the
+checksum of its tensors, so a damaged file is called damaged instead of failing later.
+
+Saving never loses a run silently: ``save_problem`` checks a destination before a run
+starts, and ``save_run_or_fallback`` keeps the run in a file beside the requested one
+(or in the temp folder) when writing it fails anyway.
 """
 from __future__ import annotations
 
+import dataclasses
 import pickle
+import tempfile
+import time
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, IO
+from typing import Any, IO, Optional
 
 import torch
 
-from ..util.atomic import atomic_write
+from ..util.atomic import atomic_write, destination_problem
 from .config import ConfigError, TrainConfig
+from .run_payload import PayloadError, check_payload, tensors_digest
 from ..model.spec import ModelSpec, SpecError
 
 FORMAT = "convnet-studio-run"
@@ -36,7 +46,8 @@ class RunState:
     holds generator states (ByteTensors): ``shuffle`` (at the start of the epoch in
     progress), ``augment``, ``torch`` (+ ``cuda``/``mps``). ``progress`` (added field):
     the epoch in progress -- ``step_in_epoch`` and its running sums -- empty at an
-    epoch boundary.
+    epoch boundary. ``input_shape`` (C, H, W) and ``num_classes``: the data the run
+    trained on, where the saver knew them (else empty and 0).
     """
     spec: ModelSpec
     config: TrainConfig
@@ -48,6 +59,8 @@ class RunState:
     rng_state: dict
     dataset_name: str
     progress: dict = field(default_factory=dict)
+    input_shape: tuple = ()
+    num_classes: int = 0
 
 
 def tensors_to_cpu(obj: Any) -> Any:
@@ -63,6 +76,17 @@ def tensors_to_cpu(obj: Any) -> Any:
 
 def _write_payload(fh: IO[bytes], payload: dict) -> None:
     torch.save(payload, fh)
+
+
+def _write_failure(exc: BaseException) -> str:
+    """The reason a write failed, e.g. "No space left on device" behind torch's own RuntimeError."""
+    seen = exc
+    while seen is not None:
+        if isinstance(seen, OSError):
+            return seen.strerror or str(seen)
+        seen = seen.__context__
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def save_run(path, run: RunState) -> None:
@@ -81,22 +105,77 @@ def save_run(path, run: RunState) -> None:
         "dataset_name": str(run.dataset_name),
         "progress": tensors_to_cpu(run.progress),
     }
+    payload["tensors_sha256"] = tensors_digest(payload)
+    if run.input_shape:
+        payload["input_shape"] = [int(v) for v in run.input_shape]
+    if run.num_classes:
+        payload["num_classes"] = int(run.num_classes)
     try:
         atomic_write(Path(path), lambda fh: _write_payload(fh, payload))
-    except OSError as exc:
-        raise CheckpointError(f"cannot write the run file {path}: {exc.strerror or exc}") from None
+    except (OSError, RuntimeError) as exc:
+        raise CheckpointError(f"cannot write the run file {path}: {_write_failure(exc)}") from None
+
+
+def save_problem(path) -> Optional[str]:
+    """Why a run cannot be saved to ``path`` (one sentence), or None; writes nothing the user sees."""
+    problem = destination_problem(path)
+    return None if problem is None else f"cannot save the run to {str(path)!r}: {problem}"
+
+
+def fallback_paths(path) -> list[Path]:
+    """Where ``save_run_or_fallback`` tries next: beside ``path``, then in the system's temp folder."""
+    path = Path(path)
+    stem, suffix = (path.stem or "run")[:100], path.suffix or ".pt"
+    name = f"{stem}.unsaved-{time.strftime('%Y%m%d-%H%M%S')}{suffix}"
+    return [path.with_name(name), Path(tempfile.gettempdir()) / name]
+
+
+def save_run_or_fallback(path, run: RunState) -> tuple[Optional[Path], Optional[str]]:
+    """Save ``run`` to ``path``, or else to the first ``fallback_paths`` entry that takes it.
+
+    Returns ``(where it was written or None, why not at path or None)``. Whatever fails,
+    a previous file at ``path`` stays as it was.
+    """
+    try:
+        save_run(path, run)
+        return Path(path), None
+    except CheckpointError as exc:
+        problem = str(exc)
+    for other in fallback_paths(path):
+        try:
+            save_run(other, run)
+            return other, problem
+        except CheckpointError:
+            continue
+    return None, problem
+
+
+def with_fresh_optimizer(run: RunState, config: TrainConfig) -> RunState:
+    """``run`` with the saved optimizer state swapped for the empty state of ``config.optimizer``.
+
+    The weights and the position in the run are kept; momentum or Adam's moments start over.
+    """
+    from .optim import build_optimizer
+    indices = sorted({int(i) for group in run.optimizer_state.get("param_groups", []) for i in group["params"]})
+    stand_ins = [torch.nn.Parameter(torch.zeros(1)) for _ in indices]
+    fresh = build_optimizer(stand_ins, config, torch.device("cpu")).state_dict()
+    groups = [dict(group, params=list(indices)) for group in fresh["param_groups"]]
+    return dataclasses.replace(run, optimizer_state={"state": {}, "param_groups": groups},
+                               config=run.config.replace(optimizer=config.optimizer))
 
 
 def _refuse(path) -> CheckpointError:
     return CheckpointError(f"{path} is not a ConvNet Studio run file or contains code; refusing to load it")
 
 
-def load_run(path) -> RunState:
-    """Read a run saved by ``save_run``; ``CheckpointError`` for anything else."""
-    path = Path(path)
-    if not path.is_file():
-        raise CheckpointError(f"cannot read the run file {path}: no such file")
+def _damaged(path, what: str) -> CheckpointError:
+    return CheckpointError(f"the run file {path} is damaged ({what}); it cannot be used")
+
+
+def _read(path: Path) -> Any:
     try:
+        if not path.is_file():
+            raise CheckpointError(f"cannot read the run file {path}: no such file")
         with open(path, "rb"):
             pass
     except OSError as exc:
@@ -104,15 +183,29 @@ def load_run(path) -> RunState:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # e.g. "unexpected pickle protocol" on foreign files
-            data = torch.load(path, map_location="cpu", weights_only=True)
+            return torch.load(path, map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, TypeError, AttributeError,
-            ImportError, KeyError, IndexError, OSError, zipfile.BadZipFile, UnicodeDecodeError):
+            ImportError, KeyError, IndexError, OSError, zipfile.BadZipFile, UnicodeDecodeError,
+            RecursionError, MemoryError, OverflowError):
         # A readable file torch cannot parse (truncated zip data surfaces as OSError) or refuses.
         raise _refuse(path) from None
+
+
+def load_run(path) -> RunState:
+    """Read a run saved by ``save_run``; ``CheckpointError`` for anything else."""
+    path = Path(path)
+    data = _read(path)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _refuse(path)
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
         raise CheckpointError(f"{path} was written by a newer ConvNet Studio; update to load it")
+    try:
+        check_payload(data)
+    except PayloadError as exc:
+        raise _damaged(path, str(exc)) from None
+    digest = data.get("tensors_sha256")
+    if digest is not None and digest != tensors_digest(data):
+        raise _damaged(path, "its tensors do not match the checksum saved with them")
     try:
         spec = ModelSpec.from_dict(data["spec"])
         config = TrainConfig.from_dict(data["config"])
@@ -125,9 +218,42 @@ def load_run(path) -> RunState:
             rng_state=dict(data["rng_state"]),
             dataset_name=str(data["dataset_name"]),
             progress=dict(data.get("progress") or {}),
+            input_shape=tuple(data.get("input_shape") or ()),
+            num_classes=int(data.get("num_classes") or 0),
         )
     except (SpecError, ConfigError) as exc:
         raise CheckpointError(f"{path} holds an unusable run: {exc}") from None
     except (KeyError, TypeError, ValueError):
         raise _refuse(path) from None
     return run
+
+
+def _dims(shape) -> str:
+    return "×".join(str(int(v)) for v in shape) or "a scalar"
+
+
+def resume_mismatch(run: RunState, input_shape, num_classes: int) -> Optional[str]:
+    """Why ``run`` cannot continue on data of this input shape and class count, as a phrase, or None."""
+    shape, classes = tuple(int(v) for v in input_shape), int(num_classes)
+    saved_classes = run.num_classes or classes
+    saved_shape = tuple(run.input_shape) or shape
+    if (saved_classes, saved_shape) != (classes, shape):
+        return (f"the run was trained on {saved_classes} classes of {_dims(saved_shape)} inputs, and this data "
+                f"has {classes} classes of {_dims(shape)} inputs")
+    from ..model.builder import build
+    try:
+        with torch.device("meta"):     # shapes only: no memory for the weights
+            live = build(run.spec, shape, classes).state_dict()
+    except (SpecError, RuntimeError, TypeError, ValueError):
+        return None                     # the caller's shape check reports an impossible net
+    keys = list(live)
+    for key, tensor in run.model_state.items():
+        if key not in live:
+            return f"the saved weights hold {key}, which this network does not have"
+        want, have = tuple(live[key].shape), tuple(tensor.shape)
+        if want != have:
+            if key in keys[-2:] and have[1:] == want[1:]:
+                return f"the run was trained on {have[0]} classes, and this data has {want[0]}"
+            return f"the saved weights {key} are {_dims(have)}, and this data needs {_dims(want)}"
+    absent = [key for key in keys if key not in run.model_state]
+    return f"the saved weights lack {absent[0]}" if absent else None

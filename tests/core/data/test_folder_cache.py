@@ -83,3 +83,29 @@ def test_only_the_newest_entries_are_kept(cache):
         os.utime(cache / f"key{i}.pt", (1000 + i, 1000 + i))
     kept = sorted(p.stem for p in cache.glob("*.pt"))
     assert len(kept) == folder_cache.MAX_ENTRIES and "key0" not in kept
+
+
+def test_an_entry_swapped_in_from_another_folder_is_not_trusted(folder, cache, monkeypatch, tmp_path):
+    load_dataset(str(folder))
+    (entry,) = cache.glob("*.pt")
+    other = tmp_path / "other"
+    for name in ("x", "y"):
+        (other / name).mkdir(parents=True)
+        for i in range(6):
+            Image.new("RGB", (16, 16), (10 * i, 200, 0)).save(other / name / f"{i}.png")
+    files = sorted(str(p) for p in other.rglob("*.png"))
+    other_key = folder_cache.folder_key(files, (16, 16))
+    (cache / f"{other_key}.pt").write_bytes(entry.read_bytes())   # same count, same size, other images
+    assert folder_cache.load(other_key, len(files), (16, 16)) is None
+    calls = _count_decodes(monkeypatch)
+    ds = load_dataset(str(other))
+    assert calls == [1]
+    assert (ds.train_x[:, 1] > 150).all()                      # its own green images, not the cached noise
+
+
+def test_an_entry_of_another_size_or_count_is_not_used(folder, cache):
+    images = np.zeros((3, 8, 8, 3), np.uint8)
+    folder_cache.store("k", images, np.ones(3, bool), False)
+    assert folder_cache.load("k", 3, (8, 8)) is not None
+    assert folder_cache.load("k", 4, (8, 8)) is None
+    assert folder_cache.load("k", 3, (8, 9)) is None

@@ -180,3 +180,30 @@ def test_decoding_keeps_pixel_values_of_same_sized_images(tmp_path):
     ds = load_image_folder(tmp_path, val_fraction=0.0)
     np.testing.assert_array_equal(ds.train_x[0].permute(1, 2, 0).numpy(), arrays[0])
     np.testing.assert_array_equal(ds.train_x[2].permute(1, 2, 0).numpy(), arrays[1])
+
+
+def test_an_unreadable_class_folder_is_named_not_dropped(tmp_path, monkeypatch):
+    import os
+    root = _flat_folder(tmp_path / "pets")
+    real = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith(os.sep + "dog"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+    monkeypatch.setattr(os, "scandir", scandir)
+    message = _error(root)
+    assert message.startswith(f"cannot read the folder {root / 'dog'} (Permission denied)"), message
+
+
+def test_very_large_images_give_a_note_not_a_raw_warning(tmp_path, monkeypatch):
+    import warnings
+    root = _flat_folder(tmp_path / "big")
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100)    # 12x10 = 120 pixels: "very large"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ds = load_image_folder(root)
+    assert not [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+    assert len(ds.notes) == 1 and "very large" in ds.notes[0]
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
+    assert load_image_folder(root).notes == ()

@@ -70,3 +70,26 @@ def test_channel_stats_sample_the_whole_set_not_its_first_images():
     mean, std = channel_stats(x)
     assert mean == pytest.approx((0.5,) * 3, abs=0.01)
     assert std == pytest.approx((0.5,) * 3, abs=0.01)
+
+
+@pytest.mark.parametrize("below", ["", "sub/deeper"])
+def test_a_data_root_that_is_a_file_is_named(tmp_path, monkeypatch, below):
+    from convnet_studio.core.data.dataset import DatasetError
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    root = blocker / below if below else blocker
+    with pytest.raises(DatasetError, match=f"{blocker} is a file, not a folder"):
+        load_dataset("mnist", data_root=str(root))
+    monkeypatch.setenv("CONVNET_STUDIO_DATA", str(root))
+    with pytest.raises(DatasetError, match="is a file, not a folder"):
+        load_dataset("cifar10")
+
+
+def test_a_download_below_a_file_fails_with_a_reason(tmp_path):
+    from convnet_studio.core.data.download import DownloadFailed, download
+    source = tmp_path / "source.bin"
+    source.write_bytes(b"data")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(DownloadFailed):
+        download(source.as_uri(), blocker / "raw" / "x.gz")
