@@ -162,3 +162,16 @@ def test_the_cli_decodes_folders_in_processes_only_when_nothing_else_runs(capsys
     code, out, err = run_cli(capsys, "train", "--dataset", str(image_folder), "--epochs", "1", "--json")
     assert code == 0, err
     assert seen.get("decode_processes") == processes
+
+
+def test_a_run_that_fails_says_training_failed_and_exits_1(capsys, monkeypatch):
+    from convnet_studio.core import events as ev
+    from convnet_studio.core.train.trainer import Trainer
+
+    def failing_run(self):
+        yield ev.RunEnded(ev.EndReason.ERROR, "Division by zero.", 0, 0, 0.1)
+
+    monkeypatch.setattr(Trainer, "run", failing_run)
+    code, out, err = run_cli(capsys, "train", "--epochs", "1")
+    assert code == 1
+    assert err.strip().splitlines() == ["error: training failed: Division by zero."]

@@ -104,14 +104,6 @@ def _check_fit(spec, data, resume, resume_path) -> None:
             raise UsageError(f"cannot resume {resume_path} on {data.name}: {problem}")
 
 
-def _divergence_message(message: str, config) -> str:
-    """The trainer blames the learning rate; with weight decay on, that is one of two suspects."""
-    if config.weight_decay > 0 and "is probably too high" in message:
-        return message.replace("is probably too high",
-                               f"or the weight decay {config.weight_decay:g} is probably too high", 1)
-    return message
-
-
 def run(args) -> int:
     """Train headless; prints per-epoch lines (or JSON lines) and a final summary."""
     from ...core import events as ev
@@ -193,7 +185,9 @@ def _report(args, config, printer, ended, signum, saved, save_error) -> int:
         problems.insert(0, what + kept)
         status = exit_status(signum)
     elif ended is None or ended.reason in ("diverged", "error"):
-        message = _divergence_message(ended.message, config) if ended else "the run did not finish"
+        message = ended.message if ended else "the run did not finish"
+        if ended is not None and ended.reason == "error":
+            message = f"training failed: {message}"
         problems.append(message)
         status = status or EXIT_RUN_FAILED
     if problems:

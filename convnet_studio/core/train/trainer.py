@@ -290,8 +290,10 @@ class Trainer:
         kept = self._last_good.restore(bad_step)
         what = "NaN" if math.isnan(value) else "infinite"
         lr = self._hp["lr"] * lr_factor(bad_step - 1, self.total_steps, self.steps_per_epoch, self.config)
-        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._meter.epoch_no}): the learning "
-                          f"rate {lr:g} is probably too high; the weights from step {kept} are kept", bad_step)
+        wd = self._hp["weight_decay"]
+        suspects = f"the learning rate {lr:g} or the weight decay {wd:g}" if wd > 0 else f"the learning rate {lr:g}"
+        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._meter.epoch_no}): {suspects} "
+                          f"is probably too high; the weights from step {kept} are kept", bad_step)
         # The checkpoint of a diverged run holds the kept weights; its position is approximate.
         self.step = max(kept, self._meter.start_step)
 

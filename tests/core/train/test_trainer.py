@@ -235,6 +235,15 @@ def test_huge_lr_diverges_and_keeps_finite_weights(data, metrics_hz):
     assert all(torch.isfinite(v).all() for v in saved.model_state.values())
 
 
+def test_divergence_names_weight_decay_only_when_it_is_on(data):
+    base = dict(epochs=50, optimizer="sgd", momentum=0.0, batch_size=8, device="cpu")
+    with_wd = collect(Trainer(TINY_SPEC_2CONV, TrainConfig(lr=0.5, weight_decay=1e4, **base), data))[-1]
+    assert with_wd.reason == "diverged", with_wd
+    assert "the learning rate 0.5 or the weight decay 10000 is probably too high" in with_wd.message
+    without = collect(Trainer(TINY_SPEC_2CONV, TrainConfig(lr=1e6, **base), data))[-1]
+    assert without.reason == "diverged" and "weight decay" not in without.message
+
+
 def _train(data, config, resume=None, stop_when=lambda event: False):
     trainer = Trainer(TINY_SPEC_2CONV, config, data, resume=resume)
     events = []
