@@ -5,10 +5,17 @@ import sys
 
 OUT_OF_MEMORY = "The device ran out of memory; try a smaller batch size or a smaller network."
 
+#: torch raises a failed CPU allocation as a plain RuntimeError (no OutOfMemoryError type, up to
+#: torch 2.14 at least), so its allocator's own words are the only sign of it.
+_CPU_ALLOCATOR_FAILURE = "DefaultCPUAllocator: can't allocate memory"
+
 
 def is_out_of_memory(exc: BaseException) -> bool:
-    """True for host (``MemoryError``) and accelerator (``torch.OutOfMemoryError``) exhaustion."""
+    """True for host (``MemoryError``, torch's CPU allocator) and accelerator
+    (``torch.OutOfMemoryError``) exhaustion."""
     if isinstance(exc, MemoryError):
+        return True
+    if type(exc) is RuntimeError and _CPU_ALLOCATOR_FAILURE in str(exc):
         return True
     torch = sys.modules.get("torch")          # without torch loaded, no torch error can exist
     if torch is None:

@@ -32,3 +32,13 @@ def test_out_of_memory_words_in_another_error_are_just_its_message():
     exc = RuntimeError("the report says: out of memory (a test fixture)")
     assert not is_out_of_memory(exc)
     assert one_sentence(exc) == "The report says: out of memory (a test fixture)."
+
+
+def test_a_failed_cpu_allocation_is_out_of_memory():
+    try:
+        torch.empty(1 << 62, dtype=torch.uint8)
+    except Exception as exc:        # torch gives this failure no type of its own
+        assert is_out_of_memory(exc)
+        assert one_sentence(exc) == OUT_OF_MEMORY
+    else:
+        pytest.skip("this machine allocated 4 EiB")
