@@ -1,7 +1,6 @@
 """Hostile input to the CLI: one ``error:`` line and status 2, never a traceback, nothing trained for nothing."""
 import json
 
-import numpy as np
 import pytest
 import torch
 from PIL import Image
@@ -20,20 +19,6 @@ def one_error_line(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in err, err
     return lines[0]
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    """Three colours of 16x16 squares, 8 each: trains an epoch in a blink."""
-    rng = np.random.default_rng(0)
-    root = tmp_path_factory.mktemp("data") / "colours"
-    for c, name in enumerate(["red", "green", "blue"]):
-        (root / name).mkdir(parents=True)
-        for i in range(8):
-            img = rng.integers(0, 80, size=(16, 16, 3), dtype=np.uint8)
-            img[..., c] += 150
-            Image.fromarray(img).save(root / name / f"{i}.png")
-    return root
 
 
 @pytest.fixture(scope="module")

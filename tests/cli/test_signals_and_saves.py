@@ -9,27 +9,12 @@ import textwrap
 import threading
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from convnet_studio.core.train.checkpoint import load_run
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY_SPEC = {"layers": [{"type": "flatten"}, {"type": "linear", "out_features": "classes"}]}
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    rng = np.random.default_rng(0)
-    root = tmp_path_factory.mktemp("data") / "colours"
-    for c, name in enumerate(["red", "green", "blue"]):
-        (root / name).mkdir(parents=True)
-        for i in range(8):
-            img = rng.integers(0, 80, size=(16, 16, 3), dtype=np.uint8)
-            img[..., c] += 150
-            Image.fromarray(img).save(root / name / f"{i}.png")
-    return root
 
 
 @pytest.fixture(scope="module")
