@@ -93,6 +93,7 @@ def studio_window(qtbot, isolated_settings):
             window.state.set_dataset(_tiny_dataset() if dataset is True else dataset)
         window.show()
         windows.append(window)   # qtbot keeps only a weak reference
+        qtbot.waitUntil(lambda: window.startup.done, timeout=30000)   # PyTorch loads after the first paint
         return window
 
     yield make

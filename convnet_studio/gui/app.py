@@ -1,6 +1,7 @@
 """The QApplication: theme (Fusion + a dark palette + resources/style.qss), pyqtgraph options, ``main``."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import paths
 from .diagnostics import gc_guard
+from .diagnostics.launch_timer import ENV as LAUNCH_TIMES_ENV
 
 APP_NAME = "ConvNet Studio"
 
@@ -69,12 +71,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Open the studio on the built-in "shapes" dataset and the "seed" network; returns the exit code.
 
     ``argv`` are extra Qt arguments (e.g. ``-platform offscreen``); the last spec and
-    hyperparameters of the previous session are restored.
+    hyperparameters of the previous session are restored. The window is shown before
+    PyTorch is loaded (see ``startup.py``). With ``CONVNET_STUDIO_LAUNCH_TIMES`` set, the app
+    prints how long it took to paint and to be ready, then quits (``diagnostics/launch_timer.py``).
     """
     from .main_window import MainWindow
 
     app = make_app([sys.argv[0], *(argv or [])])
     window = MainWindow(dataset="shapes")
+    launch_times = os.environ.get(LAUNCH_TIMES_ENV)
+    if launch_times:
+        from .diagnostics.launch_timer import LaunchTimer, launch_origin
+        window.launch_timer = LaunchTimer(window, launch_origin(launch_times))
     window.show()
     _close_on_signals(window)
     code = app.exec()

@@ -1,8 +1,10 @@
 """MainWindow: panels in left docks, views in central tabs, menus, status bar, persistence.
 
 The window owns the ``StudioState``, the ``RunController`` (compute thread + worker)
-and the ``DatasetLoader`` (sharing that thread). Closing it stops a live run,
-optionally offers to save it, joins the thread and saves the layout and settings.
+and the ``DatasetLoader`` (sharing that thread). It imports no torch: it is painted
+first, and its ``StartupSequence`` then loads PyTorch and the dataset behind it.
+Closing it stops a live run, optionally offers to save it, joins the thread and saves
+the layout and settings.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import events
-from ..core.inspect.probes import ProbeKind, ProbeSource
+from ..core.inspect.probe_source import ProbeKind, ProbeSource
 from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
@@ -29,6 +31,7 @@ from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .compute.run_controller import RunController
 from .settings import Settings
+from .startup import STARTUP_DEVICES, StartupSequence, loading_message
 from .support.shortcut_priority import ShortcutPriority
 from .state import StudioState
 from .views import registry
@@ -67,7 +70,7 @@ class MainWindow(QMainWindow):
 
         self.dataset_panel = DatasetPanel(self.state, self.loader)
         self.model_panel = ModelEditorPanel(self.state)
-        self.hparams_panel = HParamsPanel(self.state)
+        self.hparams_panel = HParamsPanel(self.state, devices=STARTUP_DEVICES)
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.dataset_panel.set_data_root(self.settings.data_root())
@@ -122,9 +125,7 @@ class MainWindow(QMainWindow):
         if restore:
             self._restore_layout()
         self._update_file_actions()
-        if dataset:
-            self.dataset_panel.load(dataset)
-        self.controller.warm_up()
+        self.startup = StartupSequence(self, dataset)
 
     # ------------------------------------------------------------------ layout
     def _arrange_docks(self) -> None:
@@ -146,10 +147,15 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self.startup.window_shown()
         if not getattr(self, "_sized", False):
             self._sized = True
             if not self._restored:
                 self._size_docks()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        self.startup.window_painted()
 
     def _restore_layout(self) -> None:
         geometry, state = self.settings.window_geometry(), self.settings.window_state()
@@ -215,7 +221,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_load_started(self, name: str) -> None:
-        self.say(f"Loading the {Path(name).name or name} dataset…")
+        self.say(loading_message(self.state.torch_loading, Path(name).name or name))
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
@@ -362,6 +368,11 @@ class MainWindow(QMainWindow):
             if error:
                 QMessageBox.warning(self, "Could not save the run", error)
         event.accept()
+
+    @property
+    def is_closed(self) -> bool:
+        """True once ``shutdown`` ran (the compute thread is stopped)."""
+        return self._closed
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop training and loading, join the compute thread, save settings. True if the thread ended."""

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..core import events
 from ..core.events import EndReason
-from ..core.inspect.probes import ProbeKind, ProbeSource
+from ..core.inspect.probe_source import ProbeKind, ProbeSource
 from .state import RunStatus
 
 STATUS_TEXT = {

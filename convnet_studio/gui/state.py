@@ -4,7 +4,7 @@ Panels call ``set_spec`` / ``set_config`` / ``set_dataset`` / ``set_probe_image`
 views subscribe to the typed signals. The training worker emits plain core events
 through one queued signal connected to ``dispatch_event``, which re-emits each as
 its typed signal, looked up in one table (``EVENT_SIGNALS``). Nothing here runs
-torch computations: shape inference is arithmetic (``core.builder.infer_partial``).
+torch computations: shape inference is arithmetic (``core.model.shape_inference``).
 """
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
-from ..core.inspect.probes import ProbeSource
-from ..core.model.builder import LayerInfo, infer_partial, summarize
+from ..core.inspect.probe_source import ProbeSource
+from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
 from ..core.util.text_enum import TextEnum
@@ -86,6 +86,7 @@ class StudioState(QObject):
     pausedAt = Signal(object)           # events.Paused (run_status covers most needs)
     resumedAt = Signal(object)          # events.Resumed
     loadingChanged = Signal(str)        # a dataset load started ("name") or ended (""); Train waits for it
+    torchLoadingChanged = Signal(bool)  # PyTorch started (True) or finished (False) loading; Train waits for it
     lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels switched off
     analysisRequested = Signal(object)  # core.jobs.AnalysisJob; the RunController hands it to the worker
     analysisCancelled = Signal(str)     # the kind of job to stop
@@ -109,6 +110,7 @@ class StudioState(QObject):
         self._last_epoch: Optional[events.EpochEnd] = None
         self._last_run_end: Optional[events.RunEnded] = None
         self._loading = ""
+        self._torch_loading = False
         self._lesions: dict[int, frozenset] = {}
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
@@ -190,6 +192,16 @@ class StudioState(QObject):
         return self._loading
 
     @property
+    def torch_loading(self) -> bool:
+        """True while the compute thread is still importing PyTorch (the window is shown before it)."""
+        return self._torch_loading
+
+    def set_torch_loading(self, loading: bool) -> None:
+        if bool(loading) != self._torch_loading:
+            self._torch_loading = bool(loading)
+            self.torchLoadingChanged.emit(self._torch_loading)
+
+    @property
     def lesions(self) -> dict[int, frozenset]:
         """Filters switched off: ``{layer index: frozenset(channels)}`` (a copy)."""
         return dict(self._lesions)
@@ -225,6 +237,8 @@ class StudioState(QObject):
 
     def train_blocker(self) -> str:
         """Why Train cannot start now, as one sentence, or "" when it can."""
+        if self._torch_loading:
+            return "Wait until PyTorch has finished loading."
         if self._loading:
             return "Wait until the dataset has finished loading."
         if self._dataset is None:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
-import torch
+
+if TYPE_CHECKING:  # only tensor methods are called here: the window imports this before PyTorch loads
+    import torch
 
 #: progress(done, total, message) -- called by slow loaders; total may be 0 when unknown.
 ProgressFn = Callable[[int, int, str], None]

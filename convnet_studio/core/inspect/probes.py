@@ -2,12 +2,11 @@
 
 All functions run under ``torch.no_grad()`` in eval mode (so dropout and batch-norm
 behave as at test time) and restore the model's train/eval mode afterwards.
-``ProbeSource`` says where a probe image came from.
+``ProbeSource`` (from ``probe_source``, which needs no torch) says where a probe image came from.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
 from typing import Iterator, Optional, Sequence
 
 import numpy as np
@@ -16,42 +15,7 @@ from torch import nn
 
 from ..events import Snapshot
 from ..model.spec import Conv2d, ModelSpec
-from ..util.text_enum import TextEnum
-
-
-class ProbeKind(TextEnum):
-    """Where a probe image was taken from."""
-    TRAIN = "train"
-    VAL = "val"
-    FILE = "file"
-
-
-@dataclass(frozen=True)
-class ProbeSource:
-    """The origin of a probe image: image ``index`` of a dataset split, or the file at ``path``.
-
-    ``key`` is a stable text id ("val:3", "file:/x.png") for matching answers to the image;
-    read the fields, never the key.
-    """
-    kind: ProbeKind
-    index: Optional[int] = None
-    path: str = ""
-
-    @classmethod
-    def train(cls, index: int) -> "ProbeSource":
-        return cls(ProbeKind.TRAIN, int(index))
-
-    @classmethod
-    def val(cls, index: int) -> "ProbeSource":
-        return cls(ProbeKind.VAL, int(index))
-
-    @classmethod
-    def file(cls, path) -> "ProbeSource":
-        return cls(ProbeKind.FILE, None, str(path))
-
-    @property
-    def key(self) -> str:
-        return f"{self.kind.value}:{self.path if self.kind is ProbeKind.FILE else self.index}"
+from .probe_source import ProbeKind, ProbeSource  # noqa: F401  (importers find them here)
 
 
 def _numpy(t: torch.Tensor) -> np.ndarray:

@@ -27,21 +27,10 @@ from ..inspect.model_utils import eval_mode, model_device, normaliser
 from ..inspect.probes import class_probs, conv_filters, make_snapshot, normalise_image
 from ..inspect.unit_examples import channel_maxima
 from ..inspect.unit_viz import AscentSettings, UnitImages, iter_visualise_layer
-from ..util.text_enum import TextEnum
+# the kinds live in a torch-free module, so that views can name them before PyTorch is loaded
+from .kinds import ATTRIBUTION, EVALUATION, HEALTH, UNIT_EXAMPLES, UNITS, JobKind  # noqa: F401
 from .queue import NEXT_STEP, AnalysisJob, JobContext
 
-
-class JobKind(TextEnum):
-    """The kinds of the jobs made here (``AnalysisJob.kind``; the queue runs any other text too)."""
-    EVALUATION = "evaluation"
-    ATTRIBUTION = "attribution"
-    UNITS = "units"
-    UNIT_EXAMPLES = "unit_examples"
-    HEALTH = "health"
-
-
-EVALUATION, ATTRIBUTION, UNITS = JobKind.EVALUATION, JobKind.ATTRIBUTION, JobKind.UNITS
-UNIT_EXAMPLES, HEALTH = JobKind.UNIT_EXAMPLES, JobKind.HEALTH
 CHUNK = 256
 HEALTH_PROBE_IMAGES = 64
 

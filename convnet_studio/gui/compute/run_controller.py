@@ -53,12 +53,14 @@ class RunController(QObject):
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
     warmedUp = Signal()                 # the worker paid the first run's one-time costs
+    torchLoaded = Signal(object, str)   # device names (tuple), error sentence: see ``load_torch``
     _startRequested = Signal(object)    # RunRequest -> worker.start_run (queued)
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
     _openRequested = Signal(str)
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
+    _torchRequested = Signal()
 
     def __init__(self, state: StudioState, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -77,11 +79,13 @@ class RunController(QObject):
         self._openRequested.connect(self.worker.open_run)
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
+        self._torchRequested.connect(self.worker.load_torch)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
         self.worker.openDone.connect(self._on_open_done)
         self.worker.warmedUp.connect(self._on_warmed_up)
+        self.worker.torchLoaded.connect(self._on_torch_loaded)
         # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
         self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
         state.probeImageChanged.connect(self._on_probe_image)
@@ -167,6 +171,15 @@ class RunController(QObject):
         """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
         self._openRequested.emit(str(path))
 
+    def load_torch(self) -> None:
+        """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.
+
+        ``torchLoaded(devices, error)`` tells the outcome. Work queued after this (a dataset load)
+        runs once PyTorch is in.
+        """
+        self.state.set_torch_loading(True)
+        self._torchRequested.emit()
+
     def warm_up(self) -> None:
         """Queue the worker's one-time warm-up (after whatever is queued already, e.g. a dataset load)."""
         self._warmUpRequested.emit()
@@ -198,6 +211,11 @@ class RunController(QObject):
         return ended
 
     # ------------------------------------------------------------ slots (GUI thread)
+    @Slot(object, str)
+    def _on_torch_loaded(self, devices, error: str) -> None:
+        self.state.set_torch_loading(False)
+        self.torchLoaded.emit(tuple(devices), error)
+
     @Slot()
     def _on_warmed_up(self) -> None:
         self._warm = True
@@ -234,7 +252,8 @@ class RunController(QObject):
     def _on_analysis_requested(self, job) -> None:
         """Hand an analysis job to the worker (live run: between steps; idle: on the last model)."""
         state = self.state
-        reason = ("The application is closing." if self._shut else "Load a dataset first."
+        reason = ("The application is closing." if self._shut else "PyTorch is still loading."
+                  if state.torch_loading else "Load a dataset first."
                   if state.dataset is None else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:

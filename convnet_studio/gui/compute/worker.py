@@ -40,6 +40,7 @@ class TrainingWorker(QObject):
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
+    torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -224,6 +225,17 @@ class TrainingWorker(QObject):
         self._fresh_key = None
         history = {k: list(v) for k, v in dict(run.history).items()}
         self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history), "")
+
+    @Slot()
+    def load_torch(self) -> None:
+        """Import PyTorch (seconds) here, not in the GUI thread, and say which devices it can train on."""
+        try:
+            from ...core.train.device import available_devices
+            devices = tuple(available_devices())
+        except Exception as exc:  # noqa: BLE001 - a broken install is told in one sentence
+            self.torchLoaded.emit((), f"PyTorch could not be loaded: {one_sentence(exc)}")
+            return
+        self.torchLoaded.emit(devices, "")
 
     @Slot()
     def warm_up(self) -> None:

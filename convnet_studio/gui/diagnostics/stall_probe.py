@@ -22,7 +22,8 @@ class StallProbe(QObject):
         self._late_ms: list[float] = []
 
     def start(self) -> None:
-        self._last = None
+        """Start measuring; a stall right after this call counts too (the first tick is late)."""
+        self._last = time.perf_counter()
         self._late_ms = []
         self._timer.start()
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.data import sources as D
-from ...core.inspect.probes import ProbeSource
+from ...core.inspect.probe_source import ProbeSource
 from ..compute.dataset_loader import DatasetLoader
 from ..state import StudioState
 from ..widgets.image_strip import ImageStrip

@@ -6,7 +6,7 @@ are debounced (announced once they pause for ``LIVE_DEBOUNCE_MS``) through
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from ...core.train import config as C
-from ...core.train.device import available_devices
 from ..state import StudioState
 from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 
@@ -69,7 +68,10 @@ class HParamsPanel(QWidget):
 
     liveHParamsEdited = Signal(float, float, float)
 
-    def __init__(self, state: StudioState, parent: Optional[QWidget] = None):
+    def __init__(self, state: StudioState, parent: Optional[QWidget] = None,
+                 devices: Optional[Sequence[str]] = None):
+        """``devices``: the device names to offer; None asks PyTorch (importing it) now. A window that
+        has not loaded PyTorch yet passes ``("auto", "cpu")`` and calls ``set_devices`` once it has."""
         super().__init__(parent)
         self.state = state
         self.widgets: dict[str, QWidget] = {}
@@ -108,7 +110,10 @@ class HParamsPanel(QWidget):
         self._add_double("label_smoothing", "Label smoothing", 0.0, 0.5, 0.05, 2)
         self._add_combo("augment", "Augmentation", C.AUGMENTS)
         self._add_int("seed", "Seed", 0, 2 ** 31 - 1)
-        self._add_combo("device", "Device", tuple(available_devices()))
+        if devices is None:
+            from ...core.train.device import available_devices
+            devices = available_devices()
+        self._add_combo("device", "Device", tuple(devices))
         self._add_check("mixed_precision", "Mixed precision (CUDA)")
 
         box = QVBoxLayout(self)
@@ -218,6 +223,16 @@ class HParamsPanel(QWidget):
             if self._running and name not in LIVE:
                 tip += "\n\n" + LOCK_REASON
             w.setToolTip(tip)
+
+    def set_devices(self, devices: Sequence[str]) -> None:
+        """Offer ``devices`` in the Device box; the config's device stays chosen (listed even if absent)."""
+        w = self.widgets["device"]
+        w.blockSignals(True)
+        w.clear()
+        for v in devices:
+            w.addItem(LABELS["device"].get(v, v), v)
+        w.blockSignals(False)
+        self._show_config(self.state.config)
 
     # ------------------------------------------------------------------ edits
     def _commit(self) -> bool:

@@ -85,6 +85,7 @@ class RunPanel(QWidget):
         state.shapesChanged.connect(self.update_actions)
         state.datasetChanged.connect(self.update_actions)
         state.loadingChanged.connect(self.update_actions)
+        state.torchLoadingChanged.connect(self.update_actions)
         state.runStarted.connect(self._on_run_started)
         state.batchMetrics.connect(self._on_metrics)
         state.epochEnded.connect(self._on_epoch)

@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from ...core.jobs.analysis import ATTRIBUTION, attribution_job
+from ...core.jobs.kinds import ATTRIBUTION
 from ..messages import probe_caption
 from ..widgets.heatmap import HeatCanvas
 from ..support.job_requester import JobRequester
@@ -135,6 +135,7 @@ class AttributionView(QWidget):
             return None
         cls = self.class_combo.currentData()
         layer = self.layer_combo.currentData()
+        from ...core.jobs.analysis import attribution_job   # imports torch: only once a job is asked for
         return attribution_job(probe.image, probe.key, None if cls is None or cls < 0 else int(cls),
                                None if layer is None or layer == AUTO else int(layer), self._state.lesions)
 

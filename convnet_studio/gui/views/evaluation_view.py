@@ -16,10 +16,9 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from ...core.jobs.analysis import EVALUATION, evaluation_job
-from ...core.inspect.evaluation import cell_indices, hardest, row_normalised
+from ...core.jobs.kinds import EVALUATION
 from ...core.events import RunEnded
-from ...core.inspect.probes import ProbeSource
+from ...core.inspect.probe_source import ProbeSource
 from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.gallery import Gallery
@@ -175,6 +174,7 @@ class EvaluationView(QWidget):
     def _make_job(self):
         if self._state.dataset is None or self._state.spec_error is not None:
             return None
+        from ...core.jobs.analysis import evaluation_job   # imports torch: only once a job is asked for
         return evaluation_job(self._state.lesions)
 
     def _on_model_moved(self, event=None) -> None:
@@ -241,6 +241,7 @@ class EvaluationView(QWidget):
         if self._eval is None:
             return
         res, names = self._eval.result, self._names()
+        from ...core.inspect.evaluation import row_normalised   # torch is loaded once results come
         normalised = bool(self.mode_combo.currentData())
         values = row_normalised(res.confusion) if normalised else res.confusion
         self.matrix.set_matrix(values, names, res.confusion, normalised)
@@ -265,6 +266,7 @@ class EvaluationView(QWidget):
     def _fill_hard_gallery(self) -> None:
         if self._eval is None:
             return
+        from ...core.inspect.evaluation import hardest
         self._hard_indices = hardest(self._eval.result, HARDEST)
         self._fill_gallery(self.hard_gallery, self._hard_indices)
 
@@ -273,6 +275,7 @@ class EvaluationView(QWidget):
             return
         res, names = self._eval.result, self._names()
         t, p = self._cell
+        from ...core.inspect.evaluation import cell_indices
         found = cell_indices(res, t, p)
         self._cell_indices = found[:GALLERY_MAX]
         what = "correct, least sure first" if t == p else "most confidently wrong first"

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPus
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
-from ...core.inspect.probes import ProbeKind, ProbeSource
+from ...core.inspect.probe_source import ProbeKind, ProbeSource
 from ..messages import probe_caption
+from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
@@ -63,6 +64,8 @@ class FeatureMapsView(QWidget):
         state.specChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
         state.snapshotReady.connect(self._on_snapshot)
+        state.torchLoadingChanged.connect(self._redraws.mark)
+        state.loadingChanged.connect(self._redraws.mark)
         if getattr(state, "dataset", None) is not None:
             self._on_dataset(state.dataset)
         elif getattr(state, "probe_image", None) is not None:
@@ -345,14 +348,20 @@ class FeatureMapsView(QWidget):
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""
         waiting = getattr(self._state, "probe_image", None) is not None
+        loading = loading_text(self._state)
         return cannot_build_text(self._state, "look at an image") or (
-            "Waiting for the network to look at this image…" if waiting
+            f"{loading} The network looks at the image once it has loaded." if loading
+            else "Waiting for the network to look at this image…" if waiting
             else "No feature maps yet: pick an image above, open one, or drop one here.")
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
+        self.probs.set_empty_text(
+            "No prediction until the network is fixed." if getattr(self._state, "spec_error", None) is not None
+            else loading_text(self._state) or ("Waiting for the network's prediction…" if probe is not None
+                                               else "Pick an image to see what the network predicts."))
         self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
 
     def _on_tile_hovered(self, index: int) -> None:

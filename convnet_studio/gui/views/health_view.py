@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QListWidgetItem, QSplitter, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from ...core.jobs.analysis import HEALTH, health_job
+from ...core.jobs.kinds import HEALTH
 from ..widgets.health_plots import STEPS, HealthPlots
 from ..support.job_requester import JobRequester
 from ..support.staged_redraw import StagedRedraw
@@ -149,6 +149,7 @@ class HealthView(QWidget):
     def _make_job(self):
         if self._state.dataset is None or self._state.spec_error is not None:
             return None
+        from ...core.jobs.analysis import health_job   # imports torch: only once a job is asked for
         return health_job()
 
     def _on_status(self, status: str) -> None:

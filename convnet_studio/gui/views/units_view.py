@@ -21,10 +21,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from ...core.jobs.analysis import UNIT_EXAMPLES, UNITS, unit_examples_job, units_job
-from ...core.inspect.probes import ProbeSource
-from ...core.inspect.unit_examples import receptive_box
-from ...core.inspect.unit_viz import AscentSettings
+from ...core.jobs.kinds import UNIT_EXAMPLES, UNITS
+from ...core.inspect.probe_source import ProbeSource
+from ...core.inspect.ascent_settings import AscentSettings
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
 from ..support.spec_problem import cannot_build_text
@@ -191,12 +190,14 @@ class UnitsView(QWidget):
         if layer is None or self._state.dataset is None or self._state.spec_error is not None:
             return None
         settings = dataclasses.replace(self.settings, objective=self.objective_combo.currentData())
+        from ...core.jobs.analysis import units_job   # imports torch: only once a job is asked for
         return units_job(layer, settings)
 
     def _make_examples_job(self):
         layer = self.current_layer()
         if layer is None or self._state.dataset is None or self._state.spec_error is not None:
             return None
+        from ...core.jobs.analysis import unit_examples_job   # imports torch: only once a job is asked for
         return unit_examples_job(layer, TOP_K)
 
     def _sync_layers(self) -> None:
@@ -381,6 +382,7 @@ class UnitsView(QWidget):
         images, labels = ds.val_x.numpy(), ds.val_y.numpy()
         names = list(ds.class_names)
         patches = self.patch_combo.currentData() == PATCH
+        from ...core.inspect.unit_examples import receptive_box   # imports torch, loaded by now
         crops = []
         for i, (r, c) in zip(idx, pos):
             image = images[i]

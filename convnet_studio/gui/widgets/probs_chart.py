@@ -1,17 +1,22 @@
-"""ProbsChart: predicted class probabilities as horizontal bars, the true class marked."""
+"""ProbsChart: predicted class probabilities as horizontal bars, the true class marked.
+
+Without a prediction the chart shows a sentence in place of the bars (say what is awaited
+with ``set_empty_text``), never a bare axis."""
 from __future__ import annotations
 
 from typing import Optional, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 MAX_BARS = 20
 TOP_WHEN_MANY = 10
+EMPTY_TEXT = "The network's guess for the image appears here."
 
 
 class ProbsChart(QWidget):
@@ -32,10 +37,17 @@ class ProbsChart(QWidget):
         self.plot.addItem(self.bars)
         self.caption = QLabel("No prediction yet.")
         self.caption.setWordWrap(True)
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty_label)
+        self.stack.addWidget(self.plot_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("Predicted class probabilities"))
-        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.stack, 1)
         layout.addWidget(self.caption)
         self._names: tuple = ()
         self._count = 0
@@ -45,6 +57,15 @@ class ProbsChart(QWidget):
     def bar_count(self) -> int:
         """Number of bars shown (one per class, up to MAX_BARS classes)."""
         return self._count
+
+    def showing_bars(self) -> bool:
+        """True when the bars are shown, False when the sentence of ``set_empty_text`` stands in for them."""
+        return self.stack.currentWidget() is self.plot_widget
+
+    def set_empty_text(self, text: str) -> None:
+        """What the chart says while it has no prediction to show (e.g. "Loading PyTorch…")."""
+        if self.empty_label.text() != text:
+            self.empty_label.setText(text)
 
     def set_probs(self, probs: Optional[np.ndarray], names: Sequence[str], true_label: Optional[int]) -> None:
         """Show ``probs`` (K,) with class ``names``; the bar of ``true_label`` is highlighted.
@@ -57,7 +78,9 @@ class ProbsChart(QWidget):
             self._count = 0
             self.bars.setOpts(x0=[], y=[], width=[], brushes=None)
             self.caption.setText("No prediction yet.")
+            self.stack.setCurrentWidget(self.empty_label)
             return
+        self.stack.setCurrentWidget(self.plot_widget)
         probs = np.asarray(probs, dtype=np.float64).reshape(-1)
         k = probs.size
         names = [str(names[i]) if i < len(names) else str(i) for i in range(k)]
