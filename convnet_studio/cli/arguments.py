@@ -106,6 +106,15 @@ def spec_from_args(args):
         raise UsageError(str(exc)) from None
 
 
+def add_dataset_args(p: argparse.ArgumentParser, purpose: str = "") -> None:
+    """``--dataset``, with the registered names read from the dataset sources registry."""
+    from ..core.data.catalog import source_names
+    names = source_names()
+    what = f"the dataset {purpose}: " if purpose else ""
+    p.add_argument("--dataset", help=f"{what}{names[0]} (default), {', '.join(names[1:])}, "
+                   f"or a folder of images with one sub-folder per class")
+
+
 def load_data(args, quiet: bool):
     """Load ``--dataset`` (default: the built-in one), with progress on a terminal."""
     from ..core.data.dataset import DatasetError

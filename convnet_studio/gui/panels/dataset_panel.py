@@ -44,7 +44,7 @@ class DatasetPanel(QWidget):
         self._sample_idx = np.zeros(0, dtype=np.int64)
 
         self.combo = QComboBox()
-        for name in D.DATASETS:
+        for name in D.dataset_names():
             self.combo.addItem(name, name)
             self.combo.setItemData(self.combo.count() - 1, D.describe_dataset(name), Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
@@ -228,7 +228,7 @@ class DatasetPanel(QWidget):
         index = self.combo.findData(ds.name)
         if index >= 0:
             self.combo.setCurrentIndex(index)
-        describe = D.describe_dataset(ds.name) if ds.name in D.DATASETS else f"Images from {ds.name}"
+        describe = D.describe_dataset(ds.name) if ds.name in D.dataset_names() else f"Images from {ds.name}"
         skipped = f" ({ds.skipped} unreadable files skipped)" if getattr(ds, "skipped", 0) else ""
         self.description_label.setText(describe + skipped)
         c, h, w = ds.input_shape

@@ -88,3 +88,16 @@ def test_builtin_list_and_folder_entry(panel):
     names = [panel.combo.itemData(i) for i in range(panel.combo.count())]
     assert names[0] == "shapes" and "cifar10" in names and names[-1] == "__folder__"
     assert panel.combo.itemData(0, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_dataset_list_reads_the_sources_registry(qtbot, monkeypatch):
+    from convnet_studio.core.data import catalog
+    extra = catalog.DatasetSource("tiles", "Tiles", "Test tiles.", (1, 4, 4), 2, lambda options: None)
+    monkeypatch.setattr(catalog, "DATASET_SOURCES", (*catalog.DATASET_SOURCES, extra))
+    loader = DatasetLoader()
+    panel = DatasetPanel(StudioState(), loader)
+    qtbot.addWidget(panel)
+    names = [panel.combo.itemData(i) for i in range(panel.combo.count())]
+    assert "tiles" in names and names.index("tiles") < names.index("__folder__")
+    assert panel.combo.itemData(names.index("tiles"), Qt.ItemDataRole.ToolTipRole) == "Test tiles."
+    assert loader.shutdown(2000)
