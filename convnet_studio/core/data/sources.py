@@ -129,5 +129,5 @@ def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: 
                                f"images per class, or one of {', '.join(dataset_names())}")
         raise _unknown(name)
     from .image_folder import load_image_folder
-    ds = load_image_folder(path, val_fraction, seed, progress, image_size, decode_processes)
+    ds = load_image_folder(path, val_fraction, seed, progress, image_size, decode_processes, grayscale=grayscale)
     return _subset(ds, n_train, n_val)
