@@ -91,7 +91,7 @@ class FolderOptions(QWidget):
         channels = 1 if self.grayscale() else 3
         held = format_bytes(dataset_bytes(survey.files, size_hw, channels))
         need, have = loading_bytes(survey.files, size_hw, channels), available_memory()
-        what = f"{survey.files:,} images × {channels}×{size_hw[0]}×{size_hw[1]}: ≈ {held} in memory"
+        what = f"{survey.files:,} files × {channels}×{size_hw[0]}×{size_hw[1]}: ≈ {held} in memory"
         if need > have:
             self._show(f"{what} — too much: loading needs ≈ {format_bytes(need)}, only {format_bytes(have)} "
                        f"is free; choose a smaller size or grayscale", too_big=True)

@@ -114,7 +114,7 @@ def test_a_chosen_size_and_grayscale_load_the_folder_at_that_shape(qtbot, panel,
     with qtbot.waitSignal(panel.state.datasetChanged, timeout=20000):
         panel.load(str(folder))
     options = panel.folder_options
-    assert options.isVisible() and "12 images × 3×12×12: ≈ 5.2 kB in memory" == options.memory_label.text()
+    assert options.isVisible() and "12 files × 3×12×12: ≈ 5.2 kB in memory" == options.memory_label.text()
     native = options.size_combo.findData("native")
     assert options.size_combo.itemText(native) == "As the images are (12×12)"
     assert options.size_combo.model().item(native).isEnabled()
@@ -122,11 +122,11 @@ def test_a_chosen_size_and_grayscale_load_the_folder_at_that_shape(qtbot, panel,
         options.size_combo.setCurrentIndex(options.size_combo.findData(32))
         options.size_combo.activated.emit(options.size_combo.currentIndex())
     assert blocker.args[0].input_shape == (3, 32, 32)
-    assert options.memory_label.text() == "12 images × 3×32×32: ≈ 36.9 kB in memory"
+    assert options.memory_label.text() == "12 files × 3×32×32: ≈ 36.9 kB in memory"
     with qtbot.waitSignal(panel.state.datasetChanged, timeout=20000) as blocker:
         qtbot.mouseClick(options.gray_check, Qt.MouseButton.LeftButton)
     assert blocker.args[0].input_shape == (1, 32, 32)
-    assert options.memory_label.text() == "12 images × 1×32×32: ≈ 12.3 kB in memory"
+    assert options.memory_label.text() == "12 files × 1×32×32: ≈ 12.3 kB in memory"
     assert "1×32×32" in panel.shape_label.text()
     with qtbot.waitSignal(panel.state.datasetChanged, timeout=20000):
         panel.load("shapes")
