@@ -28,6 +28,8 @@ MAX_FLOAT = 1e6
 MAX_INT = 2 ** 31 - 1
 #: ``torch.manual_seed`` takes 64 bits; the augmentation generator uses ``seed + 1``.
 MAX_SEED = 2 ** 63 - 2
+#: How many skipped image files are named on the terminal.
+SKIPPED_SHOWN = 5
 
 
 def _shown(text: str, keep: int = 24) -> str:
@@ -106,6 +108,43 @@ def spec_from_args(args):
         raise UsageError(str(exc)) from None
 
 
+def image_size(text: str):
+    """An argparse type: ``native`` or a whole number of pixels from 1 to ``MAX_INT``."""
+    from ..core.data.folder_plan import NATIVE
+    if text.strip().lower() == NATIVE:
+        return NATIVE
+    try:
+        return positive_int(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"must be a number of pixels or '{NATIVE}', not {_shown(text)}") from None
+
+
+def add_dataset_args(p: argparse.ArgumentParser, purpose: str = "") -> None:
+    """``--dataset`` (names read from the dataset sources registry), ``--image-size`` and ``--grayscale``."""
+    from ..core.data.catalog import source_names
+    from ..core.data.folder_plan import AUTO_MAX_SIDE, SIZE_CHOICES
+    names = source_names()
+    what = f"the dataset {purpose}: " if purpose else ""
+    p.add_argument("--dataset", help=f"{what}{names[0]} (default), {', '.join(names[1:])}, "
+                   f"or a folder of images with one sub-folder per class")
+    p.add_argument("--image-size", type=image_size, metavar="N|native",
+                   help=f"image folders: resize every image to N×N pixels (e.g. "
+                        f"{', '.join(map(str, SIZE_CHOICES))}), or keep the size they share (native); "
+                        f"default: their most common size, at most {AUTO_MAX_SIDE} px a side")
+    p.add_argument("--grayscale", action="store_true", default=False,
+                   help="image folders: one grey channel instead of colour")
+
+
+def dataset_options(args) -> dict:
+    """The ``--image-size``/``--grayscale`` keyword arguments for ``load_dataset``/``dataset_shape``."""
+    options = {}
+    if getattr(args, "image_size", None) is not None:
+        options["image_size"] = args.image_size
+    if getattr(args, "grayscale", False):
+        options["grayscale"] = True
+    return options
+
+
 def load_data(args, quiet: bool):
     """Load ``--dataset`` (default: the built-in one), with progress on a terminal."""
     from ..core.data.dataset import DatasetError
@@ -116,7 +155,7 @@ def load_data(args, quiet: bool):
             share = f" {100 * done // total}%" if total else ""
             print(f"\r{message}{share}\033[K", end="", file=sys.stderr, flush=True)
 
-    kwargs = {}
+    kwargs = dataset_options(args)
     if getattr(args, "val_fraction", None) is not None:
         if not 0 < args.val_fraction < 1:
             raise UsageError(f"--val-fraction must be between 0 and 1, not {args.val_fraction}")
@@ -132,6 +171,10 @@ def load_data(args, quiet: bool):
             print("\r\033[K", end="", file=sys.stderr, flush=True)
     if data.skipped and not quiet:
         print(f"note: skipped {data.skipped} unreadable image file(s)", file=sys.stderr)
+        for path, reason in data.skipped_files[:SKIPPED_SHOWN]:
+            print(f"note: skipped {path}: {reason}", file=sys.stderr)
+        if data.skipped > SKIPPED_SHOWN:
+            print(f"note: ... and {data.skipped - SKIPPED_SHOWN} more", file=sys.stderr)
     for note in getattr(data, "notes", ()) if not quiet else ():
         print(f"note: {note}", file=sys.stderr)
     return data

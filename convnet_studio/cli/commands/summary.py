@@ -1,7 +1,7 @@
 """``convnet-studio summary``: the layer table of a network for a dataset's input."""
 from __future__ import annotations
 
-from ..arguments import add_model_args, emit, spec_from_args
+from ..arguments import add_dataset_args, add_model_args, dataset_options, emit, spec_from_args
 from ..errors import UsageError
 
 NAME = "summary"
@@ -11,7 +11,7 @@ def add_parser(sub) -> None:
     """Add the ``summary`` sub-parser."""
     s = sub.add_parser(NAME, help="print the layer table of a network")
     add_model_args(s)
-    s.add_argument("--dataset", default=None, help="dataset whose input shape and classes to use (default shapes)")
+    add_dataset_args(s, purpose="whose input shape and classes to use")
     s.add_argument("--data-root", metavar="DIR")
     s.add_argument("--json", action="store_true")
 
@@ -25,7 +25,8 @@ def run(args) -> int:
 
     spec = spec_from_args(args)
     try:
-        input_shape, num_classes = dataset_shape(args.dataset or DEFAULT_DATASET, data_root=args.data_root)
+        input_shape, num_classes = dataset_shape(args.dataset or DEFAULT_DATASET, data_root=args.data_root,
+                                                 **dataset_options(args))
     except DatasetError as exc:
         raise UsageError(str(exc)) from None
     try:

@@ -10,7 +10,7 @@ import dataclasses
 import sys
 
 from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
-from ..arguments import (add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
+from ..arguments import (add_dataset_args, add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
                          spec_from_args)
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
@@ -26,8 +26,7 @@ def add_parser(sub) -> None:
     """Add the ``train`` sub-parser."""
     t = sub.add_parser(NAME, help="train a network headless and print progress")
     add_model_args(t)
-    t.add_argument("--dataset", help="shapes (default), mnist, fashion-mnist, kmnist, cifar10, cifar100, svhn, "
-                   "or a folder of images with one sub-folder per class")
+    add_dataset_args(t)
     t.add_argument("--data-root", metavar="DIR", help="where torchvision datasets live / are downloaded")
     t.add_argument("--val-fraction", type=float, default=None, help="image folders without test/: held-out share")
     t.add_argument("--epochs", type=positive_int)

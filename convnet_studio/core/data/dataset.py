@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:  # only tensor methods are called here: the window imports this before PyTorch loads
     import torch
 
-#: progress(done, total, message) -- called by slow loaders; total may be 0 when unknown.
-ProgressFn = Callable[[int, int, str], None]
+from .errors import DatasetError, ProgressFn
 
+#: How many skipped files a dataset names, with the reason; ``skipped`` counts them all.
+MAX_SKIPPED_LISTED = 1000
 
-class DatasetError(RuntimeError):
-    """A dataset that cannot be loaded; the message is one sentence saying what to do."""
+__all__ = ["MAX_SKIPPED_LISTED", "DatasetError", "DatasetInfo", "InMemoryDataset", "ProgressFn", "channel_stats", "normalize_batch"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class InMemoryDataset:
     std: tuple = field(default=())
     skipped: int = 0
     notes: tuple = ()           # sentences worth telling the user (e.g. very large images were decoded)
+    skipped_files: tuple = ()   # (path, reason) of skipped files, the first MAX_SKIPPED_LISTED of them
 
     def __post_init__(self):
         if not self.mean or not self.std:

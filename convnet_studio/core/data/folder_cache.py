@@ -1,7 +1,7 @@
 """A cache of decoded image folders, so the second load of a folder skips decoding.
 
 The key is a hash of every file's path, size and modification time plus the target
-size, so any added, removed, replaced or touched file makes a new entry. Entries are
+size and colour mode, so any added, removed, replaced or touched file makes a new entry. Entries are
 single ``torch.save`` files of plain tensors, written atomically and read back with
 ``weights_only=True``; an entry is used only when it names the key it was stored
 under and holds one image of the expected size per file, so a broken, foreign or
@@ -23,7 +23,7 @@ import torch
 from ..util.atomic import atomic_write
 
 CACHE_ENV = "CONVNET_STUDIO_CACHE"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_ENTRIES = 4
 MAX_BYTES = 2 * 1024 ** 3
 
@@ -38,14 +38,15 @@ def cache_dir() -> Optional[Path]:
     return Path.home() / ".cache" / "convnet-studio" / "folders"
 
 
-def folder_key(files: list[str], size_hw: tuple) -> Optional[str]:
-    """Hash of the files' paths, sizes and modification times and the target size.
+def folder_key(files: list[str], size_hw: tuple, grayscale: bool = False) -> Optional[str]:
+    """Hash of the files' paths, sizes and modification times, the target size and the colour mode.
 
     None if a file vanished, or when the cache is off (no need to stat every file then).
     """
     if cache_dir() is None:
         return None
-    digest = hashlib.sha256(f"v{FORMAT_VERSION} {tuple(size_hw)}".encode())
+    mode = "gray" if grayscale else "auto"
+    digest = hashlib.sha256(f"v{FORMAT_VERSION} {tuple(size_hw)} {mode}".encode())
     try:
         for path in files:
             st = os.stat(path)
@@ -57,7 +58,7 @@ def folder_key(files: list[str], size_hw: tuple) -> Optional[str]:
 
 def load(key: Optional[str], count: Optional[int] = None,
          size_hw: Optional[tuple] = None) -> Optional[tuple[np.ndarray, np.ndarray, bool]]:
-    """(images (N, H, W, 3) uint8, ok mask, all grayscale) of a cached folder, or None.
+    """(images (N, H, W, C) uint8 with C 1 or 3, ok mask, all grayscale) of a cached folder, or None.
 
     ``count`` and ``size_hw``, when given, are what the entry must hold: ``count``
     images of ``size_hw``.
@@ -71,7 +72,7 @@ def load(key: Optional[str], count: Optional[int] = None,
         images, ok, gray = entry["images"], entry["ok"], entry["all_gray"]
         if (entry.get("version") != FORMAT_VERSION or entry.get("key") != key
                 or not isinstance(gray, bool) or images.dtype != torch.uint8 or ok.dtype != torch.bool
-                or images.dim() != 4 or images.shape[3] != 3 or ok.shape != images.shape[:1]
+                or images.dim() != 4 or images.shape[3] not in (1, 3) or ok.shape != images.shape[:1]
                 or (count is not None and images.shape[0] != count)
                 or (size_hw is not None and tuple(images.shape[1:3]) != tuple(size_hw))):
             return None

@@ -5,16 +5,18 @@ or ``PATH/train/<class>/*`` with ``PATH/val|valid|validation|test/<class>/*`` be
 (without one, ``train`` is split). Class folders may nest images in sub-folders.
 
 Every image becomes the same shape:
-- size: ``image_size`` if given, else the most common size among a sample of the
-  files; when that has a side over ``MAX_SIDE`` (64) it is scaled down, keeping its
-  aspect ratio, so the longer side is 64. Other images are resized (not cropped) to it.
-- mode: grayscale (1 channel) when every image is grayscale, otherwise RGB; palette,
-  CMYK and other modes are converted, and transparency is composited over white.
-Files with an image extension that cannot be decoded are skipped and counted.
-Decoded folders are cached (core/folder_cache.py): loading the same, unchanged
+- size: chosen by ``image_size`` (see core/data/folder_plan.py: automatic, at most
+  64 px a side, by default); other images are resized (not cropped) to it. A choice
+  that would not fit in the memory available is refused before decoding.
+- mode: grayscale (1 channel) when asked for or when every image is grayscale,
+  otherwise RGB; palette, CMYK and other modes are converted, and transparency is
+  composited over white.
+Files with an image extension that cannot be decoded are skipped, counted, and the
+first MAX_SKIPPED_LISTED of them named with the reason.
+Decoded folders are cached (core/data/folder_cache.py): loading the same, unchanged
 files again skips decoding.
 Decoding runs on a thread pool, or in forked processes where the caller allows it
-(core/process_decode.py). JPEG and PNG files already at the target size go through
+(core/data/process_decode.py). JPEG and PNG files already at the target size go through
 torchvision's decoders (libjpeg-turbo, libpng); everything else through Pillow,
 which decodes JPEGs at reduced scale (draft mode) when they are shrunk.
 """
@@ -24,7 +26,6 @@ import contextlib
 import os
 import time
 import warnings
-from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -35,14 +36,11 @@ from torchvision.io import ImageReadMode, decode_image, decode_jpeg
 
 from . import folder_cache
 from . import process_decode
-from .dataset import DatasetError, InMemoryDataset, ProgressFn
+from ..errors import one_sentence
+from .dataset import MAX_SKIPPED_LISTED, DatasetError, InMemoryDataset, ProgressFn
+from .folder_layout import find_layout, image_files, is_dir
+from .folder_plan import check_fits, sample_sizes, target_size
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",
-                              ".tiff", ".ppm", ".pgm", ".pbm", ".pnm"})
-TRAIN_DIRS = ("train", "training")
-VAL_DIRS = ("val", "valid", "validation", "test")
-MAX_SIDE = 64
-SIZE_SAMPLE = 200
 GRAY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "I;16L", "I;16B", "I;16N", "F"})
 PROGRESS_INTERVAL_S = 0.1
 _CHUNK = 64
@@ -52,65 +50,6 @@ _FAST_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png"})
 # dependency); pyproject keeps torchvision below 0.30, where they are still there.
 warnings.filterwarnings("ignore", category=DeprecationWarning,
                         message="The image decoding and encoding capabilities of TorchVision")
-
-
-def _unreadable(folder, exc: OSError) -> DatasetError:
-    return DatasetError(f"cannot read the folder {folder} ({exc.strerror or exc}): check that "
-                        f"it exists and that you may read it")
-
-
-def _raise_unreadable(exc: OSError) -> None:
-    raise _unreadable(exc.filename, exc)
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError as exc:              # the folder holding it may not be entered
-        raise _unreadable(path.parent, exc) from None
-
-
-def _image_files(folder: Path) -> list[str]:
-    """Image files under ``folder`` (recursively, hidden entries skipped), sorted, as path strings.
-
-    Strings, not Paths: building a ``Path`` costs more than reading a small image file.
-    A folder on the way that cannot be read raises ``DatasetError`` naming it: quietly
-    leaving it out would drop a class, or some of its images, without a word.
-    """
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=_raise_unreadable):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        found.extend(os.path.join(dirpath, f) for f in sorted(filenames)
-                     if not f.startswith(".") and os.path.splitext(f)[1].lower() in IMAGE_EXTENSIONS)
-    return found
-
-
-def _class_folders(folder: Path) -> dict[str, list[str]]:
-    """{class name: image files} for each non-empty sub-folder of ``folder``, sorted by name."""
-    classes = {}
-    try:
-        entries = sorted(e for e in folder.iterdir() if e.is_dir() and not e.name.startswith("."))
-    except OSError as e:
-        raise _unreadable(folder, e) from None
-    for entry in entries:
-        files = _image_files(entry)
-        if files:
-            classes[entry.name] = files
-    return classes
-
-
-def _find_layout(path: Path) -> tuple[dict, dict | None]:
-    """(train classes, val classes or None) following the module's layout rules."""
-    for train_name in TRAIN_DIRS:
-        train_dir = path / train_name
-        if _is_dir(train_dir):
-            train = _class_folders(train_dir)
-            if train:
-                for val_name in VAL_DIRS:
-                    if _is_dir(path / val_name):
-                        return train, _class_folders(path / val_name)
-                return train, None
-    return _class_folders(path), None
 
 
 def _stratified_split(classes: dict, val_fraction: float, seed: int):
@@ -126,23 +65,6 @@ def _stratified_split(classes: dict, val_fraction: float, seed: int):
         val[name] = [files[i] for i in sorted(order[:n_val])]
         train[name] = [files[i] for i in sorted(order[n_val:])]
     return train, val
-
-
-def _pick_size(files: list[str]) -> tuple[int, int]:
-    """(height, width): the most common size among a spread-out sample, capped at MAX_SIDE."""
-    step = max(1, len(files) // SIZE_SAMPLE)
-    sizes = Counter()
-    for path in files[::step][:SIZE_SAMPLE]:
-        try:
-            with Image.open(path) as im:
-                sizes[im.size] += 1
-        except Exception:  # unreadable: counted later, when decoding
-            continue
-    if not sizes:
-        return 32, 32
-    (w, h), _ = sizes.most_common(1)[0]
-    scale = min(1.0, MAX_SIDE / max(w, h))
-    return max(1, round(h * scale)), max(1, round(w * scale))
 
 
 def _read_tensor(path: str) -> torch.Tensor:
@@ -316,52 +238,72 @@ def decode_images(files: list[str], size_hw: tuple[int, int], progress: Progress
     return out, ok, bool(ok.any() and gray[ok].all())
 
 
-def _decode_folder(path: Path, files: list[str], image_size, progress: ProgressFn | None,
-                   decode_processes: int) -> tuple[np.ndarray, np.ndarray, bool]:
-    """(images, ok mask, all grayscale) of ``files``: from the cache, or decoded (and then cached)."""
-    try:
-        if image_size is None:
-            size_hw = _pick_size(files)
-        elif isinstance(image_size, int):
-            size_hw = (image_size, image_size)
-        else:
-            size_hw = tuple(int(s) for s in image_size)
-    except (TypeError, ValueError):
-        size_hw = ()
-    if len(size_hw) != 2 or min(size_hw) < 1:
-        raise DatasetError(f"the image size must be a positive number or (height, width), "
-                           f"not {image_size!r}")
+def _to_gray(images: np.ndarray, chunk: int = 1024) -> np.ndarray:
+    """uint8 (N, H, W, 3) RGB -> (N, H, W, 1) luminance, rounded as Pillow's ``convert("L")`` does."""
+    out = np.empty((*images.shape[:3], 1), np.uint8)
+    weights = np.array([19595, 38470, 7471], np.uint32)
+    for lo in range(0, images.shape[0], chunk):
+        part = images[lo:lo + chunk].astype(np.uint32)
+        out[lo:lo + chunk, ..., 0] = (part @ weights + 0x8000) >> 16
+    return out
 
-    key = folder_cache.folder_key(files, size_hw)
+
+def _decode_folder(path: Path, files: list[str], size_hw: tuple[int, int], grayscale: bool,
+                   progress: ProgressFn | None, decode_processes: int) -> tuple[np.ndarray, np.ndarray]:
+    """(images (N, H, W, C), ok mask) of ``files``: from the cache, or decoded (and then cached).
+
+    C is 1 when ``grayscale`` or when every image is grayscale, else 3.
+    """
+    key = folder_cache.folder_key(files, size_hw, grayscale)
     cached = folder_cache.load(key, len(files), size_hw)
     if cached is not None:
         if progress is not None:
             progress(len(files), len(files), f"Loaded {len(files)} images of {path.name} from the cache")
-        return cached
+        images, ok, _ = cached
+        return images, ok
     images, ok, all_gray = decode_images(files, size_hw, progress, label=f"Loading images from {path.name}",
                                          processes=decode_processes)
-    folder_cache.store(key, images, ok, all_gray)
-    return images, ok, all_gray
+    if all_gray:
+        images = images[..., :1]
+    elif grayscale:
+        images = _to_gray(images)
+    folder_cache.store(key, images, ok, images.shape[3] == 1)
+    return images, ok
+
+
+def why_unreadable(path: str) -> str:
+    """A few words on why Pillow cannot decode ``path`` (for the list of skipped files)."""
+    try:
+        if os.path.getsize(path) == 0:
+            return "the file is empty"
+        with Image.open(path) as im:
+            im.load()
+    except Image.UnidentifiedImageError:
+        return "not an image format Pillow can read"
+    except Exception as exc:  # noqa: BLE001 - whatever the decoder says, as one sentence
+        return one_sentence(exc)
+    return "it could not be decoded"
 
 
 def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
                       progress: ProgressFn | None = None, image_size=None,
-                      decode_processes: int = 0) -> InMemoryDataset:
+                      decode_processes: int = 0, *, grayscale: bool = False) -> InMemoryDataset:
     """Load an image-folder dataset (see the module docstring) as an InMemoryDataset.
 
-    ``image_size``: None (automatic), an int (square) or (height, width).
+    ``image_size``: None (automatic), an int (square), (height, width) or ``"native"``
+    (see ``core/data/folder_plan.py``); ``grayscale``: one channel whatever the images.
     ``decode_processes``: see ``decode_images`` (``processes``).
     """
     path = Path(path).expanduser()
-    if not _is_dir(path):
+    if not is_dir(path):
         raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder "
                            f"of images per class")
     if not (isinstance(val_fraction, (int, float)) and 0 <= val_fraction < 1):
         raise DatasetError(f"the validation fraction must be at least 0 and below 1, "
                            f"not {val_fraction!r}")
-    train, val = _find_layout(path)
+    train, val = find_layout(path)
     if not train:
-        loose = bool(_image_files(path))
+        loose = bool(image_files(path))
         hint = ("the images are not sorted into class sub-folders"
                 if loose else "no images were found")
         raise DatasetError(f"{path} has no class folders with images ({hint}): put each "
@@ -382,14 +324,18 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
             labels.extend([index[name]] * len(paths))
             is_train.extend([flag] * len(paths))
     with _large_images_noted() as large:
-        images, ok, all_gray = _decode_folder(path, files, image_size, progress, decode_processes)
+        sizes = sample_sizes(files) if image_size is None or isinstance(image_size, str) else None
+        size_hw = target_size(image_size, sizes, path)
+        check_fits(len(files), size_hw, 1 if grayscale else 3, path)
+        images, ok = _decode_folder(path, files, size_hw, bool(grayscale), progress, decode_processes)
     notes = (f"some images are very large (over {Image.MAX_IMAGE_PIXELS:,} pixels); they were decoded "
              f"and shrunk, which is slow and uses much memory",) if large else ()
-    skipped = int((~ok).sum())
+    bad = np.flatnonzero(~ok)
+    skipped_files = tuple((files[i], why_unreadable(files[i])) for i in bad[:MAX_SKIPPED_LISTED])
     if not ok.any():
         raise DatasetError(f"none of the {len(files)} image files in {path} could be read: "
                            f"check that they are real image files")
-    x = torch.from_numpy(images[..., :1] if all_gray else images).permute(0, 3, 1, 2)
+    x = torch.from_numpy(images).permute(0, 3, 1, 2)
     y = torch.tensor(labels, dtype=torch.int64)
     train_mask = torch.from_numpy(ok & np.array(is_train, bool))
     val_mask = torch.from_numpy(ok & ~np.array(is_train, bool))
@@ -398,4 +344,5 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
                            f"add readable images for each class")
     return InMemoryDataset(str(path.resolve()), class_names,
                            x[train_mask].contiguous(), y[train_mask],
-                           x[val_mask].contiguous(), y[val_mask], skipped=skipped, notes=notes)
+                           x[val_mask].contiguous(), y[val_mask], skipped=len(bad), notes=notes,
+                           skipped_files=skipped_files)

@@ -10,7 +10,8 @@ The files sit where torchvision puts them under ``root``:
 
 Each file is read whole with numpy (no per-image PIL work). The official test split
 is the validation set. URLs and checksums come from torchvision's dataset classes;
-the download itself is ours (short timeouts, progress, no printing).
+the download itself is ours (short timeouts, progress, no printing). Which sets exist,
+with their names and shapes, is declared in ``catalog/torchvision_sets.py``.
 """
 from __future__ import annotations
 
@@ -27,18 +28,15 @@ import torch
 from .dataset import DatasetError, InMemoryDataset, ProgressFn
 from .download import DownloadFailed, download
 
-TITLES = {"mnist": "MNIST", "fashion-mnist": "Fashion-MNIST", "kmnist": "KMNIST",
-          "cifar10": "CIFAR-10", "cifar100": "CIFAR-100", "svhn": "SVHN"}
-MNIST_FAMILY = ("mnist", "fashion-mnist", "kmnist")
 DIGITS = tuple(str(d) for d in range(10))
 IDX_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
 
 
-def _tv_class(name: str):
+def _tv_class(class_name: str):
+    """The torchvision dataset class called ``class_name``: its URLs, checksums and file names."""
     import torchvision.datasets as tvd
-    return {"mnist": tvd.MNIST, "fashion-mnist": tvd.FashionMNIST, "kmnist": tvd.KMNIST,
-            "cifar10": tvd.CIFAR10, "cifar100": tvd.CIFAR100, "svhn": tvd.SVHN}[name]
+    return getattr(tvd, class_name)
 
 
 def _corrupt(path: Path, reason: str) -> DatasetError:
@@ -101,11 +99,13 @@ def _find_idx(raw_dir: Path, gz_name: str) -> Path | None:
     return plain if plain.is_file() else gz if gz.is_file() else None
 
 
-def load_mnist_family(name: str, root: Path, download_ok: bool = True,
-                      progress: ProgressFn | None = None) -> InMemoryDataset:
-    """MNIST, Fashion-MNIST or KMNIST from ``<root>/<Class>/raw`` (downloaded if allowed)."""
-    cls = _tv_class(name)
-    title = TITLES[name]
+def load_mnist_family(name: str, title: str, tv_class: str, root: Path, download_ok: bool = True,
+                      progress: ProgressFn | None = None, classes: tuple | None = None) -> InMemoryDataset:
+    """An MNIST-like set (torchvision class ``tv_class``) from ``<root>/<tv_class>/raw``, downloaded if allowed.
+
+    ``classes``: the class names, when not the torchvision class's ``classes``.
+    """
+    cls = _tv_class(tv_class)
     raw_dir = root / cls.__name__ / "raw"
     md5s = dict(cls.resources)
     files = list(IDX_FILES)
@@ -131,8 +131,7 @@ def load_mnist_family(name: str, root: Path, download_ok: bool = True,
     for (images, labels), (ip, lp) in zip((arrays[:2], arrays[2:]), (paths[:2], paths[2:])):
         labels = _check_labels(lp, labels, images.shape[0], 10)
         splits.append((images[:, None].copy(), labels))
-    classes = DIGITS if name == "mnist" else tuple(cls.classes)
-    return _dataset(name, classes, *splits)
+    return _dataset(name, tuple(classes or cls.classes), *splits)
 
 
 # ---- CIFAR: pickled batches --------------------------------------------------------------
@@ -194,11 +193,13 @@ def _extract(tarball: Path, root: Path, progress: ProgressFn | None) -> None:
         raise _corrupt(tarball, f"cannot unpack it: {e}") from None
 
 
-def load_cifar(name: str, root: Path, download_ok: bool = True,
+def load_cifar(name: str, title: str, tv_class: str, label_key: str, root: Path, download_ok: bool = True,
                progress: ProgressFn | None = None) -> InMemoryDataset:
-    """CIFAR-10 or CIFAR-100 from the extracted python batches (unpacked/downloaded if needed)."""
-    cls = _tv_class(name)
-    title = TITLES[name]
+    """A CIFAR-like set (torchvision class ``tv_class``) from its extracted python batches.
+
+    Unpacked, or downloaded, first when needed; ``label_key`` names the batches' labels.
+    """
+    cls = _tv_class(tv_class)
     folder = root / cls.base_folder
     names = [n for n, _ in cls.train_list] + [n for n, _ in cls.test_list] + [cls.meta["filename"]]
     what = f"{cls.filename} or the extracted {cls.base_folder} folder"
@@ -222,7 +223,6 @@ def load_cifar(name: str, root: Path, download_ok: bool = True,
     if not isinstance(classes, list) or not classes:
         raise _corrupt(meta_path, f"no '{cls.meta['key']}' list")
     classes = [c.decode() if isinstance(c, bytes) else str(c) for c in classes]
-    label_key = "labels" if name == "cifar10" else "fine_labels"
     splits = []
     for group in (cls.train_list, cls.test_list):
         parts = [_cifar_batch(folder / n, label_key, len(classes)) for n, _ in group]
@@ -255,7 +255,7 @@ def load_svhn(root: Path, download_ok: bool = True,
     except ImportError:
         raise DatasetError("reading SVHN needs SciPy, which is not installed: "
                            "run `pip install scipy` and try again") from None
-    cls = _tv_class("svhn")
+    cls = _tv_class("SVHN")
     parts = [cls.split_list["train"], cls.split_list["test"]]
     files = " and ".join(p[1] for p in parts)
     for url, filename, md5 in parts:
@@ -270,15 +270,3 @@ def load_svhn(root: Path, download_ok: bool = True,
         progress(0, 0, "Reading SVHN")
     train, val = (_read_svhn_mat(root / p[1], loadmat) for p in parts)
     return _dataset("svhn", DIGITS, train, val)
-
-
-def load_torchvision_set(name: str, root: Path, download_ok: bool = True,
-                         progress: ProgressFn | None = None) -> InMemoryDataset:
-    """Load one of ``TITLES``' datasets from ``root``; DatasetError when it cannot."""
-    if name in MNIST_FAMILY:
-        return load_mnist_family(name, root, download_ok, progress)
-    if name in ("cifar10", "cifar100"):
-        return load_cifar(name, root, download_ok, progress)
-    if name == "svhn":
-        return load_svhn(root, download_ok, progress)
-    raise DatasetError(f"unknown torchvision dataset '{name}': choose one of {', '.join(TITLES)}")

@@ -33,8 +33,8 @@ class _LoadJob(QObject):
         super().__init__()
         self.latest = 0                     # written by the GUI thread; an int store is atomic
 
-    @Slot(int, str, str, bool)
-    def load(self, request: int, name: str, data_root: str, download: bool) -> None:
+    @Slot(int, str, str, bool, object)
+    def load(self, request: int, name: str, data_root: str, download: bool, options: dict) -> None:
         if request != self.latest:
             return
         from ...core.data.sources import load_dataset
@@ -49,7 +49,8 @@ class _LoadJob(QObject):
                 self.progress.emit(request, int(done), int(total), str(message))
 
         try:
-            dataset = load_dataset(name, data_root=data_root or None, progress=report, download=download)
+            dataset = load_dataset(name, data_root=data_root or None, progress=report, download=download,
+                                   **options)
         except _Cancelled:
             return
         except DatasetError as exc:
@@ -68,7 +69,7 @@ class DatasetLoader(QObject):
     progress = Signal(int, int, str)      # done, total (0 = unknown), message
     loaded = Signal(object)               # InMemoryDataset
     failed = Signal(str)                  # one-sentence error
-    _loadRequested = Signal(int, str, str, bool)
+    _loadRequested = Signal(int, str, str, bool, object)
 
     def __init__(self, thread: Optional[QThread] = None, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -96,14 +97,16 @@ class DatasetLoader(QObject):
         """What is being (or was last) loaded."""
         return self._name
 
-    def load(self, name_or_path: str, data_root: str = "", download: bool = True) -> None:
-        """Start loading; a load already running is abandoned."""
+    def load(self, name_or_path: str, data_root: str = "", download: bool = True, *,
+             image_size=None, grayscale: bool = False) -> None:
+        """Start loading; a load already running is abandoned. ``image_size``/``grayscale``: image folders."""
         self._request += 1
         self._job.latest = self._request
         self._busy = True
         self._name = str(name_or_path)
         self.started.emit(self._name)
-        self._loadRequested.emit(self._request, self._name, str(data_root or ""), bool(download))
+        options = {"image_size": image_size, "grayscale": True} if grayscale else {"image_size": image_size}
+        self._loadRequested.emit(self._request, self._name, str(data_root or ""), bool(download), options)
 
     def cancel(self) -> None:
         """Abandon the running load (if any) at its next progress report."""

@@ -13,8 +13,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.data import sources as D
+from ...core.data.errors import DatasetError
+from ...core.data.folder_plan import survey_folder
 from ...core.inspect.probe_source import ProbeSource
 from ..compute.dataset_loader import DatasetLoader
+from .folder_options import FolderOptions
+from .skipped_files_dialog import SkippedFilesDialog
 from ..state import StudioState
 from ..widgets.image_strip import ImageStrip
 
@@ -44,7 +48,7 @@ class DatasetPanel(QWidget):
         self._sample_idx = np.zeros(0, dtype=np.int64)
 
         self.combo = QComboBox()
-        for name in D.DATASETS:
+        for name in D.dataset_names():
             self.combo.addItem(name, name)
             self.combo.setItemData(self.combo.count() - 1, D.describe_dataset(name), Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
@@ -73,6 +77,9 @@ class DatasetPanel(QWidget):
         form = QFormLayout()
         form.addRow("Dataset", row1)
         form.addRow("Data folder", row2)
+        self.folder_options = FolderOptions()
+        self.folder_options.hide()
+        self.folder_options.changed.connect(self._on_folder_options_changed)
 
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -90,6 +97,13 @@ class DatasetPanel(QWidget):
         self.description_label = QLabel()
         self.description_label.setWordWrap(True)
         self.description_label.setObjectName("description")
+        self.skipped_label = QLabel()
+        self.skipped_label.setObjectName("skippedFiles")
+        self.skipped_label.setToolTip("Files with an image extension that could not be read; "
+                                      "Details… lists them and why.")
+        self.skipped_label.linkActivated.connect(self.show_skipped_files)
+        self.skipped_label.hide()
+        self.skipped_dialog: Optional[SkippedFilesDialog] = None
         self.shape_label = QLabel("—")
         self.counts_label = QLabel("—")
         facts = QFormLayout()
@@ -113,10 +127,12 @@ class DatasetPanel(QWidget):
 
         box = QVBoxLayout(self)
         box.addLayout(form)
+        box.addWidget(self.folder_options)
         box.addWidget(self.lock_label)
         box.addWidget(self.progress)
         box.addWidget(self.message_label)
         box.addWidget(self.description_label)
+        box.addWidget(self.skipped_label)
         box.addLayout(facts)
         box.addWidget(self.class_table, 1)
         box.addWidget(self.samples_label)
@@ -138,7 +154,18 @@ class DatasetPanel(QWidget):
         if index < 0:
             index = self._add_folder_item(name_or_path)
         self.combo.setCurrentIndex(index)
-        self.loader.load(name_or_path, self.root_edit.text().strip())
+        if name_or_path in D.dataset_names():
+            self.folder_options.hide()
+            self.loader.load(name_or_path, self.root_edit.text().strip())
+            return
+        try:
+            survey = survey_folder(name_or_path)
+        except DatasetError:
+            survey = None                   # the loader says what is wrong with it
+        self.folder_options.set_survey(survey)
+        self.folder_options.show()
+        self.loader.load(name_or_path, self.root_edit.text().strip(),
+                         image_size=self.folder_options.image_size(), grayscale=self.folder_options.grayscale())
 
     @Slot()
     def reload(self) -> None:
@@ -152,7 +179,28 @@ class DatasetPanel(QWidget):
     def set_data_root(self, root: str) -> None:
         self.root_edit.setText(root)
 
+    @Slot()
+    def show_skipped_files(self, *_args) -> None:
+        """Open the list of the files the loaded folder skipped, and why."""
+        ds = self.state.dataset
+        if ds is None or not ds.skipped:
+            return
+        self.skipped_dialog = SkippedFilesDialog(ds.name, ds.skipped_files, ds.skipped, self)
+        self.skipped_dialog.show()
+
     # ------------------------------------------------------------------ internals
+    @Slot()
+    def _on_folder_options_changed(self) -> None:
+        data = self.combo.currentData()
+        if data and data != FOLDER and data not in D.dataset_names() and not self.state.is_running:
+            self.load(data)
+
+    def _is_loaded(self, name_or_path: str) -> bool:
+        ds = self.state.dataset
+        if ds is None:
+            return False
+        return ds.name in (name_or_path, str(Path(name_or_path).expanduser().resolve()))
+
     def _add_folder_item(self, path: str) -> int:
         index = self.combo.count() - 1  # before "Image folder…"
         self.combo.insertItem(index, f"Folder: {Path(path).name or path}", path)
@@ -217,9 +265,16 @@ class DatasetPanel(QWidget):
     def _on_failed(self, message: str) -> None:
         self.progress.hide()
         self.state.set_loading("")
+        name = self.loader.name
+        index = self.combo.findData(name)
+        if index >= 0 and name not in D.dataset_names() and not self._is_loaded(name):
+            self.combo.removeItem(index)    # a refused folder does not stay on offer
+            message = f"{message.rstrip('.')}. The folder was taken off the dataset list."
         self.message_label.setText(message)
         self.message_label.show()
         self._select_current_dataset()
+        if self.state.dataset is None or self.state.dataset.name in D.dataset_names():
+            self.folder_options.hide()
 
     @Slot(object)
     def _show_dataset(self, ds) -> None:
@@ -228,9 +283,13 @@ class DatasetPanel(QWidget):
         index = self.combo.findData(ds.name)
         if index >= 0:
             self.combo.setCurrentIndex(index)
-        describe = D.describe_dataset(ds.name) if ds.name in D.DATASETS else f"Images from {ds.name}"
-        skipped = f" ({ds.skipped} unreadable files skipped)" if getattr(ds, "skipped", 0) else ""
-        self.description_label.setText(describe + skipped)
+        registered = ds.name in D.dataset_names()
+        self.description_label.setText(D.describe_dataset(ds.name) if registered else f"Images from {ds.name}")
+        self.folder_options.setVisible(not registered)
+        skipped = getattr(ds, "skipped", 0)
+        unit = "file" if skipped == 1 else "files"
+        self.skipped_label.setText(f"{skipped:,} unreadable {unit} skipped — <a href=\"#skipped\">Details…</a>")
+        self.skipped_label.setVisible(bool(skipped))
         c, h, w = ds.input_shape
         colour = "colour (RGB)" if c == 3 else ("grayscale" if c == 1 else f"{c} channels")
         self.shape_label.setText(f"{c}×{h}×{w} — {colour}, {h}×{w} pixels")
@@ -264,6 +323,6 @@ class DatasetPanel(QWidget):
     @Slot(str)
     def _on_run_status(self, status: str) -> None:
         running = status != "idle"
-        for w in (self.combo, self.reload_button, self.root_edit, self.browse_button):
+        for w in (self.combo, self.reload_button, self.root_edit, self.browse_button, self.folder_options):
             w.setEnabled(not running)
         self.lock_label.setVisible(running)

@@ -207,3 +207,17 @@ def test_very_large_images_give_a_note_not_a_raw_warning(tmp_path, monkeypatch):
     assert len(ds.notes) == 1 and "very large" in ds.notes[0]
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
     assert load_image_folder(root).notes == ()
+
+
+def test_skipped_files_are_named_with_the_reason(tmp_path, monkeypatch):
+    _flat_folder(tmp_path)
+    (tmp_path / "cat" / "broken.jpg").write_bytes(b"\xff\xd8 definitely not a jpeg")
+    (tmp_path / "dog" / "empty.png").write_bytes(b"")
+    ds = load_dataset(str(tmp_path), val_fraction=0.0)
+    named = dict(ds.skipped_files)
+    assert sorted(named) == [str(tmp_path / "cat" / "broken.jpg"), str(tmp_path / "dog" / "empty.png")]
+    assert named[str(tmp_path / "dog" / "empty.png")] == "the file is empty"
+    assert named[str(tmp_path / "cat" / "broken.jpg")]
+    monkeypatch.setattr(image_folder, "MAX_SKIPPED_LISTED", 1)
+    capped = load_dataset(str(tmp_path), val_fraction=0.0)
+    assert capped.skipped == 2 and len(capped.skipped_files) == 1

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from convnet_studio.core.data import image_folder
+from convnet_studio.core.data.folder_layout import image_files
 from convnet_studio.core.data import process_decode
 from convnet_studio.core.data.sources import load_dataset
 
@@ -35,7 +36,7 @@ def _folder(root, n=700):
 
 
 def test_processes_decode_exactly_what_threads_decode(tmp_path):
-    files = image_folder._image_files(_folder(tmp_path / "f"))
+    files = image_files(_folder(tmp_path / "f"))
     calls = []
     by_threads = image_folder.decode_images(files, (16, 16), workers=2)
     by_processes = image_folder.decode_images(files, (16, 16), processes=2,
