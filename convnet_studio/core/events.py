@@ -146,11 +146,11 @@ class CommandRefused:
 class HealthPoints:
     """Cheap per-layer health figures of a live run at ``step`` (layers with parameters only).
 
-    ``layers``: spec layer indices; ``weight_norm``, ``grad_norm`` and ``update_ratio``
+    ``layers``: spec layer indices (int64); ``weight_norm``, ``grad_norm`` and ``update_ratio``
     (float64, NaN where unknown) hold one value per layer, in that order.
     """
     step: int
-    layers: tuple
+    layers: np.ndarray
     weight_norm: np.ndarray
     grad_norm: np.ndarray
     update_ratio: np.ndarray

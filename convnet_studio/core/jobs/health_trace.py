@@ -63,5 +63,5 @@ class HealthTrace(TrainerHooks):
         figures = torch.stack(rows).sqrt().cpu().double().numpy() if rows else np.zeros((0, 4))
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(figures[:, 3] > 0, figures[:, 2] / figures[:, 3], np.nan)
-        return events.HealthPoints(int(step), tuple(i for i, _ in layers), figures[:, 0].copy(),
+        return events.HealthPoints(int(step), np.array([i for i, _ in layers], dtype=np.int64), figures[:, 0].copy(),
                                    figures[:, 1].copy(), ratio)

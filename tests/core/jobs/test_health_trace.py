@@ -16,7 +16,7 @@ def test_points_cover_the_run_every_n_steps():
     points = [e for e in collect(trainer) if isinstance(e, ev.HealthPoints)]
     assert [p.step for p in points] == [1, 4, 8, 12, 16, 20]
     first = points[0]
-    assert first.layers == (0, 3, 6, 8)          # the layers with parameters
+    assert first.layers.tolist() == [0, 3, 6, 8]         # the layers with parameters
     for p in points:
         assert np.isfinite(p.weight_norm).all() and (p.weight_norm > 0).all()
         assert np.isfinite(p.grad_norm).all() and (p.update_ratio > 0).all() and (p.update_ratio < 1).all()
