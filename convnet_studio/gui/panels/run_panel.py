@@ -180,8 +180,9 @@ class RunPanel(QWidget):
     def _on_run_restored(self, opened) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat(f"Loaded at step {opened.step:,} · epoch {opened.epoch}")
-        self.detail_label.setText(f"Opened a run trained for {opened.step:,} steps ({opened.epoch} epochs). "
+        done = f"{opened.epoch} epoch{'s' if opened.epoch != 1 else ''} done"
+        self.progress.setFormat(f"Loaded at step {opened.step:,} · {done}")
+        self.detail_label.setText(f"Opened a run trained for {opened.step:,} steps ({done}). "
                                   f"Press Train to continue it.")
 
     @Slot(bool)
