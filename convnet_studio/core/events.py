@@ -140,3 +140,23 @@ class CommandRefused:
     """
     command: str
     message: str
+
+
+@dataclass(frozen=True)
+class HealthPoints:
+    """Cheap per-layer health figures of a live run at ``step`` (layers with parameters only).
+
+    ``layers``: spec layer indices (int64); ``weight_norm``, ``grad_norm`` and ``update_ratio``
+    (float64, NaN where unknown) hold one value per layer, in that order.
+    """
+    step: int
+    layers: np.ndarray
+    weight_norm: np.ndarray
+    grad_norm: np.ndarray
+    update_ratio: np.ndarray
+
+
+@dataclass(frozen=True)
+class RunNote:
+    """Something the user should know about how a run was started (one sentence)."""
+    message: str

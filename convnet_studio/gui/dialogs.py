@@ -1,7 +1,10 @@
-"""Help dialogs: About (with library versions) and the keyboard-shortcut list."""
+"""Dialogs: About (with library versions), the keyboard-shortcut list, and the questions asked
+before a trained run is thrown away or continued."""
 from __future__ import annotations
 
 import platform
+from dataclasses import dataclass
+from typing import Optional
 
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QKeySequence
@@ -77,3 +80,38 @@ class ShortcutsDialog(QDialog):
         box.addWidget(buttons)
         self.resize(520, 460)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+@dataclass
+class Answers:
+    """What a window without dialogs (``interactive=False``: tests, screenshot mode) answers.
+
+    ``unsaved_edit``/``unsaved_close``: "save", "discard" or "cancel" when an edit or closing
+    would throw away a trained, unsaved run ("save" writes to ``save_path``);
+    ``train_after_stop``: "continue" or "restart" when Train could go on from a stopped run.
+    """
+    unsaved_edit: str = "discard"
+    unsaved_close: str = "discard"
+    train_after_stop: str = "continue"
+    save_path: str = ""
+
+
+def ask_unsaved_run(parent: QWidget, title: str, text: str) -> str:
+    """Save / Discard / Cancel for a trained run that is about to be thrown away: "save", "discard" or "cancel"."""
+    button = QMessageBox.StandardButton
+    answer = QMessageBox.question(parent, title, text, button.Save | button.Discard | button.Cancel, button.Save)
+    return {button.Save: "save", button.Discard: "discard"}.get(answer, "cancel")
+
+
+def ask_continue_or_restart(parent: QWidget, step: int) -> Optional[str]:
+    """"continue" (from ``step``), "restart" (from step 0) or None (cancelled)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Continue the run?",
+                      f"The last run stopped at step {step:,}. Continue it with the same weights and "
+                      f"optimizer, or start over from step 0?", QMessageBox.StandardButton.NoButton, parent)
+    go_on = box.addButton(f"Continue from step {step:,}", QMessageBox.ButtonRole.AcceptRole)
+    over = box.addButton("Start over", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(go_on)
+    box.exec()
+    clicked = box.clickedButton()
+    return "continue" if clicked is go_on else "restart" if clicked is over else None

@@ -22,7 +22,7 @@ from ..core.inspect.probe_source import ProbeKind, ProbeSource
 from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
-from .dialogs import ShortcutsDialog, show_about
+from .dialogs import Answers, ShortcutsDialog, ask_continue_or_restart, ask_unsaved_run, show_about
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
 from .panels.dataset_panel import DatasetPanel
@@ -54,7 +54,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings if settings is not None else Settings()
         self.interactive = interactive
+        #: What to answer instead of asking when ``interactive`` is False.
+        self.answers = Answers()
         self._closed = False
+        self._run_note = ""
         if spec is None:
             spec = (self.settings.last_spec() if restore else None) or get_preset(DEFAULT_PRESET)
         if config is None:
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.hparams_panel = HParamsPanel(self.state, devices=STARTUP_DEVICES)
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
+        self.run_panel.ask_continue = self._ask_continue
+        self.state.set_spec_guard(self._confirm_spec_change)
         self.dataset_panel.set_data_root(self.settings.data_root())
 
         self.tabs = QTabWidget()
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         self.state.runStatusChanged.connect(self._on_status)
         self.state.runStarted.connect(self._on_run_started)
         self.state.runEnded.connect(self._on_run_ended)
+        self.state.runNote.connect(self._on_run_note)
         self.state.datasetChanged.connect(self._on_dataset)
         self.state.shapesChanged.connect(self._update_file_actions)
         self.run_panel.statusMessage.connect(self.say)
@@ -206,7 +212,9 @@ class MainWindow(QMainWindow):
     def _on_status(self, status: str) -> None:
         if status == "running":
             info = self.state.run_info
-            self.say(f"Training on {info.device}…" if info is not None else STATUS_TEXT[status])
+            self.say((f"Training on {info.device}…" if info is not None else STATUS_TEXT[status])
+                     + (f" {self._run_note}" if self._run_note else ""))
+            self._run_note = ""
         elif status != "idle":
             self.say(STATUS_TEXT[status])
         self._update_file_actions()
@@ -218,6 +226,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_ended(self, event: events.RunEnded) -> None:
         self.say(run_end_message(event, self.state.last_epoch))
+
+    @Slot(object)
+    def _on_run_note(self, event: events.RunNote) -> None:
+        self._run_note = event.message
+        self.say(event.message)
 
     @Slot(str)
     def _on_load_started(self, name: str) -> None:
@@ -253,11 +266,54 @@ class MainWindow(QMainWindow):
     def _on_live_hparams(self, lr: float, momentum: float, weight_decay: float) -> None:
         self.controller.set_live_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
 
+    # ------------------------------------------------------------------ runs not yet saved
+    def _ask_continue(self, step: int):
+        """Train after a stopped run: "continue", "restart" or None (cancelled)."""
+        if not self.interactive:
+            return self.answers.train_after_stop
+        return ask_continue_or_restart(self, step)
+
+    def _unsaved_answer(self, title: str, text: str, policy: str) -> tuple[str, str]:
+        """(answer, save path) for an unsaved run about to be lost; a cancelled path is "cancel"."""
+        answer = ask_unsaved_run(self, title, text) if self.interactive else policy
+        path = ""
+        if answer == "save":
+            path = self._ask_run_path() if self.interactive else self.answers.save_path
+            if not path:
+                answer = "cancel"
+        return answer, path
+
+    def _ask_run_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
+                                              "ConvNet Studio run (*.pt)")
+        return path
+
+    def _settle_unsaved_run(self, doing: str) -> bool:
+        """Before ``doing`` throws the trained, unsaved run away: save it, drop it, or (False) stay."""
+        if self._closed or not self.controller.has_unsaved_run:
+            return True
+        step = self.state.last_run_end.step if self.state.last_run_end is not None else 0
+        answer, path = self._unsaved_answer(
+            "The trained run is not saved",
+            f"{doing} starts the network again from step 0, and the run trained to step {step:,} is not "
+            f"saved. Save it first?", self.answers.unsaved_edit)
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            self.controller.save_and_forget(path)
+        else:
+            self.controller.forget_run()
+            self.say("The trained run was discarded.")
+        return True
+
+    def _confirm_spec_change(self, _spec) -> bool:
+        return self._settle_unsaved_run("Changing the network")
+
     # ------------------------------------------------------------------ file actions
     @Slot()
     def new_session(self) -> None:
         """Start over: the seed network, default hyperparameters, no trained run."""
-        if self.state.is_running:
+        if self.state.is_running or not self._settle_unsaved_run("A new session"):
             return
         self.controller.forget_run()
         self.state.set_spec(get_preset(DEFAULT_PRESET))
@@ -268,7 +324,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_run_dialog(self) -> None:
-        if self.state.is_running:
+        if self.state.is_running or not self._settle_unsaved_run("Opening another run"):
             return
         path, _ = QFileDialog.getOpenFileName(self, "Open run", "", "ConvNet Studio run (*.pt);;All files (*)")
         if path:
@@ -308,8 +364,7 @@ class MainWindow(QMainWindow):
         if opened.dataset_name and (ds is None or ds.name != opened.dataset_name):
             self.dataset_panel.load(opened.dataset_name)
         self.plots_view.clear()
-        for event in opened.epoch_events():
-            self.state.dispatch_event(event)
+        self.state.restore_run(opened)
         self._update_file_actions()
         self.say(f"Opened {Path(opened.path).name}: {opened.epoch} epochs, {opened.step:,} steps trained. "
                  f"Press Train to continue it.")
@@ -360,12 +415,20 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             if answer == QMessageBox.StandardButton.Save:
-                save_path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
-                                                           "ConvNet Studio run (*.pt)")
+                save_path = self._ask_run_path()
+        elif not self.state.is_running and self.controller.has_unsaved_run:
+            step = self.state.last_run_end.step if self.state.last_run_end is not None else 0
+            answer, save_path = self._unsaved_answer(
+                "The trained run is not saved",
+                f"The run trained to step {step:,} is not saved; closing throws it away. Save it before closing?",
+                self.answers.unsaved_close)
+            if answer == "cancel":
+                event.ignore()
+                return
         self.shutdown()
         if save_path:
             error = self.controller.save_run_blocking(save_path)
-            if error:
+            if error and self.interactive:
                 QMessageBox.warning(self, "Could not save the run", error)
         event.accept()
 

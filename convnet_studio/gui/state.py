@@ -20,6 +20,7 @@ from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
 from ..core.util.text_enum import TextEnum
+from .support.health_history import HealthHistory
 
 #: Input shape and class count used for shape inference before any dataset is loaded.
 DEFAULT_INPUT_SHAPE = (3, 32, 32)
@@ -65,6 +66,8 @@ EVENT_SIGNALS = {
     events.AnalysisResult: ("analysisResult", None),
     events.AnalysisProgress: ("analysisProgress", None),
     events.CommandRefused: ("commandRefused", None),
+    events.HealthPoints: ("healthPoints", "_record_health"),
+    events.RunNote: ("runNote", None),
 }
 
 
@@ -93,6 +96,9 @@ class StudioState(QObject):
     analysisResult = Signal(object)     # events.AnalysisResult
     analysisProgress = Signal(object)   # events.AnalysisProgress
     commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
+    healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
+    runNote = Signal(object)            # events.RunNote: how a run was started, for the user
+    runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -112,6 +118,9 @@ class StudioState(QObject):
         self._loading = ""
         self._torch_loading = False
         self._lesions: dict[int, frozenset] = {}
+        self._health = HealthHistory()
+        self._restored = None
+        self._spec_guard = None
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -182,6 +191,16 @@ class StudioState(QObject):
         return self._last_run_end
 
     @property
+    def health_history(self) -> HealthHistory:
+        """Per-layer health figures of the current run (``HealthTrace``), whatever view is shown."""
+        return self._health
+
+    @property
+    def restored_run(self):
+        """The ``OpenedRun`` shown since File > Open run, until the next run starts (else None)."""
+        return self._restored
+
+    @property
     def is_running(self) -> bool:
         """True from pressing Train until the run has ended."""
         return self._run_status != RunStatus.IDLE
@@ -250,9 +269,18 @@ class StudioState(QObject):
         return ""
 
     # ------------------------------------------------------------------ setters
+    def set_spec_guard(self, guard) -> None:
+        """``guard(new_spec) -> bool`` is asked before a different spec replaces the current one;
+        False keeps the current spec (and re-emits shapesChanged so editors show it again)."""
+        self._spec_guard = guard
+
     def set_spec(self, spec: ModelSpec) -> None:
         """Replace the spec, re-infer shapes, then emit specChanged and shapesChanged."""
+        if spec != self._spec and self._spec_guard is not None and not self._spec_guard(spec):
+            self.shapesChanged.emit()
+            return
         self._spec = spec
+        self._health.clear()
         self._infer()
         self.set_lesions({})
         self.specChanged.emit(spec)
@@ -267,6 +295,7 @@ class StudioState(QObject):
     def set_dataset(self, dataset) -> None:
         """Use a loaded dataset; shapes are re-inferred for its input shape and classes."""
         self._dataset = dataset
+        self._health.clear()
         self._infer()
         self.set_lesions({})
         self.datasetChanged.emit(dataset)
@@ -299,7 +328,24 @@ class StudioState(QObject):
         for handler in self._routes.get(type(event), ()):
             handler(event)
 
+    def restore_run(self, opened) -> None:
+        """Show a run opened from a file (an ``OpenedRun``): its curves, epochs and position."""
+        self._restored = opened
+        self._health.clear()
+        self._last_epoch = None
+        self.runRestored.emit(opened)
+        for event in opened.epoch_events():
+            self.dispatch_event(event)
+
+    def _record_health(self, event: events.HealthPoints) -> None:
+        self._health.add(event)
+
     def _record_run_started(self, event: events.RunStarted) -> None:
+        if event.start_step > 0:
+            self._health.truncate_after(event.start_step)
+        else:
+            self._health.clear()
+        self._restored = None
         self._run_info = event
         self._last_metrics = None
         self._last_epoch = None

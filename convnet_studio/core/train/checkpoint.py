@@ -47,7 +47,10 @@ class RunState:
     progress), ``augment``, ``torch`` (+ ``cuda``/``mps``). ``progress`` (added field):
     the epoch in progress -- ``step_in_epoch`` and its running sums -- empty at an
     epoch boundary. ``input_shape`` (C, H, W) and ``num_classes``: the data the run
-    trained on, where the saver knew them (else empty and 0).
+    trained on, where the saver knew them (else empty and 0). ``history`` holds one value per
+    completed epoch of each ``trainer.HISTORY_KEYS`` entry, ``step`` among them (derived from
+    the run's steps per epoch for files that lack it). ``step_log``: the per-step curve as
+    ``step_log.StepLog.to_payload`` gives it (empty for files that predate it).
     """
     spec: ModelSpec
     config: TrainConfig
@@ -61,6 +64,7 @@ class RunState:
     progress: dict = field(default_factory=dict)
     input_shape: tuple = ()
     num_classes: int = 0
+    step_log: dict = field(default_factory=dict)
 
 
 def tensors_to_cpu(obj: Any) -> Any:
@@ -104,6 +108,7 @@ def save_run(path, run: RunState) -> None:
         "rng_state": tensors_to_cpu(run.rng_state),
         "dataset_name": str(run.dataset_name),
         "progress": tensors_to_cpu(run.progress),
+        "step_log": tensors_to_cpu(dict(run.step_log)),
     }
     payload["tensors_sha256"] = tensors_digest(payload)
     if run.input_shape:
@@ -208,16 +213,19 @@ def load_run(path) -> RunState:
         raise _damaged(path, "its tensors do not match the checksum saved with them")
     try:
         spec = ModelSpec.from_dict(data["spec"])
+        history = {k: list(v) for k, v in dict(data["history"]).items()}
+        progress = dict(data.get("progress") or {})
         config = TrainConfig.from_dict(data["config"])
         run = RunState(
             spec=spec, config=config,
             model_state=dict(data["model_state"]),
             optimizer_state=dict(data["optimizer_state"]),
             epoch=int(data["epoch"]), step=int(data["step"]),
-            history={k: list(v) for k, v in dict(data["history"]).items()},
+            history=with_epoch_steps(history, int(data["step"]), int(data["epoch"]), progress),
             rng_state=dict(data["rng_state"]),
             dataset_name=str(data["dataset_name"]),
-            progress=dict(data.get("progress") or {}),
+            progress=progress,
+            step_log=dict(data.get("step_log") or {}),
             input_shape=tuple(data.get("input_shape") or ()),
             num_classes=int(data.get("num_classes") or 0),
         )
@@ -226,6 +234,20 @@ def load_run(path) -> RunState:
     except (KeyError, TypeError, ValueError):
         raise _refuse(path) from None
     return run
+
+
+def with_epoch_steps(history: dict, step: int, epoch: int, progress: dict) -> dict:
+    """``history`` with the global step at the end of each completed epoch (``history["step"]``).
+
+    Files written before the step was kept get it from the run's steps per epoch: the steps
+    of the completed epochs (``step`` less those of the epoch in progress) over their number.
+    """
+    epochs = list(history.get("epoch", []))
+    if "step" in history and len(history["step"]) == len(epochs) or not epochs:
+        return history
+    done = max(0, int(step) - int(progress.get("step_in_epoch", 0) or 0))
+    per_epoch = done / max(1, int(epoch))
+    return {**history, "step": [int(round(per_epoch * int(e))) for e in epochs]}
 
 
 def _dims(shape) -> str:

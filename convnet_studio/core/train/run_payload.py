@@ -4,7 +4,7 @@
 hand-made or damaged file can hold a string where a table belongs, NaN weights, or a
 random-number state torch cannot take. ``check_payload`` looks at every part before any
 of it reaches the trainer, and ``tensors_digest`` is the checksum saved beside the
-tensors (weights, optimizer and random states) so that flipped bytes in them are
+tensors (weights, optimizer and random states, the per-step curve) so that flipped bytes in them are
 noticed too.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import torch
 
 from .config import TrainConfig
+from .step_log import step_log_problem
 
 #: rng_state entries that hold CPU generator states (the augmentation one when it ran on the CPU).
 _CPU_RNG_KEYS = ("shuffle", "torch")
@@ -68,6 +69,9 @@ def check_payload(data: dict) -> None:
         _number(value, f"the epoch progress {key!r}")
     if "step_in_epoch" in progress:
         _count(progress["step_in_epoch"], "the step within the epoch")
+    problem = step_log_problem(data.get("step_log"))
+    if problem:
+        raise PayloadError(problem)
     if data.get("input_shape") is not None:
         shape = _expect(data["input_shape"], (list, tuple), "the input shape")
         if len(shape) != 3 or not all(isinstance(v, int) and v > 0 for v in shape):
@@ -134,7 +138,7 @@ def _tensors(obj: Any, where: str = "") -> Iterator[tuple[str, torch.Tensor]]:
 
 
 #: The parts of a run file whose tensors the checksum covers.
-DIGEST_PARTS = ("model_state", "optimizer_state", "rng_state")
+DIGEST_PARTS = ("model_state", "optimizer_state", "rng_state", "step_log")
 
 
 def tensors_digest(payload: dict) -> str:

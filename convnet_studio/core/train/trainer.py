@@ -37,8 +37,9 @@ from .hooks import HOOK_POINTS, TrainerHooks, overridden
 from .loop_state import LastGood, Rngs
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
 from .schedules import lr_factor
+from .step_log import StepLog
 
-HISTORY_KEYS = ("epoch", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
+HISTORY_KEYS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
 PAUSE_POLL_S = 0.1
 EVAL_BATCH = 256
 
@@ -67,6 +68,9 @@ class Trainer:
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
+        self.step_log = StepLog.from_payload(resume.step_log if resume else None)
+        if resume:
+            self.step_log.truncate_after(resume.step)
         self.epoch = resume.epoch if resume else 0          # completed epochs
         self.step = resume.step if resume else 0            # optimizer steps taken
         self.model: Optional[torch.nn.Module] = None
@@ -166,6 +170,8 @@ class Trainer:
                 load_optimizer_state(self.optimizer, self._resume.optimizer_state)
             except (RuntimeError, ValueError, KeyError) as exc:
                 raise ConfigError("the saved weights do not fit this network and optimizer") from exc
+            # The saved groups carry the old settings; this run's config says what to use now.
+            apply_hparams(self.optimizer, cfg.optimizer, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
             self._rngs.load(self._resume.rng_state)
         self.model = model   # last: a half-done set-up leaves nothing to save
 
@@ -272,7 +278,9 @@ class Trainer:
             return None
         self._last_good.capture(self.step)
         self._meter.accumulate(losses, corrects, sizes, self._paused_s)
-        return steps, losses.astype(np.float32), (corrects / sizes).astype(np.float32)
+        losses, accs = losses.astype(np.float32), (corrects / sizes).astype(np.float32)
+        self.step_log.add(steps, losses, accs, float(self.optimizer.param_groups[0]["lr"]))
+        return steps, losses, accs
 
     def _read_back(self) -> Iterator[object]:
         collected = self._collect()
@@ -369,4 +377,5 @@ class Trainer:
             optimizer_state=tensors_to_cpu(self.optimizer.state_dict()),
             epoch=self.epoch, step=self.step, history={k: list(v) for k, v in self.history.items()},
             rng_state=self._rng_saved if self._finished else self._rng_state(),
-            dataset_name=self.dataset.name, progress=self._meter.progress(self.step))
+            dataset_name=self.dataset.name, progress=self._meter.progress(self.step),
+            step_log=self.step_log.to_payload())

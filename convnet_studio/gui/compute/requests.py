@@ -1,7 +1,7 @@
 """The plain, frozen requests and answers that the GUI thread and the compute thread exchange."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import numpy as np
@@ -16,6 +16,7 @@ class RunRequest:
     spec: Any                   # ModelSpec
     config: Any                 # TrainConfig
     dataset: Any                # InMemoryDataset (immutable once loaded)
+    continue_run: bool = False  # go on from the last run's weights, optimizer and step
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,14 @@ class OpenedRun:
     epoch: int
     step: int
     history: dict
+    step_log: dict = field(default_factory=dict)    # numpy columns "step", "loss", "acc", "lr"
 
     def epoch_events(self) -> list:
-        """The run's per-epoch history as ``EpochEnd`` events (steps spread evenly), for the plots."""
+        """The run's per-epoch history as ``EpochEnd`` events, for the plots."""
         hist, out = self.history, []
         for i in range(len(hist.get("epoch", []))):
             out.append(events.EpochEnd(
-                epoch=int(hist["epoch"][i]), step=int(round(self.step * (i + 1) / max(1, self.epoch))),
+                epoch=int(hist["epoch"][i]), step=int(hist["step"][i]),
                 train_loss=float(hist["train_loss"][i]), train_acc=float(hist["train_acc"][i]),
                 val_loss=float(hist["val_loss"][i]), val_acc=float(hist["val_acc"][i]),
                 img_per_s=float(hist["img_per_s"][i]), seconds=float(hist["seconds"][i]),

@@ -57,6 +57,7 @@ class RunController(QObject):
     _startRequested = Signal(object)    # RunRequest -> worker.start_run (queued)
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
+    _saveAndForgetRequested = Signal(str)
     _openRequested = Signal(str)
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
@@ -73,9 +74,14 @@ class RunController(QObject):
         self._has_run = False
         self._shut = False
         self._warm = False
+        self._unsaved = False           # trained steps since the last save or open
+        self._forget_on_save = False    # a save_and_forget is under way
+        self._started = None            # (spec, dataset, start step) of the run in progress
+        self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
+        self._saveAndForgetRequested.connect(self.worker.save_run_and_forget)
         self._openRequested.connect(self.worker.open_run)
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
@@ -95,6 +101,7 @@ class RunController(QObject):
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.lesionsChanged.connect(self._on_lesions)
+        state.runStarted.connect(self._on_run_started)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
         self.destroyed.connect(functools.partial(_retire, self.worker, self.thread))
@@ -107,6 +114,23 @@ class RunController(QObject):
         return self._has_run
 
     @property
+    def has_unsaved_run(self) -> bool:
+        """True when a run trained steps that no save (or open) has kept yet."""
+        return self._has_run and self._unsaved
+
+    def continuable_step(self) -> Optional[int]:
+        """The step the last run can go on from with the current spec, data and epochs, or None."""
+        last, state = self._last_run, self.state
+        if not self._has_run or last is None or state.is_running:
+            return None
+        spec, dataset, step, epoch, reason = last
+        if reason not in ("stopped", "completed", "diverged") or step <= 0:
+            return None
+        if spec != state.spec or dataset is not state.dataset or epoch >= state.config.epochs:
+            return None
+        return step
+
+    @property
     def is_warm(self) -> bool:
         """True once the worker's warm-up ran (the first Train then starts without import delays)."""
         return self._warm
@@ -116,8 +140,11 @@ class RunController(QObject):
         return self.thread.isRunning()
 
     # ------------------------------------------------------------ commands
-    def start(self) -> str:
-        """Start training the current spec/config/dataset; returns "" or why it cannot start."""
+    def start(self, continue_run: bool = False) -> str:
+        """Start training the current spec/config/dataset; returns "" or why it cannot start.
+
+        ``continue_run``: go on from the last run (``continuable_step``) instead of from step 0.
+        """
         reason = self.state.train_blocker()
         if reason or self._shut:
             return reason or "The application is closing."
@@ -125,6 +152,7 @@ class RunController(QObject):
             config = self.state.config.validate()
         except ValueError as exc:
             return str(exc)
+        continue_run = bool(continue_run and self.continuable_step() is not None)
         self._token += 1
         probe = self.state.probe_image
         self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None,
@@ -132,7 +160,9 @@ class RunController(QObject):
         self.state.set_run_status(RunStatus.STARTING)
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
         release_openmp_pool()
-        self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset))
+        self._started = (self.state.spec, self.state.dataset, None)
+        self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
+                                             continue_run=continue_run))
         return ""
 
     def pause(self) -> None:
@@ -167,6 +197,14 @@ class RunController(QObject):
         """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
         self._saveRequested.emit(str(path))
 
+    def save_and_forget(self, path: str) -> None:
+        """Save the last run, then drop it (its network is being replaced); kept if the save fails."""
+        self._forget_on_save = True
+        self._last_run = None
+        self._unsaved = False
+        self._set_has_run(False)
+        self._saveAndForgetRequested.emit(str(path))
+
     def open_run(self, path: str) -> None:
         """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
         self._openRequested.emit(str(path))
@@ -185,6 +223,9 @@ class RunController(QObject):
         self._warmUpRequested.emit()
 
     def forget_run(self) -> None:
+        """Drop the last run and any opened run (nothing is saved)."""
+        self._unsaved = False
+        self._last_run = None
         self._set_has_run(False)
         self._forgetRequested.emit()
 
@@ -221,20 +262,41 @@ class RunController(QObject):
         self._warm = True
         self.warmedUp.emit()
 
+    @Slot(object)
+    def _on_run_started(self, event) -> None:
+        if self._started is not None:
+            spec, dataset, _ = self._started
+            self._started = (spec, dataset, int(event.start_step))
+
     @Slot(int)
     def _on_run_finished(self, token: int) -> None:
         if token == self._token:
             if self.state.run_status != RunStatus.IDLE:
                 self.state.set_run_status(RunStatus.IDLE)
+            end, started = self.state.last_run_end, self._started
+            if end is not None and started is not None:
+                spec, dataset, start_step = started
+                if start_step is not None and end.step > start_step:
+                    self._unsaved = True
+                self._last_run = (spec, dataset, int(end.step), int(end.epoch), str(end.reason))
+            self._started = None
             self._set_has_run(True)
 
     @Slot(str, str)
     def _on_save_done(self, path: str, error: str) -> None:
+        forgetting, self._forget_on_save = self._forget_on_save, False
+        if not error and not forgetting:
+            self._unsaved = False
+        elif error and forgetting:          # the worker kept the run: it can still be saved
+            self._unsaved = True
+            self._set_has_run(True)
         self.saveFinished.emit(path, error)
 
     @Slot(object, str)
     def _on_open_done(self, opened, error: str) -> None:
         if opened is not None:
+            self._unsaved = False
+            self._last_run = None
             self._set_has_run(True)
         self.runOpened.emit(opened, error)
 

@@ -132,6 +132,7 @@ class TrainingWorker(QObject):
     @Slot(object)
     def start_run(self, request: RunRequest) -> None:
         """Build the trainer with its hooks and run it to the end, emitting every event."""
+        from ...core.jobs.health_trace import HealthTrace
         from ...core.jobs.hooks import JobRunner, LiveSnapshots
         from ...core.train.trainer import Trainer
 
@@ -141,10 +142,10 @@ class TrainingWorker(QObject):
         if stale:
             self.runFinished.emit(request.token)
             return
-        resume = self._take_resume(request)
         try:
+            resume = self._resume_for(request)
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=[LiveSnapshots(), JobRunner(self._jobs)])
+                              hooks=[LiveSnapshots(), JobRunner(self._jobs), HealthTrace()])
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
             self.runFinished.emit(request.token)
@@ -212,6 +213,14 @@ class TrainingWorker(QObject):
         return ""
 
     @Slot(str)
+    def save_run_and_forget(self, path: str) -> None:
+        """Save the last run to ``path``, then drop it (its network is being replaced); kept if saving failed."""
+        error = self.save_run_now(path)
+        if not error:
+            self.forget_run()
+        self.saveDone.emit(path, error)
+
+    @Slot(str)
     def open_run(self, path: str) -> None:
         """Load a run file; its weights become the model shown when idle and the next matching run resumes it."""
         from ...core.train.checkpoint import load_run
@@ -224,7 +233,9 @@ class TrainingWorker(QObject):
         self._last_trainer = None
         self._fresh_key = None
         history = {k: list(v) for k, v in dict(run.history).items()}
-        self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history), "")
+        step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
+        self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history,
+                                     step_log), "")
 
     @Slot()
     def load_torch(self) -> None:
@@ -262,6 +273,26 @@ class TrainingWorker(QObject):
         self.idle_jobs.forget_model()
 
     # ------------------------------------------------------------ worker-thread helpers
+    def _resume_for(self, request: RunRequest):
+        """The ``RunState`` the run goes on from: the last run's (when asked to continue it and it
+        fits), else a matching opened run, else None. Another optimizer starts from a fresh state."""
+        from ...core.train.checkpoint import with_fresh_optimizer
+        last = self._last_trainer
+        run = None
+        if request.continue_run and last is not None and last.model is not None and last.spec == request.spec:
+            ds = request.dataset
+            if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
+                run = last.state_for_checkpoint()
+                self._resume = None
+        if run is None:
+            run = self._take_resume(request)
+        if run is not None and run.config.optimizer != request.config.optimizer:
+            saved = run.config.optimizer
+            run = with_fresh_optimizer(run, request.config)
+            self.event.emit(events.RunNote(f"The run was trained with {saved}; {request.config.optimizer} "
+                                           f"starts with a fresh optimizer state (the weights are kept)."))
+        return run
+
     def _take_resume(self, request: RunRequest):
         run = self._resume
         if run is None or run.spec != request.spec:

@@ -81,6 +81,8 @@ class RunPanel(QWidget):
         box.addStretch(1)
 
         self._last_epoch_text = ""
+        #: ``ask_continue(step)`` -> "continue", "restart" or None (cancel); the window sets it.
+        self.ask_continue = lambda _step: "continue"
         state.runStatusChanged.connect(self._on_status)
         state.shapesChanged.connect(self.update_actions)
         state.datasetChanged.connect(self.update_actions)
@@ -91,6 +93,8 @@ class RunPanel(QWidget):
         state.epochEnded.connect(self._on_epoch)
         state.runEnded.connect(self._on_run_ended)
         state.commandRefused.connect(self._on_command_refused)
+        state.runRestored.connect(self._on_run_restored)
+        controller.hasRunChanged.connect(self._on_has_run)
         self.update_actions()
 
     @property
@@ -99,7 +103,12 @@ class RunPanel(QWidget):
 
     @Slot()
     def train(self) -> None:
-        reason = self.controller.start()
+        """Start a run; after a stopped one, continue it or start over (``ask_continue`` decides)."""
+        step = self.controller.continuable_step()
+        choice = "restart" if step is None else self.ask_continue(step)
+        if choice is None:
+            return
+        reason = self.controller.start(continue_run=choice == "continue")
         if reason:
             self.statusMessage.emit(f"Cannot train: {reason}")
 
@@ -167,6 +176,23 @@ class RunPanel(QWidget):
         message = e.message[:1].upper() + e.message[1:] if e.message else e.reason
         self.detail_label.setText(message if message.endswith(".") else message + ".")
         self.update_actions()
+
+    @Slot(object)
+    def _on_run_restored(self, opened) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        done = f"{opened.epoch} epoch{'s' if opened.epoch != 1 else ''} done"
+        self.progress.setFormat(f"Loaded at step {opened.step:,} · {done}")
+        self.detail_label.setText(f"Opened a run trained for {opened.step:,} steps ({done}). "
+                                  f"Press Train to continue it.")
+
+    @Slot(bool)
+    def _on_has_run(self, has_run: bool) -> None:
+        if not has_run and not self.state.is_running:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.progress.setFormat("Not started")
+            self.detail_label.setText("Press Train to start.")
 
     @Slot(object)
     def _on_command_refused(self, event) -> None:

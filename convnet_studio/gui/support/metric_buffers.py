@@ -141,6 +141,32 @@ class MetricHistory:
         self.acc_smooth.extend(self._acc_ema.feed(accs))
         return int(steps.size)
 
+    def restore_steps(self, steps, losses, accs, lrs, epoch_end_steps=()) -> int:
+        """Replace the per-step series with a saved curve (``accs`` as fractions, one lr per step).
+
+        Each step's epoch is the first whose end step (``epoch_end_steps``, ascending) it does
+        not pass. Returns the number of points kept (non-finite ones are dropped).
+        """
+        for buf in self._buffers():
+            buf.clear()
+        self._loss_ema.reset()
+        self._acc_ema.reset()
+        steps = np.asarray(steps, dtype=np.float64).reshape(-1)
+        losses = np.asarray(losses, dtype=np.float64).reshape(-1)
+        accs = np.asarray(accs, dtype=np.float64).reshape(-1) * 100.0
+        lrs = np.asarray(lrs, dtype=np.float64).reshape(-1)
+        keep = np.isfinite(steps) & np.isfinite(losses) & np.isfinite(accs)
+        steps, losses, accs, lrs = steps[keep], losses[keep], accs[keep], np.nan_to_num(lrs[keep])
+        ends = np.asarray(epoch_end_steps, dtype=np.float64).reshape(-1)
+        self.step.extend(steps)
+        self.epoch.extend(np.searchsorted(ends, steps, side="left") + 1)
+        self.loss.extend(losses)
+        self.acc.extend(accs)
+        self.lr.extend(lrs)
+        self.loss_smooth.extend(self._loss_ema.feed(losses))
+        self.acc_smooth.extend(self._acc_ema.feed(accs))
+        return int(steps.size)
+
     def add_epoch(self, epoch: int, step: int, train_loss: float, train_acc: float,
                   val_loss: float, val_acc: float, lr: float, seconds: float) -> None:
         """Append one epoch row (accuracies given as fractions, stored as percent)."""

@@ -4,7 +4,8 @@ Reports come from ``analysis_jobs.health_job`` (off the GUI thread): in a live r
 every 1.5 s while the view is shown (weights across one real step, that step's
 gradients), otherwise once for the idle model (gradients of one validation batch).
 Weight norm, gradient norm and update/weight ratio are plotted per layer over the
-steps on log axes; the table lists the latest figures of every layer; the histogram
+steps on log axes, from ``StudioState.health_history`` (measured by the run itself
+whatever view is shown); the table lists the latest figures of every layer; the histogram
 shows a chosen layer's weights or activations; ``health.diagnose`` speaks up in plain
 words above it all.
 """
@@ -48,6 +49,7 @@ class HealthView(QWidget):
         self._state = state
         self._report = None
         self._stale = True
+        self._history_dirty = False
         self.requester = JobRequester(state, HEALTH, self._make_job, LIVE_INTERVAL_MS, self)
         self.requester.result.connect(self._on_result)
         self._timer = QTimer(self)
@@ -56,7 +58,8 @@ class HealthView(QWidget):
         self._stages = StagedRedraw(self, STAGE_MS)
         self._build_ui()
         state.runStatusChanged.connect(self._on_status)
-        state.runStarted.connect(lambda _e: self.plots.clear())
+        state.runStarted.connect(self._on_run_started)
+        state.healthPoints.connect(self._on_health_points)
         state.runEnded.connect(self._on_model_moved)
         state.specChanged.connect(self._on_model_replaced)
         state.datasetChanged.connect(self._on_model_replaced)
@@ -163,6 +166,24 @@ class HealthView(QWidget):
     def _on_tick(self) -> None:
         if self.isVisible() and self._state.run_status == "running":
             self.requester.request()
+            if self._history_dirty:
+                self._show_history()
+
+    def _on_run_started(self, _event) -> None:
+        self.plots.clear()
+        self._show_history()
+
+    def _on_health_points(self, _event) -> None:
+        self._history_dirty = True
+
+    def _show_history(self) -> None:
+        """Put the run's health history (kept by the state) into the step plots and draw them."""
+        self._history_dirty = False
+        history = self._state.health_history
+        if len(history):
+            self.plots.set_history(history.copy())
+        if self.isVisible():
+            self._stages.start([self.plots.draw])
 
     def _on_model_moved(self, _event=None) -> None:
         if self.isVisible():
@@ -182,6 +203,7 @@ class HealthView(QWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._show_history()
         if self._stale or self._report is None:
             self._stale = False
             self.refresh()
@@ -194,6 +216,9 @@ class HealthView(QWidget):
         report = event.payload
         self._report = report
         self.plots.add_report(report)
+        history = self._state.health_history
+        if len(history):
+            self.plots.set_history(history.copy())
         self._show_warnings(report)
         self._fill_table()
         how = ("live: gradients of the last step, update ratios of one real step" if report.live else

@@ -61,6 +61,7 @@ class PlotsView(QWidget):
         state.batchMetrics.connect(self._on_batch_metrics)
         state.epochEnded.connect(self._on_epoch_end)
         state.hparamsChanged.connect(self._on_hparams_changed)
+        state.runRestored.connect(self._on_run_restored)
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
@@ -269,6 +270,15 @@ class PlotsView(QWidget):
         config = getattr(self._state, "config", None)
         self._last_hparams = None if config is None else (
             float(config.lr), float(config.momentum), float(config.weight_decay))
+        self._mark_all_dirty()
+
+    def _on_run_restored(self, opened) -> None:
+        """A run file was opened: show its saved per-step curve (its epochs arrive as EpochEnd events)."""
+        self._history.clear()
+        log = opened.step_log
+        if log:
+            self._history.restore_steps(log["step"], log["loss"], log["acc"], log["lr"],
+                                        opened.history.get("step", ()))
         self._mark_all_dirty()
 
     def _on_batch_metrics(self, event) -> None:

@@ -122,6 +122,15 @@ class HealthPlots(QWidget):
         if report.live:
             self._live_steps.add(report.step)
 
+    def set_history(self, points: dict) -> None:
+        """Draw these lines "over the training steps": layer -> [(step, weight, grad, ratio)] of a run."""
+        self._history = {layer: list(p[-MAX_POINTS:]) for layer, p in points.items()}
+        self._live_steps = {p[0] for pts in self._history.values() for p in pts}
+
+    def steps(self) -> list[int]:
+        """The steps the "over the training steps" lines have points at."""
+        return sorted({int(p[0]) for pts in self._history.values() for p in pts})
+
     def clear(self) -> None:
         self._history, self._live_steps, self._latest = {}, set(), None
         for (key, _layer), curve in self._curves.items():

@@ -332,3 +332,33 @@ def test_resuming_on_other_data_names_what_differs(run_state):
         "the run was trained on 2 classes, and this data has 5")
     assert checkpoint.resume_mismatch(run_state, (1, 8, 8), 2) == (
         "the saved weights 0.weight are 4×3×3×3, and this data needs 4×1×3×3")
+
+
+# ------------------------------------------------------------ the steps of the epochs
+
+def test_each_epoch_keeps_its_step(tmp_path):
+    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=2, batch_size=16, device="cpu"), quadrant_dataset())
+    collect(trainer)
+    save_run(tmp_path / "run.pt", trainer.state_for_checkpoint())
+    assert load_run(tmp_path / "run.pt").history["step"] == [4, 8]
+
+
+def test_an_older_file_gets_the_epoch_steps_from_its_steps_per_epoch(tmp_path, run_state):
+    path = tmp_path / "old.pt"
+    # stopped 3 steps into epoch 3 of 4 steps each: epochs 1 and 2 ended at steps 4 and 8
+    history = {k: v * 2 for k, v in run_state.history.items() if k != "step"}
+    history["epoch"] = [1, 2]
+    save_run(path, RunState(**{**run_state.__dict__, "epoch": 2, "step": 11, "history": history,
+                               "progress": {**run_state.progress, "step_in_epoch": 3}}))
+    _rewrite(path, lambda raw: (raw.pop("step_log"), raw.pop("tensors_sha256")))
+    loaded = load_run(path)
+    assert loaded.history["step"] == [4, 8] and loaded.step_log == {}
+
+
+def test_resuming_applies_the_new_momentum_and_weight_decay(run_state):
+    config = run_state.config.replace(epochs=2, momentum=0.5, weight_decay=0.01)
+    trainer = Trainer(run_state.spec, config, quadrant_dataset(), resume=run_state)
+    trainer._setup()
+    group = trainer.optimizer.param_groups[0]
+    assert group["betas"][0] == 0.5 and group["weight_decay"] == 0.01
+    assert run_state.config.momentum != 0.5
