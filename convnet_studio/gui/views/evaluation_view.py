@@ -3,8 +3,9 @@
 The validation set is evaluated off the GUI thread (``analysis_jobs.evaluation_job``, with
 the filters switched off in the Filters view) at each epoch end while the view is shown,
 when a run ends, when lesions change, and on Refresh. Clicking a cell lists its images,
-most confidently wrong first; clicking any image makes it the probe image of the
-Feature maps and Attribution views.
+highest loss first; each caption leads with the probability the net gave the true class,
+the number the galleries are sorted by (lowest first). Clicking any image makes it the
+probe image of the Feature maps and Attribution views.
 """
 from __future__ import annotations
 
@@ -29,6 +30,17 @@ REDRAW_MS = 50
 GALLERY_MAX = 64
 HARDEST = 32
 MIN_INTERVAL_MS = 1500
+ORDER_TEXT = "sorted by the probability given to the true class, lowest first"
+HARD_CAPTION = f"The {HARDEST} validation images with the highest loss, {ORDER_TEXT}."
+
+
+def _captioned(caption: QLabel, gallery: Gallery) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(2, 2, 2, 2)
+    layout.addWidget(caption)
+    layout.addWidget(gallery, 1)
+    return page
 
 
 def _pct(value: Optional[float]) -> str:
@@ -106,16 +118,13 @@ class EvaluationView(QWidget):
         self.cell_caption.setWordWrap(True)
         self.cell_gallery = Gallery()
         self.cell_gallery.imageClicked.connect(lambda i: self._pick(self._cell_indices, i))
+        self.hard_caption = QLabel(HARD_CAPTION)
+        self.hard_caption.setWordWrap(True)
         self.hard_gallery = Gallery()
         self.hard_gallery.imageClicked.connect(lambda i: self._pick(self._hard_indices, i))
-        cell_page = QWidget()
-        cell_layout = QVBoxLayout(cell_page)
-        cell_layout.setContentsMargins(2, 2, 2, 2)
-        cell_layout.addWidget(self.cell_caption)
-        cell_layout.addWidget(self.cell_gallery, 1)
         self.galleries = QTabWidget()
-        self.galleries.addTab(cell_page, "Selected cell")
-        self.galleries.addTab(self.hard_gallery, "Hardest examples")
+        self.galleries.addTab(_captioned(self.cell_caption, self.cell_gallery), "Selected cell")
+        self.galleries.addTab(_captioned(self.hard_caption, self.hard_gallery), "Hardest examples")
         self.galleries.setToolTip("Click an image to look at it in Feature maps and Attribution.")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -274,10 +283,10 @@ class EvaluationView(QWidget):
         t, p = self._cell
         found = cell_indices(res, t, p)
         self._cell_indices = found[:GALLERY_MAX]
-        what = "correct, least sure first" if t == p else "most confidently wrong first"
+        what = "correct" if t == p else "wrong"
         more = f", showing the first {GALLERY_MAX}" if found.size > GALLERY_MAX else ""
         self.cell_caption.setText(f"True {names[t]}, predicted {names[p]}: {found.size} image"
-                                  f"{'s' if found.size != 1 else ''} ({what}{more}).")
+                                  f"{'s' if found.size != 1 else ''} ({what}{more}), {ORDER_TEXT}.")
         self._fill_gallery(self.cell_gallery, self._cell_indices)
 
     def _fill_gallery(self, gallery: Gallery, indices: np.ndarray) -> None:
@@ -286,7 +295,9 @@ class EvaluationView(QWidget):
         captions, tips = [], []
         for i in indices:
             pred, true = names[res.predicted[i]], names[res.true[i]]
-            captions.append(f"{pred} {res.confidence[i]:.0%}\ntrue: {true}")
+            # the first number is the one the galleries are sorted by
+            verdict = "correct" if pred == true else f"→ {pred} {res.confidence[i]:.0%}"
+            captions.append(f"{true} {res.prob_true[i]:.0%}\n{verdict}")
             tips.append(f"Validation image {i}: predicted {pred} ({res.confidence[i]:.1%}), true {true} "
                         f"({res.prob_true[i]:.1%}), loss {res.loss[i]:.2f}")
         key = (tuple(int(i) for i in indices), tuple(captions))
