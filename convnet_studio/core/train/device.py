@@ -90,3 +90,11 @@ def preferred_memory_format(model: torch.nn.Module, device: torch.device,
                                     for m in modules if isinstance(m, torch.nn.BatchNorm2d)):
         return torch.channels_last
     return None
+
+
+def mixed_precision_available() -> bool:
+    """True when runs here can use mixed precision (bf16 autocast needs a CUDA GPU).
+
+    Only asks the driver; it runs no tensor operation, so the GUI thread may call it.
+    """
+    return bool(torch.cuda.is_available())

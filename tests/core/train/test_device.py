@@ -3,7 +3,7 @@ import torch
 
 from convnet_studio.core.model.builder import build
 from convnet_studio.core.train.config import TrainConfig
-from convnet_studio.core.train.device import preferred_memory_format
+from convnet_studio.core.train.device import mixed_precision_available, preferred_memory_format
 from convnet_studio.core.train.optim import build_optimizer
 from convnet_studio.core.model.presets import get_preset
 from convnet_studio.core.model.spec import BatchNorm, Conv2d, GlobalAvgPool, Linear, ModelSpec
@@ -57,3 +57,10 @@ def test_the_trainer_runs_a_conv_net_channels_last_and_matches_the_standard_layo
     standard.load_state_dict(trainer.model.state_dict())
     x = data.val_x[:8].float() / 255
     torch.testing.assert_close(trainer.model(x), standard(x), rtol=1e-4, atol=1e-5)
+
+
+def test_mixed_precision_is_available_exactly_where_cuda_is(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    assert mixed_precision_available() is False
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert mixed_precision_available() is True
