@@ -88,6 +88,7 @@ class HealthView(QWidget):
         self.hist_plot = pg.PlotWidget()
         self.hist_plot.setMenuEnabled(False)
         self.hist_plot.setLabel("left", "count")
+        self.hist_plot.getAxis("left").enableAutoSIPrefix(False)      # an empty one would read "(x0.001)"
         self.hist_bars = pg.BarGraphItem(x0=[], x1=[], height=[], y0=0)
         self.hist_plot.addItem(self.hist_bars)
         self.status = QLabel()

@@ -25,6 +25,7 @@ from ..support.style import is_dark, series_colors, style_graphics_view, style_p
 
 REDRAW_MS = 33
 DEFAULT_SMOOTHING = 0.95
+EMPTY_STEPS = 100          # the step axis of a run without steps yet: whole steps, not 0.1-0.9
 
 
 def _rgba(rgb: tuple, alpha: int) -> tuple:
@@ -134,6 +135,7 @@ class PlotsView(QWidget):
         self.acc_plot.enableAutoRange(y=False)
         self.lr_plot.enableAutoRange(y=False)
         self._lr_top = 0.0
+        self._follow_ranges()
 
         def curve(plot, name, per_pixel=2.0, smooth=False, **kw):
             item = plot.plot([], [], name=name, skipFiniteCheck=True, **kw)
@@ -225,7 +227,12 @@ class PlotsView(QWidget):
             return
         h = self._history
         steps, losses = h.step.view(), h.loss.view()
-        last = float(steps[-1]) if steps.size else 0.0
+        if not steps.size:
+            if self._x_top != EMPTY_STEPS:
+                self._x_top = float(EMPTY_STEPS)
+                self.loss_plot.setXRange(0, EMPTY_STEPS, padding=0)
+            return
+        last = float(steps[-1])
         if last > self._x_top or self._x_top > 4 * max(last, 25.0):
             self._x_top = max(50.0, last * 1.3)
             self.loss_plot.setXRange(0, self._x_top, padding=0)

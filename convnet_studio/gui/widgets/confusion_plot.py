@@ -16,6 +16,12 @@ MAX_CELL_TEXT = 15          # classes up to which every cell shows its number
 DARK_TEXT, LIGHT_TEXT = QColor(20, 20, 20), QColor(235, 235, 235)
 
 
+def _plain_axes(plot: pg.PlotItem) -> None:
+    """Class axes count classes: never scaled by an SI prefix (an empty one would read "(x0.001)")."""
+    for side in ("left", "bottom"):
+        plot.getAxis(side).enableAutoSIPrefix(False)
+
+
 def _short(name: str, limit: int = 14) -> str:
     return name if len(name) <= limit else name[:limit - 1] + "…"
 
@@ -78,13 +84,15 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
         self.plot.invertY(True)
         self.plot.setLabel("left", "true class")
         self.plot.setLabel("bottom", "predicted class")
+        _plain_axes(self.plot)
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image_item)
         self.outline = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=3))
         self.plot.addItem(self.outline)
         self.color_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(COLORMAP), interactive=False,
                                          width=14, label="images")
-        self.color_bar.axis.enableAutoSIPrefix(False)
+        for axis in (self.color_bar.axis, self.color_bar.getAxis("left")):
+            axis.enableAutoSIPrefix(False)
         self.addItem(self.color_bar, row=0, col=1)
         self.labels = TextLayer()
         self.plot.addItem(self.labels)
@@ -213,6 +221,7 @@ class ClassBars(pg.PlotWidget):
         self.plot.hideButtons()
         self.plot.invertY(True)
         self.plot.setLabel("bottom", "accuracy")
+        _plain_axes(self.plot)
         self.plot.setXRange(0, 1.34, padding=0)      # room for "100%" after a full bar
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:.0%}") for v in (0, 0.5, 1.0)], []])
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])

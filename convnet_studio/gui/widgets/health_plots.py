@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ..support.style import canvas_colors, series_colors, style_graphics_view, style_plot_item
 
 MAX_POINTS = 2000
+EMPTY_STEPS = 100          # the step axis before any report: whole steps, not 0.1-0.9
 FIGURES = (("weight_norm", "weight norm"), ("grad_norm", "gradient norm"), ("update_ratio", "update / weight"))
 STEPS, LAYERS = "steps", "layers"
 
@@ -162,6 +163,9 @@ class HealthPlots(QWidget):
         finally:
             for plot in self.plots.values():
                 plot.vb.enableAutoRange()
+        if not by_layer and not self._history:
+            for plot in self.plots.values():
+                plot.setXRange(0, EMPTY_STEPS, padding=0)
 
     def _draw_steps(self) -> None:
         colors = self.colors()
