@@ -128,11 +128,13 @@ class ModelEditorPanel(QWidget):
         self.lock_label.setObjectName("lockNote")
         self.lock_label.hide()
 
+        # The layer buttons sit above everything whose height varies (the lock note, the settings
+        # of the selected layer's kind, the error note), so they never move under the pointer.
         box = QVBoxLayout(self)
         box.addLayout(top)
+        box.addLayout(buttons)
         box.addWidget(self.lock_label)
         box.addWidget(self.table, 1)
-        box.addLayout(buttons)
         box.addWidget(self.editor_frame)
         box.addWidget(self.totals_label)
         box.addWidget(self.error_label)
