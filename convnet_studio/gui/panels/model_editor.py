@@ -15,6 +15,7 @@ from ...core.model import spec as S
 from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS
 from ..state import StudioState
+from ..widgets.buttons import shrinkable
 from ..widgets.layer_table import (
     COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
@@ -103,6 +104,8 @@ class ModelEditorPanel(QWidget):
         for b in (self.remove_button, self.up_button, self.down_button, self.duplicate_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        shrinkable(self.load_button, self.save_button, self.remove_button, self.up_button, self.down_button,
+                   self.duplicate_button)
 
         self.editor_title = QLabel()
         self.editor_title.setObjectName("editorTitle")

@@ -22,6 +22,7 @@ from ...core.inspect.evaluation import cell_indices, hardest, row_normalised
 from ...core.events import RunEnded
 from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.buttons import shrinkable
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
 from ..support.staged_redraw import StagedRedraw
@@ -56,6 +57,7 @@ class EvaluationView(QWidget):
         self._eval = None                  # analysis_jobs.Evaluation shown now
         self._step: Optional[int] = None
         self._cell: Optional[tuple] = None
+        self._cell_picked = False          # True once the user chose a cell; else it follows the figures
         self._cell_indices = np.zeros(0, np.int64)
         self._hard_indices = np.zeros(0, np.int64)
         self._val: Optional[tuple] = None  # (images uint8 numpy, labels numpy) of the dataset
@@ -87,11 +89,12 @@ class EvaluationView(QWidget):
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Evaluate the validation set with the current weights now.")
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        shrinkable(self.refresh_button)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.accuracy_label)
-        top.addWidget(self.status_label, 1)
+        top.addStretch(1)
         top.addWidget(QLabel("Show"))
         top.addWidget(self.mode_combo)
         top.addWidget(self.refresh_button)
@@ -136,6 +139,7 @@ class EvaluationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.status_label)      # a line of its own: beside the figures it wrapped
         layout.addWidget(splitter, 1)
         self._show_empty()
 
@@ -169,9 +173,14 @@ class EvaluationView(QWidget):
     def select_cell(self, true_cls: int, pred_cls: int) -> None:
         """Fill the cell gallery with cell (true, predicted)'s images, highest loss first."""
         self._cell = (int(true_cls), int(pred_cls))
+        self._cell_picked = True
         self.matrix.select_cell(*self._cell)
         self.galleries.setCurrentIndex(0)
         self._fill_cell_gallery()
+
+    def selected_cell(self) -> Optional[tuple]:
+        """(true, predicted) of the cell whose images are listed, or None."""
+        return self._cell
 
     def cell_gallery_indices(self) -> np.ndarray:
         return self._cell_indices.copy()
@@ -196,6 +205,7 @@ class EvaluationView(QWidget):
     def _on_model_replaced(self, _value=None) -> None:
         self.requester.forget()
         self._eval, self._val, self._cell = None, None, None
+        self._cell_picked = False
         self._stale = True
         self._show_empty()
         if self.isVisible():
@@ -261,7 +271,7 @@ class EvaluationView(QWidget):
                            f"({_pct(self._eval.baseline_accuracy)} with all on)")
         self.status_label.setText(f"{res.num_samples:,} validation images · model at step {self._step}"
                                   f"{lesion_text} · mean loss {res.mean_loss:.3f}")
-        if self._cell is None and res.num_samples:     # start with the biggest confusion
+        if not self._cell_picked and res.num_samples:     # show the biggest confusion of these figures
             off = res.confusion.astype(np.float64)
             np.fill_diagonal(off, -1.0)
             self._cell = tuple(int(v) for v in np.unravel_index(int(np.argmax(off)), off.shape))
@@ -285,8 +295,9 @@ class EvaluationView(QWidget):
         self._cell_indices = found[:GALLERY_MAX]
         what = "correct" if t == p else "wrong"
         more = f", showing the first {GALLERY_MAX}" if found.size > GALLERY_MAX else ""
+        order = f", {ORDER_TEXT}" if found.size > 1 else ""
         self.cell_caption.setText(f"True {names[t]}, predicted {names[p]}: {found.size} image"
-                                  f"{'s' if found.size != 1 else ''} ({what}{more}), {ORDER_TEXT}.")
+                                  f"{'s' if found.size != 1 else ''} ({what}{more}){order}.")
         self._fill_gallery(self.cell_gallery, self._cell_indices)
 
     def _fill_gallery(self, gallery: Gallery, indices: np.ndarray) -> None:

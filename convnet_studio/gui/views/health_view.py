@@ -77,9 +77,11 @@ class HealthView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, title in enumerate(COLUMNS[1:], start=1):
             self.table.setColumnWidth(col, max(self.fontMetrics().horizontalAdvance(t) for t in title.split("\n")) + 22)
+        self._fit_table_width(())
         self.table.itemSelectionChanged.connect(self._on_table_selection)
         self.hist_layer = QComboBox()
-        self.hist_layer.setMinimumContentsLength(14)
+        self.hist_layer.setMinimumContentsLength(8)
+        self.hist_layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hist_layer.currentIndexChanged.connect(self._draw_histogram)
         self.hist_kind = QComboBox()
         self.hist_kind.addItem("Weights", "weight_hist")
@@ -99,11 +101,12 @@ class HealthView(QWidget):
         hist_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(QLabel("Histogram of"))
-        row.addWidget(self.hist_kind)
-        row.addWidget(self.hist_layer, 1)
+        row.addWidget(self.hist_kind, 1)
         hist_layout.addLayout(row)
+        hist_layout.addWidget(self.hist_layer)
         hist_layout.addWidget(self.hist_plot, 1)
         lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setChildrenCollapsible(False)
         lower.addWidget(self.table)
         lower.addWidget(hist_box)
         lower.setStretchFactor(0, 3)
@@ -217,6 +220,7 @@ class HealthView(QWidget):
         names = tuple(f"#{s.index} {s.label}" for s in layers)
         if names != getattr(self, "_table_names", None):
             self._table_names = names
+            self._fit_table_width(names)
             colors = self.plots.colors()
             self.table.setRowCount(len(layers))
             for row, s in enumerate(layers):
@@ -234,6 +238,15 @@ class HealthView(QWidget):
                 item = self.table.item(row, col)
                 if item.text() != text:
                     item.setText(text)
+
+    def _fit_table_width(self, names) -> None:
+        """The table is never narrower than its columns with the longest layer name in full."""
+        metrics = self.table.fontMetrics()
+        name_width = max([metrics.horizontalAdvance(n) for n in names] + [metrics.horizontalAdvance("#00 Linear")])
+        first = name_width + self.table.iconSize().width() + 4 * metrics.averageCharWidth()
+        rest = sum(self.table.columnWidth(c) for c in range(1, len(COLUMNS)))
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(first + rest + scroll + 2 * self.table.frameWidth())
 
     def _sync_hist_layers(self) -> None:
         wanted = [(s.index, f"#{s.index} {s.label}") for s in self._report.layers]

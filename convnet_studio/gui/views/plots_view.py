@@ -17,9 +17,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.buttons import shrinkable
 from ..support.metric_buffers import HParamMark, MetricHistory
 from ..support.style import is_dark, series_colors, style_graphics_view, style_plot_item
 
@@ -91,6 +92,9 @@ class PlotsView(QWidget):
         csv_button.clicked.connect(self._ask_export_csv)
         self.message = QLabel()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long message is cut rather than widening the window (the tooltip holds all of it)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        shrinkable(fit, png, csv_button)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Smoothing"))
@@ -403,3 +407,4 @@ class PlotsView(QWidget):
         color = series_colors(self.palette())["wrong"] if error else None
         self.message.setStyleSheet(f"color: rgb{color};" if color else "")
         self.message.setText(text)
+        self.message.setToolTip(text)

@@ -40,6 +40,17 @@ class DecadeAxis(pg.AxisItem):
         return [f"{10.0 ** v:.2g}" for v in values]
 
 
+class StepAxis(pg.AxisItem):
+    """An axis of training steps: whole numbers only (no 4.5 between steps 4 and 5)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = [(spacing, values) for spacing, values in super().tickValues(minVal, maxVal, size)
+                  if spacing >= 1]          # pyqtgraph's spacings are 1, 2 or 5 times a power of ten
+        if not levels:
+            levels = [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
+        return levels
+
+
 def _log10(values) -> np.ndarray:
     v = np.array([np.nan if x is None else x for x in values], dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -68,12 +79,17 @@ class HealthPlots(QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.plots = {}
         for col, (key, title) in enumerate(FIGURES):
-            plot = self.canvas.addPlot(row=0, col=col, title=title, axisItems={"left": DecadeAxis(orientation="left")})
+            plot = self.canvas.addPlot(row=0, col=col, title=title, axisItems={"left": DecadeAxis(orientation="left"),
+                                                                               "bottom": StepAxis(orientation="bottom")})
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setMenuEnabled(False)
             self.plots[key] = plot
         self.depth_curves = {key: plot.plot(symbol="o", symbolSize=7, connect="finite")
                              for key, plot in self.plots.items()}
+        # Said inside the plot, not in its title: a longer title is cut at 1024 px wide windows.
+        self.update_note = pg.TextItem("measured while training", anchor=(0.5, 0.5))
+        self.update_note.setParentItem(self.plots["update_ratio"].vb)
+        self.plots["update_ratio"].vb.sigResized.connect(self._place_update_note)
         row = QHBoxLayout()
         row.addWidget(QLabel("Per layer,"))
         row.addWidget(self.x_combo)
@@ -89,6 +105,7 @@ class HealthPlots(QWidget):
         for plot in self.plots.values():
             style_plot_item(plot, self.palette())
         _, fg = canvas_colors(self.palette())
+        self.update_note.setColor(fg)
         for curve in self.depth_curves.values():
             curve.setPen(pg.mkPen(fg, width=1))
             curve.setSymbolBrush(series_colors(self.palette())["val"])
@@ -166,6 +183,18 @@ class HealthPlots(QWidget):
         if not by_layer and not self._history:
             for plot in self.plots.values():
                 plot.setXRange(0, EMPTY_STEPS, padding=0)
+        self._show_update_note()
+
+    def _place_update_note(self, *_args) -> None:
+        self.update_note.setPos(self.plots["update_ratio"].vb.rect().center())
+
+    def _show_update_note(self) -> None:
+        """The update-ratio plot says why it is empty (no update is measured outside training)."""
+        curves = [self.depth_curves["update_ratio"]] if self.mode() == LAYERS else \
+            [c for (key, _layer), c in self._curves.items() if key == "update_ratio"]
+        ys = [c.getData()[1] for c in curves]
+        empty = not any(y is not None and len(y) and np.isfinite(y).any() for y in ys)
+        self.update_note.setVisible(empty)
 
     def _draw_steps(self) -> None:
         colors = self.colors()
@@ -188,9 +217,6 @@ class HealthPlots(QWidget):
             ys = _log10([getattr(s, key) for s in layers])
             curve = self.depth_curves[key]
             curve.setData(xs, ys) if xs.size and np.isfinite(ys).any() else curve.setData([], [])
-            wanted = title if np.isfinite(ys).any() or key != "update_ratio" else f"{title} (while training)"
-            if self.plots[key].titleLabel.text != wanted:
-                self.plots[key].setTitle(wanted)
             if ticks != self._depth_ticks:
                 self.plots[key].getAxis("bottom").setTicks(ticks)
         self._depth_ticks = ticks

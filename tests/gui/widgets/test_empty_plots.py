@@ -71,3 +71,13 @@ def test_empty_health_plots_show_whole_steps(qtbot):
         assert tuple(axis.range) == pytest.approx((0, 100), abs=1)
         assert all(float(v).is_integer() for v in _tick_values(axis))
         _plain(axis)
+
+
+def test_step_axes_tick_whole_steps_only(qtbot):
+    health = _shown(qtbot, HealthPlots(), 800, 300)
+    for plot in health.plots.values():
+        plot.setXRange(4, 6, padding=0)                   # two steps apart: no 4.5
+    qtbot.wait(50)
+    for plot in health.plots.values():
+        values = _tick_values(plot.getAxis("bottom"))
+        assert values and all(float(v).is_integer() for v in values), values
