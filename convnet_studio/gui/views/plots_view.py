@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayo
 
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.buttons import shrinkable
+from ..widgets.hparam_marks import HParamMarks
 from ..support.metric_buffers import HParamMark, MetricHistory
 from ..support.style import is_dark, series_colors, style_graphics_view, style_plot_item
 
 REDRAW_MS = 33
 DEFAULT_SMOOTHING = 0.95
-MARK_LABEL_TOP, MARK_LABEL_LOWEST = 0.92, 0.1   # marker label positions along the line (0 = bottom)
 EMPTY_STEPS = 100          # the step axis of a run without steps yet: whole steps, not 0.1-0.9
 
 
@@ -49,7 +49,6 @@ class PlotsView(QWidget):
         self._history = MetricHistory(DEFAULT_SMOOTHING)
         self._dirty_steps = self._dirty_epochs = self._dirty_marks = False
         self._last_hparams: Optional[tuple] = None
-        self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
 
         # Painting three plots is the GUI thread's biggest cost while training, and every
         # millisecond of it is taken from a core the training threads use: redraw at most
@@ -161,7 +160,7 @@ class PlotsView(QWidget):
         self.val_acc_curve = curve(self.acc_plot, "validation (per epoch)", symbol="o", symbolSize=7)
         self.lr_curve = curve(self.lr_plot, "learning rate", per_pixel=1.0)
         self.lr_plot.legend.setVisible(False)
-        self.loss_plot.vb.sigResized.connect(self._place_mark_labels)
+        self._marks = HParamMarks((self.loss_plot, self.acc_plot, self.lr_plot), self.loss_plot)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -346,37 +345,11 @@ class PlotsView(QWidget):
             self._draw_marks()
 
     def _draw_marks(self) -> None:
-        for plot, line in self._mark_lines:
-            plot.removeItem(line)
-        self._mark_lines.clear()
-        color = series_colors(self.palette())["marker"]
-        pen = pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
-        position = self._mark_label_position()
-        for mark in self._history.marks:
-            for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
-                labelled = plot is self.loss_plot
-                line = pg.InfiniteLine(
-                    pos=mark.step, angle=90, pen=pen, movable=False,
-                    label=mark.text if labelled else None,
-                    labelOpts={"position": position, "color": color, "anchors": [(0, 0), (0, 0)]}
-                    if labelled else None)
-                plot.addItem(line, ignoreBounds=True)
-                self._mark_lines.append((plot, line))
+        self._marks.draw(self._history.marks, series_colors(self.palette())["marker"])
 
-    def _mark_label_position(self) -> float:
-        """Where along the marker lines (0 bottom, 1 top) their labels go: just under the loss
-        legend, which holds the top-right corner, so a label never hides beneath it."""
-        legend, area = self.loss_plot.legend, self.loss_plot.vb.sceneBoundingRect()
-        if legend is None or not legend.isVisible() or area.height() <= 0:
-            return MARK_LABEL_TOP
-        below = (legend.sceneBoundingRect().bottom() - area.top() + 4) / area.height()
-        return float(min(MARK_LABEL_TOP, max(MARK_LABEL_LOWEST, 1.0 - below)))
-
-    def _place_mark_labels(self, *_args) -> None:
-        position = self._mark_label_position()
-        for plot, line in self._mark_lines:
-            if line.label is not None and line.label.orthoPos != position:
-                line.label.setPosition(position)
+    @property
+    def _mark_lines(self) -> list[tuple[pg.PlotItem, pg.InfiniteLine]]:
+        return self._marks.lines
 
     def mark_texts(self) -> list[str]:
         """Texts of the hyperparameter-change markers on the loss plot."""
