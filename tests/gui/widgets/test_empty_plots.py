@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from tests.gui.view_helpers import batch, run_started, seed_state
 
 from convnet_studio.gui.views.plots_view import PlotsView
 from convnet_studio.gui.widgets.confusion_plot import ClassBars, ConfusionPlot
 from convnet_studio.gui.widgets.health_plots import HealthPlots
+from convnet_studio.gui.widgets.probs_chart import ProbsChart
 
 
 def _plain(axis) -> None:
@@ -81,3 +83,25 @@ def test_step_axes_tick_whole_steps_only(qtbot):
     for plot in health.plots.values():
         values = _tick_values(plot.getAxis("bottom"))
         assert values and all(float(v).is_integer() for v in values), values
+
+
+def _labelled_ticks(axis) -> list[tuple[float, str]]:
+    """(value, text) of the ticks an axis may label: its fixed ticks, else every automatic level
+    (pyqtgraph labels the finer levels too when it guesses they fit, and in a narrow chart they touched)."""
+    if axis._tickLevels is not None:
+        return sorted((v, t) for level in axis._tickLevels for v, t in level)
+    lo, hi = sorted(axis.range)
+    return sorted({(v, t) for spacing, values in axis.tickValues(lo, hi, axis.width())
+                   for v, t in zip(values, axis.tickStrings(values, 1.0, spacing))})
+
+
+def test_probability_ticks_do_not_run_into_each_other_in_a_narrow_chart(qtbot):
+    chart = _shown(qtbot, ProbsChart(), 170, 260)                  # as in Feature maps at 1024×640
+    chart.set_probs(np.full(10, 0.1), [f"c{i}" for i in range(10)], 3)
+    qtbot.wait(50)
+    ticks = _labelled_ticks(chart.plot.getAxis("bottom"))
+    assert len(ticks) >= 2
+    metrics = chart.fontMetrics()
+    placed = [(chart.plot.vb.mapViewToScene(pg.Point(v, 0)).x(), metrics.horizontalAdvance(t)) for v, t in ticks]
+    for (x0, w0), (x1, w1) in zip(placed, placed[1:]):
+        assert x1 - x0 >= (w0 + w1) / 2 + 6, ticks
