@@ -17,7 +17,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSplitter, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -80,12 +80,15 @@ class HealthView(QWidget):
         self._fit_table_width(())
         self.table.itemSelectionChanged.connect(self._on_table_selection)
         self.hist_layer = QComboBox()
-        self.hist_layer.setMinimumContentsLength(8)
-        self.hist_layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hist_layer.currentIndexChanged.connect(self._draw_histogram)
         self.hist_kind = QComboBox()
-        self.hist_kind.addItem("Weights", "weight_hist")
-        self.hist_kind.addItem("Activations", "activation_hist")
+        self.hist_kind.addItem("Weight histogram", "weight_hist")
+        self.hist_kind.addItem("Activation histogram", "activation_hist")
+        self.hist_kind.setToolTip("Histogram of the chosen layer's weights, or of its outputs for a batch "
+                                  "of validation images.")
+        for combo in (self.hist_kind, self.hist_layer):      # narrow columns elide rather than widen the view
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hist_kind.currentIndexChanged.connect(self._draw_histogram)
         self.hist_plot = pg.PlotWidget()
         self.hist_plot.setMenuEnabled(False)
@@ -99,10 +102,7 @@ class HealthView(QWidget):
         hist_box = QWidget()
         hist_layout = QVBoxLayout(hist_box)
         hist_layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Histogram of"))
-        row.addWidget(self.hist_kind, 1)
-        hist_layout.addLayout(row)
+        hist_layout.addWidget(self.hist_kind)
         hist_layout.addWidget(self.hist_layer)
         hist_layout.addWidget(self.hist_plot, 1)
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -243,7 +243,7 @@ class HealthView(QWidget):
         """The table is never narrower than its columns with the longest layer name in full."""
         metrics = self.table.fontMetrics()
         name_width = max([metrics.horizontalAdvance(n) for n in names] + [metrics.horizontalAdvance("#00 Linear")])
-        first = name_width + self.table.iconSize().width() + 4 * metrics.averageCharWidth()
+        first = name_width + self.table.iconSize().width() + 2 * metrics.averageCharWidth()
         rest = sum(self.table.columnWidth(c) for c in range(1, len(COLUMNS)))
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         self.table.setMinimumWidth(first + rest + scroll + 2 * self.table.frameWidth())
