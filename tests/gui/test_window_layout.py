@@ -94,6 +94,7 @@ def test_health_titles_and_layer_names_are_whole(qtbot, window, size):
         # a title wider than the data area widens its plot and squeezes (or pushes out) the others
         assert plot.titleLabel.item.boundingRect().width() <= plot.vb.width(), key
         assert plot.sceneBoundingRect().right() <= canvas.viewport().width(), key
+    assert view.plots.update_note.isVisible()                     # not training: says why it is empty
     names = [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
     widest = max(view.table.fontMetrics().horizontalAdvance(n) for n in names)
     assert view.table.columnWidth(0) >= widest + view.table.iconSize().width()

@@ -213,7 +213,7 @@ class HealthPlots(QWidget):
         layers = [] if self._latest is None else [s for s in self._latest.layers if s.weight_norm is not None]
         xs = np.array([s.index for s in layers], dtype=np.float64)
         ticks = [[(int(x), str(int(x))) for x in xs], []]
-        for key, title in FIGURES:
+        for key, _title in FIGURES:
             ys = _log10([getattr(s, key) for s in layers])
             curve = self.depth_curves[key]
             curve.setData(xs, ys) if xs.size and np.isfinite(ys).any() else curve.setData([], [])
