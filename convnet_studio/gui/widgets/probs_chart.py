@@ -30,7 +30,7 @@ class ProbsChart(QWidget):
         # three fixed ticks: the chart is often narrow, where automatic ones run into each other
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in PROBABILITY_TICKS], []])
         self.plot.invertY(True)
-        self.plot.setXRange(0, 1, padding=0.02)
+        self.plot.setXRange(0, 1, padding=0.06)       # room for the labels of the end ticks
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])
         self.plot.addItem(self.bars)
         self.caption = QLabel("No prediction yet.")
