@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QTabWidget,
     QWidget,
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.state.runNote.connect(self._on_run_note)
         self.state.datasetChanged.connect(self._on_dataset)
         self.state.shapesChanged.connect(self._update_file_actions)
+        self.state.shapesChanged.connect(self._show_network_info)
         self.run_panel.statusMessage.connect(self.say)
         self.loader.started.connect(self._on_load_started)
         self.loader.failed.connect(self._on_load_failed)
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         if restore:
             self._restore_layout()
         self._update_file_actions()
+        self._show_network_info()
         self.startup = StartupSequence(self, dataset)
 
     # ------------------------------------------------------------------ layout
@@ -221,7 +223,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_started(self, event: events.RunStarted) -> None:
-        self.info_label.setText(f"{event.device} · {event.num_params:,} parameters")
+        self._show_network_info()
+
+    @Slot()
+    def _show_network_info(self) -> None:
+        """The device of the last run and the parameters of the network as edited (shape inference)."""
+        info = self.state.run_info
+        device = f"{info.device} · " if info is not None else ""
+        if self.state.spec_error is not None:
+            self.info_label.setText(f"{device}network cannot be built")
+        else:
+            self.info_label.setText(f"{device}{self.state.totals[0]:,} parameters")
 
     @Slot(object)
     def _on_run_ended(self, event: events.RunEnded) -> None:

@@ -125,7 +125,8 @@ def _by_loss_desc(result: EvalResult, indices: np.ndarray) -> np.ndarray:
 def cell_indices(result: EvalResult, true_cls: int, pred_cls: int) -> np.ndarray:
     """Sample indices of confusion cell (true_cls, pred_cls), highest loss first.
 
-    Off the diagonal that is "most confidently wrong first"; on it, "least sure first".
+    The loss is -log(probability of the true class), so this is also the order of that
+    probability, lowest first: on the diagonal "least sure first".
     """
     k = result.num_classes
     if not (0 <= true_cls < k and 0 <= pred_cls < k):
@@ -135,7 +136,8 @@ def cell_indices(result: EvalResult, true_cls: int, pred_cls: int) -> np.ndarray
 
 
 def hardest(result: EvalResult, k: int = 16) -> np.ndarray:
-    """Indices of the ``k`` samples with the highest loss over the whole split, highest first."""
+    """Indices of the ``k`` samples with the highest loss over the whole split, highest first
+    (lowest probability of the true class first)."""
     if k < 0:
         raise ValueError(f"k must not be negative, not {k}")
     return _by_loss_desc(result, np.arange(result.num_samples))[:k]

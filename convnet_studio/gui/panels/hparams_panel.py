@@ -21,6 +21,9 @@ from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 LIVE_DEBOUNCE_MS = 100
 LOCK_REASON = ("Locked while training: only the learning rate, momentum and weight decay can change "
                "during a run. Stop the run to change the rest.")
+NO_CUDA_REASON = "There is no CUDA GPU here: training runs in full precision."
+CPU_DEVICE_REASON = "The chosen device is not a CUDA GPU: training runs in full precision."
+NESTEROV_REASON = "Nesterov momentum applies to the SGD optimizer only."
 
 LABELS = {
     "optimizer": {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"},
@@ -75,7 +78,9 @@ class HParamsPanel(QWidget):
         super().__init__(parent)
         self.state = state
         self.widgets: dict[str, QWidget] = {}
+        self.labels: dict[str, QLabel] = {}
         self._running = False
+        self._cuda = False              # whether a CUDA GPU is offered: set with the devices below
         self._committing = False
 
         self.lock_label = QLabel(LOCK_REASON)
@@ -113,6 +118,7 @@ class HParamsPanel(QWidget):
         if devices is None:
             from ...core.train.device import available_devices
             devices = available_devices()
+        self._cuda = "cuda" in devices
         self._add_combo("device", "Device", tuple(devices))
         self._add_check("mixed_precision", "Mixed precision (CUDA)")
 
@@ -137,6 +143,7 @@ class HParamsPanel(QWidget):
         lab.setBuddy(widget)
         self.form.addRow(lab, widget)
         self.widgets[name] = widget
+        self.labels[name] = lab
 
     def _add_combo(self, name: str, label: str, values: tuple) -> None:
         w = QComboBox()
@@ -177,6 +184,8 @@ class HParamsPanel(QWidget):
             elif isinstance(w, QComboBox):
                 values[name] = w.currentData()
             elif isinstance(w, QCheckBox):
+                if name == "mixed_precision" and not w.isEnabledTo(self):
+                    continue             # shown unticked because it could not apply: the choice is kept
                 values[name] = w.isChecked()
             elif isinstance(w, QSpinBox):
                 values[name] = int(w.value())
@@ -208,24 +217,41 @@ class HParamsPanel(QWidget):
             w.blockSignals(False)
         self._update_enabled()
 
+    def _mixed_precision_applies(self) -> bool:
+        """Mixed precision only changes anything on a CUDA GPU: one exists and the device may pick it."""
+        return self._cuda and self.widgets["device"].currentData() in ("auto", "cuda")
+
+    def _why_fixed(self, name: str) -> str:
+        """Why the field ``name`` cannot change now ("" when it can)."""
+        if self._running and name not in LIVE:
+            return LOCK_REASON
+        if name == "nesterov" and self.widgets["optimizer"].currentData() != "sgd":
+            return NESTEROV_REASON
+        if name == "mixed_precision" and not self._mixed_precision_applies():
+            return CPU_DEVICE_REASON if self._cuda else NO_CUDA_REASON
+        if name in ("step_every", "step_gamma") and self.widgets["schedule"].currentData() != "step":
+            return "Used by the step decay schedule only."
+        if name == "label_smoothing" and self.widgets["loss"].currentData() != "cross_entropy":
+            return "Used with the cross-entropy loss only."
+        return ""
+
     def _update_enabled(self) -> None:
-        cfg_opt = self.widgets["optimizer"].currentData()
+        """Enable exactly the fields that can change now, their labels with them."""
+        mixed = self.widgets["mixed_precision"]
+        mixed.blockSignals(True)
+        mixed.setChecked(bool(self.state.config.mixed_precision) and self._mixed_precision_applies())
+        mixed.blockSignals(False)
         for name, w in self.widgets.items():
-            enabled = name in LIVE or not self._running
-            if name == "nesterov":
-                enabled = enabled and cfg_opt == "sgd"
-            elif name in ("step_every", "step_gamma"):
-                enabled = enabled and self.widgets["schedule"].currentData() == "step"
-            elif name == "label_smoothing":
-                enabled = enabled and self.widgets["loss"].currentData() == "cross_entropy"
-            w.setEnabled(enabled)
-            tip = TIPS[name]
-            if self._running and name not in LIVE:
-                tip += "\n\n" + LOCK_REASON
+            why = self._why_fixed(name)
+            w.setEnabled(not why)
+            self.labels[name].setEnabled(not why)
+            tip = TIPS[name] + (f"\n\n{why}" if why else "")
             w.setToolTip(tip)
+            self.labels[name].setToolTip(tip)
 
     def set_devices(self, devices: Sequence[str]) -> None:
         """Offer ``devices`` in the Device box; the config's device stays chosen (listed even if absent)."""
+        self._cuda = "cuda" in devices
         w = self.widgets["device"]
         w.blockSignals(True)
         w.clear()

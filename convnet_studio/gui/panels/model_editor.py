@@ -15,6 +15,7 @@ from ...core.model import spec as S
 from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS
 from ..state import StudioState
+from ..widgets.buttons import shrinkable
 from ..widgets.layer_table import (
     COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
@@ -103,6 +104,8 @@ class ModelEditorPanel(QWidget):
         for b in (self.remove_button, self.up_button, self.down_button, self.duplicate_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        shrinkable(self.load_button, self.save_button, self.remove_button, self.up_button, self.down_button,
+                   self.duplicate_button)
 
         self.editor_title = QLabel()
         self.editor_title.setObjectName("editorTitle")
@@ -128,11 +131,13 @@ class ModelEditorPanel(QWidget):
         self.lock_label.setObjectName("lockNote")
         self.lock_label.hide()
 
+        # The layer buttons sit above everything whose height varies (the lock note, the settings
+        # of the selected layer's kind, the error note), so they never move under the pointer.
         box = QVBoxLayout(self)
         box.addLayout(top)
+        box.addLayout(buttons)
         box.addWidget(self.lock_label)
         box.addWidget(self.table, 1)
-        box.addLayout(buttons)
         box.addWidget(self.editor_frame)
         box.addWidget(self.totals_label)
         box.addWidget(self.error_label)

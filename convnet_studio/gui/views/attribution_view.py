@@ -81,11 +81,11 @@ class AttributionView(QWidget):
         self.canvases = {"saliency": HeatCanvas("Saliency", label="relative sensitivity"),
                          "cam": HeatCanvas("Grad-CAM", label="relative evidence"),
                          "occlusion": HeatCanvas("Occlusion", colormap="CET-D1",
-                                                 label="drop in probability (percentage points)")}
+                                                 label="probability drop (% points)")}
         grid = QGridLayout()
         self.notes = {}
         for col, (name, canvas) in enumerate(self.canvases.items()):
-            canvas.setMinimumSize(180, 180)
+            canvas.setMinimumSize(140, 160)
             canvas.setToolTip(EXPLAIN[name])
             note = QLabel(EXPLAIN[name])
             note.setWordWrap(True)

@@ -3,8 +3,9 @@
 The validation set is evaluated off the GUI thread (``analysis_jobs.evaluation_job``, with
 the filters switched off in the Filters view) at each epoch end while the view is shown,
 when a run ends, when lesions change, and on Refresh. Clicking a cell lists its images,
-most confidently wrong first; clicking any image makes it the probe image of the
-Feature maps and Attribution views.
+highest loss first; each caption leads with the probability the net gave the true class,
+the number the galleries are sorted by (lowest first). Clicking any image makes it the
+probe image of the Feature maps and Attribution views.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ...core.events import RunEnded
 from ...core.inspect.probe_source import ProbeSource
 from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.buttons import shrinkable
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
 from ..support.staged_redraw import StagedRedraw
@@ -29,6 +31,17 @@ REDRAW_MS = 50
 GALLERY_MAX = 64
 HARDEST = 32
 MIN_INTERVAL_MS = 1500
+ORDER_TEXT = "sorted by the probability given to the true class, lowest first"
+HARD_CAPTION = f"The {HARDEST} validation images with the highest loss, {ORDER_TEXT}."
+
+
+def _captioned(caption: QLabel, gallery: Gallery) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(2, 2, 2, 2)
+    layout.addWidget(caption)
+    layout.addWidget(gallery, 1)
+    return page
 
 
 def _pct(value: Optional[float]) -> str:
@@ -44,6 +57,7 @@ class EvaluationView(QWidget):
         self._eval = None                  # analysis_jobs.Evaluation shown now
         self._step: Optional[int] = None
         self._cell: Optional[tuple] = None
+        self._cell_picked = False          # True once the user chose a cell; else it follows the figures
         self._cell_indices = np.zeros(0, np.int64)
         self._hard_indices = np.zeros(0, np.int64)
         self._val: Optional[tuple] = None  # (images uint8 numpy, labels numpy) of the dataset
@@ -75,11 +89,12 @@ class EvaluationView(QWidget):
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Evaluate the validation set with the current weights now.")
         self.refresh_button.clicked.connect(lambda: self.refresh())
+        shrinkable(self.refresh_button)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.accuracy_label)
-        top.addWidget(self.status_label, 1)
+        top.addStretch(1)
         top.addWidget(QLabel("Show"))
         top.addWidget(self.mode_combo)
         top.addWidget(self.refresh_button)
@@ -106,16 +121,13 @@ class EvaluationView(QWidget):
         self.cell_caption.setWordWrap(True)
         self.cell_gallery = Gallery()
         self.cell_gallery.imageClicked.connect(lambda i: self._pick(self._cell_indices, i))
+        self.hard_caption = QLabel(HARD_CAPTION)
+        self.hard_caption.setWordWrap(True)
         self.hard_gallery = Gallery()
         self.hard_gallery.imageClicked.connect(lambda i: self._pick(self._hard_indices, i))
-        cell_page = QWidget()
-        cell_layout = QVBoxLayout(cell_page)
-        cell_layout.setContentsMargins(2, 2, 2, 2)
-        cell_layout.addWidget(self.cell_caption)
-        cell_layout.addWidget(self.cell_gallery, 1)
         self.galleries = QTabWidget()
-        self.galleries.addTab(cell_page, "Selected cell")
-        self.galleries.addTab(self.hard_gallery, "Hardest examples")
+        self.galleries.addTab(_captioned(self.cell_caption, self.cell_gallery), "Selected cell")
+        self.galleries.addTab(_captioned(self.hard_caption, self.hard_gallery), "Hardest examples")
         self.galleries.setToolTip("Click an image to look at it in Feature maps and Attribution.")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -127,6 +139,7 @@ class EvaluationView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.status_label)      # a line of its own: beside the figures it wrapped
         layout.addWidget(splitter, 1)
         self._show_empty()
 
@@ -160,9 +173,14 @@ class EvaluationView(QWidget):
     def select_cell(self, true_cls: int, pred_cls: int) -> None:
         """Fill the cell gallery with cell (true, predicted)'s images, highest loss first."""
         self._cell = (int(true_cls), int(pred_cls))
+        self._cell_picked = True
         self.matrix.select_cell(*self._cell)
         self.galleries.setCurrentIndex(0)
         self._fill_cell_gallery()
+
+    def selected_cell(self) -> Optional[tuple]:
+        """(true, predicted) of the cell whose images are listed, or None."""
+        return self._cell
 
     def cell_gallery_indices(self) -> np.ndarray:
         return self._cell_indices.copy()
@@ -188,6 +206,7 @@ class EvaluationView(QWidget):
     def _on_model_replaced(self, _value=None) -> None:
         self.requester.forget()
         self._eval, self._val, self._cell = None, None, None
+        self._cell_picked = False
         self._stale = True
         self._show_empty()
         if self.isVisible():
@@ -254,7 +273,7 @@ class EvaluationView(QWidget):
                            f"({_pct(self._eval.baseline_accuracy)} with all on)")
         self.status_label.setText(f"{res.num_samples:,} validation images · model at step {self._step}"
                                   f"{lesion_text} · mean loss {res.mean_loss:.3f}")
-        if self._cell is None and res.num_samples:     # start with the biggest confusion
+        if not self._cell_picked and res.num_samples:     # show the biggest confusion of these figures
             off = res.confusion.astype(np.float64)
             np.fill_diagonal(off, -1.0)
             self._cell = tuple(int(v) for v in np.unravel_index(int(np.argmax(off)), off.shape))
@@ -278,10 +297,11 @@ class EvaluationView(QWidget):
         from ...core.inspect.evaluation import cell_indices
         found = cell_indices(res, t, p)
         self._cell_indices = found[:GALLERY_MAX]
-        what = "correct, least sure first" if t == p else "most confidently wrong first"
+        what = "correct" if t == p else "wrong"
         more = f", showing the first {GALLERY_MAX}" if found.size > GALLERY_MAX else ""
+        order = f", {ORDER_TEXT}" if found.size > 1 else ""
         self.cell_caption.setText(f"True {names[t]}, predicted {names[p]}: {found.size} image"
-                                  f"{'s' if found.size != 1 else ''} ({what}{more}).")
+                                  f"{'s' if found.size != 1 else ''} ({what}{more}){order}.")
         self._fill_gallery(self.cell_gallery, self._cell_indices)
 
     def _fill_gallery(self, gallery: Gallery, indices: np.ndarray) -> None:
@@ -290,7 +310,9 @@ class EvaluationView(QWidget):
         captions, tips = [], []
         for i in indices:
             pred, true = names[res.predicted[i]], names[res.true[i]]
-            captions.append(f"{pred} {res.confidence[i]:.0%}\ntrue: {true}")
+            # the first number is the one the galleries are sorted by
+            verdict = "correct" if pred == true else f"→ {pred} {res.confidence[i]:.0%}"
+            captions.append(f"{true} {res.prob_true[i]:.0%}\n{verdict}")
             tips.append(f"Validation image {i}: predicted {pred} ({res.confidence[i]:.1%}), true {true} "
                         f"({res.prob_true[i]:.1%}), loss {res.loss[i]:.2f}")
         key = (tuple(int(i) for i in indices), tuple(captions))

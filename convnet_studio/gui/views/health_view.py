@@ -18,7 +18,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QListWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QListWidget,
                                QListWidgetItem, QSplitter, QStyle, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -80,17 +80,23 @@ class HealthView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, title in enumerate(COLUMNS[1:], start=1):
             self.table.setColumnWidth(col, max(self.fontMetrics().horizontalAdvance(t) for t in title.split("\n")) + 22)
+        self._fit_table_width(())
         self.table.itemSelectionChanged.connect(self._on_table_selection)
         self.hist_layer = QComboBox()
-        self.hist_layer.setMinimumContentsLength(14)
         self.hist_layer.currentIndexChanged.connect(self._draw_histogram)
         self.hist_kind = QComboBox()
-        self.hist_kind.addItem("Weights", "weight_hist")
-        self.hist_kind.addItem("Activations", "activation_hist")
+        self.hist_kind.addItem("Weight histogram", "weight_hist")
+        self.hist_kind.addItem("Activation histogram", "activation_hist")
+        self.hist_kind.setToolTip("Histogram of the chosen layer's weights, or of its outputs for a batch "
+                                  "of validation images.")
+        for combo in (self.hist_kind, self.hist_layer):      # narrow columns elide rather than widen the view
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hist_kind.currentIndexChanged.connect(self._draw_histogram)
         self.hist_plot = pg.PlotWidget()
         self.hist_plot.setMenuEnabled(False)
         self.hist_plot.setLabel("left", "count")
+        self.hist_plot.getAxis("left").enableAutoSIPrefix(False)      # an empty one would read "(x0.001)"
         self.hist_bars = pg.BarGraphItem(x0=[], x1=[], height=[], y0=0)
         self.hist_plot.addItem(self.hist_bars)
         self.status = QLabel()
@@ -99,13 +105,11 @@ class HealthView(QWidget):
         hist_box = QWidget()
         hist_layout = QVBoxLayout(hist_box)
         hist_layout.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Histogram of"))
-        row.addWidget(self.hist_kind)
-        row.addWidget(self.hist_layer, 1)
-        hist_layout.addLayout(row)
+        hist_layout.addWidget(self.hist_kind)
+        hist_layout.addWidget(self.hist_layer)
         hist_layout.addWidget(self.hist_plot, 1)
         lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setChildrenCollapsible(False)
         lower.addWidget(self.table)
         lower.addWidget(hist_box)
         lower.setStretchFactor(0, 3)
@@ -242,6 +246,7 @@ class HealthView(QWidget):
         names = tuple(f"#{s.index} {s.label}" for s in layers)
         if names != getattr(self, "_table_names", None):
             self._table_names = names
+            self._fit_table_width(names)
             colors = self.plots.colors()
             self.table.setRowCount(len(layers))
             for row, s in enumerate(layers):
@@ -259,6 +264,15 @@ class HealthView(QWidget):
                 item = self.table.item(row, col)
                 if item.text() != text:
                     item.setText(text)
+
+    def _fit_table_width(self, names) -> None:
+        """The table is never narrower than its columns with the longest layer name in full."""
+        metrics = self.table.fontMetrics()
+        name_width = max([metrics.horizontalAdvance(n) for n in names] + [metrics.horizontalAdvance("#00 Linear")])
+        first = name_width + self.table.iconSize().width() + 2 * metrics.averageCharWidth()
+        rest = sum(self.table.columnWidth(c) for c in range(1, len(COLUMNS)))
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(first + rest + scroll + 2 * self.table.frameWidth())
 
     def _sync_hist_layers(self) -> None:
         wanted = [(s.index, f"#{s.index} {s.label}") for s in self._report.layers]

@@ -17,14 +17,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..support.deferred_redraw import DeferredRedraw
+from ..widgets.buttons import shrinkable
+from ..widgets.hparam_marks import HParamMarks
 from ..support.metric_buffers import HParamMark, MetricHistory
 from ..support.style import is_dark, series_colors, style_graphics_view, style_plot_item
 
 REDRAW_MS = 33
 DEFAULT_SMOOTHING = 0.95
+EMPTY_STEPS = 100          # the step axis of a run without steps yet: whole steps, not 0.1-0.9
 
 
 def _rgba(rgb: tuple, alpha: int) -> tuple:
@@ -46,7 +49,6 @@ class PlotsView(QWidget):
         self._history = MetricHistory(DEFAULT_SMOOTHING)
         self._dirty_steps = self._dirty_epochs = self._dirty_marks = False
         self._last_hparams: Optional[tuple] = None
-        self._mark_lines: list[tuple[pg.PlotItem, pg.InfiniteLine]] = []
 
         # Painting three plots is the GUI thread's biggest cost while training, and every
         # millisecond of it is taken from a core the training threads use: redraw at most
@@ -90,6 +92,9 @@ class PlotsView(QWidget):
         csv_button.clicked.connect(self._ask_export_csv)
         self.message = QLabel()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long message is cut rather than widening the window (the tooltip holds all of it)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        shrinkable(fit, png, csv_button)
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Smoothing"))
@@ -135,6 +140,7 @@ class PlotsView(QWidget):
         self.acc_plot.enableAutoRange(y=False)
         self.lr_plot.enableAutoRange(y=False)
         self._lr_top = 0.0
+        self._follow_ranges()
 
         def curve(plot, name, per_pixel=2.0, smooth=False, **kw):
             item = plot.plot([], [], name=name, skipFiniteCheck=True, **kw)
@@ -155,6 +161,7 @@ class PlotsView(QWidget):
         self.val_acc_curve = curve(self.acc_plot, "validation (per epoch)", symbol="o", symbolSize=7)
         self.lr_curve = curve(self.lr_plot, "learning rate", per_pixel=1.0)
         self.lr_plot.legend.setVisible(False)
+        self._marks = HParamMarks((self.loss_plot, self.acc_plot, self.lr_plot), self.loss_plot)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -226,7 +233,12 @@ class PlotsView(QWidget):
             return
         h = self._history
         steps, losses = h.step.view(), h.loss.view()
-        last = float(steps[-1]) if steps.size else 0.0
+        if not steps.size:
+            if self._x_top != EMPTY_STEPS:
+                self._x_top = float(EMPTY_STEPS)
+                self.loss_plot.setXRange(0, EMPTY_STEPS, padding=0)
+            return
+        last = float(steps[-1])
         if last > self._x_top or self._x_top > 4 * max(last, 25.0):
             self._x_top = max(50.0, last * 1.3)
             self.loss_plot.setXRange(0, self._x_top, padding=0)
@@ -343,21 +355,11 @@ class PlotsView(QWidget):
             self._draw_marks()
 
     def _draw_marks(self) -> None:
-        for plot, line in self._mark_lines:
-            plot.removeItem(line)
-        self._mark_lines.clear()
-        color = series_colors(self.palette())["marker"]
-        pen = pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine)
-        for mark in self._history.marks:
-            for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
-                labelled = plot is self.loss_plot
-                line = pg.InfiniteLine(
-                    pos=mark.step, angle=90, pen=pen, movable=False,
-                    label=mark.text if labelled else None,
-                    labelOpts={"position": 0.92, "color": color, "anchors": [(0, 0), (0, 0)]}
-                    if labelled else None)
-                plot.addItem(line, ignoreBounds=True)
-                self._mark_lines.append((plot, line))
+        self._marks.draw(self._history.marks, series_colors(self.palette())["marker"])
+
+    @property
+    def _mark_lines(self) -> list[tuple[pg.PlotItem, pg.InfiniteLine]]:
+        return self._marks.lines
 
     def mark_texts(self) -> list[str]:
         """Texts of the hyperparameter-change markers on the loss plot."""
@@ -388,3 +390,4 @@ class PlotsView(QWidget):
         color = series_colors(self.palette())["wrong"] if error else None
         self.message.setStyleSheet(f"color: rgb{color};" if color else "")
         self.message.setText(text)
+        self.message.setToolTip(text)

@@ -6,14 +6,22 @@ from typing import Optional, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QFontMetricsF
 
 from .heatmap import colorize, colormap_lut
 from ..support.style import canvas_colors, series_colors, style_graphics_view, style_plot_item
 
 COLORMAP = "viridis"
 MAX_CELL_TEXT = 15          # classes up to which every cell shows its number
+MIN_POINT_SIZE = 6.0
+CELL_TEXT_GAP = 4           # pixels kept free between the numbers of neighbouring cells
 DARK_TEXT, LIGHT_TEXT = QColor(20, 20, 20), QColor(235, 235, 235)
+
+
+def _plain_axes(plot: pg.PlotItem) -> None:
+    """Class axes count classes: never scaled by an SI prefix (an empty one would read "(x0.001)")."""
+    for side in ("left", "bottom"):
+        plot.getAxis(side).enableAutoSIPrefix(False)
 
 
 def _short(name: str, limit: int = 14) -> str:
@@ -31,24 +39,38 @@ class TextLayer(pg.GraphicsObject):
         self._rect = QRectF()
         self._centred = centred
         self.font = QFont()
+        self.hidden = False
 
-    def set_entries(self, entries: list, rect: QRectF, point_delta: float = 0.0) -> None:
-        font = QFont()
-        font.setPointSizeF(max(6.0, font.pointSizeF() + point_delta))
+    def set_entries(self, entries: list, rect: QRectF, point_delta: float = 0.0,
+                    font: Optional[QFont] = None) -> None:
+        """``entries``: (x, y, text, QColor) in data coordinates within ``rect``. The font is the
+        default one changed by ``point_delta`` points, or ``font``."""
+        if font is None:
+            font = QFont()
+            font.setPointSizeF(max(MIN_POINT_SIZE, font.pointSizeF() + point_delta))
         if entries == self._entries and rect == self._rect and font == self.font:
             return
         self.prepareGeometryChange()
-        self._entries, self._rect, self.font = entries, QRectF(rect), font
+        self._entries, self._rect, self.font = entries, QRectF(rect), QFont(font)
         self.update()
+
+    def set_hidden(self, hidden: bool) -> None:
+        """Keep the texts but do not draw them (when they cannot be read at any size)."""
+        if hidden != self.hidden:
+            self.hidden = hidden
+            self.update()
 
     def texts(self) -> list[str]:
         return [e[2] for e in self._entries]
+
+    def entries(self) -> list:
+        return list(self._entries)
 
     def boundingRect(self) -> QRectF:
         return self._rect
 
     def paint(self, painter, *_args) -> None:
-        if not self._entries:
+        if not self._entries or self.hidden:
             return
         transform = painter.transform()
         painter.resetTransform()
@@ -78,13 +100,15 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
         self.plot.invertY(True)
         self.plot.setLabel("left", "true class")
         self.plot.setLabel("bottom", "predicted class")
+        _plain_axes(self.plot)
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image_item)
         self.outline = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=3))
         self.plot.addItem(self.outline)
         self.color_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(COLORMAP), interactive=False,
                                          width=14, label="images")
-        self.color_bar.axis.enableAutoSIPrefix(False)
+        for axis in (self.color_bar.axis, self.color_bar.getAxis("left")):
+            axis.enableAutoSIPrefix(False)
         self.addItem(self.color_bar, row=0, col=1)
         self.labels = TextLayer()
         self.plot.addItem(self.labels)
@@ -93,6 +117,7 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
         self._selected: Optional[tuple] = None
         self.scene().sigMouseClicked.connect(self._on_click)
         self.plot.vb.sigResized.connect(self._update_ticks)
+        self.plot.vb.sigResized.connect(self._fit_cell_font)
         self._apply_palette()
 
     # ------------------------------------------------------------------ data
@@ -135,7 +160,34 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
                         label = str(int(counts[t, p]))
                     light = hi > 0 and values[t, p] / hi > 0.6
                     cells.append((p + 0.5, t + 0.5, label, DARK_TEXT if light else LIGHT_TEXT))
-        self.labels.set_entries(cells, QRectF(0, 0, k, k), -1.0 if k > 8 else 0.0)
+        self.labels.set_entries(cells, QRectF(0, 0, k, k), font=self.labels.font)
+        self._fit_cell_font()
+
+    def cell_pixels(self) -> tuple[float, float]:
+        """(width, height) of one cell on screen, in pixels (0 without classes)."""
+        k = self._k
+        return (self.plot.vb.width() / k, self.plot.vb.height() / k) if k else (0.0, 0.0)
+
+    def _fit_cell_font(self) -> None:
+        """The largest font, up to the default size, in which every number fits its cell with a gap
+        to the next; no numbers at all when even MIN_POINT_SIZE would not fit."""
+        texts = set(self.labels.texts()) - {""}
+        width, height = self.cell_pixels()
+        if not texts or width <= 0:
+            return
+        font = QFont()
+        size = font.pointSizeF()
+        while True:
+            font.setPointSizeF(size)
+            metrics = QFontMetricsF(font)
+            if (max(metrics.horizontalAdvance(t) for t in texts) + CELL_TEXT_GAP <= width
+                    and metrics.height() <= height) or size <= MIN_POINT_SIZE:
+                break
+            size = max(MIN_POINT_SIZE, size - 0.5)
+        fits = max(metrics.horizontalAdvance(t) for t in texts) + CELL_TEXT_GAP <= width
+        if font != self.labels.font:
+            self.labels.set_entries(self.labels.entries(), self.labels.boundingRect(), font=font)
+        self.labels.set_hidden(not fits)
 
     def select_cell(self, true_cls: Optional[int], pred_cls: Optional[int] = None) -> None:
         """Outline cell (true, predicted); None clears the outline."""
@@ -213,6 +265,7 @@ class ClassBars(pg.PlotWidget):
         self.plot.hideButtons()
         self.plot.invertY(True)
         self.plot.setLabel("bottom", "accuracy")
+        _plain_axes(self.plot)
         self.plot.setXRange(0, 1.34, padding=0)      # room for "100%" after a full bar
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:.0%}") for v in (0, 0.5, 1.0)], []])
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])

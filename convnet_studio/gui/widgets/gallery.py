@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QListWidget, QListWi
 from .image_strip import array_to_qimage
 
 
+MIN_EXTRA_WIDTH, MAX_EXTRA_WIDTH = 30, 90     # a cell's width beyond the thumbnail's
+CAPTION_PADDING = 12
+
+
 class Gallery(QListWidget):
     """Thumbnails that wrap into rows; ``imageClicked(index)`` when the user picks one
     (click, or arrow keys / Enter). Images are scaled with nearest-neighbour pixels."""
@@ -29,8 +33,8 @@ class Gallery(QListWidget):
         self.setWordWrap(True)
         self.setSpacing(2)
         self.setIconSize(QSize(self._thumb, self._thumb))
-        line = self.fontMetrics().height()
-        self.setGridSize(QSize(self._thumb + 30, self._thumb + 10 + caption_lines * line))
+        self._caption_lines = caption_lines
+        self._fit_grid(())
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -43,12 +47,22 @@ class Gallery(QListWidget):
         self.clear()
         if images is None:
             return
+        self._fit_grid(captions)
         images = np.asarray(images)
         if images.ndim == 3:
             images = images[:, None]
         for i, image in enumerate(images):
             self.add_image(image, captions[i] if i < len(captions) else "",
                            tooltips[i] if i < len(tooltips) else "")
+
+    def _fit_grid(self, captions: Sequence[str]) -> None:
+        """Cells wide enough for the captions' longest line (within limits), so a line is not wrapped."""
+        metrics = self.fontMetrics()
+        widest = max([metrics.horizontalAdvance(line) for c in captions for line in str(c).split("\n")] + [0])
+        width = max(self._thumb + MIN_EXTRA_WIDTH, min(widest + CAPTION_PADDING, self._thumb + MAX_EXTRA_WIDTH))
+        size = QSize(width, self._thumb + 10 + self._caption_lines * metrics.height())
+        if size != self.gridSize():
+            self.setGridSize(size)
 
     def add_image(self, image: np.ndarray, caption: str = "", tooltip: str = "") -> None:
         """Append one uint8 (C, H, W) image (any size: it is scaled to the thumbnail)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ..support.style import canvas_colors, series_colors, style_graphics_view, style_plot_item
 
 MAX_POINTS = 2000
+EMPTY_STEPS = 100          # the step axis before any report: whole steps, not 0.1-0.9
 FIGURES = (("weight_norm", "weight norm"), ("grad_norm", "gradient norm"), ("update_ratio", "update / weight"))
 STEPS, LAYERS = "steps", "layers"
 
@@ -37,6 +38,17 @@ class DecadeAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         return [f"{10.0 ** v:.2g}" for v in values]
+
+
+class StepAxis(pg.AxisItem):
+    """An axis of training steps: whole numbers only (no 4.5 between steps 4 and 5)."""
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = [(spacing, values) for spacing, values in super().tickValues(minVal, maxVal, size)
+                  if spacing >= 1]          # pyqtgraph's spacings are 1, 2 or 5 times a power of ten
+        if not levels:
+            levels = [(1.0, [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)])]
+        return levels
 
 
 def _log10(values) -> np.ndarray:
@@ -67,12 +79,17 @@ class HealthPlots(QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.plots = {}
         for col, (key, title) in enumerate(FIGURES):
-            plot = self.canvas.addPlot(row=0, col=col, title=title, axisItems={"left": DecadeAxis(orientation="left")})
+            plot = self.canvas.addPlot(row=0, col=col, title=title, axisItems={"left": DecadeAxis(orientation="left"),
+                                                                               "bottom": StepAxis(orientation="bottom")})
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setMenuEnabled(False)
             self.plots[key] = plot
         self.depth_curves = {key: plot.plot(symbol="o", symbolSize=7, connect="finite")
                              for key, plot in self.plots.items()}
+        # Said inside the plot, not in its title: a longer title is cut at 1024 px wide windows.
+        self.update_note = pg.TextItem("measured while training", anchor=(0.5, 0.5))
+        self.update_note.setParentItem(self.plots["update_ratio"].vb)
+        self.plots["update_ratio"].vb.sigResized.connect(self._place_update_note)
         row = QHBoxLayout()
         row.addWidget(QLabel("Per layer,"))
         row.addWidget(self.x_combo)
@@ -88,6 +105,7 @@ class HealthPlots(QWidget):
         for plot in self.plots.values():
             style_plot_item(plot, self.palette())
         _, fg = canvas_colors(self.palette())
+        self.update_note.setColor(fg)
         for curve in self.depth_curves.values():
             curve.setPen(pg.mkPen(fg, width=1))
             curve.setSymbolBrush(series_colors(self.palette())["val"])
@@ -171,6 +189,21 @@ class HealthPlots(QWidget):
         finally:
             for plot in self.plots.values():
                 plot.vb.enableAutoRange()
+        if not by_layer and not self._history:
+            for plot in self.plots.values():
+                plot.setXRange(0, EMPTY_STEPS, padding=0)
+        self._show_update_note()
+
+    def _place_update_note(self, *_args) -> None:
+        self.update_note.setPos(self.plots["update_ratio"].vb.rect().center())
+
+    def _show_update_note(self) -> None:
+        """The update-ratio plot says why it is empty (no update is measured outside training)."""
+        curves = [self.depth_curves["update_ratio"]] if self.mode() == LAYERS else \
+            [c for (key, _layer), c in self._curves.items() if key == "update_ratio"]
+        ys = [c.getData()[1] for c in curves]
+        empty = not any(y is not None and len(y) and np.isfinite(y).any() for y in ys)
+        self.update_note.setVisible(empty)
 
     def _draw_steps(self) -> None:
         colors = self.colors()
@@ -189,13 +222,10 @@ class HealthPlots(QWidget):
         layers = [] if self._latest is None else [s for s in self._latest.layers if s.weight_norm is not None]
         xs = np.array([s.index for s in layers], dtype=np.float64)
         ticks = [[(int(x), str(int(x))) for x in xs], []]
-        for key, title in FIGURES:
+        for key, _title in FIGURES:
             ys = _log10([getattr(s, key) for s in layers])
             curve = self.depth_curves[key]
             curve.setData(xs, ys) if xs.size and np.isfinite(ys).any() else curve.setData([], [])
-            wanted = title if np.isfinite(ys).any() or key != "update_ratio" else f"{title} (while training)"
-            if self.plots[key].titleLabel.text != wanted:
-                self.plots[key].setTitle(wanted)
             if ticks != self._depth_ticks:
                 self.plots[key].getAxis("bottom").setTicks(ticks)
         self._depth_ticks = ticks

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 MAX_BARS = 20
+PROBABILITY_TICKS = (0.0, 0.5, 1.0)
 TOP_WHEN_MANY = 10
 EMPTY_TEXT = "The network's guess for the image appears here."
 
@@ -31,8 +32,10 @@ class ProbsChart(QWidget):
         self.plot.hideButtons()
         self.plot.setLabel("bottom", "probability")
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
+        # three fixed ticks: the chart is often narrow, where automatic ones run into each other
+        self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in PROBABILITY_TICKS], []])
         self.plot.invertY(True)
-        self.plot.setXRange(0, 1, padding=0.02)
+        self.plot.setXRange(0, 1, padding=0.06)       # room for the labels of the end ticks
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])
         self.plot.addItem(self.bars)
         self.caption = QLabel("No prediction yet.")

@@ -86,3 +86,59 @@ def test_live_edits_in_quick_succession_reach_the_run_once(qtbot, panel):
     qtbot.waitUntil(lambda: sent != [], timeout=2000)
     qtbot.wait(200)
     assert len(sent) == 1 and sent[0][2] == pytest.approx(4e-4)
+
+
+def _shown_panel(qtbot, monkeypatch, cuda: bool) -> HParamsPanel:
+    panel = HParamsPanel(StudioState(), devices=("auto", "cpu", "cuda") if cuda else ("auto", "cpu"))
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel
+
+
+def _choose(panel, name: str, value) -> None:
+    combo = panel.widgets[name]
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def _rows_look_as_they_work(panel) -> None:
+    for name, widget in panel.widgets.items():
+        label = panel.form.labelForField(widget)
+        assert label.isEnabled() == widget.isEnabled(), name
+
+
+def test_enabled_state_matches_what_can_change(qtbot, monkeypatch):
+    panel = _shown_panel(qtbot, monkeypatch, cuda=True)
+    nesterov, mixed = panel.widgets["nesterov"], panel.widgets["mixed_precision"]
+    assert panel.state.config.optimizer == "adam"
+    assert not nesterov.isEnabled() and not nesterov.isChecked()
+    assert mixed.isEnabled() and mixed.isChecked()
+    _rows_look_as_they_work(panel)
+
+    _choose(panel, "optimizer", "sgd")
+    assert nesterov.isEnabled()
+    _rows_look_as_they_work(panel)
+
+    _choose(panel, "device", "cpu")                      # mixed precision cannot apply on the CPU
+    assert not mixed.isEnabled() and not mixed.isChecked()
+    assert panel.state.config.mixed_precision            # the choice is kept for a CUDA device
+    _rows_look_as_they_work(panel)
+    _choose(panel, "device", "auto")
+    assert mixed.isEnabled() and mixed.isChecked()
+
+    panel.state.set_run_status("running")
+    assert not nesterov.isEnabled() and not mixed.isEnabled()
+    _rows_look_as_they_work(panel)
+    assert panel.form.labelForField(panel.widgets["lr"]).isEnabled()
+    panel.state.set_run_status("idle")
+    assert nesterov.isEnabled() and mixed.isEnabled()
+
+
+def test_mixed_precision_is_unticked_and_disabled_without_cuda(qtbot, monkeypatch):
+    panel = _shown_panel(qtbot, monkeypatch, cuda=False)
+    mixed = panel.widgets["mixed_precision"]
+    assert panel.state.config.mixed_precision
+    assert not mixed.isEnabled() and not mixed.isChecked()
+    assert "no CUDA GPU" in mixed.toolTip()
+    _rows_look_as_they_work(panel)
+    panel.widgets["batch_size"].setValue(64)             # other edits keep the stored choice
+    assert panel.state.config.mixed_precision and not mixed.isChecked()

@@ -1,4 +1,6 @@
 """EvaluationView in the real window: the matrix against core.evaluation, cell and hardest galleries, probe."""
+import re
+
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -60,3 +62,57 @@ def test_refreshes_after_an_epoch_and_after_training(qtbot, studio_window):
         qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "step 12" in view.status_label.text(), timeout=20000)   # 2 epochs × 6 steps
     assert view.counts().sum() == window.state.dataset.val_x.shape[0]
+    view.flush()
+    off = view.counts().astype(float)
+    np.fill_diagonal(off, -1)
+    # nobody picked a cell: the gallery follows the biggest confusion of the newest figures
+    assert view.selected_cell() == tuple(int(v) for v in np.unravel_index(int(np.argmax(off)), off.shape))
+
+
+def test_a_picked_cell_stays_and_captions_fit_their_cells(qtbot, studio_window):
+    window = studio_window()
+    view = window.views["evaluation"]
+    window.select_view("evaluation")
+    qtbot.waitUntil(lambda: view.evaluation() is not None, timeout=20000)
+    view.flush()
+    conf = view.counts()
+    t, p = max(((i, j) for i in range(len(conf)) for j in range(len(conf)) if i != j and conf[i, j]),
+               key=lambda c: conf[c])
+    view.select_cell(t, p)
+    with qtbot.waitSignal(view.requester.result, timeout=20000):
+        view.refresh()
+    view.flush()
+    assert view.selected_cell() == (t, p)
+    for gallery in (view.cell_gallery, view.hard_gallery):
+        room = gallery.gridSize().width()
+        for i in range(gallery.count()):
+            for line in gallery.item(i).text().split("\n"):
+                assert gallery.fontMetrics().horizontalAdvance(line) < room, line
+
+
+def _first_percent(caption: str) -> float:
+    return float(re.search(r"(\d+)%", caption).group(1))
+
+
+def test_galleries_are_in_the_order_of_the_number_they_show(qtbot, studio_window):
+    window = studio_window()
+    view = window.views["evaluation"]
+    window.select_view("evaluation")
+    qtbot.waitUntil(lambda: view.evaluation() is not None, timeout=20000)
+    view.flush()
+    res = view.evaluation().result
+    k = res.num_classes
+    checked = 0
+
+    def check(gallery, indices, caption):
+        shown = [_first_percent(gallery.item(i).text()) for i in range(gallery.count())]
+        assert shown == [float(f"{res.prob_true[i]:.0%}"[:-1]) for i in indices]
+        assert all(a <= b for a, b in zip(shown, shown[1:])), (caption, shown)   # the order the label says
+        assert "true class" in caption and "lowest first" in caption
+
+    check(view.hard_gallery, view.hardest_indices(), view.hard_caption.text())
+    for t, p in ((t, p) for t in range(k) for p in range(k) if res.confusion[t, p] > 1):
+        view.select_cell(t, p)
+        check(view.cell_gallery, view.cell_gallery_indices(), view.cell_caption.text())
+        checked += 1
+    assert checked >= 1

@@ -168,3 +168,23 @@ def test_a_stream_of_steps_redraws_about_five_times_a_second(view, qtbot):
     qtbot.waitUntil(lambda: len(curve_y(view.raw_curve)) == step[0] - 1, timeout=2000)
     gaps = [b - a for a, b in zip(draws, draws[1:])]
     assert len(draws) >= 3 and min(gaps) >= 0.19, gaps
+
+
+@pytest.mark.parametrize("size", [(900, 600), (560, 540)])   # the view at 1280×720 and 1024×640
+def test_marker_labels_stay_clear_of_the_legend(view, qtbot, size):
+    view.resize(*size)
+    view.state.runStarted.emit(run_started())
+    view.state.batchMetrics.emit(batch(1, np.linspace(2.0, 0.5, 90)))
+    for step in (60, 75, 85):                      # under the legend's corner, top right
+        view.state.hparamsChanged.emit(events.HParamsChanged(step=step, lr=0.01 * step, momentum=0.9,
+                                                             weight_decay=0.0))
+    view.flush()
+    qtbot.wait(50)                                 # layout after the resize
+    legend = view.loss_plot.legend.sceneBoundingRect()
+    plot_area = view.loss_plot.vb.sceneBoundingRect()
+    labels = [line.label for plot, line in view._mark_lines if plot is view.loss_plot]
+    assert len(labels) == 3
+    for label in labels:
+        box = label.sceneBoundingRect()
+        assert plot_area.contains(box), label.format
+        assert not box.intersects(legend), label.format
