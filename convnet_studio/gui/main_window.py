@@ -22,13 +22,14 @@ from ..core.inspect.probe_source import ProbeKind, ProbeSource
 from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
-from .dialogs import Answers, ShortcutsDialog, ask_continue_or_restart, ask_unsaved_run, show_about
+from .dialogs import Answers, ShortcutsDialog, show_about
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
 from .panels.dataset_panel import DatasetPanel
 from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
+from .run_files import RunFiles
 from .compute.run_controller import RunController
 from .settings import Settings
 from .startup import STARTUP_DEVICES, StartupSequence, loading_message
@@ -76,8 +77,9 @@ class MainWindow(QMainWindow):
         self.hparams_panel = HParamsPanel(self.state, devices=STARTUP_DEVICES)
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
-        self.run_panel.ask_continue = self._ask_continue
-        self.state.set_spec_guard(self._confirm_spec_change)
+        self.run_files = RunFiles(self)
+        self.run_panel.ask_continue = self.run_files.ask_continue
+        self.state.set_spec_guard(lambda _spec: self.run_files.settle("Changing the network"))
         self.dataset_panel.set_data_root(self.settings.data_root())
 
         self.tabs = QTabWidget()
@@ -117,21 +119,21 @@ class MainWindow(QMainWindow):
         self.state.runEnded.connect(self._on_run_ended)
         self.state.runNote.connect(self._on_run_note)
         self.state.datasetChanged.connect(self._on_dataset)
-        self.state.shapesChanged.connect(self._update_file_actions)
+        self.state.shapesChanged.connect(self.update_file_actions)
         self.state.shapesChanged.connect(self._show_network_info)
         self.run_panel.statusMessage.connect(self.say)
         self.loader.started.connect(self._on_load_started)
         self.loader.failed.connect(self._on_load_failed)
-        self.controller.saveFinished.connect(self._on_saved)
-        self.controller.runOpened.connect(self._on_run_opened)
-        self.controller.hasRunChanged.connect(self._update_file_actions)
+        self.controller.saveFinished.connect(self.run_files.on_saved)
+        self.controller.runOpened.connect(self.run_files.on_run_opened)
+        self.controller.hasRunChanged.connect(self.update_file_actions)
 
         self.resize(1280, 800)
         self._restored = False
         self._default_state = self.saveState()
         if restore:
             self._restore_layout()
-        self._update_file_actions()
+        self.update_file_actions()
         self._show_network_info()
         self.startup = StartupSequence(self, dataset)
 
@@ -219,7 +221,7 @@ class MainWindow(QMainWindow):
             self._run_note = ""
         elif status != "idle":
             self.say(STATUS_TEXT[status])
-        self._update_file_actions()
+        self.update_file_actions()
 
     @Slot(object)
     def _on_run_started(self, event: events.RunStarted) -> None:
@@ -264,10 +266,11 @@ class MainWindow(QMainWindow):
                  or tuple(probe.image.shape) != tuple(ds.input_shape))
         if stale and int(ds.val_x.shape[0]):
             self.state.set_probe_image(ProbeSource.val(0), ds.val_x.numpy()[0], int(ds.val_y.numpy()[0]))
-        self._update_file_actions()
+        self.update_file_actions()
 
     @Slot()
-    def _update_file_actions(self, *_args) -> None:
+    def update_file_actions(self, *_args) -> None:
+        """File actions enabled as they can be used: nothing while training, Save once a run exists."""
         idle = not self.state.is_running
         for name in ("new", "open_run", "open_spec"):
             self.actions_by_name[name].setEnabled(idle)
@@ -278,108 +281,22 @@ class MainWindow(QMainWindow):
     def _on_live_hparams(self, lr: float, momentum: float, weight_decay: float) -> None:
         self.controller.set_live_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
 
-    # ------------------------------------------------------------------ runs not yet saved
-    def _ask_continue(self, step: int):
-        """Train after a stopped run: "continue", "restart" or None (cancelled)."""
-        if not self.interactive:
-            return self.answers.train_after_stop
-        return ask_continue_or_restart(self, step)
-
-    def _unsaved_answer(self, title: str, text: str, policy: str) -> tuple[str, str]:
-        """(answer, save path) for an unsaved run about to be lost; a cancelled path is "cancel"."""
-        answer = ask_unsaved_run(self, title, text) if self.interactive else policy
-        path = ""
-        if answer == "save":
-            path = self._ask_run_path() if self.interactive else self.answers.save_path
-            if not path:
-                answer = "cancel"
-        return answer, path
-
-    def _ask_run_path(self) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
-                                              "ConvNet Studio run (*.pt)")
-        return path
-
-    def _settle_unsaved_run(self, doing: str) -> bool:
-        """Before ``doing`` throws the trained, unsaved run away: save it, drop it, or (False) stay."""
-        if self._closed or not self.controller.has_unsaved_run:
-            return True
-        step = self.state.last_run_end.step if self.state.last_run_end is not None else 0
-        answer, path = self._unsaved_answer(
-            "The trained run is not saved",
-            f"{doing} starts the network again from step 0, and the run trained to step {step:,} is not "
-            f"saved. Save it first?", self.answers.unsaved_edit)
-        if answer == "cancel":
-            return False
-        if answer == "save":
-            self.controller.save_and_forget(path)
-        else:
-            self.controller.forget_run()
-            self.say("The trained run was discarded.")
-        return True
-
-    def _confirm_spec_change(self, _spec) -> bool:
-        return self._settle_unsaved_run("Changing the network")
-
     # ------------------------------------------------------------------ file actions
     @Slot()
     def new_session(self) -> None:
         """Start over: the seed network, default hyperparameters, no trained run."""
-        if self.state.is_running or not self._settle_unsaved_run("A new session"):
+        if self.state.is_running or not self.run_files.settle("A new session"):
             return
         self.controller.forget_run()
         self.state.set_spec(get_preset(DEFAULT_PRESET))
         self.state.set_config(TrainConfig())
         self.plots_view.clear()
-        self._update_file_actions()
+        self.update_file_actions()
         self.say("New session: the seed network with default hyperparameters.")
-
-    @Slot()
-    def open_run_dialog(self) -> None:
-        if self.state.is_running or not self._settle_unsaved_run("Opening another run"):
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open run", "", "ConvNet Studio run (*.pt);;All files (*)")
-        if path:
-            self.open_run(path)
 
     def open_run(self, path: str) -> None:
         self.say(f"Opening {path}…")
         self.controller.open_run(path)
-
-    @Slot()
-    def save_run_dialog(self) -> None:
-        if self.state.is_running:
-            self.say("Stop the run before saving it.")
-            return
-        if not self.controller.has_run:
-            self.say("There is no trained run to save yet; press Train first.")
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save run", f"{self.state.spec.name}.pt",
-                                              "ConvNet Studio run (*.pt)")
-        if path:
-            self.controller.save_run(path)
-
-    @Slot(str, str)
-    def _on_saved(self, path: str, error: str) -> None:
-        self.say(f"Could not save the run: {error}" if error else f"Saved the run to {path}.")
-
-    @Slot(object, str)
-    def _on_run_opened(self, opened, error: str) -> None:
-        if opened is None:
-            self.say(f"Could not open the run: {error}")
-            if self.interactive:
-                QMessageBox.warning(self, "Could not open the run", error)
-            return
-        self.state.set_spec(opened.spec)
-        self.state.set_config(opened.config)
-        ds = self.state.dataset
-        if opened.dataset_name and (ds is None or ds.name != opened.dataset_name):
-            self.dataset_panel.load(opened.dataset_name)
-        self.plots_view.clear()
-        self.state.restore_run(opened)
-        self._update_file_actions()
-        self.say(f"Opened {Path(opened.path).name}: {opened.epoch} epochs, {opened.step:,} steps trained. "
-                 f"Press Train to continue it.")
 
     @Slot()
     def export_png_dialog(self) -> None:
@@ -427,13 +344,9 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             if answer == QMessageBox.StandardButton.Save:
-                save_path = self._ask_run_path()
+                save_path = self.run_files.ask_run_path()
         elif not self.state.is_running and self.controller.has_unsaved_run:
-            step = self.state.last_run_end.step if self.state.last_run_end is not None else 0
-            answer, save_path = self._unsaved_answer(
-                "The trained run is not saved",
-                f"The run trained to step {step:,} is not saved; closing throws it away. Save it before closing?",
-                self.answers.unsaved_close)
+            answer, save_path = self.run_files.ask_before_closing()
             if answer == "cancel":
                 event.ignore()
                 return

@@ -26,9 +26,9 @@ def build_menus(window) -> dict[str, QAction]:
     file_menu = bar.addMenu("&File")
     acts["new"] = _action(window, file_menu, "&New", window.new_session, QKeySequence.StandardKey.New,
                           "Start over with the seed network and default hyperparameters")
-    acts["open_run"] = _action(window, file_menu, "&Open run…", window.open_run_dialog, QKeySequence.StandardKey.Open,
+    acts["open_run"] = _action(window, file_menu, "&Open run…", window.run_files.open_dialog, QKeySequence.StandardKey.Open,
                                "Open a saved run; Train then continues it")
-    acts["save_run"] = _action(window, file_menu, "&Save run…", window.save_run_dialog, QKeySequence.StandardKey.Save,
+    acts["save_run"] = _action(window, file_menu, "&Save run…", window.run_files.save_dialog, QKeySequence.StandardKey.Save,
                                "Save the trained weights, hyperparameters and history")
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,

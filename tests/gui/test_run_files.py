@@ -63,21 +63,19 @@ def test_a_reopened_run_shows_its_curves_and_epochs_at_their_steps(qtbot, studio
     assert window.plots_view.history().step.view().tolist()[:len(seen_steps)] == seen_steps
 
 
-def test_train_after_stop_continues_the_run(qtbot, studio_window):
+def test_train_after_stop_continues_the_run(qtbot, studio_window, monkeypatch):
+    from convnet_studio.gui import run_files
     window = studio_window()
     ended = train_until(qtbot, window, lambda s: s.last_metrics is not None and s.last_metrics.steps[-1] >= 3)
     asked = []
-    window.interactive = True
-    import convnet_studio.gui.main_window as mw
-    original = mw.ask_continue_or_restart
-    mw.ask_continue_or_restart = lambda parent, step: asked.append(step) or "continue"
+    monkeypatch.setattr(run_files, "ask_continue_or_restart", lambda parent, step: asked.append(step) or "continue")
     metrics = []
     window.state.batchMetrics.connect(metrics.append)
+    window.interactive = True
     try:
         with qtbot.waitSignal(window.state.runStarted, timeout=10000) as started:
             qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
     finally:
-        mw.ask_continue_or_restart = original
         window.interactive = False
     assert asked == [ended.step] and started.args[0].start_step == ended.step
     qtbot.waitUntil(lambda: bool(metrics), timeout=10000)
