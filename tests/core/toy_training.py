@@ -103,3 +103,12 @@ class ThreadedRun:
         self.thread.join(timeout)
         assert not self.thread.is_alive(), "the training thread did not end"
         return self.drain()
+
+
+#: Trainer settings for tests: every step read back, so the events are deterministic.
+FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)
+
+
+def weights(trainer):
+    """A detached copy of ``trainer``'s model weights."""
+    return {k: v.detach().clone() for k, v in trainer.model.state_dict().items()}

@@ -16,9 +16,8 @@ from convnet_studio.core.model.spec import Activation, Conv2d, Flatten, Linear, 
 from convnet_studio.core.train.trainer import Trainer
 from convnet_studio.core.inspect.unit_examples import top_activating
 
-from tests.core.toy_training import TINY_SPEC, TINY_SPEC_2CONV, ThreadedRun, of_type, quadrant_dataset, step_losses
-
-FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)
+from tests.core.toy_training import (FAST, TINY_SPEC, TINY_SPEC_2CONV, ThreadedRun, of_type, quadrant_dataset,
+                                     step_losses)
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,13 @@ from convnet_studio.core.model.spec import Activation, BatchNorm, Conv2d, Dropou
 from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.train.trainer import Trainer
 
-from tests.core.toy_training import TINY_SPEC, TINY_SPEC_2CONV, collect, of_type, quadrant_dataset, step_losses
-
-FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)   # every step read back: deterministic events
+from tests.core.toy_training import (FAST, TINY_SPEC, TINY_SPEC_2CONV, collect, of_type, quadrant_dataset,
+                                     step_losses, weights)
 
 
 @pytest.fixture(scope="module")
 def data():
     return quadrant_dataset()
-
-
-def weights(trainer):
-    return {k: v.detach().clone() for k, v in trainer.model.state_dict().items()}
 
 
 def test_snapshot_on_request_has_filters_maps_and_probs(data):

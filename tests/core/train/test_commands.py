@@ -9,9 +9,7 @@ from convnet_studio.core.train.commands import Commands, check_hparams
 from convnet_studio.core.train.config import ConfigError, TrainConfig
 from convnet_studio.core.train.trainer import Trainer
 
-from tests.core.toy_training import TINY_SPEC, ThreadedRun, quadrant_dataset
-
-FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)
+from tests.core.toy_training import FAST, TINY_SPEC, ThreadedRun, quadrant_dataset
 
 
 @pytest.mark.parametrize("bad", [

@@ -9,9 +9,7 @@ from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.train.hooks import TrainerHooks, overridden
 from convnet_studio.core.train.trainer import Trainer
 
-from tests.core.toy_training import TINY_SPEC, ThreadedRun, collect, of_type, quadrant_dataset
-
-FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)   # 64 images: 8 steps per epoch
+from tests.core.toy_training import FAST, TINY_SPEC, ThreadedRun, collect, of_type, quadrant_dataset
 
 
 @pytest.fixture(scope="module")

@@ -14,19 +14,13 @@ from convnet_studio.core.train.device import available_devices, resolve_device
 from convnet_studio.core.model.spec import Conv2d, ModelSpec
 from convnet_studio.core.train.trainer import HISTORY_KEYS, Trainer
 
-from tests.core.toy_training import (TINY_SPEC, TINY_SPEC_2CONV, ThreadedRun, collect, of_type,
-                                     quadrant_dataset, step_losses)
-
-FAST = dict(batch_size=8, device="cpu", metrics_hz=1e6)   # every step read back: deterministic events
+from tests.core.toy_training import (FAST, TINY_SPEC, TINY_SPEC_2CONV, ThreadedRun, collect, of_type,
+                                     quadrant_dataset, step_losses, weights)
 
 
 @pytest.fixture(scope="module")
 def data():
     return quadrant_dataset()
-
-
-def weights(trainer):
-    return {k: v.detach().clone() for k, v in trainer.model.state_dict().items()}
 
 
 def test_events_of_a_complete_run(data):
