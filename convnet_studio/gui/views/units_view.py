@@ -57,6 +57,7 @@ class UnitsView(QWidget):
         self.examples_requester = JobRequester(state, UNIT_EXAMPLES, self._make_examples_job,
                                                LIVE_MIN_INTERVAL_MS, self)
         self.examples_requester.result.connect(self._on_examples)
+        self.examples_requester.busyChanged.connect(lambda _busy: self._describe())
         self.gate = TrainingGate(state, self._start_jobs, self._jobs_busy, self._stop_jobs, self)
         self.gate.changed.connect(self._describe)
         self._build_ui()
