@@ -7,13 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from convnet_studio.cli import main
-
-
-def run_cli(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli.helpers import run_cli
 
 
 @pytest.fixture
