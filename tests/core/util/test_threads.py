@@ -52,7 +52,12 @@ def _switches(mode: str) -> int:
 
 @pytest.mark.skipif(threads._libgomp() is None, reason="torch does not use GNU OpenMP here")
 def test_releasing_the_main_threads_pool_stops_the_context_switch_storm():
-    kept = _switches("keep")
+    # The storm depends on how the two pools' threads get scheduled; on a 2-core machine it
+    # now and then fails to start in one try, so the "keep" side gets three.
+    for _ in range(3):
+        kept = _switches("keep")
+        if kept > 200:
+            break
     released = _switches("release")
     assert kept > 200             # the problem is real on this build...
     assert released * 10 < kept   # ...and releasing the other pool removes it
