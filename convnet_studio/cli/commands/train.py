@@ -6,12 +6,15 @@ written at the end, the run goes to a fallback file named in the error line.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import sys
 
 from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
 from ..arguments import (add_dataset_args, add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
                          spec_from_args)
+from ..distributed import SilentPrinter, add_distributed_args, in_process_group, launch_local
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
 
@@ -46,6 +49,7 @@ def add_parser(sub) -> None:
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
+    add_distributed_args(t)
 
 
 def _config_from_args(args, base):
@@ -104,7 +108,16 @@ def _check_fit(spec, data, resume, resume_path) -> None:
 
 
 def run(args) -> int:
-    """Train headless; prints per-epoch lines (or JSON lines) and a final summary."""
+    """Train headless; prints per-epoch lines (or JSON lines) and a final summary.
+
+    Under torchrun this process is one rank of a data-parallel run; ``--nproc N`` starts torchrun.
+    """
+    if args.nproc is not None:
+        return launch_local(args)
+    return in_process_group(args, _train)
+
+
+def _train(args, ranks) -> int:
     from ...core import events as ev
     from ...core.train.checkpoint import save_problem
     from ...core.train.config import TrainConfig
@@ -125,12 +138,15 @@ def run(args) -> int:
         spec = spec_from_args(args)
         config = _config_from_args(args, TrainConfig())
     _check_device(config)
+    distributed = ranks.start(config.device)
 
-    data = load_data(args, quiet=args.json)
+    with distributed.local_first():            # e.g. one download per machine
+        data = load_data(args, quiet=args.json or not ranks.is_main)
     _check_fit(spec, data, resume, args.resume)
 
-    trainer = Trainer(spec, config, data, resume=resume)
+    trainer = Trainer(spec, config, data, resume=resume, distributed=distributed)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
+    printer = printer if ranks.is_main else SilentPrinter()
     stops = StopRequests()
     ended = None
     with stops.active():
@@ -146,7 +162,11 @@ def run(args) -> int:
         except KeyboardInterrupt as exc:  # a second signal: stop right here, still save
             stops.signum = getattr(exc, "signum", None) or stops.signum or 2
             trainer.stop()
-        saved, save_error = _save(args, trainer, data) if args.save is not None else (None, None)
+        saved, save_error = (_save(args, trainer, data) if args.save is not None and ranks.is_main
+                             else (None, None))
+    if not ranks.is_main and (ended is None or ended.reason != "error"):
+        with contextlib.redirect_stderr(io.StringIO()):    # rank 0 reports interruptions and divergences
+            return _report(args, config, printer, ended, stops.signum, saved, save_error)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
 
 
