@@ -346,7 +346,7 @@ def describe_failure(exc: BaseException) -> str:
     text = lines[0] if lines else type(exc).__name__
     if text.startswith("[") and "] " in text:        # "[../gloo/transport/tcp/pair.cc:534] Connection closed"
         text = text.split("] ", 1)[1]
-    return text
+    return text.split(". ", 1)[0].rstrip(".")         # gloo adds advice and an emoji after the first sentence
 
 
 def is_collective_failure(exc: BaseException) -> bool:
