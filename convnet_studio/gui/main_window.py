@@ -30,6 +30,7 @@ from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .run_files import RunFiles
+from .watch_window import WatchedRuns
 from .compute.run_controller import RunController
 from .settings import Settings
 from .startup import STARTUP_DEVICES, StartupSequence, loading_message
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.run_files = RunFiles(self)
+        self.watched_runs = WatchedRuns(self)
         self.run_panel.ask_continue = self.run_files.ask_continue
         self.state.set_spec_guard(lambda _spec: self.run_files.settle("Changing the network"))
         self.dataset_panel.set_data_root(self.settings.data_root())
@@ -368,6 +370,7 @@ class MainWindow(QMainWindow):
             return True
         self._closed = True
         self.loader.cancel()
+        self.watched_runs.close_all()
         ended = self.controller.shutdown(timeout_ms)
         for view in self.views.values():
             stop = getattr(view, "stop", None)
