@@ -46,15 +46,16 @@ class Ranks:
         """True for the process that prints progress and writes files."""
         return self.placement is None or self.placement.rank == 0
 
-    def start(self, device_name: str):
-        """Join the process group for ``device_name`` (a no-op alone); returns the trainer's ``distributed``."""
+    def start(self, config):
+        """Join the process group for ``config``'s device (a no-op alone); returns the trainer's ``distributed``."""
         if self.placement is None:
             return self.world
         from ..core.train.config import ConfigError
         from ..core.train.device import resolve_device
-        from ..core.train.distributed import start
+        from ..core.train.distributed import check_batch, start
         try:
-            self.world = start(resolve_device(device_name), self.timeout_s, self.placement)
+            check_batch(config.batch_size, self.placement.world_size)
+            self.world = start(resolve_device(config.device), self.timeout_s, self.placement)
         except ConfigError as exc:
             raise UsageError(str(exc)) from None
         return self.world
@@ -68,10 +69,14 @@ def in_process_group(args, body) -> int:
 
     Only rank 0 reports bad input: every rank parses the same command line and fails alike.
     """
+    from ..core.train.distributed import ProcessGroupError
     ranks = Ranks(getattr(args, "dist_timeout", DEFAULT_TIMEOUT_S))
     status = EXIT_RUN_FAILED
     try:
         status = body(args, ranks)
+        return status
+    except ProcessGroupError as exc:   # the others never came, or the rendezvous failed
+        print(f"error: {exc}", file=sys.stderr)
         return status
     except UsageError:
         status = EXIT_BAD_INPUT

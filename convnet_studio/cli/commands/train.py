@@ -143,7 +143,7 @@ def _train(args, ranks) -> int:
         spec = spec_from_args(args)
         config = _config_from_args(args, TrainConfig())
     _check_device(config)
-    distributed = ranks.start(config.device)
+    distributed = ranks.start(config)
 
     with distributed.local_first():            # e.g. one download per machine
         data = load_data(args, quiet=args.json or not ranks.is_main)

@@ -40,6 +40,10 @@ DEFAULT_TIMEOUT_S = 300.0
 MAX_READ_BACK_GAP = 1000
 
 
+class ProcessGroupError(RuntimeError):
+    """This process could not join the others (one sentence)."""
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where torchrun put this process: ``rank`` of ``world_size``, ``local_rank`` on its node."""
@@ -61,6 +65,13 @@ def placement_from_environment(environ=os.environ) -> Optional[Placement]:
     if not 0 <= rank < world:
         raise ConfigError(f"RANK {rank} is outside the {world} processes that WORLD_SIZE announces")
     return Placement(rank, world, local)
+
+
+def check_batch(batch_size: int, world_size: int) -> None:
+    """``ConfigError`` unless the global batch splits evenly across ``world_size`` processes."""
+    if batch_size % world_size:
+        raise ConfigError(f"the batch size {batch_size} does not split evenly across {world_size} processes; "
+                          f"choose a multiple of {world_size}")
 
 
 def split(total: int, parts: int, index: int) -> tuple[int, int]:
@@ -168,9 +179,7 @@ class DataParallel(SingleProcess):
         return device
 
     def configure(self, config, commands) -> None:
-        if config.batch_size % self.world_size:
-            raise ConfigError(f"the batch size {config.batch_size} does not split evenly across "
-                              f"{self.world_size} processes; choose a multiple of {self.world_size}")
+        check_batch(config.batch_size, self.world_size)
         self._commands, self._interval = commands, 1.0 / config.metrics_hz
 
     def steps_per_epoch(self, n: int, batch_size: int) -> int:
@@ -287,9 +296,10 @@ class DataParallel(SingleProcess):
                 dist.barrier(device_ids=[self.local_rank])
             else:
                 dist.barrier()
-        except RuntimeError:
+        except RuntimeError as exc:
             self.broken = True
-            raise
+            raise ProcessGroupError(f"another training process failed or stopped answering while waiting for "
+                                    f"the others ({describe_failure(exc)})") from None
 
     def close(self, failed: bool = False) -> None:
         import torch.distributed as dist
@@ -335,7 +345,7 @@ def start(device: torch.device, timeout_s: float = DEFAULT_TIMEOUT_S,
     try:
         dist.init_process_group(backend, timeout=timeout, rank=placement.rank, world_size=placement.world_size)
     except (RuntimeError, ValueError) as exc:
-        raise ConfigError(f"could not join the other {placement.world_size - 1} training process(es): "
+        raise ProcessGroupError(f"could not join the other {placement.world_size - 1} training process(es): "
                           f"{describe_failure(exc)}") from None
     return DataParallel(placement, device.type, timeout_s)
 

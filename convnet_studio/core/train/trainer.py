@@ -134,7 +134,7 @@ class Trainer:
         try:
             self._setup()
         except (SpecError, ConfigError, RuntimeError, MemoryError) as exc:
-            yield ev.RunEnded(EndReason.ERROR, _error_message(exc), self.step, self.epoch,
+            yield ev.RunEnded(EndReason.ERROR, _error_message(exc, self._dist.world_size > 1), self.step, self.epoch,
                               time.perf_counter() - t0)
             return
         ended = None
