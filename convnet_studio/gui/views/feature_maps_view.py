@@ -58,6 +58,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []          # per tile: (channel, min, max)
         self._lut_cache: dict[str, Optional[np.ndarray]] = {}
+        self._probe_moved = False      # a probe control moved: draw its answer at once, not on the throttle
         self.setAcceptDrops(True)
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
@@ -66,6 +67,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
+        state.probeTransformChanged.connect(self._on_probe_moved)
+        self.probe_panel.canvas.drawn.connect(self._on_probe_moved)
         state.snapshotReady.connect(self._on_snapshot)
         state.torchLoadingChanged.connect(self._redraws.mark)
         state.loadingChanged.connect(self._redraws.mark)
@@ -269,6 +272,12 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._step = snapshot.step
         self._sync_layers()
         self._redraws.mark()
+        if self._probe_moved and self.isVisible():
+            self._probe_moved = False
+            self._redraws.flush()
+
+    def _on_probe_moved(self, *_args) -> None:
+        self._probe_moved = True
 
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
