@@ -138,6 +138,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         info_row.addWidget(self.maps_info, 1)
         info_row.addWidget(self.hover)
         right_layout.addLayout(info_row)
+        right_layout.addWidget(self.probe_panel.controls_box)     # wide enough for the sliders side by side
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)

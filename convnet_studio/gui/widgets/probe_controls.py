@@ -30,7 +30,7 @@ class ProbeControls(QWidget):
 
     transformChanged = Signal(object)      # ProbeTransform
 
-    def __init__(self, parent: Optional[QWidget] = None):
+    def __init__(self, parent: Optional[QWidget] = None, columns: int = 3):
         super().__init__(parent)
         self._transform = ProbeTransform()
         self._centre = (0, 0)
@@ -50,7 +50,9 @@ class ProbeControls(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
-        for row, (name, (lo, hi, _field, _units)) in enumerate(SLIDERS.items()):
+        rows = -(-len(SLIDERS) // columns)
+        for k, (name, (lo, hi, _field, _units)) in enumerate(SLIDERS.items()):
+            row, col = k % rows, 3 * (k // rows)
             label, tip = texts[name]
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(lo, hi)
@@ -61,13 +63,12 @@ class ProbeControls(QWidget):
             self.sliders[name], self._values[name] = slider, value
             name_label = QLabel(label)
             name_label.setToolTip(tip)
-            grid.addWidget(name_label, row, 0)
-            grid.addWidget(slider, row, 1)
-            grid.addWidget(value, row, 2)
+            grid.addWidget(name_label, row, col)
+            grid.addWidget(slider, row, col + 1)
+            grid.addWidget(value, row, col + 2)
+            grid.setColumnStretch(col + 1, 1)
         self.patch_check = QCheckBox(self.tr("Occlude"))
         self.patch_check.setToolTip(self.tr("Cover part of the image with a grey square you drag over the input."))
-        grid.addWidget(self.patch_check, len(SLIDERS) - 1, 2)
-        self._values["patch_size"].setVisible(False)
         self.patch_check.toggled.connect(self._changed)
         self.flip_h = QCheckBox(self.tr("Flip ↔"))
         self.flip_h.setToolTip(self.tr("Mirror the image left to right."))
@@ -79,11 +80,12 @@ class ProbeControls(QWidget):
         for box in (self.flip_h, self.flip_v):
             box.toggled.connect(self._changed)
         row = QHBoxLayout()
+        row.addWidget(self.patch_check)
         row.addWidget(self.flip_h)
         row.addWidget(self.flip_v)
         row.addStretch(1)
         row.addWidget(self.reset_button)
-        grid.addLayout(row, len(SLIDERS), 0, 1, 3)
+        grid.addLayout(row, rows, 0, 1, 3 * columns)
         self.reset()
 
     # ------------------------------------------------------------------ public API
@@ -111,6 +113,24 @@ class ProbeControls(QWidget):
     def patch(self) -> Optional[tuple[int, int, int]]:
         """``(x, y, size)`` of the patch, or None when it is off."""
         return (*self._centre, self.sliders["patch_size"].value()) if self.patch_check.isChecked() else None
+
+    def set_transform(self, transform: ProbeTransform) -> None:
+        """Move every control to ``transform`` (one ``transformChanged`` at most)."""
+        widgets = [*self.sliders.values(), self.patch_check, self.flip_h, self.flip_v]
+        blocked = [w.blockSignals(True) for w in widgets]
+        for name, (_lo, _hi, field, units) in SLIDERS.items():
+            if field is not None:
+                self.sliders[name].setValue(int(round(getattr(transform, field) * units)))
+        if transform.patch is not None:
+            x, y, size = transform.patch
+            self._centre = (int(x), int(y))
+            self.sliders["patch_size"].setValue(int(size))
+        self.patch_check.setChecked(transform.patch is not None)
+        self.flip_h.setChecked(transform.flip_h)
+        self.flip_v.setChecked(transform.flip_v)
+        for w, b in zip(widgets, blocked):
+            w.blockSignals(b)
+        self._changed()
 
     def reset(self) -> None:
         """Every control back to "as it is" (one ``transformChanged`` at most)."""

@@ -18,7 +18,9 @@ from .probe_input import ProbeInput
 
 
 class ProbePanel(QWidget):
-    """Input image or drawing canvas, with the controls that change what the net sees."""
+    """Input image or drawing canvas, with the controls that change what the net sees.
+
+    ``controls_box`` is left for the owner to place (a wide spot suits its sliders)."""
 
     drawModeChanged = Signal(bool)
 
@@ -85,7 +87,6 @@ class ProbePanel(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.field_label)
         layout.addWidget(self.draw_tools)
-        layout.addWidget(self.controls_box)
 
         self.controls.transformChanged.connect(self._on_transform)
         self.input.patchMoved.connect(self.controls.set_patch_center)

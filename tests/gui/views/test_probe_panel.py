@@ -109,3 +109,26 @@ def test_a_drawing_reaches_the_model_at_the_input_shape_and_normalisation(qtbot,
     window = studio_window()
     _check_drawing_reaches_the_model(qtbot, window, tiny_dataset(shape=(1, 28, 28), classes=10))
     _check_drawing_reaches_the_model(qtbot, window, tiny_dataset(shape=(3, 32, 32), classes=4))
+
+
+def test_the_screenshot_probe_step_shows_a_transform_and_a_drawing(qtbot, studio_window):
+    from convnet_studio.gui.diagnostics.probe_demo import show_probe
+
+    window = studio_window()
+    qtbot.waitUntil(lambda: window.state.probe_image is not None, timeout=5000)
+    window.select_view("features")
+    view = window.views["features"]
+
+    def wait(seconds, until=None, signals=()):
+        if until is None:
+            qtbot.wait(int(seconds * 1000))
+        else:
+            qtbot.waitUntil(until, timeout=int(seconds * 1000))
+
+    transform = ProbeTransform(shift_x=3, flip_v=True, patch=(8, 8, 6))
+    show_probe(window, transform, draw=False, wait=wait)
+    assert window.state.probe_transform == transform and view.probe_panel.controls.transform == transform
+    qtbot.waitUntil(lambda: view.input_item.image is not None and view.input_item.image.shape[:2] == (32, 32))
+    show_probe(window, None, draw=True, wait=wait)
+    assert window.state.probe_image.key == "drawn:None" and window.state.probe_image.image.any()
+    assert view.probe_panel.is_drawing() and view.tile_count() == 6
