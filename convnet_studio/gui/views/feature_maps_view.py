@@ -22,7 +22,7 @@ from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.image_drop import ImageFileDrop
-from ..support.receptive_hover import unit_field
+from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
 from ..widgets.layer_combo import LayerCombo
@@ -388,8 +388,9 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         """Outline on the input what the hovered unit sees."""
         layer, spec = self.current_layer(), getattr(self._state, "spec", None)
         act = self._maps.get(layer) if layer is not None else None
-        answer = None
+        answer, unit = None, None
         if index >= 0 and act is not None and spec is not None:
-            shape = act.shape if act.ndim == 3 else (act.shape[0],)
-            answer = unit_field(spec, self._state.input_shape, layer, shape, fx, fy)
-        self.probe_panel.show_field(*(answer or (None, "")))
+            answer = unit_field(spec, self._state.input_shape, layer, act.shape, fx, fy)
+            rc = hovered_unit(act.shape, fx, fy)
+            unit = (layer, index) + (rc if rc is not None else (None, None))
+        self.probe_panel.show_field(*(answer or (None, "")), unit=unit if answer else None)

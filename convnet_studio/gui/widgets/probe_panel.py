@@ -8,10 +8,12 @@ from typing import Optional
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QColorDialog, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from ...core.inspect.probe_source import ProbeSource
+from ...core.jobs.kinds import JobKind
+from ..support.job_requester import JobRequester
 from .draw_canvas import DrawCanvas
 from .probe_controls import ProbeControls
 from .probe_input import ProbeInput
@@ -73,6 +75,13 @@ class ProbePanel(QWidget):
         self.controls.setVisible(False)
         self.controls_box.toggled.connect(self._on_controls_toggled)
 
+        self.effective_check = QCheckBox(self.tr("Effective field"))
+        self.effective_check.setToolTip(self.tr("Also colour the input by how strongly each pixel moves the hovered "
+                                                "unit (the size of its input gradient)."))
+        self.effective_check.toggled.connect(self._on_effective_toggled)
+        self.effective = JobRequester(state, JobKind.EFFECTIVE_FIELD, self._make_effective_job, 0, self)
+        self.effective.result.connect(self._on_effective)
+        self._unit: Optional[tuple] = None          # (layer, channel, row, col) under the mouse
         self.field_label = QLabel()
         self.field_label.setWordWrap(True)
         self.field_label.setToolTip(self.tr("The receptive field of the unit under the mouse in the feature maps."))
@@ -80,6 +89,7 @@ class ProbePanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Input")))
         head.addStretch(1)
+        head.addWidget(self.effective_check)
         head.addWidget(self.draw_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -118,10 +128,17 @@ class ProbePanel(QWidget):
     def show_image(self, image: np.ndarray) -> None:
         self.input.set_image(image)
 
-    def show_field(self, box, text: str = "") -> None:
-        """Outline input pixels ``(y0, y1, x0, x1)`` (None: none) and say what they are."""
+    def show_field(self, box, text: str = "", unit: Optional[tuple] = None) -> None:
+        """Outline input pixels ``(y0, y1, x0, x1)`` (None: none) and say what they are; ``unit``
+        ``(layer, channel, row, col)`` is the unit they belong to (for the effective field)."""
         self.input.show_field(box)
         self.field_label.setText(text)
+        if unit != self._unit:
+            self._unit = unit
+            if unit is None:
+                self.input.show_heat(None)
+            elif self.effective_check.isChecked():
+                self.effective.request(now=True)
 
     # ------------------------------------------------------------------ internals
     def _on_controls_toggled(self, on: bool) -> None:
@@ -136,6 +153,23 @@ class ProbePanel(QWidget):
     def _on_drawn(self, image: np.ndarray) -> None:
         if self.is_drawing():
             self._state.set_probe_image(ProbeSource.drawn(), image, None)
+
+    def _make_effective_job(self):
+        from ...core.jobs.effective_field_job import effective_field_job   # torch: loaded by now
+        probe = getattr(self._state, "probe_image", None)
+        if self._unit is None or probe is None:
+            return None
+        return effective_field_job(probe.image, *self._unit, transform=self._state.probe_transform)
+
+    def _on_effective(self, event) -> None:
+        show = self.effective_check.isChecked() and self._unit is not None and not event.error
+        self.input.show_heat(event.payload if show else None)
+
+    def _on_effective_toggled(self, on: bool) -> None:
+        if not on:
+            self.input.show_heat(None)
+        elif self._unit is not None:
+            self.effective.request(now=True)
 
     def _ask_color(self) -> None:
         color = QColorDialog.getColor(self.canvas.color, self, self.tr("Brush colour"))

@@ -132,3 +132,29 @@ def test_the_screenshot_probe_step_shows_a_transform_and_a_drawing(qtbot, studio
     show_probe(window, None, draw=True, wait=wait)
     assert window.state.probe_image.key == "drawn:None" and window.state.probe_image.image.any()
     assert view.probe_panel.is_drawing() and view.tile_count() == 6
+
+
+def test_the_effective_field_of_a_hovered_unit_is_a_heat_overlay_inside_its_rectangle(qtbot, studio_window):
+    window = studio_window()
+    state = window.state
+    window.select_view("features")
+    view = window.views["features"]
+    qtbot.waitUntil(lambda: 3 in view._maps, timeout=10000)           # the idle snapshot arrived
+    view.set_layer(3)
+    view.flush()
+    panel = view.probe_panel
+    panel.effective_check.setChecked(True)
+    layout = view.canvas.layout_info
+    x = 2 * (layout.tile_w + 1) + layout.tile_w * 6.5 / 10          # tile 2, unit (3, 6) of a 10×10 map
+    y = layout.tile_h * 3.5 / 10
+    with qtbot.waitSignal(state.analysisResult, timeout=10000):
+        view.canvas.scene().sigMouseMoved.emit(view.canvas.image_item.mapToScene(QPointF(x, y)))
+    qtbot.waitUntil(lambda: panel.input.heat_item.isVisible(), timeout=5000)
+    heat = panel.input.heat_item.image
+    y0, y1, x0, x1 = panel.input.field_box()
+    assert (y0, y1, x0, x1) == (6, 20, 12, 26)
+    outside = heat.copy()
+    outside[y0:y1, x0:x1] = 0
+    assert heat.max() > 0 and not outside.any()
+    panel.effective_check.setChecked(False)
+    assert not panel.input.heat_item.isVisible()
