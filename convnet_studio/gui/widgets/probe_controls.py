@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from ...core.inspect.probe_transform import ProbeTransform
+from .buttons import shrinkable
 
 #: slider name -> (minimum, maximum, ProbeTransform field, slider units per field unit)
 SLIDERS = {
@@ -77,6 +78,7 @@ class ProbeControls(QWidget):
         self.reset_button = QPushButton(self.tr("Reset"))
         self.reset_button.setToolTip(self.tr("Show the image as it is."))
         self.reset_button.clicked.connect(self.reset)
+        shrinkable(self.reset_button)
         for box in (self.flip_h, self.flip_v):
             box.toggled.connect(self._changed)
         row = QHBoxLayout()

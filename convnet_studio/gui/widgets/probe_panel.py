@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QDoubleSpinBox, QGroupBo
 from ...core.inspect.probe_source import ProbeSource
 from ...core.jobs.kinds import JobKind
 from ..support.job_requester import JobRequester
+from .buttons import shrinkable
 from .draw_canvas import DrawCanvas
 from .probe_controls import ProbeControls
 from .probe_input import ProbeInput
@@ -44,6 +45,7 @@ class ProbePanel(QWidget):
         self.brush_spin.setRange(0.5, 16.0)
         self.brush_spin.setSingleStep(0.5)
         self.brush_spin.setValue(self.canvas.brush)
+        self.brush_spin.setPrefix(self.tr("Brush "))
         self.brush_spin.setSuffix(self.tr(" px"))
         self.brush_spin.setToolTip(self.tr("Brush size, in input pixels."))
         self.brush_spin.valueChanged.connect(self.canvas.set_brush)
@@ -53,10 +55,10 @@ class ProbePanel(QWidget):
         self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.setToolTip(self.tr("Start a fresh, black canvas."))
         self.clear_button.clicked.connect(self.canvas.clear)
+        shrinkable(self.draw_button, self.color_button, self.clear_button)
         self.draw_tools = QWidget()
         tools = QHBoxLayout(self.draw_tools)
         tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(QLabel(self.tr("Brush")))
         tools.addWidget(self.brush_spin)
         tools.addWidget(self.color_button)
         tools.addWidget(self.clear_button)
@@ -89,13 +91,15 @@ class ProbePanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Input")))
         head.addStretch(1)
-        head.addWidget(self.effective_check)
         head.addWidget(self.draw_button)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.effective_check, 0, Qt.AlignmentFlag.AlignTop)
+        field_row.addWidget(self.field_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.field_label)
+        layout.addLayout(field_row)
         layout.addWidget(self.draw_tools)
 
         self.controls.transformChanged.connect(self._on_transform)
