@@ -78,6 +78,9 @@ def export(target: ExportTarget, fmt: str, output, progress: Optional[ProgressFn
     inputs, checked_on = check_inputs(target)
     with torch.no_grad():
         expected = model(inputs)
+    if not isinstance(expected, torch.Tensor) or expected.dim() != 2:
+        raise ExportError(f"the model returns {type(expected).__name__} rather than one batch of logits, "
+                          f"so its export cannot be checked; only classifiers can be exported")
     say(f"Writing {fmt}")
     files, diff = _writer(fmt)(target, output, inputs, expected)
     say("Checking the export")
