@@ -29,6 +29,7 @@ class RunStarted:
     start_step: int
     start_epoch: int
     num_params: int
+    precision: str = "fp32"      # what the steps compute in: "bf16", "fp16" (with loss scaling) or "fp32"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,14 @@ class EpochEnd:
     img_per_s: float
     seconds: float
     lr: float
+
+
+@dataclass(frozen=True)
+class ThreadsChanged:
+    """The training thread's CPU thread count, and why (a round of measuring ended, or it was pinned)."""
+    step: int
+    threads: int
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ EVENT_SIGNALS = {
     events.CommandRefused: ("commandRefused", None),
     events.HealthPoints: ("healthPoints", "_record_health"),
     events.RunNote: ("runNote", None),
+    events.ThreadsChanged: ("threadsChanged", None),
 }
 
 
@@ -98,6 +99,7 @@ class StudioState(QObject):
     commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
     healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
+    threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
