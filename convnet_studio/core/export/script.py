@@ -137,7 +137,7 @@ def write_script(target: ExportTarget, output: Path, inputs: torch.Tensor, expec
                  ) -> tuple[list[Path], float]:
     """Write the script and its weights; the largest logit difference of its ``Net`` with those weights."""
     if output.suffix != ".py":
-        raise ExportError(f"--output {output} should end in .py: the script is Python code")
+        raise ExportError(f"the script file {output} should end in .py: it is Python code")
     text, state = script_source(target, output)
     weights = weights_path(output)
     write_file(output, lambda fh: fh.write(text.encode("utf-8")))

@@ -10,15 +10,16 @@ package (``pip install convnet-studio[tensorboard]``).
 """
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
-
-import torch
 
 from .config import ConfigError
 from .hooks import TrainerHooks
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:                  # the window asks tensorboard_missing() before PyTorch has loaded
+    import torch
+
     from .trainer import Trainer
 
 INSTALL = "pip install convnet-studio[tensorboard]"
@@ -34,20 +35,24 @@ class TensorBoardUnavailable(ConfigError):
 
 
 def tensorboard_missing() -> str:
-    """'' when TensorBoard logs can be written, else the sentence saying what to install."""
+    """'' when the tensorboard package is installed, else the sentence saying what to install.
+
+    Looks without importing it (or torch), so the window may ask on its own thread.
+    """
     try:
-        from torch.utils.tensorboard import SummaryWriter  # noqa: F401
-    except ImportError:
-        return f"TensorBoard logs need the tensorboard extra: {INSTALL}"
-    return ""
+        found = importlib.util.find_spec("tensorboard") is not None
+    except (ImportError, ValueError, AttributeError):     # e.g. a module entry set to None
+        found = False
+    return "" if found else f"TensorBoard logs need the tensorboard extra: {INSTALL}"
 
 
-def first_conv(model: torch.nn.Module) -> Optional[tuple[str, torch.nn.Conv2d]]:
+def first_conv(model: "torch.nn.Module") -> Optional[tuple[str, "torch.nn.Conv2d"]]:
     """(name, module) of the model's first 2-D convolution, or None."""
-    return next(((name, m) for name, m in model.named_modules() if isinstance(m, torch.nn.Conv2d)), None)
+    from torch import nn
+    return next(((name, m) for name, m in model.named_modules() if isinstance(m, nn.Conv2d)), None)
 
 
-def filter_images(weight: torch.Tensor) -> torch.Tensor:
+def filter_images(weight: "torch.Tensor") -> "torch.Tensor":
     """Conv weights (out, in, k, k) as images (out, C, k, k) in [0, 1]: RGB for 3 inputs, else the first."""
     w = weight.detach().float().cpu()
     w = w if w.shape[1] == 3 else w[:, :1]
@@ -113,3 +118,9 @@ class TensorBoardHooks(TrainerHooks):
             self._writer.add_scalar("lr/step", lr, step)
         if new.any():
             self._logged_step = int(cols["step"][new][-1])
+
+
+def default_log_root() -> Path:
+    """Where the window's runs keep TensorBoard logs: the user data folder, plus ``tensorboard``."""
+    import platformdirs
+    return Path(platformdirs.user_data_path("convnet-studio")) / RUN_SUBFOLDER

@@ -49,7 +49,7 @@ def test_filter_images_are_scaled_to_the_unit_range():
 
 
 def test_a_missing_tensorboard_is_one_sentence(monkeypatch):
-    monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)
+    monkeypatch.setitem(sys.modules, "tensorboard", None)
     with pytest.raises(TensorBoardUnavailable) as caught:
         TensorBoardHooks("logs")
     assert str(caught.value) == "TensorBoard logs need the tensorboard extra: pip install convnet-studio[tensorboard]"
