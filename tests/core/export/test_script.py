@@ -156,3 +156,20 @@ def test_a_script_must_be_named_py(tmp_path):
     with pytest.raises(ExportError, match="should end in .py"):
         export(_target(TINY_SPEC_2CONV), "script", tmp_path / "model.txt")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_scripts_mnist_comes_from_torchvision_as_the_studio_reads_it(tmp_path):
+    from convnet_studio.core.data.sources import load_dataset
+
+    from ..data.test_torchvision_sets import _write_mnist
+    _write_mnist(tmp_path / "data", "mnist", n_train=12, n_test=5, gz=False)
+    studio = load_dataset("mnist", data_root=tmp_path / "data", download=False)
+    spec = ModelSpec.from_dict({"name": "mlp", "layers": [{"type": "flatten"}, {"type": "linear", "out_features": "classes"}]})
+    output = tmp_path / "mlp.py"
+    text, _ = script_source(_target(spec, dataset="mnist", shape=(1, 28, 28)), output)
+    assert "torchvision.datasets.MNIST(data_root, train=True, download=True)" in text
+    output.write_text(text)
+    train_x, train_y, val_x, val_y = load_script_module(output).load_data(str(tmp_path / "data"))
+    for mine, theirs in ((train_x, studio.train_x), (train_y, studio.train_y), (val_x, studio.val_x),
+                         (val_y, studio.val_y)):
+        assert mine.dtype == theirs.dtype and torch.equal(mine, theirs)
