@@ -194,3 +194,9 @@ def test_bad_input_exits_2_with_one_error_line_and_writes_nothing(capsys, traine
     assert phrase in lines[0]
     assert not out and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_the_command_offers_exactly_the_core_formats():
+    from convnet_studio.cli.commands import export as command
+    from convnet_studio.core.export import FORMATS
+    assert command.FORMATS == FORMATS

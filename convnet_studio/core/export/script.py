@@ -73,7 +73,7 @@ if __name__ == "__main__":
 
 _HPARAM_KEYS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "batch_size", "epochs", "schedule",
                 "warmup_epochs", "step_every", "step_gamma", "loss", "label_smoothing", "augment", "seed",
-                "device", "mixed_precision")
+                "device", "mixed_precision", "precision")
 
 
 def weights_path(output: Path) -> Path:

@@ -8,6 +8,7 @@ studio's run; only the parts the run's settings use are written.
 from __future__ import annotations
 
 from ..train.augment import PAD
+from ..train.precision import INITIAL_LOSS_SCALE
 from ..train.schedules import ONECYCLE_DEFAULT_RISE, ONECYCLE_FINAL_DIV, ONECYCLE_START_DIV
 from ..train.trainer import EVAL_BATCH
 
@@ -141,6 +142,21 @@ def pick_device(name):
     return torch.device("cpu")
 
 
+def pick_precision(device):
+    """bf16 on GPUs that do it natively, fp16 (with loss scaling) on older tensor-core GPUs and Apple's
+    MPS, else fp32 -- as the studio chooses."""
+    if HPARAMS["precision"] != "auto":
+        return HPARAMS["precision"]
+    if not HPARAMS["mixed_precision"]:
+        return "fp32"
+    if device.type == "cuda":
+        capability = torch.cuda.get_device_capability(device)
+        if capability >= (8, 0) and torch.cuda.is_bf16_supported():
+            return "bf16"
+        return "fp16" if capability >= (7, 0) or capability == (6, 0) else "fp32"
+    return "fp16" if device.type == "mps" else "fp32"
+
+
 def evaluate(model, x_all, y_all, normalise, loss_fn, batch_size, autocast):
     """Mean loss and accuracy on (x_all, y_all), in eval mode without gradients."""
     n = x_all.shape[0]
@@ -163,9 +179,11 @@ def train(args):
     device = pick_device(args.device)
     if device.type == "cuda":
         torch.backends.cudnn.benchmark = True
-    use_amp = device.type == "cuda" and HPARAMS["mixed_precision"]
-    autocast = ((lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if use_amp
-                else contextlib.nullcontext)
+    precision = pick_precision(device)
+    dtype = {{"bf16": torch.bfloat16, "fp16": torch.float16}}.get(precision)
+    autocast = (lambda: torch.autocast(device.type, dtype=dtype)) if dtype else contextlib.nullcontext
+    # fp16's small range needs loss scaling: an overflowed step is skipped and the scale lowered
+    scaler = torch.amp.GradScaler(device.type, init_scale={INITIAL_LOSS_SCALE!r}) if precision == "fp16" else None
     train_x, train_y, val_x, val_y = load_data(args.data_root, args.train_size, args.val_size)
     mean, std = channel_stats(train_x)
     torch.manual_seed(HPARAMS["seed"])
@@ -213,8 +231,13 @@ def train(args):
                 out = model(x)
                 loss = loss_fn(out, y)
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            optimizer.step()
+            if scaler is None:
+                loss.backward()
+                optimizer.step()
+            else:
+                scaler.scale(loss).backward()
+                scaler.step(optimizer)
+                scaler.update()
             step += 1
             loss_sum += float(loss) * y.shape[0]
             correct += int((out.argmax(1) == y).sum())
@@ -241,7 +264,7 @@ def report(result, as_json):
 
 
 def loop_section(augment_mode: str) -> str:
-    """``channel_stats``, ``pick_device``, ``evaluate``, ``train`` and ``report``."""
+    """``channel_stats``, ``pick_device``, ``pick_precision``, ``evaluate``, ``train`` and ``report``."""
     call = "            x = augment(x, augment_gen)   # on uint8: a quarter of the memory traffic\n" \
         if augment_mode != "none" else ""
     return LOOP.replace("{augment_call}", call)
