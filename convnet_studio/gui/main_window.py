@@ -23,6 +23,7 @@ from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
 from .dialogs import Answers, ShortcutsDialog, show_about
+from .export_files import ExportFiles, TensorBoardToggle
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
 from .panels.dataset_panel import DatasetPanel
@@ -78,6 +79,8 @@ class MainWindow(QMainWindow):
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.run_files = RunFiles(self)
+        self.export_files = ExportFiles(self)
+        self.tensorboard = TensorBoardToggle(self)
         self.run_panel.ask_continue = self.run_files.ask_continue
         self.state.set_spec_guard(lambda _spec: self.run_files.settle("Changing the network"))
         self.dataset_panel.set_data_root(self.settings.data_root())
@@ -275,6 +278,7 @@ class MainWindow(QMainWindow):
         for name in ("new", "open_run", "open_spec"):
             self.actions_by_name[name].setEnabled(idle)
         self.actions_by_name["save_run"].setEnabled(idle and self.controller.has_run)
+        self.actions_by_name["export_model"].setEnabled(idle and self.controller.has_run)
 
     # ------------------------------------------------------------------ live hyperparameters
     @Slot(float, float, float)

@@ -50,6 +50,8 @@ def add_parser(sub) -> None:
                    help="auto (default): bf16 or fp16 autocast where the GPU does it well, else fp32")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
+    t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard logs (scalars, weight histograms, "
+                   "filter images) into DIR; needs convnet-studio[tensorboard]")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
 
 
@@ -130,11 +132,12 @@ def run(args) -> int:
         spec = spec_from_args(args)
         config = _config_from_args(args, TrainConfig())
     _check_device(config)
+    hooks = _hooks(args)
 
     data = load_data(args, quiet=args.json)
     _check_fit(spec, data, resume, args.resume)
 
-    trainer = Trainer(spec, config, data, resume=resume)
+    trainer = Trainer(spec, config, data, resume=resume, hooks=hooks)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
     stops = StopRequests()
     ended = None
@@ -153,6 +156,22 @@ def run(args) -> int:
             trainer.stop()
         saved, save_error = _save(args, trainer, data) if args.save is not None else (None, None)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
+
+
+def _hooks(args) -> list:
+    """The trainer hooks the flags ask for: TensorBoard logs with ``--tensorboard DIR``."""
+    if not args.tensorboard:
+        return []
+    from pathlib import Path
+
+    from ...core.train.tensorboard_log import TensorBoardHooks, tensorboard_missing
+    missing = tensorboard_missing()
+    if missing:
+        raise UsageError(missing)
+    folder = Path(args.tensorboard)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--tensorboard {folder} is a file; give a folder for the logs")
+    return [TensorBoardHooks(folder)]
 
 
 def _save(args, trainer, data):

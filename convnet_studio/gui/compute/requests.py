@@ -17,6 +17,7 @@ class RunRequest:
     config: Any                 # TrainConfig
     dataset: Any                # InMemoryDataset (immutable once loaded)
     continue_run: bool = False  # go on from the last run's weights, optimizer and step
+    tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ class RunController(QObject):
     """Starts, steers and ends training runs on behalf of the window."""
 
     saveFinished = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)        # the stage an export is at
+    exportFinished = Signal(str, str, str)  # path, what was written ("" on failure), error sentence
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
     warmedUp = Signal()                 # the worker paid the first run's one-time costs
@@ -59,6 +61,7 @@ class RunController(QObject):
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
     _saveAndForgetRequested = Signal(str)
+    _exportRequested = Signal(str, str)
     _openRequested = Signal(str)
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
@@ -79,10 +82,14 @@ class RunController(QObject):
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
+        self.tensorboard_root = ""      # runs write TensorBoard logs into a sub-folder of it ("": none)
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
         self._saveAndForgetRequested.connect(self.worker.save_run_and_forget)
+        self._exportRequested.connect(self.worker.export_model)
+        self.worker.exportProgress.connect(self.exportProgress)
+        self.worker.exportDone.connect(self.exportFinished)
         self._openRequested.connect(self.worker.open_run)
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
@@ -164,7 +171,7 @@ class RunController(QObject):
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
-                                             continue_run=continue_run))
+                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
         return ""
 
     def pause(self) -> None:
@@ -198,6 +205,19 @@ class RunController(QObject):
     def save_run(self, path: str) -> None:
         """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
         self._saveRequested.emit(str(path))
+
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model in the compute thread; ``exportProgress``/``exportFinished`` report it."""
+        self._exportRequested.emit(str(fmt), str(path))
+
+    def _tensorboard_dir(self) -> str:
+        """This run's TensorBoard folder under ``tensorboard_root`` (named like a run id), or ""."""
+        if not self.tensorboard_root:
+            return ""
+        from pathlib import Path
+
+        from ...core.runs.paths import new_run_id
+        return str(Path(self.tensorboard_root) / new_run_id(self.state.spec.name))
 
     def save_and_forget(self, path: str) -> None:
         """Save the last run, then drop it (its network is being replaced); kept if the save fails."""

@@ -38,6 +38,8 @@ class TrainingWorker(QObject):
     event = Signal(object)          # a core event (plain data)
     runFinished = Signal(int)       # token of the run whose last event was emitted
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)    # the stage an export is at
+    exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
     torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
@@ -146,8 +148,15 @@ class TrainingWorker(QObject):
             return
         try:
             resume = self._resume_for(request)
+            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()]
+            if request.tensorboard_dir:
+                from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
+                try:
+                    hooks.append(TensorBoardHooks(request.tensorboard_dir))
+                except TensorBoardUnavailable as exc:
+                    self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=[LiveSnapshots(), JobRunner(self._jobs), HealthTrace()])
+                              hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
             self.runFinished.emit(request.token)
@@ -213,6 +222,22 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001
             return one_sentence(exc)
         return ""
+
+    @Slot(str, str)
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model as ``fmt`` to ``path``; ``exportProgress``/``exportDone`` report it."""
+        from .model_export import export_run
+        trainer = self._last_trainer
+        if trainer is not None and trainer.model is not None:
+            run, dataset = trainer.state_for_checkpoint(), trainer.dataset
+        elif self._resume is not None:
+            run, dataset = self._resume, None
+        else:
+            self.exportDone.emit(path, "", "There is no trained run to export yet; press Train first.")
+            return
+        message, error = export_run(run, dataset, fmt, path, self.exportProgress.emit)
+        release_openmp_pool()
+        self.exportDone.emit(path, message, error)
 
     @Slot(str)
     def save_run_and_forget(self, path: str) -> None:
