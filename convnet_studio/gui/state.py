@@ -99,6 +99,7 @@ class StudioState(QObject):
     healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
+    openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -121,6 +122,7 @@ class StudioState(QObject):
         self._health = HealthHistory()
         self._restored = None
         self._spec_guard = None
+        self._opened_model = None
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -267,6 +269,19 @@ class StudioState(QObject):
         if self.is_running:
             return "A run is already in progress."
         return ""
+
+    @property
+    def opened_model(self):
+        """The ``OpenedModelInfo`` of a model opened with File ▸ Open model, or None (the spec's network)."""
+        return self._opened_model
+
+    def set_opened_model(self, info) -> None:
+        """Look at an opened model (``OpenedModelInfo``) instead of the spec's network, or back (None)."""
+        if info is self._opened_model:
+            return
+        self._opened_model = info
+        self.set_lesions({})
+        self.openedModelChanged.emit(info)
 
     # ------------------------------------------------------------------ setters
     def set_spec_guard(self, guard) -> None:

@@ -12,7 +12,7 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
@@ -29,6 +29,8 @@ from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
 
 REDRAW_MS = 33
+#: Channels drawn at once; wider layers (512 channels of resnet18's layer4) are shown a page at a time.
+PAGE_CHANNELS = 256
 STRIP_IMAGES = 64
 COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)"
@@ -62,6 +64,8 @@ class FeatureMapsView(QWidget):
 
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
         state.snapshotReady.connect(self._on_snapshot)
         state.torchLoadingChanged.connect(self._redraws.mark)
@@ -118,6 +122,14 @@ class FeatureMapsView(QWidget):
         self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
                                    "within each tile).")
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.page_spin = QSpinBox()
+        self.page_spin.setMinimum(1)
+        self.page_spin.setToolTip(self.tr("Wide layers are shown {0} channels at a time: pick which page.")
+                                  .replace("{0}", str(PAGE_CHANNELS)))
+        self.page_spin.valueChanged.connect(self._redraws.mark)
+        self.page_label = QLabel(self.tr("Channels page"))
+        self.page_spin.setVisible(False)
+        self.page_label.setVisible(False)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.maps_info = QLabel()
@@ -130,6 +142,8 @@ class FeatureMapsView(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Layer"))
         controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(self.page_label)
+        controls.addWidget(self.page_spin)
         controls.addWidget(QLabel("Colours"))
         controls.addWidget(self.cmap_combo)
         right_layout.addLayout(controls)
@@ -263,7 +277,7 @@ class FeatureMapsView(QWidget):
         probe = getattr(self._state, "probe_image", None)
         if probe is not None and snapshot.image_key is not None and snapshot.image_key != probe.key:
             return                           # an answer for an image no longer shown
-        self._maps = {int(k): np.asarray(v) for k, v in maps.items()}
+        self._maps = {(k if isinstance(k, str) else int(k)): np.asarray(v) for k, v in maps.items()}
         self._maps_key = snapshot.image_key if snapshot.image_key is not None else (
             None if probe is None else probe.key)
         self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
@@ -271,13 +285,27 @@ class FeatureMapsView(QWidget):
         self._sync_layers()
         self._redraws.mark()
 
+    def _opened(self):
+        return getattr(self._state, "opened_model", None)
+
+    def _class_names(self) -> list:
+        """The opened model's classes (e.g. ImageNet's), else the dataset's."""
+        if self._opened() is not None:
+            return list(self._opened().meta.class_names)
+        return list(getattr(getattr(self._state, "dataset", None), "class_names", ()) or ())
+
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
         return names[label] if 0 <= label < len(names) else str(label)
 
     # ------------------------------------------------------------------ layers
-    def _layer_entries(self) -> list[tuple[int, str]]:
+    def _layer_entries(self) -> list[tuple]:
+        opened = self._opened()
+        if opened is not None:
+            listed = set(opened.map_layers()) | set(self._maps)
+            return [(l.path, f"{l.path} {l.kind} — {shape_text(l.output_shape)}")
+                    for l in opened.layers if l.path in listed]
         infos = {info.index: info for info in (getattr(self._state, "layer_infos", None) or [])}
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         entries = []
@@ -336,33 +364,48 @@ class FeatureMapsView(QWidget):
             return
         lut = self._lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
-        mosaic, layout, lo, hi = activation_mosaic(act, lut, sep)
+        first = self._page_start(act)
+        shown = act[first:first + PAGE_CHANNELS] if act.ndim == 3 else act
+        mosaic, layout, lo, hi = activation_mosaic(shown, lut, sep)
         kind = "channel" if act.ndim == 3 else "feature"
-        self._tiles = [(kind, i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
+        self._tiles = [(kind, first + i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
         self.canvas.set_mosaic(mosaic, layout)
         when = "" if self._step is None else f" · step {self._step}"
         what = ("each channel scaled to its own min–max" if act.ndim == 3
                 else "one cell per feature, scaled over the layer")
-        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{when}")
+        page = (f" · channels {first}–{first + len(shown) - 1} of {act.shape[0]}"
+                if act.ndim == 3 and act.shape[0] > PAGE_CHANNELS else "")
+        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
+
+    def _page_start(self, act: np.ndarray) -> int:
+        """First channel of the page shown; the page control appears only for wide layers."""
+        pages = max(1, -(-act.shape[0] // PAGE_CHANNELS)) if act.ndim == 3 else 1
+        blocked = self.page_spin.blockSignals(True)
+        self.page_spin.setMaximum(pages)
+        self.page_spin.blockSignals(blocked)
+        self.page_spin.setVisible(pages > 1)
+        self.page_label.setVisible(pages > 1)
+        return (self.page_spin.value() - 1) * PAGE_CHANNELS if pages > 1 else 0
 
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""
         waiting = getattr(self._state, "probe_image", None) is not None
         loading = loading_text(self._state)
-        return cannot_build_text(self._state, "look at an image") or (
+        problem = "" if self._opened() is not None else cannot_build_text(self._state, "look at an image")
+        return problem or (
             f"{loading} The network looks at the image once it has loaded." if loading
             else "Waiting for the network to look at this image…" if waiting
             else "No feature maps yet: pick an image above, open one, or drop one here.")
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)
-        dataset = getattr(self._state, "dataset", None)
-        names = list(getattr(dataset, "class_names", ()) or ())
+        names = self._class_names()
+        opened = self._opened() is not None
         self.probs.set_empty_text(
-            "No prediction until the network is fixed." if getattr(self._state, "spec_error", None) is not None
+            "No prediction until the network is fixed." if not opened and getattr(self._state, "spec_error", None) is not None
             else loading_text(self._state) or ("Waiting for the network's prediction…" if probe is not None
                                                else "Pick an image to see what the network predicts."))
-        self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
+        self.probs.set_probs(self._probs, names, None if probe is None or opened else probe.label)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):

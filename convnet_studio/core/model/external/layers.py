@@ -56,8 +56,13 @@ def submodule(model, path: str):
     if path == "":
         return model
     try:
-        return model.get_submodule(path)
-    except (AttributeError, KeyError, IndexError, TypeError):
+        module = model
+        for name in path.split("."):       # not get_submodule: script modules refuse it
+            module = getattr(module, name) if not name.isdigit() or hasattr(module, name) else module[int(name)]
+        if not hasattr(module, "named_modules"):
+            raise AttributeError(path)
+        return module
+    except (AttributeError, KeyError, IndexError, TypeError, RuntimeError):
         raise ValueError(f"the model has no layer called {path!r}") from None
 
 
