@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.controller.saveFinished.connect(self.run_files.on_saved)
         self.controller.runOpened.connect(self.run_files.on_run_opened)
         self.controller.modelOpened.connect(self._on_model_opened)
+        self.model_panel.module_tree.closeRequested.connect(self.controller.close_model)
         self.controller.hasRunChanged.connect(self.update_file_actions)
 
         self.resize(1280, 800)

@@ -264,6 +264,9 @@ class StudioState(QObject):
             return "Wait until the dataset has finished loading."
         if self._dataset is None:
             return "Load a dataset first."
+        if self._opened_model is not None:
+            return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
+                           "go back to the network editor to train here.")
         if self._spec_error is not None:
             return f"The network cannot be built: {self._spec_error}."
         if self.is_running:
@@ -282,6 +285,7 @@ class StudioState(QObject):
         self._opened_model = info
         self.set_lesions({})
         self.openedModelChanged.emit(info)
+        self.shapesChanged.emit()           # the Train button re-reads train_blocker
 
     # ------------------------------------------------------------------ setters
     def set_spec_guard(self, guard) -> None:

@@ -97,3 +97,23 @@ def test_resnet18_feature_maps_at_224_page_wide_layers_and_redraw_quickly(qtbot,
         times[layer] = (time.perf_counter() - start) / 3
     print("resnet18 feature-map redraw seconds:", {k: round(v, 4) for k, v in times.items()})
     assert max(times.values()) < 2.0
+
+
+def test_the_model_panel_lists_the_opened_layers_read_only_and_goes_back(qtbot, studio_window, tmp_path):
+    window = studio_window()
+    _open(qtbot, window, ModelSource("python", write_python_model(tmp_path), trust_code=True, input_size=16))
+    panel = window.model_panel
+    assert panel.pages.currentWidget() is panel.module_tree
+    assert panel.module_tree.paths() == ["features", "features.0", "features.1", "features.2", "features.3",
+                                         "pool", "fc"]
+    assert panel.module_tree.row_text("features.2") == ["features.2", "Conv2d", "6×16×16", "222"]
+    panel.module_tree.search.setText("conv")
+    hidden = [p for p in panel.module_tree.paths() if panel.module_tree._items[p].isHidden()]
+    assert hidden == ["features.1", "features.3", "pool", "fc"]
+    assert not window.run_panel.actions["train"].isEnabled()
+    assert "command line" in window.state.train_blocker()
+    with qtbot.waitSignal(window.state.snapshotReady, timeout=30000):
+        panel.module_tree.close_button.click()
+    assert window.state.opened_model is None and panel.pages.currentWidget() is panel.spec_page
+    assert window.run_panel.actions["train"].isEnabled()
+    qtbot.waitUntil(lambda: isinstance(window.views["filters"].current_layer(), int), timeout=30000)

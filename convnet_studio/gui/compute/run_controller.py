@@ -225,6 +225,7 @@ class RunController(QObject):
         """Back to the spec's network."""
         self.state.set_opened_model(None)
         self._closeModelRequested.emit()
+        self._schedule_idle_snapshot()
 
     @Slot(object, str)
     def _on_model_opened(self, info, error: str) -> None:
