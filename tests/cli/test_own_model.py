@@ -53,3 +53,10 @@ def test_train_head_only_on_a_folder_saves_a_reloadable_run(capsys, tmp_path, fo
     code, out, err = run_cli(capsys, "train", "--resume", str(path), "--epochs", "2", "--device", "cpu", "--json")
     assert code == 0, err
     assert torch.equal(load_run(path).model_state["features.0.weight"], run.model_state["features.0.weight"])
+
+
+def test_the_screenshot_refuses_an_untrusted_python_model_before_opening_a_window(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "--screenshot", str(tmp_path / "shot.png"), "--model",
+                             write_python_model(tmp_path))
+    assert code == 2 and "--trust-code" in err and err.count("\n") == 1
+    assert not (tmp_path / "shot.png").exists()

@@ -117,3 +117,14 @@ def test_the_model_panel_lists_the_opened_layers_read_only_and_goes_back(qtbot, 
     assert window.state.opened_model is None and panel.pages.currentWidget() is panel.spec_page
     assert window.run_panel.actions["train"].isEnabled()
     qtbot.waitUntil(lambda: isinstance(window.views["filters"].current_layer(), int), timeout=30000)
+
+
+def test_the_screenshot_demo_opens_a_model_instead_of_training(qtbot, tmp_path, isolated_settings):
+    from PySide6.QtGui import QImage
+
+    from convnet_studio.gui.diagnostics.screenshot_demo import run_screenshot
+    path = tmp_path / "shot.png"
+    result = run_screenshot(path, view="features", size=(1024, 700),
+                            model=ModelSource("torchscript", write_script_model(tmp_path), input_size=32))
+    assert result["model"] == "seq.pt" and result["layers"] == 5
+    assert (QImage(str(path)).width(), QImage(str(path)).height()) == (1024, 700)
