@@ -341,7 +341,10 @@ class RunController(QObject):
         state = self.state
         reason = ("The application is closing." if self._shut else "PyTorch is still loading."
                   if state.torch_loading else "Load a dataset first."
-                  if state.dataset is None else "" if state.spec_error is None
+                  if state.dataset is None else self.tr(
+                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
+                      "the network editor to use it.") if state.opened_model is not None
+                  else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
