@@ -100,6 +100,7 @@ class StudioState(QObject):
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
     openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
+    mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -123,6 +124,7 @@ class StudioState(QObject):
         self._restored = None
         self._spec_guard = None
         self._opened_model = None
+        self._map_layer = ""
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -283,9 +285,20 @@ class StudioState(QObject):
         if info is self._opened_model:
             return
         self._opened_model = info
+        self._map_layer = ""
         self.set_lesions({})
         self.openedModelChanged.emit(info)
         self.shapesChanged.emit()           # the Train button re-reads train_blocker
+
+    @property
+    def map_layer(self) -> str:
+        """A module path of the opened model whose feature maps snapshots carry besides its blocks'."""
+        return self._map_layer
+
+    def set_map_layer(self, path: str) -> None:
+        if path != self._map_layer:
+            self._map_layer = path
+            self.mapLayerChanged.emit(path)
 
     # ------------------------------------------------------------------ setters
     def set_spec_guard(self, guard) -> None:

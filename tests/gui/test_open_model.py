@@ -52,6 +52,10 @@ def test_a_torchscript_file_and_a_trusted_python_file_open(qtbot, studio_window,
     _shows_everything(window, "0", "1")
     _open(qtbot, window, ModelSource("python", write_python_model(tmp_path), trust_code=True, input_size=32))
     _shows_everything(window, "features.2", "features")
+    features = window.views["features"]
+    with qtbot.waitSignal(window.state.snapshotReady, timeout=30000):
+        features.set_layer("fc")                  # not a block: its maps are asked for
+    qtbot.waitUntil(lambda: features.tile_count() == 5, timeout=30000)
 
 
 def test_a_python_file_is_refused_without_trust(qtbot, monkeypatch, tmp_path):

@@ -108,6 +108,7 @@ class RunController(QObject):
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.lesionsChanged.connect(self._on_lesions)
+        state.mapLayerChanged.connect(self._schedule_idle_snapshot)
         state.runStarted.connect(self._on_run_started)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
@@ -400,5 +401,6 @@ class RunController(QObject):
         key = probe.key if probe is not None else None
         self.worker.post_snapshot_request(SnapshotRequest(
             None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
-            tuple(info.meta.std), 0, image, key, model=info.source, layers=info.map_layers()))
+            tuple(info.meta.std), 0, image, key, model=info.source,
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
         self._snapshotRequested.emit()

@@ -116,7 +116,7 @@ class FeatureMapsView(QWidget):
                                     "(channels × height × width, or features).")
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layer_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
         self.cmap_combo = QComboBox()
         self.cmap_combo.addItems(COLORMAPS)
         self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
@@ -303,9 +303,8 @@ class FeatureMapsView(QWidget):
     def _layer_entries(self) -> list[tuple]:
         opened = self._opened()
         if opened is not None:
-            listed = set(opened.map_layers()) | set(self._maps)
             return [(l.path, f"{l.path} {l.kind} — {shape_text(l.output_shape)}")
-                    for l in opened.layers if l.path in listed]
+                    for l in opened.layers if l.output_shape]
         infos = {info.index: info for info in (getattr(self._state, "layer_infos", None) or [])}
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         entries = []
@@ -318,6 +317,13 @@ class FeatureMapsView(QWidget):
                 name = getattr(layers[index], "label", "layer") if index < len(layers) else "layer"
             entries.append((index, f"#{index} {name} — {shape_text(shape)}"))
         return entries
+
+    def _on_layer_chosen(self, _pos: int) -> None:
+        """An opened model's layer whose maps the snapshot lacks: ask for them (every module can be looked at)."""
+        layer = self.current_layer()
+        if isinstance(layer, str) and layer not in self._maps and hasattr(self._state, "set_map_layer"):
+            self._state.set_map_layer(layer)
+        self._redraws.mark()
 
     def _sync_layers(self) -> None:
         wanted = self._layer_entries()
