@@ -87,8 +87,8 @@ def test_resnet18_feature_maps_at_224_page_wide_layers_and_redraw_quickly(qtbot,
     _open(qtbot, window, ModelSource("torchvision", "resnet18"))
     features = window.views["features"]
     features.set_layer("layer4")
-    assert features.tile_count() == 256 and features.page_spin.maximum() == 2
-    features.page_spin.setValue(2)
+    assert features.tile_count() == 256 and features.pager.spin.maximum() == 2
+    features.pager.spin.setValue(2)
     assert features.tile_count() == 256 and features._tiles[0][1] == 256
     times = {}
     for layer in ("conv1", "layer1", "layer4"):

@@ -12,7 +12,7 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
@@ -22,6 +22,7 @@ from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
+from ..widgets.channel_pager import ChannelPager
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.probs_chart import ProbsChart
 from ..support.style import series_colors, style_graphics_view
@@ -29,8 +30,6 @@ from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
 
 REDRAW_MS = 33
-#: Channels drawn at once; wider layers (512 channels of resnet18's layer4) are shown a page at a time.
-PAGE_CHANNELS = 256
 STRIP_IMAGES = 64
 COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)"
@@ -122,14 +121,8 @@ class FeatureMapsView(QWidget):
         self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
                                    "within each tile).")
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
-        self.page_spin = QSpinBox()
-        self.page_spin.setMinimum(1)
-        self.page_spin.setToolTip(self.tr("Wide layers are shown {0} channels at a time: pick which page.")
-                                  .replace("{0}", str(PAGE_CHANNELS)))
-        self.page_spin.valueChanged.connect(self._redraws.mark)
-        self.page_label = QLabel(self.tr("Channels page"))
-        self.page_spin.setVisible(False)
-        self.page_label.setVisible(False)
+        self.pager = ChannelPager()
+        self.pager.changed.connect(self._redraws.mark)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.maps_info = QLabel()
@@ -142,8 +135,7 @@ class FeatureMapsView(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Layer"))
         controls.addWidget(self.layer_combo, 1)
-        controls.addWidget(self.page_label)
-        controls.addWidget(self.page_spin)
+        controls.addWidget(self.pager)
         controls.addWidget(QLabel("Colours"))
         controls.addWidget(self.cmap_combo)
         right_layout.addLayout(controls)
@@ -370,8 +362,8 @@ class FeatureMapsView(QWidget):
             return
         lut = self._lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
-        first = self._page_start(act)
-        shown = act[first:first + PAGE_CHANNELS] if act.ndim == 3 else act
+        first = self.pager.first_channel(act.shape[0] if act.ndim == 3 else 1)
+        shown = act[first:first + self.pager.per_page] if act.ndim == 3 else act
         mosaic, layout, lo, hi = activation_mosaic(shown, lut, sep)
         kind = "channel" if act.ndim == 3 else "feature"
         self._tiles = [(kind, first + i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
@@ -380,18 +372,9 @@ class FeatureMapsView(QWidget):
         what = ("each channel scaled to its own min–max" if act.ndim == 3
                 else "one cell per feature, scaled over the layer")
         page = (f" · channels {first}–{first + len(shown) - 1} of {act.shape[0]}"
-                if act.ndim == 3 and act.shape[0] > PAGE_CHANNELS else "")
+                if act.ndim == 3 and act.shape[0] > self.pager.per_page else "")
         self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
 
-    def _page_start(self, act: np.ndarray) -> int:
-        """First channel of the page shown; the page control appears only for wide layers."""
-        pages = max(1, -(-act.shape[0] // PAGE_CHANNELS)) if act.ndim == 3 else 1
-        blocked = self.page_spin.blockSignals(True)
-        self.page_spin.setMaximum(pages)
-        self.page_spin.blockSignals(blocked)
-        self.page_spin.setVisible(pages > 1)
-        self.page_label.setVisible(pages > 1)
-        return (self.page_spin.value() - 1) * PAGE_CHANNELS if pages > 1 else 0
 
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""

@@ -105,3 +105,13 @@ def test_source_record_round_trips_as_plain_data():
     assert ModelSource.from_dict(source.to_dict()) == source
     with pytest.raises(ModelSourceError):
         ModelSource.from_dict({"name": 3})
+
+
+def test_feature_maps_of_a_script_sequential_and_a_clear_refusal_inside_other_script_modules(tmp_path):
+    from convnet_studio.core.inspect.probes import feature_maps
+    seq = open_model(source_for(write_script_model(tmp_path), input_size=8)).module
+    maps = feature_maps(seq, torch.zeros(3, 8, 8), layers=["0", "2"])
+    assert maps["0"].shape == (4, 8, 8) and maps["2"].shape == (4, 1, 1)
+    net = open_model(source_for(write_script_model(tmp_path, sequential=False), input_size=8)).module
+    with pytest.raises(ValueError, match="only when it is an nn.Sequential"):
+        feature_maps(net, torch.zeros(3, 8, 8), layers=["features"])
