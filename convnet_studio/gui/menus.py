@@ -1,6 +1,7 @@
 """The main window's menu bar: File, Run, View, Help (actions call the window's methods)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from .views import registry
@@ -30,6 +31,10 @@ def build_menus(window) -> dict[str, QAction]:
                                "Open a saved run; Train then continues it")
     acts["save_run"] = _action(window, file_menu, "&Save run…", window.run_files.save_dialog, QKeySequence.StandardKey.Save,
                                "Save the trained weights, hyperparameters and history")
+    acts["open_model"] = _action(window, file_menu, QCoreApplication.translate("Menus", "Open &model…"),
+                                 window.open_model_dialog, "Ctrl+Alt+O",
+                                 QCoreApplication.translate("Menus", "Look inside a torchvision, TorchScript or "
+                                                                     "Python model of your own"))
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,
                                 "Ctrl+Shift+O", "Load a network from a JSON spec file")

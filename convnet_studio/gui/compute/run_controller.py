@@ -12,6 +12,7 @@ import atexit
 import functools
 from typing import Optional
 
+import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from superqt.utils import qdebounced
 
@@ -66,6 +67,9 @@ class RunController(QObject):
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
     _torchRequested = Signal()
+    _openModelRequested = Signal(object)
+    _closeModelRequested = Signal()
+    modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
 
     def __init__(self, state: StudioState, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -94,6 +98,9 @@ class RunController(QObject):
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
         self._torchRequested.connect(self.worker.load_torch)
+        self._openModelRequested.connect(self.worker.open_model)
+        self._closeModelRequested.connect(self.worker.close_model)
+        self.worker.modelOpened.connect(self._on_model_opened)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
@@ -110,6 +117,7 @@ class RunController(QObject):
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.lesionsChanged.connect(self._on_lesions)
+        state.mapLayerChanged.connect(self._schedule_idle_snapshot)
         state.runStarted.connect(self._on_run_started)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
@@ -231,6 +239,24 @@ class RunController(QObject):
         """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
         self._openRequested.emit(str(path))
 
+    def open_model(self, source) -> None:
+        """Open the ``ModelSource`` in the compute thread; ``modelOpened`` reports it and the state
+        shows the model (``state.opened_model``) once it is open."""
+        self._openModelRequested.emit(source)
+
+    def close_model(self) -> None:
+        """Back to the spec's network."""
+        self.state.set_opened_model(None)
+        self._closeModelRequested.emit()
+        self._schedule_idle_snapshot()
+
+    @Slot(object, str)
+    def _on_model_opened(self, info, error: str) -> None:
+        if info is not None and not self._shut:
+            self.state.set_opened_model(info)
+            self._schedule_idle_snapshot()
+        self.modelOpened.emit(info, error)
+
     def load_torch(self) -> None:
         """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.
 
@@ -348,7 +374,10 @@ class RunController(QObject):
         state = self.state
         reason = ("The application is closing." if self._shut else "PyTorch is still loading."
                   if state.torch_loading else "Load a dataset first."
-                  if state.dataset is None else "" if state.spec_error is None
+                  if state.dataset is None else self.tr(
+                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
+                      "the network editor to use it.") if state.opened_model is not None
+                  else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
@@ -381,6 +410,9 @@ class RunController(QObject):
     @Slot()
     def _post_idle_snapshot(self) -> None:
         state = self.state
+        if state.opened_model is not None:
+            self._post_opened_snapshot()
+            return
         if state.is_running or state.dataset is None or state.spec_error is not None or self._shut:
             return
         probe = state.probe_image
@@ -389,4 +421,18 @@ class RunController(QObject):
         self.worker.post_snapshot_request(SnapshotRequest(
             state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
             int(state.config.seed), image, probe.key if image is not None else None, state.probe_transform))
+        self._snapshotRequested.emit()
+
+    def _post_opened_snapshot(self) -> None:
+        """An idle snapshot of the opened model: the probe image (fitted to its input in the worker),
+        or a mid-grey image when there is none."""
+        info, probe = self.state.opened_model, self.state.probe_image
+        if self.state.is_running or self._shut:
+            return
+        image = probe.image if probe is not None else np.full(info.meta.input_shape, 128, dtype=np.uint8)
+        key = probe.key if probe is not None else None
+        self.worker.post_snapshot_request(SnapshotRequest(
+            None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
+            tuple(info.meta.std), 0, image, key, model=info.source,
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
         self._snapshotRequested.emit()
