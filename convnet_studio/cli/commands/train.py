@@ -145,9 +145,9 @@ def _load_kept(args, workspace):
     return resume, config, info
 
 
-def _keep(args, workspace, spec, config, data, source):
+def _keep(args, workspace, spec, config, data, source, resume):
     """The run folder this run is kept in (created, branched or rewound), or None with a note why not."""
-    from ...core.runs.branch import BranchSource, resume_run, start_branch
+    from ...core.runs.branch import BranchSource, resume_run, start_branch, write_history
     from ...core.runs.folder import RunFolder, RunFolderError
     from ...core.runs.recorder import dataset_meta
     try:
@@ -161,6 +161,8 @@ def _keep(args, workspace, spec, config, data, source):
         extra = {"resumed_from_file": str(args.resume)} if args.resume else {}
         folder = RunFolder.create(workspace, args.name or spec.name, spec=spec.to_dict(), config=config.to_dict(),
                                   dataset=dataset_meta(data), **extra)
+        if resume is not None:
+            write_history(folder, resume)
         return folder, None
     except RunFolderError as exc:
         if source is not None:
@@ -224,7 +226,7 @@ def run(args) -> int:
 
     folder, recorder = None, None
     if not args.no_keep:
-        folder, kept_state = _keep(args, workspace, spec, config, data, source)
+        folder, kept_state = _keep(args, workspace, spec, config, data, source, resume)
         resume = kept_state or resume
     if folder is not None:
         every = CHECKPOINT_EVERY_S if args.checkpoint_every is None else args.checkpoint_every

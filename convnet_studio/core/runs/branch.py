@@ -101,6 +101,36 @@ def resume_run(folder: RunFolder, which: str = "latest") -> RunState:
     return state
 
 
+def write_history(folder: RunFolder, state: RunState) -> None:
+    """Start ``folder``'s metrics.csv and steps.csv with the history a run file carries.
+
+    For a run that goes on from a file (or from a run that was not kept), so its kept
+    folder shows the epochs trained before it too.
+    """
+    import bisect
+    history = state.history
+    epochs = list(history.get("epoch", []))
+    seconds = list(history.get("seconds", [0.0] * len(epochs)))
+    rows = []
+    for i, epoch in enumerate(epochs):
+        row = {key: history[key][i] for key in ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc",
+                                                 "lr", "img_per_s") if len(history.get(key, [])) > i}
+        row["epoch_s"] = seconds[i] if i < len(seconds) else None
+        row["elapsed_s"] = float(sum(s for s in seconds[:i + 1] if isinstance(s, (int, float))))
+        rows.append(row)
+    folder.rewrite_metrics(rows)
+    log = state.step_log or {}
+    ends = [int(v) for v in history.get("step", [])]
+    columns = [log.get(k) for k in ("step", "loss", "acc", "lr")]
+    steps = []
+    if all(c is not None for c in columns):
+        for step, loss, acc, lr in zip(*(c.tolist() for c in columns)):
+            if step <= state.step:
+                steps.append({"step": int(step), "epoch": bisect.bisect_left(ends, int(step)) + 1,
+                              "loss": float(loss), "lr": float(lr), "acc": float(acc)})
+    folder.rewrite_steps(steps)
+
+
 def _at_most(value: Optional[float], limit: int) -> bool:
     return isinstance(value, (int, float)) and value <= limit
 

@@ -152,7 +152,8 @@ class TrainingWorker(QObject):
         try:
             opened_path = self._opened_path
             resume = self._resume_for(request)
-            recorder = self._recorder_for(request, opened_path if resume is not None and not self._continuing else "")
+            recorder = self._recorder_for(request, resume,
+                                          opened_path if resume is not None and not self._continuing else "")
             hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks)
@@ -318,13 +319,14 @@ class TrainingWorker(QObject):
                                            f"starts with a fresh optimizer state (the weights are kept)."))
         return run
 
-    def _recorder_for(self, request: RunRequest, opened_path: str):
+    def _recorder_for(self, request: RunRequest, resume, opened_path: str):
         """The hook that keeps this run: in the last run's folder when it goes on from it, else in a new one.
 
         A workspace that takes no folder is told once (``RunNote``); the run trains anyway.
         """
         if not request.keep:
             return None
+        from ...core.runs.branch import write_history
         from ...core.runs.folder import RunFolder, RunFolderError
         from ...core.runs.paths import workspace_dir
         from ...core.runs.recorder import RunRecorder, dataset_meta
@@ -341,6 +343,11 @@ class TrainingWorker(QObject):
                                                f"training goes on, and File ▸ Save run can keep it."))
                 self.runKept.emit(request.token, "", str(exc))
                 return None
+            if resume is not None:
+                try:
+                    write_history(folder, resume)
+                except RunFolderError:
+                    pass                        # the recorder meets the same problem and says so
         self._last_folder = folder
         self.runKept.emit(request.token, str(folder.path), "")
         return RunRecorder(folder)

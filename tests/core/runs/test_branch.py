@@ -78,3 +78,12 @@ def test_resume_run_cuts_the_history_back_to_the_checkpoint(tmp_path, parent):
     assert [r["epoch"] for r in parent.read_metrics()] == [1]
     assert max(r["step"] for r in parent.read_steps()) == 8
     assert parent.read_meta()["resumed"][0]["step"] == 8
+
+
+def test_a_run_continued_from_a_file_starts_its_folder_with_the_files_history(tmp_path, parent):
+    from convnet_studio.core.runs.branch import write_history
+    state = parent.load_checkpoint("latest")           # what a run file holds
+    folder = RunFolder.create(tmp_path, "from a file")
+    write_history(folder, state)
+    assert folder.read_metrics() == parent.read_metrics()
+    assert folder.read_steps() == parent.read_steps()
