@@ -30,14 +30,6 @@ def save(qtbot, window, path):
     assert saved.args[1] == ""
 
 
-@pytest.fixture
-def unkept_runs(tmp_path, monkeypatch):
-    """A runs folder that takes nothing: runs are not kept, so a trained run is unsaved until saved."""
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("")
-    monkeypatch.setenv("CONVNET_STUDIO_RUNS", str(blocker / "runs"))
-
-
 def edit_kernel(qtbot, window, value):
     panel = window.model_panel
     window.select_view("model")
