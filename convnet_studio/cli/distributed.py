@@ -60,6 +60,18 @@ class Ranks:
             raise UsageError(str(exc)) from None
         return self.world
 
+    @property
+    def world_size(self) -> int:
+        return 1 if self.placement is None else self.placement.world_size
+
+    def note_world_size(self, folder) -> None:
+        """Say in the kept run's run.json how many processes train it (a failed write only loses that)."""
+        from ..core.runs.folder import RunFolderError
+        try:
+            folder.update_meta(world_size=self.world_size)
+        except RunFolderError:
+            pass
+
     def close(self, failed: bool) -> None:
         self.world.close(failed)
 

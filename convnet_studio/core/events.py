@@ -88,6 +88,8 @@ class Snapshot:
     ``filters``: conv layer index -> weights (out, in, kh, kw) float32.
     ``feature_maps``: layer index -> activation of the probe image, (C, H, W) or (F,).
     ``probs``: class probabilities for the probe image, or None.
+    ``input_image``: uint8 (C, H, W) pixels the model saw when a probe transform changed
+    the image (None: the probe image as given).
     """
     step: int
     epoch: int
@@ -95,6 +97,7 @@ class Snapshot:
     feature_maps: dict = field(default_factory=dict)
     probs: Optional[np.ndarray] = None
     image_key: Optional[str] = None       # the caller's id of the probe image, returned as given
+    input_image: Optional[np.ndarray] = None
 
 
 @dataclass(frozen=True)
