@@ -127,3 +127,27 @@ def test_two_nodes_on_one_machine_match_one_process(tmp_path, folder, spec_file)
     assert ours.step == theirs.step
     for key, value in theirs.model_state.items():
         torch.testing.assert_close(ours.model_state[key], value, rtol=1e-4, atol=1e-5)
+
+
+def test_the_stop_file_stops_every_process_of_a_kept_run(tmp_path, folder, spec_file):
+    """Rank 0 sees ``control/stop``; the others agree at the next read-back and all stop at one step."""
+    runs = tmp_path / "runs"
+    two = _train("--nproc", 2, "--spec", spec_file, "--dataset", folder, "--epochs", 100000, "--batch-size", 8,
+                 "--device", "cpu", "--json", "--runs-dir", runs, env=_env())
+    try:
+        _wait_for_epoch(two)
+        (kept,) = list(runs.iterdir())
+        (kept / "control").mkdir(exist_ok=True)
+        (kept / "control" / "stop").write_text("")
+        out, err = two.communicate(timeout=120)
+    finally:
+        if two.poll() is None:
+            two.kill()
+            two.communicate()
+    assert two.returncode == 0, err
+    done = json.loads(out.splitlines()[-1])
+    assert done["event"] == "done" and done["reason"] == "stopped" and done["run"] == kept.name
+    meta = json.loads((kept / "run.json").read_text())
+    assert meta["status"] == "stopped" and meta["world_size"] == 2
+    assert not (kept / "control" / "stop").exists()
+    assert load_run(kept / "checkpoints" / "latest.pt").step == meta["steps"]
