@@ -27,7 +27,7 @@ def measure(procs: int, args) -> dict:
     """One ``train`` run in ``procs`` processes: its ``done`` line plus the wall time."""
     cmd = [sys.executable, "-m", "convnet_studio", "train", "--json", "--dataset", args.dataset,
            "--preset", args.preset, "--epochs", str(args.epochs), "--batch-size", str(args.batch_size),
-           "--device", args.device, "--seed", "0"]
+           "--device", args.device, "--seed", "0", "--no-keep"]
     if procs > 1:
         cmd += ["--nproc", str(procs)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -26,13 +26,13 @@ PROCS=$(seq -s, 1 "$NGPU")
 echo "== data-parallel (nccl) on $NGPU GPU(s): train --nproc $NGPU, then a one-process resume"
 DDP_DIR=$(mktemp -d)
 timeout 300 "$PY" -m convnet_studio train --nproc "$NGPU" --device cuda --dataset shapes --preset seed \
-    --epochs 2 --batch-size $((64 * NGPU)) --json --save "$DDP_DIR/ddp.pt"
-timeout 200 "$PY" -m convnet_studio train --resume "$DDP_DIR/ddp.pt" --device cuda --epochs 3 --json
+    --epochs 2 --batch-size $((64 * NGPU)) --json --no-keep --save "$DDP_DIR/ddp.pt"
+timeout 200 "$PY" -m convnet_studio train --resume "$DDP_DIR/ddp.pt" --device cuda --epochs 3 --json --no-keep
 echo "== data-parallel (nccl): a rank killed mid-run ends the others with one error line and status 1"
 if [ "$NGPU" -ge 2 ]; then
     set +e
     timeout 300 "$PY" -m convnet_studio train --nproc "$NGPU" --device cuda --dataset shapes --preset seed \
-        --epochs 1000 --batch-size $((64 * NGPU)) --json --dist-timeout 60 > "$DDP_DIR/kill.out" 2> "$DDP_DIR/kill.err" &
+        --epochs 1000 --batch-size $((64 * NGPU)) --json --no-keep --dist-timeout 60 > "$DDP_DIR/kill.out" 2> "$DDP_DIR/kill.err" &
     LAUNCHER=$!
     for _ in $(seq 120); do sleep 1; [ -s "$DDP_DIR/kill.out" ] && break; done
     LAUNCHER_PY=$(pgrep -P "$LAUNCHER" | head -1)          # timeout -> the launcher -> one process per GPU
