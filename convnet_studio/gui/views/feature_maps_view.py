@@ -21,12 +21,14 @@ from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.spec_problem import cannot_build_text
+from ..support.timelapse_player import SnapshotRouter, TimelapsePlayer
 from ..widgets.image_strip import ImageStrip
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.probs_chart import ProbsChart
 from ..support.style import series_colors, style_graphics_view
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
+from ..widgets.timelapse_scrubber import TimelapseScrubber
 
 REDRAW_MS = 33
 STRIP_IMAGES = 64
@@ -59,11 +61,17 @@ class FeatureMapsView(QWidget):
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
         self._build_ui()
+        # the time-lapse: live snapshots go through the router, which holds them back while replaying
+        self._replay_frame = None
+        self.timelapse = TimelapseScrubber(TimelapsePlayer.of(state))
+        self.layout().addWidget(self.timelapse)
+        self.replay = SnapshotRouter(self.timelapse.player, self._on_snapshot, on_frame=self._show_recorded_input,
+                                     on_live=self._show_live_input, parent=self)
 
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
-        state.snapshotReady.connect(self._on_snapshot)
+        state.snapshotReady.connect(self.replay.live)
         state.torchLoadingChanged.connect(self._redraws.mark)
         state.loadingChanged.connect(self._redraws.mark)
         if getattr(state, "dataset", None) is not None:
@@ -271,6 +279,25 @@ class FeatureMapsView(QWidget):
         self._sync_layers()
         self._redraws.mark()
 
+    # ------------------------------------------------------------------ time-lapse replay
+    def _show_recorded_input(self, frame) -> None:
+        """A replayed frame (``ReplayFrame``) is about to be shown: show the image it was recorded with."""
+        self._replay_frame = frame
+        if frame.image is not None:
+            image = np.asarray(frame.image)
+            shown = image[0] if image.shape[0] == 1 else image[:3].transpose(1, 2, 0)
+            self.input_item.setImage(np.ascontiguousarray(shown), autoLevels=False, levels=(0, 255))
+            self.input_box.autoRange(padding=0)
+        self.input_caption.setText(self.tr("The image recorded with the time-lapse, at step {0}.").format(frame.step))
+
+    def _show_live_input(self) -> None:
+        """Back from a replay: the chosen probe image, and its newest live snapshot once it is there."""
+        self._replay_frame = None
+        self._maps, self._probs, self._maps_key = {}, None, None
+        if getattr(self._state, "probe_image", None) is not None:
+            self._on_probe(self._state.probe_image)
+        self._redraws.mark()
+
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
@@ -358,11 +385,14 @@ class FeatureMapsView(QWidget):
         probe = getattr(self._state, "probe_image", None)
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
+        frame = self._replay_frame          # a replayed frame names its own classes and true class
+        label = (frame.label if frame is not None else None if probe is None else probe.label)
+        names = list(frame.class_names) if frame is not None and frame.class_names else names
         self.probs.set_empty_text(
             "No prediction until the network is fixed." if getattr(self._state, "spec_error", None) is not None
             else loading_text(self._state) or ("Waiting for the network's prediction…" if probe is not None
                                                else "Pick an image to see what the network predicts."))
-        self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
+        self.probs.set_probs(self._probs, names, label)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):
