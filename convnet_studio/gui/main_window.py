@@ -30,6 +30,7 @@ from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .run_files import RunFiles
+from .timelapse_files import TimelapseFiles
 from .compute.run_controller import RunController
 from .settings import Settings
 from .startup import STARTUP_DEVICES, StartupSequence, loading_message
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             self.docks[name] = dock
         self._arrange_docks()
+        self.timelapse_files = TimelapseFiles(self)
         self.actions_by_name = build_menus(self)
         self._shortcut_priority = ShortcutPriority(self)
 
