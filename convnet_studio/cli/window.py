@@ -46,6 +46,12 @@ def run_window(args) -> int:
         problem = destination_problem(args.screenshot)
         if problem:
             raise UsageError(f"cannot save the screenshot to {args.screenshot!r}: {problem}")
+        if args.replay_dir is not None:
+            from ..core.timelapse.store import TimelapseError, TimelapseStore
+            try:
+                TimelapseStore(args.replay_dir)
+            except TimelapseError as exc:
+                raise UsageError(str(exc)) from None
         _check_can_open_window()
         from ..core.data.dataset import DatasetError
         from ..core.model.spec import SpecError
@@ -56,7 +62,8 @@ def run_window(args) -> int:
         try:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
-                                    view=args.view, size=(width, height))
+                                    view=args.view, size=(width, height),
+                                    replay_step=args.replay_step, replay_dir=args.replay_dir)
         except (DemoError, SpecError, DatasetError) as exc:
             raise UsageError(str(exc)) from None
         print(json.dumps(result))
