@@ -113,6 +113,12 @@ class Trainer:
         meter = self._meter
         return meter.epoch_no if meter is not None and meter.epoch_no else self.epoch + 1
 
+    @property
+    def metrics_pending(self) -> bool:
+        """Steps ran whose metrics are not read back yet (``state_for_checkpoint`` would read them
+        itself, and they would then be missing from the next ``BatchMetrics``)."""
+        return self._meter is not None and self._meter.pending
+
     # ---------------------------------------------------------------- the run
     def run(self) -> Iterator[object]:
         """Train, yielding ``RunStarted``, ``BatchMetrics``, ``EpochEnd``, ... and finally ``RunEnded``."""
