@@ -24,7 +24,8 @@ from ..inspect.probes import make_snapshot
 from ..train.hooks import TrainerHooks
 from ..util.atomic import atomic_write, atomic_write_text
 from .schedule import DEFAULT_FRAMES, log_schedule
-from .store import FORMAT, FRAMES, INDEX, META, PROBE, VERSION, encode_frame, frame_layout, timelapse_dir
+from .store import (FORMAT, FRAMES, INDEX, META, PROBE, VERSION, TimelapseError, TimelapseStore, encode_frame,
+                    frame_layout, timelapse_dir)
 
 #: Default bound on a run's time-lapse files.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -43,7 +44,9 @@ class TimelapseRecorder(TrainerHooks):
 
     ``probe_image``: uint8 (C, H, W) of the dataset's input shape (default: the first
     validation image); ``frames``: how many frames to aim for; ``max_bytes``: the bound on
-    the files. Any earlier time-lapse in the folder is replaced when the run starts.
+    the files. A time-lapse already in the folder goes on when it is of the same network and has
+    frames up to the step the run starts from (a resumed run: later frames are dropped, its probe
+    image is kept); any other is replaced.
     """
 
     def __init__(self, run_dir, probe_image: Optional[np.ndarray] = None, probe_label: Optional[int] = None,
@@ -92,38 +95,70 @@ class TimelapseRecorder(TrainerHooks):
 
     def _start(self, trainer) -> None:
         ds = trainer.dataset
-        if self._probe is None:
-            self._probe, self._label = _first_image(ds)
-        elif tuple(self._probe.shape) != tuple(ds.input_shape):
+        if self._probe is None or tuple(self._probe.shape) != tuple(ds.input_shape):
             self._probe, self._label = _first_image(ds)
         first = self._snapshot(trainer)
         self._slots = frame_layout(first.filters, first.feature_maps, first.probs)
         self._frame_bytes = sum(slot.nbytes for slot in self._slots)
+        earlier = self._earlier_frames(trainer.step)
+        if earlier is not None:             # the same run goes on: keep its frames and its probe image
+            kept, origin, self._probe, self._label = earlier
+            first = self._snapshot(trainer)
+        else:
+            kept, origin = [], trainer.step
+            self._reset_folder()
         probe_bytes = 0 if self._probe is None else self._probe.nbytes + 128
-        room = self.max_bytes - probe_bytes - 4096          # meta.json and the index
-        fit = room // self._frame_bytes if self._frame_bytes > 0 else 0
-        self.planned = log_schedule(trainer.total_steps, min(self.frames, fit), trainer.step)
-        if not self.planned:
+        room = self.max_bytes - probe_bytes - 4096 - len(kept) * self._frame_bytes   # 4 kB: meta and index
+        fit = max(room // self._frame_bytes, 0) if self._frame_bytes > 0 else 0
+        last_kept = kept[-1][0] if kept else -1
+        plan = [step for step in log_schedule(trainer.total_steps, self.frames, origin)
+                if step >= trainer.step and step > last_kept]
+        if len(plan) > fit:                 # fewer frames fit: as many, log-spaced from here
+            thinner = log_schedule(trainer.total_steps, fit + (1 if kept else 0), trainer.step)
+            plan = [step for step in thinner if step > last_kept][-fit:] if fit else []
+        self.planned = plan
+        if not plan and not kept:
             self.problem = (f"one frame of this network ({self._frame_bytes / 1e6:.1f} MB) does not fit "
                             f"the time-lapse limit of {self.max_bytes / 1e6:.1f} MB")
-        self._reset_folder()
         meta = {"format": FORMAT, "version": VERSION, "frame_bytes": self._frame_bytes,
                 "slots": [slot.to_dict() for slot in self._slots],
                 "class_names": list(ds.class_names), "probe_label": self._label,
                 "total_steps": int(trainer.total_steps), "steps_per_epoch": int(trainer.steps_per_epoch),
-                "start_step": int(trainer.step), "planned_steps": self.planned,
+                "start_step": int(origin), "planned_steps": [step for step, _ in kept] + plan,
                 "max_bytes": self.max_bytes, "problem": self.problem}
-        if self._probe is not None:
+        if self._probe is not None and earlier is None:
             atomic_write(self.folder / PROBE, lambda fh: np.save(fh, self._probe, allow_pickle=False))
-        self._data = open(self.folder / FRAMES, "wb")
-        self._index = open(self.folder / INDEX, "w", encoding="utf-8", newline="\n")
-        self._index.write("step,epoch\n")
-        self._index.flush()
+        self._data = open(self.folder / FRAMES, "ab")
+        self._index = open(self.folder / INDEX, "a", encoding="utf-8", newline="\n")
+        if not kept:
+            self._index.write("step,epoch\n")
+            self._index.flush()
         atomic_write_text(self.folder / META, json.dumps(meta, indent=1))
-        self.bytes_written = probe_bytes + len(json.dumps(meta, indent=1))
+        self.recorded = [step for step, _ in kept]
+        self.bytes_written = probe_bytes + len(json.dumps(meta, indent=1)) + len(kept) * self._frame_bytes
         if self.planned and self.planned[0] == trainer.step:
             self._write(first)
             self._next = 1
+
+    def _earlier_frames(self, step: int):
+        """``(frames, first step, probe, label)`` of a time-lapse of this run already in the folder, cut
+        back to the frames at or before ``step`` (a resumed run goes on from there); None when there
+        is none that fits this network (then it is replaced)."""
+        try:
+            store = TimelapseStore(self.folder.parent)
+            probe = store.probe_image
+        except TimelapseError:
+            return None
+        if (store.slots != self._slots or store.frame_bytes != self._frame_bytes or probe is None
+                or self._probe is None or probe.shape != self._probe.shape):
+            return None
+        kept = [(f.step, f.epoch) for f in store.frames if f.step <= step]
+        if not kept:
+            return None
+        # frames of steps the resumed run takes again go, and anything a killed run half wrote
+        atomic_write_text(self.folder / INDEX, "step,epoch\n" + "".join(f"{s},{e}\n" for s, e in kept))
+        os.truncate(self.folder / FRAMES, len(kept) * self._frame_bytes)
+        return kept, int(store.meta.get("start_step", kept[0][0])), probe, store.probe_label
 
     def _reset_folder(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -117,3 +117,43 @@ def test_store_errors_are_sentences(tmp_path):
 def test_a_bad_limit_is_refused(tmp_path):
     with pytest.raises(ValueError, match="positive"):
         TimelapseRecorder(tmp_path, max_bytes=0)
+
+
+def test_a_resumed_run_goes_on_with_its_time_lapse_and_drops_frames_it_takes_again(tmp_path):
+    data = quadrant_dataset()
+    config = TrainConfig(epochs=6, **FAST)
+    first = Trainer(TINY_SPEC_2CONV, config, data, hooks=[TimelapseRecorder(tmp_path, frames=30)])
+    checkpoint = None
+    for event in first.run():
+        if type(event).__name__ == "EpochEnd":
+            if event.epoch == 2:
+                checkpoint = first.state_for_checkpoint()     # the last checkpoint a killed run left
+            if event.epoch == 4:
+                first.stop()
+    before = TimelapseStore(tmp_path)
+    assert before.steps[-1] > checkpoint.step
+    probe = before.probe_image.copy()
+
+    other_probe = data.val_x[7].numpy()                        # the time-lapse keeps its own image
+    recorder = TimelapseRecorder(tmp_path, probe_image=other_probe, frames=30)
+    second = Trainer(TINY_SPEC_2CONV, config, data, resume=checkpoint, hooks=[recorder])
+    collect(second)
+    after = TimelapseStore(tmp_path)
+    planned = log_schedule(second.total_steps, 30)
+    kept = [s for s in before.steps if s <= checkpoint.step]
+    assert after.steps == kept + [s for s in planned if s > kept[-1]]
+    assert np.array_equal(after.probe_image, probe)
+    assert after.steps == sorted(set(after.steps))
+    # the frames of the first run that were kept are untouched
+    for i in range(len(kept)):
+        assert np.array_equal(after.load(i).filters[0], before.load(i).filters[0])
+
+
+def test_a_time_lapse_of_another_network_is_replaced(tmp_path):
+    from tests.core.toy_training import TINY_SPEC
+    data = quadrant_dataset()
+    collect(Trainer(TINY_SPEC, TrainConfig(epochs=1, **FAST), data, hooks=[TimelapseRecorder(tmp_path, frames=5)]))
+    collect(Trainer(TINY_SPEC_2CONV, TrainConfig(epochs=1, **FAST), data,
+                    hooks=[TimelapseRecorder(tmp_path, frames=5)]))
+    store = TimelapseStore(tmp_path)
+    assert store.conv_layers == [0, 3] and store.steps == log_schedule(8, 5)
