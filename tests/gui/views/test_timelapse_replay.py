@@ -77,6 +77,20 @@ def test_the_scrubber_replays_frames_in_all_three_views_and_live_returns(views, 
     assert filters.timelapse.slider.value() == 8 and not filters.timelapse.live_button.isEnabled()
 
 
+def test_replaying_runs_no_torch_op_on_the_gui_thread(views, recorded, qtbot):
+    from tests.gui.test_gui_thread_runs_no_torch import VIEW_OPS, RecordOps
+    state, filters, maps = views
+    run_dir, _ = recorded
+    with RecordOps() as ops:
+        maps.timelapse.open_folder(str(run_dir))
+        for value in (0, 4, 7):
+            filters.timelapse.slider.setValue(value)
+            filters.flush(), maps.flush()
+        maps.timelapse.live_button.click()
+        maps.flush()
+    assert not sorted(set(ops.ops) - VIEW_OPS)
+
+
 def test_play_runs_through_to_the_last_frame(views, recorded, qtbot):
     state, filters, maps = views
     run_dir, truth = recorded
