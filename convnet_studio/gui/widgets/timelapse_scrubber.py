@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Optional
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from ..support.timelapse_player import TimelapsePlayer
 
 
 class TimelapseScrubber(QWidget):
-    """One row: Play/Pause, the frame slider, what is shown, Live, Open run folder."""
+    """One row: Play/Pause, the frame slider, what is shown, Live (File ▸ Open time-lapse picks a run folder)."""
 
     def __init__(self, player: TimelapsePlayer, parent: Optional[QWidget] = None):
         super().__init__(parent)
@@ -31,9 +31,6 @@ class TimelapseScrubber(QWidget):
         self.live_button = QPushButton(self.tr("Live"))
         self.live_button.setToolTip(self.tr("Show the network as it is now."))
         self.live_button.clicked.connect(player.go_live)
-        self.open_button = QPushButton(self.tr("Open run…"))
-        self.open_button.setToolTip(self.tr("Replay the time-lapse of a kept run folder."))
-        self.open_button.clicked.connect(self._ask_open)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -42,7 +39,6 @@ class TimelapseScrubber(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.live_button)
-        layout.addWidget(self.open_button)
 
         player.framesChanged.connect(self._sync)
         player.frameShown.connect(self._sync)
@@ -70,15 +66,6 @@ class TimelapseScrubber(QWidget):
         else:
             self.player.go_live()
 
-    def _ask_open(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a run folder"), self._start_folder())
-        if folder:
-            self.open_folder(folder)
-
-    def _start_folder(self) -> str:
-        run_dir = self.player.run_dir
-        return "" if run_dir is None else str(run_dir.parent)
-
     def _sync(self, *_args) -> None:
         player, count = self.player, self.player.count
         blocked = self.slider.blockSignals(True)
@@ -92,7 +79,7 @@ class TimelapseScrubber(QWidget):
         self.live_button.setEnabled(player.replaying)
         if player.replaying:
             info = player.frame_info(player.index)
-            self.label.setText(self.tr("step {0} · epoch {1} ({2}/{3})").format(
+            self.label.setText(self.tr("step {0} · epoch {1} · {2}/{3}").format(
                 info.step, info.epoch, player.index + 1, count))
         elif player.problem:
             self.label.setText(player.problem)

@@ -62,7 +62,7 @@ def test_the_scrubber_replays_frames_in_all_three_views_and_live_returns(views, 
     assert np.array_equal(maps.input_item.image, store.probe_image.transpose(1, 2, 0))
     assert "step" in maps.input_caption.text()
     assert maps.timelapse.slider.value() == 3                            # the other scrubber follows
-    assert maps.timelapse.text().startswith(f"step {step} · epoch {store.frames[3].epoch} (4/8)")
+    assert maps.timelapse.text().startswith(f"step {step} · epoch {store.frames[3].epoch} · 4/8")
 
     newer = _live(state, step=600)                                       # live snapshots wait meanwhile
     filters.flush(), maps.flush()
