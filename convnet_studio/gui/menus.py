@@ -1,6 +1,7 @@
 """The main window's menu bar: File, Run, View, Help (actions call the window's methods)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
 from .views import registry
@@ -30,12 +31,18 @@ def build_menus(window) -> dict[str, QAction]:
                                "Open a saved run; Train then continues it")
     acts["save_run"] = _action(window, file_menu, "&Save run…", window.run_files.save_dialog, QKeySequence.StandardKey.Save,
                                "Save the trained weights, hyperparameters and history")
+    acts["open_model"] = _action(window, file_menu, QCoreApplication.translate("Menus", "Open &model…"),
+                                 window.open_model_dialog, "Ctrl+Alt+O",
+                                 QCoreApplication.translate("Menus", "Look inside a torchvision, TorchScript or "
+                                                                     "Python model of your own"))
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,
                                 "Ctrl+Shift+O", "Load a network from a JSON spec file")
     acts["save_spec"] = _action(window, file_menu, "Save s&pec…", window.model_panel.save_spec_dialog,
                                 "Ctrl+Shift+S", "Save the network as a JSON spec file")
     file_menu.addSeparator()
+    acts["export_model"] = _action(window, file_menu, "Export &model…", window.export_files.dialog, None,
+                                   "Write the trained network as a PyTorch script, ONNX, TorchScript or weights")
     acts["export_png"] = _action(window, file_menu, "Export plots as &PNG…", window.export_png_dialog, "Ctrl+E",
                                  "Save the training curves as an image")
     acts["export_csv"] = _action(window, file_menu, "Export metrics as &CSV…", window.export_csv_dialog,
@@ -52,6 +59,9 @@ def build_menus(window) -> dict[str, QAction]:
     run_menu = bar.addMenu("&Run")
     for name in ("train", "pause", "resume", "stop"):
         run_menu.addAction(window.run_panel.actions[name])
+    run_menu.addSeparator()
+    run_menu.addAction(window.tensorboard.action)
+    acts["tensorboard"] = window.tensorboard.action
 
     view_menu = bar.addMenu("&View")
     for dock in window.docks.values():

@@ -18,6 +18,7 @@ from ..app import make_app
 from ..settings import Settings
 from ..views.registry import DEFAULT_VIEW
 from ..support.timelapse_player import TimelapsePlayer
+from .probe_demo import show_probe
 from .stall_probe import StallProbe
 
 LOAD_TIMEOUT_S = 300
@@ -72,18 +73,24 @@ def show_replay(window, step: Optional[int], run_dir: Optional[str]) -> dict:
 
 
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
-                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800), replay_step: Optional[int] = None,
+                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
+                   draw_demo: bool = False, model=None, replay_step: Optional[int] = None,
                    replay_dir: Optional[str] = None) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
     ``{"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``;
     the stall figures come from a 5 ms precise timer in the GUI thread from pressing Train.
-    ``view``: a central view or a panel (``MainWindow.view_names()``). With ``replay_step``
-    or ``replay_dir`` the filters and feature maps show a time-lapse frame after the run: the
-    one recorded at (or last before) ``replay_step`` (default: the middle frame), of the demo
-    run or of the run folder ``replay_dir``; ``"replay"`` in the result says which. Raises
-    ``DemoError`` when the dataset cannot be loaded, ``view`` is unknown or there is no frame.
+    ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
+    when the dataset cannot be loaded, ``view`` is unknown or there is no time-lapse frame to
+    show. ``probe_transform`` (a ``ProbeTransform``) and ``draw_demo`` change the
+    feature-maps view's input before the picture. With ``replay_step`` or ``replay_dir`` the
+    filters and feature maps show a time-lapse frame after the run: the one recorded at (or
+    last before) ``replay_step`` (default: the middle frame), of the demo run or of the run
+    folder ``replay_dir``; ``"replay"`` in the result says which.
+
+    ``model`` (a ``ModelSource``): open that model instead of training, and show ``view`` of it
+    (``{"model", "layers", "stall_..."}`` then); DemoError when it cannot be opened.
     """
     from ..main_window import MainWindow
 
@@ -108,6 +115,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             _wait(app, START_TIMEOUT_S, until=lambda: window.controller.is_warm,
                   signals=(window.controller.warmedUp,))
             _wait(app, 0.3)                           # let the first idle snapshot arrive
+            if model is not None:
+                return _shoot_opened_model(app, window, model, view, path)
             probe = StallProbe(5)
             probe.start()
             state = window.state
@@ -125,6 +134,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.controller.stop()
             _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
             _wait(app, 0.4)                           # final snapshot and redraws
+            if probe_transform is not None or draw_demo:
+                show_probe(window, probe_transform, draw_demo, lambda s, **kw: _wait(app, s, **kw))
             shown = window.views.get(view)
             gate = getattr(shown, "gate", None)       # a view that computes only when asked: press Compute
             if gate is not None:
@@ -159,3 +170,26 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.deleteLater()
             app.processEvents()
     return result
+
+
+def _shoot_opened_model(app, window, model, view: str, path) -> dict:
+    """Open ``model`` in ``window``, wait for its first snapshot, save the PNG."""
+    answers: list = []
+    window.controller.modelOpened.connect(lambda info, error: answers.append((info, error)))
+    probe = StallProbe(5)
+    probe.start()
+    window.open_model(model)
+    _wait(app, LOAD_TIMEOUT_S, until=lambda: bool(answers), signals=(window.controller.modelOpened,))
+    if not answers or answers[0][0] is None:
+        raise DemoError(answers[0][1] if answers else f"{model.title} did not open in time")
+    _wait(app, START_TIMEOUT_S, until=lambda: window.views["features"].tile_count() > 0,
+          signals=(window.state.snapshotReady,))
+    probe.stop()
+    shown = window.views.get(view)
+    if callable(getattr(shown, "flush", None)):
+        shown.flush()
+    app.processEvents()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise DemoError(f"could not write the screenshot {path}")
+    return {"model": model.title, "layers": len(answers[0][0].layers), **probe.summary()}

@@ -30,7 +30,7 @@ _NAME = "convnet-studio-timelapse-player"
 
 @dataclass(frozen=True)
 class ReplayFrame:
-    """One recorded moment: ``snapshot`` (filters, maps, probs; no image key) of ``image``."""
+    """One recorded moment: ``snapshot`` (filters, maps, probs, ``input_image``; no image key) of ``image``."""
     index: int
     count: int
     snapshot: Snapshot
@@ -180,7 +180,8 @@ class TimelapsePlayer(QObject):
             self._set_problem(f"Frame {index} cannot be read: {exc}.")
             return False
         store = self._store
-        frame = ReplayFrame(index, self.count, replace(snapshot, image_key=None), store.probe_image,
+        shown = replace(snapshot, image_key=None, input_image=store.probe_image)
+        frame = ReplayFrame(index, self.count, shown, store.probe_image,
                             store.probe_label, tuple(store.class_names), str(store.run_dir))
         self._index, self._replaying = index, True
         self.frameShown.emit(frame)
