@@ -1,5 +1,8 @@
 """File ▸ Open time-lapse and Export time-lapse: replay a kept run folder, write the replay as a GIF or PNGs.
 
+While the window trains, the player follows the run's own folder, so its frames can be
+scrubbed as they are recorded.
+
 The export renders with numpy and Pillow (``core.timelapse.export``) on a plain thread,
 so the window stays responsive; what it shows is what the current view shows: the
 feature maps of the chosen layer in Feature maps, else the chosen conv layer's filters.
@@ -28,6 +31,14 @@ class TimelapseFiles(QObject):
         self.player = TimelapsePlayer.of(window.state)
         self.exportFinished.connect(window.say)
         self._export_thread: Optional[threading.Thread] = None
+        # the run being trained records its time-lapse into its kept folder: follow it
+        window.state.runStarted.connect(self._follow_run)
+        window.state.runEnded.connect(lambda _event: self.player.stop_watching())
+
+    def _follow_run(self, _event) -> None:
+        folder = self._window.controller.kept_run_dir
+        if folder:
+            self.player.watch(folder)
 
     def open_dialog(self) -> None:
         """Pick a run folder and replay its time-lapse."""

@@ -8,6 +8,7 @@ from tests.cli.helpers import run_cli
 from tests.core.toy_training import FAST, TINY_SPEC_2CONV, collect, quadrant_dataset
 
 from convnet_studio.core.timelapse.recorder import TimelapseRecorder
+from convnet_studio.core.timelapse.store import TimelapseStore
 from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.train.trainer import Trainer
 
@@ -46,3 +47,19 @@ def test_a_folder_without_time_lapse_is_one_error_line(tmp_path, capsys, extra, 
 def test_a_missing_layer_is_one_error_line(run_dir, tmp_path, capsys):
     code, _, err = run_cli(capsys, "timelapse", str(run_dir), "--gif", str(tmp_path / "x.gif"), "--layer", "9")
     assert code == 2 and "no filters of layer 9" in err and err.count("\n") == 1
+
+
+def test_train_records_a_time_lapse_in_the_kept_run_and_timelapse_mb_0_records_none(capsys, tmp_path, folder):
+    spec = tmp_path / "tiny.json"
+    spec.write_text(TINY_SPEC_2CONV.to_json())
+    base = ["train", "--dataset", str(folder), "--spec", str(spec), "--epochs", "3", "--batch-size", "8",
+            "--device", "cpu", "--json", "--runs-dir", str(tmp_path / "ws")]
+    code, out, err = run_cli(capsys, *base)
+    assert code == 0, err
+    run_dir = tmp_path / "ws" / json.loads(out.splitlines()[-1])["run"]
+    store = TimelapseStore(run_dir)
+    assert store.steps[0] == 0 and store.steps[-1] == 9 and len(store) == 10      # 3 epochs of 3 steps
+    assert store.probe_image.shape == (3, 16, 16)
+    code, out, err = run_cli(capsys, *base, "--timelapse-mb", "0")
+    assert code == 0, err
+    assert not (tmp_path / "ws" / json.loads(out.splitlines()[-1])["run"] / "timelapse").exists()

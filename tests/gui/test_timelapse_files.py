@@ -36,3 +36,23 @@ def test_open_a_kept_run_folder_replay_it_and_export_gif_and_pngs(qtbot, studio_
     with qtbot.waitSignal(files.exportFinished, timeout=20000):
         files.export(str(tmp_path / "maps.png"), pngs=True)
     assert len(list((tmp_path / "maps").glob("frame-*.png"))) == 7
+
+
+def test_the_window_run_records_a_time_lapse_that_the_scrubber_follows(qtbot, studio_window, tmp_path, monkeypatch):
+    from tests.gui.test_run_files import train_until
+    monkeypatch.setenv("CONVNET_STUDIO_RUNS", str(tmp_path / "ws"))
+    window = studio_window()
+    window.select_view("filters")
+    probe = window.state.probe_image
+    train_until(qtbot, window, lambda s: s.last_metrics is not None and s.last_metrics.steps[-1] >= 5)
+    player = window.timelapse_files.player
+    assert str(player.run_dir) == window.controller.kept_run_dir
+    store = TimelapseStore(window.controller.kept_run_dir)
+    assert player.count == len(store) >= 6 and store.steps[:6] == [0, 1, 2, 3, 4, 5]
+    assert np.array_equal(store.probe_image, probe.image)            # the image the user was looking at
+    scrubber = window.views["filters"].timelapse
+    assert scrubber.slider.maximum() == player.count and scrubber.text() == f"Live · {player.count} frames"
+    scrubber.slider.setValue(2)
+    window.views["filters"].flush()
+    assert np.array_equal(window.views["filters"]._filters[0], store.load(2).filters[0])
+    assert scrubber.text().startswith("step 2 · epoch 1")

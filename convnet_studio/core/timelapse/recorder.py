@@ -70,6 +70,9 @@ class TimelapseRecorder(TrainerHooks):
 
     # ----------------------------------------------------------------- hooks
     def on_run_start(self, trainer):
+        if trainer.spec is None or getattr(trainer, "model_factory", None) is not None:
+            self.problem = "the time-lapse records networks built from a spec, not opened models"
+            return None
         try:
             self._start(trainer)
         except OSError as exc:

@@ -67,6 +67,7 @@ class TrainingWorker(QObject):
         self._continuing = False        # the run being built goes on from the last run
         self._fresh_key = None
         self._fresh_model = None
+        self._run_probe = None          # (set by prepare) the probe image the next run's time-lapse follows
         self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
@@ -85,6 +86,7 @@ class TrainingWorker(QObject):
             commands = Commands(image_shape, lesions=self._commands.lesions)
             self._token, self._commands = token, commands
         image, key, transform = (tuple(probe) + (None,))[:3] if probe is not None else (None, None, None)
+        self._run_probe = image         # the image the run's time-lapse follows
         try:
             commands.request_snapshot(image, key, transform)
         except ValueError:
@@ -161,6 +163,9 @@ class TrainingWorker(QObject):
             recorder = self._recorder_for(request, resume,
                                           opened_path if resume is not None and not self._continuing else "")
             hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
+            if recorder is not None:
+                from ...core.timelapse.recorder import TimelapseRecorder
+                hooks.append(TimelapseRecorder(recorder.folder.path, probe_image=self._run_probe))
             if request.tensorboard_dir:
                 from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
                 try:

@@ -31,3 +31,13 @@ def test_a_folder_without_time_lapse_is_refused_before_the_window_opens(tmp_path
     _, err = capsys.readouterr()
     assert code == 2 and err.strip() == f"error: {tmp_path} has no time-lapse"
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_the_screenshot_replays_the_demo_runs_own_time_lapse(qtbot, tmp_path, isolated_settings, capsys):
+    shot = tmp_path / "own.png"
+    code = main(["--screenshot", str(shot), "--view", "filters", "--train-seconds", "1", "--replay-step", "5"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["replay"]["step"] == 5 and result["replay"]["frame"] == 5     # every early step is a frame
+    assert result["replay"]["frames"] > 5 and shot.stat().st_size > 1000
