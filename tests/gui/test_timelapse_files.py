@@ -50,6 +50,7 @@ def test_the_window_run_records_a_time_lapse_that_the_scrubber_follows(qtbot, st
     store = TimelapseStore(window.controller.kept_run_dir)
     assert player.count == len(store) >= 6 and store.steps[:6] == [0, 1, 2, 3, 4, 5]
     assert np.array_equal(store.probe_image, probe.image)            # the image the user was looking at
+    assert store.probe_label == probe.label is not None
     scrubber = window.views["filters"].timelapse
     assert scrubber.slider.maximum() == player.count and scrubber.text() == f"Live · {player.count} frames"
     scrubber.slider.setValue(2)
