@@ -31,6 +31,7 @@ from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .run_files import RunFiles
+from .timelapse_files import TimelapseFiles
 from .watch_window import WatchedRuns
 from .compute.run_controller import RunController
 from .settings import Settings
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             self.docks[name] = dock
         self._arrange_docks()
+        self.timelapse_files = TimelapseFiles(self)
         self.actions_by_name = build_menus(self)
         self._shortcut_priority = ShortcutPriority(self)
 

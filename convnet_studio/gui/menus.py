@@ -51,6 +51,11 @@ def build_menus(window) -> dict[str, QAction]:
                                  "Save the training curves as an image")
     acts["export_csv"] = _action(window, file_menu, "Export metrics as &CSV…", window.export_csv_dialog,
                                  "Ctrl+Shift+E", "Save the per-step and per-epoch metrics as CSV files")
+    acts["open_timelapse"] = _action(window, file_menu, "Open &time-lapse…", window.timelapse_files.open_dialog,
+                                     None, "Replay how the filters and feature maps of a kept run folder formed")
+    acts["export_timelapse"] = _action(window, file_menu, "Export time-lapse as &GIF…",
+                                       window.timelapse_files.export_dialog, None,
+                                       "Save the time-lapse shown as an animated GIF or PNG frames")
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit,
                            "Close ConvNet Studio (a running training is stopped first)")

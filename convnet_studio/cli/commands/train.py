@@ -80,6 +80,9 @@ def add_run_args(t) -> None:
                    help="seconds between mid-epoch checkpoints of the kept run (default 30; 0: as often as possible)")
     t.add_argument("--epoch-checkpoints", type=positive_int, default=0, metavar="N",
                    help="also keep a checkpoint every N epochs (to branch from later)")
+    t.add_argument("--timelapse-mb", type=nonneg_float, default=20.0, metavar="MB",
+                   help="size limit of the kept run's time-lapse of filters and feature maps "
+                        "(default 20; 0: record none); see `convnet-studio timelapse`")
 
 
 def _config_from_args(args, base):
@@ -293,6 +296,9 @@ def _train(args, ranks) -> int:
         every = CHECKPOINT_EVERY_S if args.checkpoint_every is None else args.checkpoint_every
         recorder = RunRecorder(folder, checkpoint_every_s=every, epoch_checkpoints=args.epoch_checkpoints)
         hooks += [recorder, StopFileHook(folder.path)]       # control/stop in the folder stops the run
+        if args.timelapse_mb > 0:
+            from ...core.timelapse.recorder import TimelapseRecorder
+            hooks.append(TimelapseRecorder(folder.path, max_bytes=int(args.timelapse_mb * 2 ** 20)))
         ranks.note_world_size(folder)
     trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory,
                       distributed=distributed)
