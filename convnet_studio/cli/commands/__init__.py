@@ -15,6 +15,7 @@ COMMANDS = (
     "presets",
     "datasets",
     "export",
+    "lr_find",
 )
 
 
