@@ -1,8 +1,10 @@
 """The main window's menu bar: File, Run, View, Help (actions call the window's methods)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from .panels.lr_finder_dialog import show_lr_finder
 from .views import registry
 
 
@@ -47,6 +49,10 @@ def build_menus(window) -> dict[str, QAction]:
     run_menu = bar.addMenu("&Run")
     for name in ("train", "pause", "resume", "stop"):
         run_menu.addAction(window.run_panel.actions[name])
+    run_menu.addSeparator()
+    acts["lr_find"] = _action(window, run_menu, QCoreApplication.translate("Menus", "Find &learning rate…"),
+                              lambda: show_lr_finder(window), None, QCoreApplication.translate(
+                                  "Menus", "Try rising learning rates on a copy of the network and suggest one"))
 
     view_menu = bar.addMenu("&View")
     for dock in window.docks.values():

@@ -11,6 +11,7 @@ class JobKind(TextEnum):
     UNITS = "units"
     UNIT_EXAMPLES = "unit_examples"
     HEALTH = "health"
+    LR_FIND = "lr_find"
 
 
 EVALUATION, ATTRIBUTION, UNITS = JobKind.EVALUATION, JobKind.ATTRIBUTION, JobKind.UNITS

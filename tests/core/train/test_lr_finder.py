@@ -77,6 +77,7 @@ def test_bad_settings_are_refused_in_one_sentence():
         LRFindSettings(start_lr=1.0, end_lr=1e-3).validate()
 
 
+@pytest.mark.slow
 def test_adam_on_the_seed_net_and_shapes_gets_a_sensible_suggestion():
     data = load_dataset("shapes", n_train=3000, n_val=10)
     config = TrainConfig(optimizer="adam", device="cpu")
@@ -84,3 +85,26 @@ def test_adam_on_the_seed_net_and_shapes_gets_a_sensible_suggestion():
     result = find_lr(model, config, data)
     assert result.rule == SUGGESTION_RULE
     assert 1e-4 <= result.suggested_lr <= 1e-1, result.suggested_lr
+
+
+def test_as_an_analysis_job_it_reports_progress_and_leaves_the_context_model_alone():
+    from convnet_studio.core.jobs.kinds import JobKind
+    from convnet_studio.core.jobs.lr_find_job import lr_find_job
+    from convnet_studio.core.jobs.queue import JobContext, JobQueue
+    from convnet_studio.core.train.lr_finder import LRFindResult
+    data = quadrant_dataset(n_train=64)
+    config = TrainConfig(optimizer="adam", batch_size=8, device="cpu")
+    model = fresh_model(TINY_SPEC, config, data, CPU)
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    queue = JobQueue()
+    job = lr_find_job(config, LRFindSettings(steps=20))
+    queue.submit(job)
+    ctx = JobContext(model, TINY_SPEC, data, CPU)
+    events = []
+    while queue.has_work():
+        events += queue.run_slice(ctx, budget_s=0.001)
+    results = [e for e in events if getattr(e, "payload", None) is not None]
+    assert len(results) == 1 and results[0].kind == JobKind.LR_FIND and results[0].job_id == job.job_id
+    assert isinstance(results[0].payload, LRFindResult) and len(results[0].payload.lrs) == 20
+    assert any(type(e).__name__ == "AnalysisProgress" for e in events)
+    assert all(torch.equal(v, model.state_dict()[k]) for k, v in before.items())
