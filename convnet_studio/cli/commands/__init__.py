@@ -16,6 +16,7 @@ COMMANDS = (
     "datasets",
     "export",
     "lr_find",
+    "lesson",
 )
 
 
