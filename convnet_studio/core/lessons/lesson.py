@@ -6,13 +6,13 @@ an explanation of what to look at and why it happens. The file::
     {"format": "convnet-studio-lesson", "version": 1, "name": "activations",
      "title": "...", "explanation": "...", "look_at": "health",
      "dataset": {"name": "shapes", "n_train": 3000, "n_val": 1000},
-     "base": {"preset": "seed" | "spec": {<spec dict>}, "config": {<TrainConfig fields>}},
+     "base": {"preset": "seed" | "spec": {<spec dict>}, "activation": "elu", "config": {<TrainConfig fields>}},
      "variants": [{"name": "relu", "label": "ReLU", "note": "...",
                    "config": {...}, "preset" | "spec": ..., "activation": "sigmoid"}, ...]}
 
 A variant's ``config`` overrides the base config field by field; ``preset``/``spec``
 replace the base network; ``activation`` then sets every activation layer's function.
-``look_at`` names the view that shows the effect best (optional).
+The base may set ``activation`` too. ``look_at`` names the view that shows the effect best (optional).
 """
 from __future__ import annotations
 
@@ -143,6 +143,8 @@ def lesson_from_dict(data: Any, path: str = "") -> Lesson:
         raise LessonError(f"{where}: dataset must have name, n_train and n_val only") from None
     base = data.get("base", {})
     base_spec = _spec(base, f"{where}, base") or _spec({"preset": "seed"}, where)
+    if "activation" in base:
+        base_spec = _with_activation(base_spec, base["activation"])
     base_config = base.get("config", {})
     _config({}, base_config, f"{where}, base")
     raw_variants = data.get("variants")
