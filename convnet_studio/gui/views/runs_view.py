@@ -340,6 +340,17 @@ class RunsView(QWidget):
         self.refresh()
         self.select_ids([Path(d).name for d in run_dirs])
 
+    # ------------------------------------------------------------------ the --screenshot self-demo
+    def screenshot_configs(self, config) -> list:
+        """The runs the self-demo trains for this view: two learning rates, to be overlaid."""
+        return [config.replace(lr=1e-3), config.replace(lr=1e-2)]
+
+    def prepare_screenshot(self, runs: int) -> None:
+        """Select the ``runs`` newest runs, so their curves are overlaid in the picture."""
+        self.refresh()
+        newest = sorted(self._by_id, reverse=True)[:runs]
+        self.select_ids(newest)
+
     # ------------------------------------------------------------------ visibility
     def showEvent(self, event) -> None:
         super().showEvent(event)
