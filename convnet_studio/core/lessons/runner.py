@@ -89,14 +89,17 @@ def run_variant(variant: Variant, dataset, hooks: Sequence = (), on_event: Optio
 
 def run_lesson(lesson: Lesson, dataset=None, variants: Optional[Iterable[str]] = None,
                on_result: Optional[Callable[[VariantResult], None]] = None,
-               on_event: Optional[Callable] = None) -> list[VariantResult]:
+               on_event: Optional[Callable] = None,
+               hooks_for: Optional[Callable[[Variant], Sequence]] = None) -> list[VariantResult]:
     """Train the lesson's variants (all, or those named) one after the other, on ``dataset``
-    (default: the lesson's own data); ``on_result`` hears each result as soon as it is there."""
+    (default: the lesson's own data); ``on_result`` hears each result as soon as it is there.
+    ``hooks_for(variant)`` gives extra trainer hooks for a variant's run (e.g. a run recorder)."""
     dataset = load_lesson_data(lesson) if dataset is None else dataset
     chosen = lesson.variants if variants is None else [lesson.variant(name) for name in variants]
     results = []
     for variant in chosen:
-        result = run_variant(variant, dataset, on_event=on_event)
+        hooks = hooks_for(variant) if hooks_for is not None else ()
+        result = run_variant(variant, dataset, hooks=hooks, on_event=on_event)
         results.append(result)
         if on_result is not None:
             on_result(result)
