@@ -89,6 +89,14 @@ def seed_int(text: str) -> int:
     return value
 
 
+def thread_count(text: str) -> int:
+    """An argparse type: a CPU thread count from 0 (measure the fastest) to 1024."""
+    value = _int(text)
+    if not 0 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 (automatic) to 1024, not {_shown(text)}")
+    return value
+
+
 def add_model_args(p: argparse.ArgumentParser) -> None:
     """``--preset`` or ``--spec``: the network a command works on."""
     group = p.add_mutually_exclusive_group()

@@ -17,6 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=selectable_names(), default=DEFAULT_VIEW,
                    help="with --screenshot: the view or panel to show")
     p.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
+    p.add_argument("--probe-transform", metavar="CHANGES", default=None,
+                   help="with --screenshot: change the probe image, e.g. 'shift=3,0;rotate=15;patch=14,14,6' "
+                        "(shift, rotate, scale, flip=h|v|hv, brightness, contrast, noise, seed, patch)")
+    p.add_argument("--draw-demo", action="store_true",
+                   help="with --screenshot: draw a stroke on the feature-maps view's canvas and show its maps")
     p.add_argument("--preset", dest="gui_preset", default=None, help=argparse.SUPPRESS)
     p.add_argument("--dataset", dest="gui_dataset", default=None, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", parser_class=Parser)

@@ -46,6 +46,13 @@ def run_window(args) -> int:
         problem = destination_problem(args.screenshot)
         if problem:
             raise UsageError(f"cannot save the screenshot to {args.screenshot!r}: {problem}")
+        probe_transform = None
+        if args.probe_transform is not None:
+            from ..core.inspect.probe_transform import transform_from_text
+            try:
+                probe_transform = transform_from_text(args.probe_transform)
+            except ValueError as exc:
+                raise UsageError(f"--probe-transform: {exc}") from None
         _check_can_open_window()
         from ..core.data.dataset import DatasetError
         from ..core.model.spec import SpecError
@@ -56,7 +63,8 @@ def run_window(args) -> int:
         try:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
-                                    view=args.view, size=(width, height))
+                                    view=args.view, size=(width, height), probe_transform=probe_transform,
+                                    draw_demo=bool(args.draw_demo))
         except (DemoError, SpecError, DatasetError) as exc:
             raise UsageError(str(exc)) from None
         print(json.dumps(result))

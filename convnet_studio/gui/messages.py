@@ -53,4 +53,6 @@ def probe_caption(source: ProbeSource) -> str:
     """Where a probe image came from, for a caption: "Validation image 3", or the file's name."""
     if source.kind is ProbeKind.FILE:
         return Path(source.path).name or source.path
+    if source.kind is ProbeKind.DRAWN:
+        return "Your drawing"
     return f"{'Validation' if source.kind is ProbeKind.VAL else 'Training'} image {source.index}"

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
 from ..core.inspect.probe_source import ProbeSource
+from ..core.inspect.probe_transform import ProbeTransform
 from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
@@ -68,6 +69,7 @@ EVENT_SIGNALS = {
     events.CommandRefused: ("commandRefused", None),
     events.HealthPoints: ("healthPoints", "_record_health"),
     events.RunNote: ("runNote", None),
+    events.ThreadsChanged: ("threadsChanged", None),
 }
 
 
@@ -85,6 +87,7 @@ class StudioState(QObject):
     snapshotReady = Signal(object)      # events.Snapshot
     runEnded = Signal(object)           # events.RunEnded
     probeImageChanged = Signal(object)  # ProbeImage
+    probeTransformChanged = Signal(object)  # ProbeTransform applied to the probe image before the net sees it
     shapesChanged = Signal()            # shapes were re-inferred; read layer_infos / spec_error
     pausedAt = Signal(object)           # events.Paused (run_status covers most needs)
     resumedAt = Signal(object)          # events.Resumed
@@ -98,6 +101,7 @@ class StudioState(QObject):
     commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
     healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
+    threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
@@ -108,6 +112,7 @@ class StudioState(QObject):
         self._dataset = None
         self._run_status = RunStatus.IDLE
         self._probe_image: Optional[ProbeImage] = None
+        self._probe_transform = ProbeTransform()
         self._layer_infos: Optional[list[LayerInfo]] = None
         self._partial_infos: list[LayerInfo] = []
         self._spec_error: Optional[SpecError] = None
@@ -310,6 +315,18 @@ class StudioState(QObject):
             image = image[None]
         self._probe_image = ProbeImage(source, image, None if label is None else int(label))
         self.probeImageChanged.emit(self._probe_image)
+
+    @property
+    def probe_transform(self) -> ProbeTransform:
+        """How the probe image is changed before the net looks at it (shift, rotate, patch, ...)."""
+        return self._probe_transform
+
+    def set_probe_transform(self, transform: ProbeTransform) -> None:
+        """Change the probe image live; ``ValueError`` for settings no image can take."""
+        transform = transform.check()
+        if transform != self._probe_transform:
+            self._probe_transform = transform
+            self.probeTransformChanged.emit(transform)
 
     def set_run_status(self, status: str) -> None:
         """Move to ``status`` (a ``RunStatus`` or its value); ``ValueError`` for anything else."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import dataclasses
 import sys
 
-from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, SCHEDULES
+from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, PRECISIONS, SCHEDULES
 from ..arguments import (add_dataset_args, add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
-                         spec_from_args)
+                         spec_from_args, thread_count)
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
 
@@ -19,7 +19,8 @@ NAME = "train"
 
 #: TrainConfig fields that the ``train`` command's flags of the same name override.
 _CONFIG_FLAGS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "batch_size", "epochs",
-                 "schedule", "warmup_epochs", "loss", "label_smoothing", "augment", "device", "seed")
+                 "schedule", "warmup_epochs", "loss", "label_smoothing", "augment", "device", "seed",
+                 "threads", "precision")
 
 
 def add_parser(sub) -> None:
@@ -43,6 +44,10 @@ def add_parser(sub) -> None:
     t.add_argument("--augment", choices=AUGMENTS)
     t.add_argument("--device", choices=DEVICES)
     t.add_argument("--seed", type=seed_int)
+    t.add_argument("--threads", type=thread_count, metavar="N",
+                   help="CPU threads for training; 0 (default) measures which count is fastest now")
+    t.add_argument("--precision", choices=PRECISIONS,
+                   help="auto (default): bf16 or fp16 autocast where the GPU does it well, else fp32")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")

@@ -15,6 +15,7 @@ from torch import nn
 
 from ..events import Snapshot
 from ..model.spec import Conv2d, ModelSpec
+from .input_transforms import ProbeTransform, apply_transform, to_pixels
 from .probe_source import ProbeKind, ProbeSource  # noqa: F401  (importers find them here)
 
 
@@ -103,14 +104,33 @@ def normalise_image(image_uint8: np.ndarray, mean: Sequence[float], std: Sequenc
     return ((x - m) / s).unsqueeze(0)
 
 
+def model_input(image_uint8: np.ndarray, mean: Sequence[float], std: Sequence[float],
+                transform: Optional[ProbeTransform] = None) -> tuple[torch.Tensor, Optional[np.ndarray]]:
+    """What the model sees of a probe: the normalised ``(1, C, H, W)`` tensor of ``image_uint8``
+    after ``transform`` (pixels in [0, 1] first), and the transformed uint8 pixels (None
+    without a transform)."""
+    if transform is None or transform.is_identity:
+        return normalise_image(image_uint8, mean, std), None
+    pixels = torch.as_tensor(np.ascontiguousarray(image_uint8)).float().div_(255.0)
+    if pixels.dim() == 2:
+        pixels = pixels.unsqueeze(0)
+    pixels = apply_transform(pixels, transform)
+    m = torch.tensor(mean, dtype=torch.float32).view(-1, 1, 1)
+    s = torch.tensor(std, dtype=torch.float32).view(-1, 1, 1)
+    return ((pixels - m) / s).unsqueeze(0), to_pixels(pixels)
+
+
 def make_snapshot(model: nn.Sequential, spec: ModelSpec, image_uint8: Optional[np.ndarray],
                   mean: Sequence[float], std: Sequence[float], step: int, epoch: int,
-                  key: Optional[str] = None) -> Snapshot:
-    """Filters of every conv layer, plus (with an image) every layer's feature maps and the class probabilities."""
+                  key: Optional[str] = None, transform: Optional[ProbeTransform] = None) -> Snapshot:
+    """Filters of every conv layer, plus (with an image) every layer's feature maps and the class
+    probabilities, of the image after ``transform``."""
     filters = conv_filters(model, spec)
     if image_uint8 is None:
         return Snapshot(step=step, epoch=epoch, filters=filters, image_key=key)
+    x, shown = model_input(image_uint8, mean, std, transform)
     with _eval_mode(model):
-        maps, logits = _forward_with_maps(model, _as_batch(model, normalise_image(image_uint8, mean, std)))
+        maps, logits = _forward_with_maps(model, _as_batch(model, x))
         probs = _numpy(logits.float().softmax(dim=1))[0]
-    return Snapshot(step=step, epoch=epoch, filters=filters, feature_maps=maps, probs=probs, image_key=key)
+    return Snapshot(step=step, epoch=epoch, filters=filters, feature_maps=maps, probs=probs, image_key=key,
+                    input_image=shown)

@@ -11,6 +11,7 @@ class JobKind(TextEnum):
     UNITS = "units"
     UNIT_EXAMPLES = "unit_examples"
     HEALTH = "health"
+    EFFECTIVE_FIELD = "effective_field"
     LR_FIND = "lr_find"
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import struct
 import tempfile
 import time
 import warnings
@@ -191,7 +192,7 @@ def _read(path: Path) -> Any:
             return torch.load(path, map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, TypeError, AttributeError,
             ImportError, KeyError, IndexError, OSError, zipfile.BadZipFile, UnicodeDecodeError,
-            RecursionError, MemoryError, OverflowError):
+            RecursionError, MemoryError, OverflowError, struct.error):
         # A readable file torch cannot parse (truncated zip data surfaces as OSError) or refuses.
         raise _refuse(path) from None
 

@@ -14,7 +14,6 @@ not resume bit-exactly.
 """
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from typing import Iterator, Optional, Sequence
@@ -35,7 +34,9 @@ from .device_data import DeviceData, evaluate
 from .epoch_meter import EpochMeter
 from .hooks import HOOK_POINTS, TrainerHooks, overridden
 from .loop_state import LastGood, Rngs
+from .adaptive_threads import ThreadCountHook
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
+from .precision import autocast_factory, choose_precision, device_facts, make_scaler
 from .schedules import lr_factor
 from .step_log import StepLog
 
@@ -80,6 +81,7 @@ class Trainer:
         self._progress = dict(resume.progress) if resume else {}
         self._rng_saved = dict(resume.rng_state) if resume else {}
         self.commands = commands if commands is not None else Commands(image_shape=dataset.input_shape)
+        hooks = (ThreadCountHook(), *hooks)
         self._hooks = {name: overridden(hooks, name) for name in HOOK_POINTS}
         self._meter: Optional[EpochMeter] = None
         self._paused_s = 0.0
@@ -112,6 +114,12 @@ class Trainer:
         """1-based number of the epoch in progress (or just ended; the next one before it began)."""
         meter = self._meter
         return meter.epoch_no if meter is not None and meter.epoch_no else self.epoch + 1
+
+    @property
+    def metrics_pending(self) -> bool:
+        """Steps ran whose metrics are not read back yet (``state_for_checkpoint`` would read them
+        itself, and they would then be missing from the next ``BatchMetrics``)."""
+        return self._meter is not None and self._meter.pending
 
     # ---------------------------------------------------------------- the run
     def run(self) -> Iterator[object]:
@@ -146,9 +154,9 @@ class Trainer:
         cfg, data = self.config, self.dataset
         device = self.device = resolve_device(cfg.device)
         prepare_device(device)
-        self._amp = device.type == "cuda" and cfg.mixed_precision
-        self._autocast = ((lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if self._amp
-                          else contextlib.nullcontext)
+        self.precision = choose_precision(device_facts(device), cfg.mixed_precision, cfg.precision)
+        self._autocast = autocast_factory(self.precision, device)
+        self._scaler = make_scaler(self.precision, device)
         torch.manual_seed(cfg.seed)
         model = build(self.spec, data.input_shape, data.num_classes).to(device)
         memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
@@ -188,13 +196,15 @@ class Trainer:
         """The loop; yields events and returns the final ``RunEnded`` (not yet yielded)."""
         cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self.commands, self._meter
         spe, total, bs = self.steps_per_epoch, self.total_steps, cfg.batch_size
-        yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params)
+        yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params,
+                            self.precision)
         yield from self._call("on_run_start")
         augment = None
         if cfg.augment != "none":
             from .augment import augment_batch
             augment = augment_batch
-        groups, loss_fn, autocast, data = opt.param_groups, self._loss_fn, self._autocast, self._data
+        groups, loss_fn, autocast, data, scaler = (opt.param_groups, self._loss_fn, self._autocast,
+                                                   self._data, self._scaler)
         x_all, y_all, aug_gen = data.train_x, data.train_y, self._rngs.augment
         step_end_hooks = self._hooks["on_step_end"]
         self._last_good = LastGood(model, opt, self.step)
@@ -223,8 +233,13 @@ class Trainer:
                     out = model(x)
                     loss = loss_fn(out, y)
                 opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
+                if scaler is None:
+                    loss.backward()
+                    opt.step()
+                else:             # fp16: an overflowed step is skipped and the scale lowered
+                    scaler.scale(loss).backward()
+                    scaler.step(opt)
+                    scaler.update()
                 meter.add(loss.detach(), (out.argmax(1) == y).sum())
                 self.step += 1
                 now = time.perf_counter()

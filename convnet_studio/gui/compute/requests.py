@@ -30,6 +30,7 @@ class SnapshotRequest:
     seed: int
     image: Optional[np.ndarray]
     key: Optional[str]
+    transform: Any = None       # a ProbeTransform applied to the image first (None: as it is)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from superqt.utils import qdebounced
 
 from ...core import events
 from ...core.errors import one_sentence
+from ...core.inspect.probe_source import ProbeKind
 from ...core.util.threads import release_openmp_pool
 from ..state import RunStatus, StudioState
 from .requests import JobTarget, RunRequest, SnapshotRequest
@@ -95,6 +96,7 @@ class RunController(QObject):
         # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
         self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
         state.probeImageChanged.connect(self._on_probe_image)
+        state.probeTransformChanged.connect(self._on_probe_transform)
         state.specChanged.connect(self._schedule_idle_snapshot)
         state.datasetChanged.connect(self._schedule_idle_snapshot)
         state.runEnded.connect(self._schedule_idle_snapshot)
@@ -155,8 +157,8 @@ class RunController(QObject):
         continue_run = bool(continue_run and self.continuable_step() is not None)
         self._token += 1
         probe = self.state.probe_image
-        self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None,
-                            self.state.input_shape)
+        self.worker.prepare(self._token, (probe.image, probe.key, self.state.probe_transform)
+                            if probe is not None else None, self.state.input_shape)
         self.state.set_run_status(RunStatus.STARTING)
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
         release_openmp_pool()
@@ -301,14 +303,24 @@ class RunController(QObject):
         self.runOpened.emit(opened, error)
 
     @Slot(object)
-    def _on_probe_image(self, probe) -> None:
+    def _on_probe_image(self, probe, at_once: bool = False) -> None:
+        """Look at the probe image; a drawing (redrawn with every stroke) is looked at at once."""
         if self.state.is_running:
             try:
-                self.worker.request_snapshot(probe.image, probe.key)
+                self.worker.request_snapshot(probe.image, probe.key, self.state.probe_transform)
             except ValueError as exc:
                 self._refused("snapshot", exc)
+        elif at_once or probe.source.kind is ProbeKind.DRAWN:
+            self._post_idle_snapshot()
         else:
             self._schedule_idle_snapshot()
+
+    @Slot(object)
+    def _on_probe_transform(self, _transform) -> None:
+        """A probe control moved: ask at once; the worker serves only the newest request."""
+        probe = self.state.probe_image
+        if probe is not None and not self._shut:
+            self._on_probe_image(probe, at_once=True)
 
     @Slot(object)
     def _on_analysis_requested(self, job) -> None:
@@ -356,5 +368,5 @@ class RunController(QObject):
         image = probe.image if probe is not None and tuple(probe.image.shape) == tuple(state.input_shape) else None
         self.worker.post_snapshot_request(SnapshotRequest(
             state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
-            int(state.config.seed), image, probe.key if image is not None else None))
+            int(state.config.seed), image, probe.key if image is not None else None, state.probe_transform))
         self._snapshotRequested.emit()

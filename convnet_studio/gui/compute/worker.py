@@ -69,13 +69,14 @@ class TrainingWorker(QObject):
     def prepare(self, token: int, probe: Optional[tuple] = None,
                 image_shape: Optional[Sequence[int]] = None) -> None:
         """Make fresh commands for the run ``token`` about to be queued, asking for a first snapshot of
-        ``probe`` (image, key); a probe not of ``image_shape`` (another dataset's) gives filters only."""
+        ``probe`` (image, key[, transform]); a probe not of ``image_shape`` (another dataset's) gives
+        filters only."""
         with self._lock:
             commands = Commands(image_shape, lesions=self._commands.lesions)
             self._token, self._commands = token, commands
-        image, key = probe if probe is not None else (None, None)
+        image, key, transform = (tuple(probe) + (None,))[:3] if probe is not None else (None, None, None)
         try:
-            commands.request_snapshot(image, key)
+            commands.request_snapshot(image, key, transform)
         except ValueError:
             commands.request_snapshot(None, None)
 
@@ -93,9 +94,10 @@ class TrainingWorker(QObject):
         """Live hyperparameters for the run; ``ConfigError`` (a ValueError) for a bad value."""
         self.commands.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
 
-    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str]) -> None:
-        """Ask the run for a snapshot of ``image``; ``ValueError`` when it is not of the run's input shape."""
-        self.commands.request_snapshot(image, key)
+    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str], transform=None) -> None:
+        """Ask the run for a snapshot of ``image`` after ``transform`` (the newest request wins);
+        ``ValueError`` when it is not of the run's input shape."""
+        self.commands.request_snapshot(image, key, transform)
 
     def set_lesions(self, lesions: dict) -> None:
         """Switch ``{layer: channels}`` off in snapshots (live and idle); the weights stay as trained.
@@ -188,7 +190,7 @@ class TrainingWorker(QObject):
             from ...core.jobs.analysis import lesioned_snapshot
             model, step, epoch = self._model_for(request)
             snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
-                                     step, epoch, request.key, self.commands.lesions)
+                                     step, epoch, request.key, self.commands.lesions, request.transform)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
             return
         finally:

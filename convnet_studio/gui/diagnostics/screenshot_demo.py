@@ -17,6 +17,7 @@ from ...core.model.presets import get_preset
 from ..app import make_app
 from ..settings import Settings
 from ..views.registry import DEFAULT_VIEW
+from .probe_demo import show_probe
 from .stall_probe import StallProbe
 
 LOAD_TIMEOUT_S = 300
@@ -70,14 +71,16 @@ def _train(app, window, seconds: float) -> tuple[int, float]:
 
 
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
-                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800)) -> dict:
+                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
+                   draw_demo: bool = False) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
     ``{"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``;
     the stall figures come from a 5 ms precise timer in the GUI thread from pressing Train.
     ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
-    when the dataset cannot be loaded or ``view`` is unknown.
+    when the dataset cannot be loaded or ``view`` is unknown. ``probe_transform`` (a
+    ``ProbeTransform``) and ``draw_demo`` change the feature-maps view's input before the picture.
     """
     from ..main_window import MainWindow
 
@@ -113,6 +116,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
                 window.state.set_config(config)
                 steps, img_per_s = _train(app, window, train_seconds / len(configs))
             probe.stop()
+            if probe_transform is not None or draw_demo:
+                show_probe(window, probe_transform, draw_demo, lambda s, **kw: _wait(app, s, **kw))
             prepare = getattr(shown, "prepare_screenshot", None)
             if callable(prepare):
                 prepare(len(configs))

@@ -59,8 +59,12 @@ TIPS = {
                "so the network learns what matters rather than memorising pixels.",
     "seed": "Random seed: the same seed gives the same starting weights and shuffling, so runs repeat exactly.",
     "device": "Where training runs. Only devices that exist on this computer are listed.",
-    "mixed_precision": "Mixed precision: on a CUDA GPU, compute in bfloat16 where safe — faster, same results "
+    "mixed_precision": "Mixed precision: on a GPU, compute in 16-bit floats where safe — bfloat16 where the GPU "
+                       "has it (compute capability 8.0+), else float16 with loss scaling — faster, same results "
                        "in practice. Ignored on the CPU.",
+    "threads": "CPU threads for training. Auto measures which count is fastest right now and adapts when "
+               "other programs get busy (on a busy computer one thread is often much faster than all). "
+               "A number fixes it.",
 }
 
 LIVE = set(C.LIVE_HPARAMS)
@@ -120,7 +124,9 @@ class HParamsPanel(QWidget):
             devices = available_devices()
         self._cuda = "cuda" in devices
         self._add_combo("device", "Device", tuple(devices))
-        self._add_check("mixed_precision", "Mixed precision (CUDA)")
+        self._add_check("mixed_precision", "Mixed precision (GPU)")
+        self._add_int("threads", "CPU threads", 0, 1024)
+        self.widgets["threads"].setSpecialValueText(self.tr("Auto"))
 
         box = QVBoxLayout(self)
         box.addWidget(self.lock_label)

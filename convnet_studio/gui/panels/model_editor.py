@@ -17,7 +17,7 @@ from ...core.model.presets import PRESETS
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
 from ..widgets.layer_table import (
-    COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
+    COL_INDEX, COL_JUMP, COL_LAYER, COL_PARAMS, COL_RF, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
 
 CUSTOM = "custom"
@@ -74,7 +74,7 @@ class ModelEditorPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_SETTINGS, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS):
+        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("")
         self.table.doubleClicked.connect(self._focus_editor)

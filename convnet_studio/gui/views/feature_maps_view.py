@@ -1,9 +1,10 @@
 """FeatureMapsView: what every layer makes of one image, and what the net predicts for it.
 
-Pick the probe image from a strip of validation images, open a file, or drop one
-on the view; the state asks the worker for a Snapshot of it. The chosen layer's
-output is one tile per channel (each stretched to full contrast), 1-D outputs one
-cell per feature; class probabilities are horizontal bars, the true class marked.
+Pick the probe image from a strip of validation images, open a file, drop one on the
+view, or draw one; change it live (``ProbePanel``); the state asks the worker for a
+Snapshot of it. The chosen layer's output is one tile per channel (each stretched to
+full contrast), 1-D outputs one cell per feature; class probabilities are horizontal
+bars, the true class marked. Hovering a unit outlines the input pixels it sees.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
@@ -20,18 +21,20 @@ from ...core.inspect.probe_source import ProbeKind, ProbeSource
 from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.image_drop import ImageFileDrop
+from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
 from ..widgets.layer_combo import LayerCombo
+from ..widgets.probe_panel import ProbePanel
 from ..widgets.probs_chart import ProbsChart
-from ..support.style import series_colors, style_graphics_view
+from ..support.style import series_colors
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
 
 REDRAW_MS = 33
 STRIP_IMAGES = 64
 COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)"
 
 
 def _numpy(x) -> np.ndarray:
@@ -43,7 +46,7 @@ def shape_text(shape) -> str:
     return "×".join(str(int(v)) for v in shape)
 
 
-class FeatureMapsView(QWidget):
+class FeatureMapsView(ImageFileDrop, QWidget):
     """Probe-image picker, the chosen layer's feature maps, and the class probabilities."""
 
     def __init__(self, state, parent: Optional[QWidget] = None):
@@ -55,6 +58,7 @@ class FeatureMapsView(QWidget):
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []          # per tile: (channel, min, max)
         self._lut_cache: dict[str, Optional[np.ndarray]] = {}
+        self._probe_moved = False      # a probe control moved: draw its answer at once, not on the throttle
         self.setAcceptDrops(True)
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
@@ -63,6 +67,8 @@ class FeatureMapsView(QWidget):
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
+        state.probeTransformChanged.connect(self._on_probe_moved)
+        self.probe_panel.canvas.drawn.connect(self._on_probe_moved)
         state.snapshotReady.connect(self._on_snapshot)
         state.torchLoadingChanged.connect(self._redraws.mark)
         state.loadingChanged.connect(self._redraws.mark)
@@ -86,15 +92,9 @@ class FeatureMapsView(QWidget):
         self.error_label.setVisible(False)
         self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
 
-        self.input_canvas = pg.GraphicsLayoutWidget()
-        self.input_canvas.setMinimumSize(160, 160)
-        self.input_box = self.input_canvas.addViewBox()
-        self.input_box.setAspectLocked(True)
-        self.input_box.invertY(True)
-        self.input_box.setMouseEnabled(False, False)
-        self.input_box.setMenuEnabled(False)
-        self.input_item = pg.ImageItem(axisOrder="row-major")
-        self.input_box.addItem(self.input_item)
+        self.probe_panel = ProbePanel(self._state)
+        self.input_canvas = self.probe_panel.input
+        self.input_item = self.input_canvas.image_item
         self.input_caption = QLabel("No image chosen.")
         self.input_caption.setWordWrap(True)
         self.probs = ProbsChart()
@@ -102,8 +102,7 @@ class FeatureMapsView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Input"))
-        left_layout.addWidget(self.input_canvas, 2)
+        left_layout.addWidget(self.probe_panel, 2)
         left_layout.addWidget(self.input_caption)
         left_layout.addWidget(self.probs, 3)
 
@@ -120,6 +119,7 @@ class FeatureMapsView(QWidget):
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
+        self.canvas.pointHovered.connect(self._on_point_hovered)
         self.maps_info = QLabel()
         self.maps_info.setWordWrap(True)
         self.hover = QLabel()
@@ -138,6 +138,7 @@ class FeatureMapsView(QWidget):
         info_row.addWidget(self.maps_info, 1)
         info_row.addWidget(self.hover)
         right_layout.addLayout(info_row)
+        right_layout.addWidget(self.probe_panel.controls_box)     # wide enough for the sliders side by side
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -154,11 +155,9 @@ class FeatureMapsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.error_label)
         layout.addWidget(splitter, 1)
-        style_graphics_view(self.input_canvas, self.palette())
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            style_graphics_view(self.input_canvas, self.palette())
             self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
             self._redraws.mark()
         super().changeEvent(event)
@@ -207,9 +206,11 @@ class FeatureMapsView(QWidget):
     # ------------------------------------------------------------------ state slots
     def _on_dataset(self, dataset) -> None:
         self._maps, self._probs = {}, None
+        self.probe_panel.set_draw_mode(False)
         if dataset is None:
             self.strip.set_images(None)
         else:
+            self.probe_panel.set_input_shape(dataset.input_shape)
             images = _numpy(dataset.val_x)[:STRIP_IMAGES]
             labels = _numpy(dataset.val_y)[:STRIP_IMAGES]
             names = list(dataset.class_names)
@@ -233,6 +234,7 @@ class FeatureMapsView(QWidget):
 
     def _on_strip_clicked(self, index: int) -> None:
         self.show_error("")
+        self.probe_panel.set_draw_mode(False)
         self._pick_val(index)
 
     def _pick_val(self, index: int) -> None:
@@ -244,10 +246,8 @@ class FeatureMapsView(QWidget):
         self._state.set_probe_image(ProbeSource.val(index), image, label)
 
     def _on_probe(self, probe) -> None:
-        image = np.asarray(probe.image)
-        shown = image[0] if image.shape[0] == 1 else image[:3].transpose(1, 2, 0)
-        self.input_item.setImage(np.ascontiguousarray(shown), autoLevels=False, levels=(0, 255))
-        self.input_box.autoRange(padding=0)
+        if getattr(self._state, "probe_transform", None) is None or self._state.probe_transform.is_identity:
+            self.probe_panel.show_image(probe.image)      # else the transformed pixels come with the snapshot
         key, source = probe.key, probe.source
         self.strip.set_selected(source.index if source.kind is ProbeKind.VAL else -1)
         truth = "" if probe.label is None else f" · true class: {self._class_name(probe.label)}"
@@ -267,9 +267,18 @@ class FeatureMapsView(QWidget):
         self._maps_key = snapshot.image_key if snapshot.image_key is not None else (
             None if probe is None else probe.key)
         self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
+        shown = snapshot.input_image if snapshot.input_image is not None else getattr(probe, "image", None)
+        if shown is not None:
+            self.probe_panel.show_image(shown)
         self._step = snapshot.step
         self._sync_layers()
         self._redraws.mark()
+        if self._probe_moved and self.isVisible():
+            self._probe_moved = False
+            self._redraws.flush()
+
+    def _on_probe_moved(self, *_args) -> None:
+        self._probe_moved = True
 
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
@@ -375,35 +384,13 @@ class FeatureMapsView(QWidget):
         self.hover.setText(text)
         self.canvas.setToolTip(text)
 
-    # ------------------------------------------------------------------ files
-    def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image", "", IMAGE_FILTER)
-        if path:
-            self.open_image_file(path)
-
-    @staticmethod
-    def _dropped_file(event) -> Optional[str]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile():
-                return url.toLocalFile()
-        return None
-
-    def dragEnterEvent(self, event) -> None:
-        if self._dropped_file(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        path = self._dropped_file(event)
-        if path:
-            event.acceptProposedAction()
-            self.open_image_file(path)
-        else:
-            event.ignore()
+    def _on_point_hovered(self, index: int, fx: float, fy: float) -> None:
+        """Outline on the input what the hovered unit sees."""
+        layer, spec = self.current_layer(), getattr(self._state, "spec", None)
+        act = self._maps.get(layer) if layer is not None else None
+        answer, unit = None, None
+        if index >= 0 and act is not None and spec is not None:
+            answer = unit_field(spec, self._state.input_shape, layer, act.shape, fx, fy)
+            rc = hovered_unit(act.shape, fx, fy)
+            unit = (layer, index) + (rc if rc is not None else (None, None))
+        self.probe_panel.show_field(*(answer or (None, "")), unit=unit if answer else None)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.model.layers import EditorField, LayerKind, kind_of
+from ...core.model.receptive_field import receptive_fields
+from ...core.model.spec import ModelSpec
 
-COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS = range(5)
-HEADERS = ("#", "Layer", "Settings", "Output shape", "Params")
+COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP = range(7)
+HEADERS = ("#", "Layer", "Settings", "Output shape", "Params", "RF", "Jump")
 MIME = "application/x-convnet-studio-layer-row"
 ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 
@@ -34,6 +36,14 @@ def format_shape(shape: tuple) -> str:
     return "×".join(str(s) for s in shape)
 
 
+def _fields_of(layers: tuple) -> list:
+    """Each layer's receptive field; none for a net whose settings are not numbers yet."""
+    try:
+        return receptive_fields(ModelSpec(layers=tuple(layers)))
+    except (TypeError, ValueError):
+        return []
+
+
 class LayerTableModel(QAbstractTableModel):
     """Rows are the spec's layers; shape and params come from the state's inferred infos."""
 
@@ -43,6 +53,7 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._layers: tuple = ()
         self._infos: list = []
+        self._fields: list = []
         self._error = None
         self._editable = True
 
@@ -50,6 +61,7 @@ class LayerTableModel(QAbstractTableModel):
         """Show ``layers`` with their inferred ``infos`` (a valid prefix) and the SpecError, if any."""
         same_rows = len(layers) == len(self._layers) and all(
             type(a) is type(b) for a, b in zip(layers, self._layers))
+        self._fields = _fields_of(layers)
         if same_rows:
             self._layers, self._infos, self._error = tuple(layers), list(infos), error
             if layers:
@@ -84,7 +96,10 @@ class LayerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return ("Layer number (errors name it)", "What kind of layer it is",
                     "The layer's settings; click to edit", "Output of one image: channels×height×width, "
-                    "or a flat vector's length", "Learnable parameters (weights and biases)")[section]
+                    "or a flat vector's length", "Learnable parameters (weights and biases)",
+                    self.tr("Receptive field: the side of the input square one unit of this layer sees "
+                            "(\"all\": the whole image)"),
+                    self.tr("Jump: input pixels between the fields of two neighbouring units"))[section]
         return None
 
     def flags(self, index):
@@ -111,6 +126,8 @@ class LayerTableModel(QAbstractTableModel):
                 return format_shape(info.output_shape) if info else ("error" if is_error else "—")
             if col == COL_PARAMS:
                 return f"{info.params:,}" if info else "—"
+            if col in (COL_RF, COL_JUMP):
+                return self._field_text(row, col) if info else "—"
         if role == Qt.ItemDataRole.UserRole:
             return layer
         if role == Qt.ItemDataRole.DecorationRole and col == COL_LAYER and is_error:
@@ -126,9 +143,18 @@ class LayerTableModel(QAbstractTableModel):
                 return info.label
         if role == Qt.ItemDataRole.BackgroundRole and is_error:
             return ERROR_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_INDEX, COL_SHAPE, COL_PARAMS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_INDEX, COL_SHAPE, COL_PARAMS, COL_RF,
+                                                                 COL_JUMP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _field_text(self, row: int, col: int) -> str:
+        if row >= len(self._fields):
+            return "—"
+        field = self._fields[row]
+        if field.whole:
+            return self.tr("all") if col == COL_RF else "—"
+        return str(field.size if col == COL_RF else field.stride)
 
     # ---------------------------------------------------------------- drag to reorder
     def supportedDropActions(self):
