@@ -33,12 +33,18 @@ def build_menus(window) -> dict[str, QAction]:
                                "Open a saved run; Train then continues it")
     acts["save_run"] = _action(window, file_menu, "&Save run…", window.run_files.save_dialog, QKeySequence.StandardKey.Save,
                                "Save the trained weights, hyperparameters and history")
+    acts["open_model"] = _action(window, file_menu, QCoreApplication.translate("Menus", "Open &model…"),
+                                 window.open_model_dialog, "Ctrl+Alt+O",
+                                 QCoreApplication.translate("Menus", "Look inside a torchvision, TorchScript or "
+                                                                     "Python model of your own"))
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,
                                 "Ctrl+Shift+O", "Load a network from a JSON spec file")
     acts["save_spec"] = _action(window, file_menu, "Save s&pec…", window.model_panel.save_spec_dialog,
                                 "Ctrl+Shift+S", "Save the network as a JSON spec file")
     file_menu.addSeparator()
+    acts["export_model"] = _action(window, file_menu, "Export &model…", window.export_files.dialog, None,
+                                   "Write the trained network as a PyTorch script, ONNX, TorchScript or weights")
     acts["export_png"] = _action(window, file_menu, "Export plots as &PNG…", window.export_png_dialog, "Ctrl+E",
                                  "Save the training curves as an image")
     acts["export_csv"] = _action(window, file_menu, "Export metrics as &CSV…", window.export_csv_dialog,
@@ -51,6 +57,8 @@ def build_menus(window) -> dict[str, QAction]:
     for name in ("train", "pause", "resume", "stop"):
         run_menu.addAction(window.run_panel.actions[name])
     run_menu.addSeparator()
+    run_menu.addAction(window.tensorboard.action)
+    acts["tensorboard"] = window.tensorboard.action
     acts["lr_find"] = _action(window, run_menu, QCoreApplication.translate("Menus", "Find &learning rate…"),
                               lambda: show_lr_finder(window), None, QCoreApplication.translate(
                                   "Menus", "Try rising learning rates on a copy of the network and suggest one"))

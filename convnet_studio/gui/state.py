@@ -103,6 +103,8 @@ class StudioState(QObject):
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
     threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
+    openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
+    mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -126,6 +128,8 @@ class StudioState(QObject):
         self._health = HealthHistory()
         self._restored = None
         self._spec_guard = None
+        self._opened_model = None
+        self._map_layer = ""
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -267,11 +271,39 @@ class StudioState(QObject):
             return "Wait until the dataset has finished loading."
         if self._dataset is None:
             return "Load a dataset first."
+        if self._opened_model is not None:
+            return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
+                           "go back to the network editor to train here.")
         if self._spec_error is not None:
             return f"The network cannot be built: {self._spec_error}."
         if self.is_running:
             return "A run is already in progress."
         return ""
+
+    @property
+    def opened_model(self):
+        """The ``OpenedModelInfo`` of a model opened with File ▸ Open model, or None (the spec's network)."""
+        return self._opened_model
+
+    def set_opened_model(self, info) -> None:
+        """Look at an opened model (``OpenedModelInfo``) instead of the spec's network, or back (None)."""
+        if info is self._opened_model:
+            return
+        self._opened_model = info
+        self._map_layer = ""
+        self.set_lesions({})
+        self.openedModelChanged.emit(info)
+        self.shapesChanged.emit()           # the Train button re-reads train_blocker
+
+    @property
+    def map_layer(self) -> str:
+        """A module path of the opened model whose feature maps snapshots carry besides its blocks'."""
+        return self._map_layer
+
+    def set_map_layer(self, path: str) -> None:
+        if path != self._map_layer:
+            self._map_layer = path
+            self.mapLayerChanged.emit(path)
 
     # ------------------------------------------------------------------ setters
     def set_spec_guard(self, guard) -> None:

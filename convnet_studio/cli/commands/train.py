@@ -10,8 +10,8 @@ import dataclasses
 import sys
 
 from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, PRECISIONS, SCHEDULES
-from ..arguments import (add_dataset_args, add_model_args, load_data, nonneg_float, positive_float, positive_int, seed_int,
-                         spec_from_args, thread_count)
+from ..arguments import (add_dataset_args, add_model_args, load_data, model_source_from_args, nonneg_float,
+                         positive_float, positive_int, seed_int, spec_from_args, thread_count)
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
 
@@ -48,8 +48,12 @@ def add_parser(sub) -> None:
                    help="CPU threads for training; 0 (default) measures which count is fastest now")
     t.add_argument("--precision", choices=PRECISIONS,
                    help="auto (default): bf16 or fp16 autocast where the GPU does it well, else fp32")
+    t.add_argument("--head-only", action="store_true", default=False,
+                   help="with --model: train only its new classifier head, the other layers stay as they are")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
+    t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard logs (scalars, weight histograms, "
+                   "filter images) into DIR; needs convnet-studio[tensorboard]")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
 
 
@@ -80,8 +84,8 @@ def _load_resume(args):
         resume = load_run(args.resume)
     except CheckpointError as exc:
         raise UsageError(str(exc)) from None
-    if args.preset or args.spec:
-        raise UsageError("--resume continues the saved network; leave out --preset/--spec")
+    if args.preset or args.spec or args.model:
+        raise UsageError("--resume continues the saved network; leave out --preset/--spec/--model")
     config = _config_from_args(args, resume.config)
     if config.epochs <= resume.epoch:
         raise UsageError(f"nothing to train: the run in {args.resume} has already done {resume.epoch} "
@@ -92,6 +96,34 @@ def _load_resume(args):
         print(f"note: the run was trained with {saved_optimizer}; {config.optimizer} starts with a fresh "
               f"optimizer state (the weights are kept)", file=sys.stderr)
     return resume, config
+
+
+def _model_factory(args, resume):
+    """The ``FineTune`` factory of ``--model`` or of a resumed run of an opened model, else None."""
+    from ...core.model.external import ModelSourceError
+    from ...core.train.finetune import FineTune
+    if resume is not None:
+        if not resume.model_source:
+            return None
+        try:
+            return FineTune.from_dict(resume.model_source)
+        except ModelSourceError as exc:
+            raise UsageError(f"{args.resume} holds an unusable model source: {exc}") from None
+    source = model_source_from_args(args)
+    if source is None:
+        if args.head_only:
+            raise UsageError("--head-only goes with --model")
+        return None
+    return FineTune(source, head_only=args.head_only)
+
+
+def _check_factory(factory, data) -> None:
+    """Open the model for ``data`` once, so a model that cannot take it is a usage error, not a failed run."""
+    from ...core.train.config import ConfigError
+    try:
+        factory(data.input_shape, data.num_classes)
+    except ConfigError as exc:
+        raise UsageError(f"{factory.source.title} does not fit {data.name}: {exc}") from None
 
 
 def _check_fit(spec, data, resume, resume_path) -> None:
@@ -127,14 +159,19 @@ def run(args) -> int:
         if args.dataset is None:
             args.dataset = resume.dataset_name
     else:
-        spec = spec_from_args(args)
+        spec = None if args.model else spec_from_args(args)
         config = _config_from_args(args, TrainConfig())
+    factory = _model_factory(args, resume)
     _check_device(config)
+    hooks = _hooks(args)
 
     data = load_data(args, quiet=args.json)
-    _check_fit(spec, data, resume, args.resume)
+    if factory is None:
+        _check_fit(spec, data, resume, args.resume)
+    else:
+        _check_factory(factory, data)
 
-    trainer = Trainer(spec, config, data, resume=resume)
+    trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
     stops = StopRequests()
     ended = None
@@ -153,6 +190,22 @@ def run(args) -> int:
             trainer.stop()
         saved, save_error = _save(args, trainer, data) if args.save is not None else (None, None)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
+
+
+def _hooks(args) -> list:
+    """The trainer hooks the flags ask for: TensorBoard logs with ``--tensorboard DIR``."""
+    if not args.tensorboard:
+        return []
+    from pathlib import Path
+
+    from ...core.train.tensorboard_log import TensorBoardHooks, tensorboard_missing
+    missing = tensorboard_missing()
+    if missing:
+        raise UsageError(missing)
+    folder = Path(args.tensorboard)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--tensorboard {folder} is a file; give a folder for the logs")
+    return [TensorBoardHooks(folder)]
 
 
 def _save(args, trainer, data):

@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from ..data.dataset import InMemoryDataset
-from .model_utils import check_layer_index, eval_mode, model_device, normaliser, to_numpy
+from .model_utils import LayerRef, check_layer, eval_mode, layer_name, layer_output, model_device, normaliser, to_numpy
 from ..model.receptive_field import ReceptiveField, layer_windows
 from ..model.receptive_field import receptive_field as model_receptive_field
 from ..model.spec import ModelSpec
@@ -35,15 +35,18 @@ class TopActivations:
     positions: np.ndarray
 
 
-def channel_maxima(model: nn.Sequential, x_uint8: torch.Tensor, mean, std, layer_index: int,
+def channel_maxima(model: nn.Module, x_uint8: torch.Tensor, mean, std, layer_index: LayerRef,
                    batch_size: int = 256) -> tuple[np.ndarray, np.ndarray]:
     """Every unit's strongest response per image: ``values`` float32 ``(N, units)`` and ``positions``
     int64 ``(N, units, 2)`` (row, col; ``-1`` for flat outputs). No grad, eval mode, forward only up
     to ``layer_index``."""
-    layer_index = check_layer_index(model, layer_index)
+    layer_index = check_layer(model, layer_index)
     device = model_device(model)
     normalise = normaliser(mean, std, device)
-    trunk = model[:layer_index + 1]
+
+    def trunk(x):
+        return layer_output(model, layer_index, x)
+
     values, positions = [], []
     with eval_mode(model):
         for lo in range(0, int(x_uint8.shape[0]), batch_size):
@@ -61,7 +64,7 @@ def channel_maxima(model: nn.Sequential, x_uint8: torch.Tensor, mean, std, layer
     return to_numpy(torch.cat(values)), to_numpy(torch.cat(positions), torch.int64)
 
 
-def top_activating(model: nn.Sequential, dataset: InMemoryDataset, layer_index: int, channel: int, k: int = 9,
+def top_activating(model: nn.Module, dataset: InMemoryDataset, layer_index: LayerRef, channel: int, k: int = 9,
                    split: str = "val", batch_size: int = 256) -> TopActivations:
     """The ``k`` images of the ``"val"`` (default) or ``"train"`` split that excite unit ``channel``
     of layer ``layer_index`` most. Runs on the model's device."""
@@ -70,7 +73,7 @@ def top_activating(model: nn.Sequential, dataset: InMemoryDataset, layer_index: 
     x = dataset.val_x if split == "val" else dataset.train_x
     values, positions = channel_maxima(model, x, dataset.mean, dataset.std, layer_index, batch_size)
     if values.shape[0] and not 0 <= channel < values.shape[1]:
-        raise ValueError(f"layer {layer_index} has {values.shape[1]} units, so unit {channel} does not exist")
+        raise ValueError(f"{layer_name(layer_index)} has {values.shape[1]} units, so unit {channel} does not exist")
     if not values.shape[0]:
         return TopActivations(np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros((0, 2), np.int64))
     column = values[:, channel]

@@ -6,6 +6,10 @@ OpenMP, the count belongs to the thread that sets it). A positive value pins the
 Either way the count the thread had before is restored when the run ends, and a
 ``ThreadsChanged`` event says which count is used and why whenever the choice changes.
 Only CPU runs are tuned: on a GPU the CPU threads only launch kernels.
+
+A kernel splits its sums by thread, so a run repeats bit for bit only at a fixed count
+(the differences are rounding, ~1e-9 per step, but they grow): pin ``threads`` where a
+run must be reproduced exactly, e.g. to compare a resumed run with an uninterrupted one.
 """
 from __future__ import annotations
 

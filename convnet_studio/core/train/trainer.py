@@ -61,12 +61,16 @@ class Trainer:
     ``commands`` (shared with whoever steers the run; see ``core.train.commands``) is read
     between steps; ``pause``/``resume``/``stop``/``set_hparams`` are shortcuts to it.
     ``hooks`` (``TrainerHooks``) add snapshots, analysis jobs, logging: see ``hooks.py``.
+    ``model_factory(input_shape, num_classes)`` builds the model instead of ``spec`` (an opened
+    model to fine-tune, ``finetune.FineTune``; ``spec`` may be None then); its ``to_dict()``,
+    when it has one, is saved as the run's model source. Only parameters that require grad train.
     """
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
                  resume: Optional[RunState] = None, hooks: Sequence[TrainerHooks] = (),
-                 commands: Optional[Commands] = None):
+                 commands: Optional[Commands] = None, model_factory=None):
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
+        self.model_factory = model_factory
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
         self.step_log = StepLog.from_payload(resume.step_log if resume else None)
@@ -158,11 +162,12 @@ class Trainer:
         self._autocast = autocast_factory(self.precision, device)
         self._scaler = make_scaler(self.precision, device)
         torch.manual_seed(cfg.seed)
-        model = build(self.spec, data.input_shape, data.num_classes).to(device)
+        factory = self.model_factory or (lambda shape, classes: build(self.spec, shape, classes))
+        model = factory(data.input_shape, data.num_classes).to(device)
         memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
         if memory_format is not None:
             model = model.to(memory_format=memory_format)
-        self.optimizer = build_optimizer(model.parameters(), cfg, device)
+        self.optimizer = build_optimizer([p for p in model.parameters() if p.requires_grad], cfg, device)
         self.num_params = sum(p.numel() for p in model.parameters())
         self._data = DeviceData(data, device, memory_format)
         self._loss_fn = make_loss(cfg, data.num_classes, device)
@@ -388,6 +393,7 @@ class Trainer:
             self._collect()   # e.g. the consumer stopped iterating mid-epoch
         return RunState(
             spec=self.spec, config=self.config.replace(**self._hp),
+            model_source=dict(getattr(self.model_factory, "to_dict", dict)()),
             model_state=tensors_to_cpu(dict(self.model.state_dict())),
             optimizer_state=tensors_to_cpu(self.optimizer.state_dict()),
             epoch=self.epoch, step=self.step, history={k: list(v) for k, v in self.history.items()},

@@ -12,6 +12,7 @@ import atexit
 import functools
 from typing import Optional
 
+import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from superqt.utils import qdebounced
 
@@ -51,6 +52,8 @@ class RunController(QObject):
     """Starts, steers and ends training runs on behalf of the window."""
 
     saveFinished = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)        # the stage an export is at
+    exportFinished = Signal(str, str, str)  # path, what was written ("" on failure), error sentence
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
     warmedUp = Signal()                 # the worker paid the first run's one-time costs
@@ -59,10 +62,14 @@ class RunController(QObject):
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
     _saveAndForgetRequested = Signal(str)
+    _exportRequested = Signal(str, str)
     _openRequested = Signal(str)
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
     _torchRequested = Signal()
+    _openModelRequested = Signal(object)
+    _closeModelRequested = Signal()
+    modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
 
     def __init__(self, state: StudioState, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -79,14 +86,21 @@ class RunController(QObject):
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
+        self.tensorboard_root = ""      # runs write TensorBoard logs into a sub-folder of it ("": none)
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
         self._saveAndForgetRequested.connect(self.worker.save_run_and_forget)
+        self._exportRequested.connect(self.worker.export_model)
+        self.worker.exportProgress.connect(self.exportProgress)
+        self.worker.exportDone.connect(self.exportFinished)
         self._openRequested.connect(self.worker.open_run)
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
         self._torchRequested.connect(self.worker.load_torch)
+        self._openModelRequested.connect(self.worker.open_model)
+        self._closeModelRequested.connect(self.worker.close_model)
+        self.worker.modelOpened.connect(self._on_model_opened)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
@@ -103,6 +117,7 @@ class RunController(QObject):
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.lesionsChanged.connect(self._on_lesions)
+        state.mapLayerChanged.connect(self._schedule_idle_snapshot)
         state.runStarted.connect(self._on_run_started)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
@@ -164,7 +179,7 @@ class RunController(QObject):
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
-                                             continue_run=continue_run))
+                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
         return ""
 
     def pause(self) -> None:
@@ -199,6 +214,19 @@ class RunController(QObject):
         """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
         self._saveRequested.emit(str(path))
 
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model in the compute thread; ``exportProgress``/``exportFinished`` report it."""
+        self._exportRequested.emit(str(fmt), str(path))
+
+    def _tensorboard_dir(self) -> str:
+        """This run's TensorBoard folder under ``tensorboard_root`` (named like a run id), or ""."""
+        if not self.tensorboard_root:
+            return ""
+        from pathlib import Path
+
+        from ...core.runs.paths import new_run_id
+        return str(Path(self.tensorboard_root) / new_run_id(self.state.spec.name))
+
     def save_and_forget(self, path: str) -> None:
         """Save the last run, then drop it (its network is being replaced); kept if the save fails."""
         self._forget_on_save = True
@@ -210,6 +238,24 @@ class RunController(QObject):
     def open_run(self, path: str) -> None:
         """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
         self._openRequested.emit(str(path))
+
+    def open_model(self, source) -> None:
+        """Open the ``ModelSource`` in the compute thread; ``modelOpened`` reports it and the state
+        shows the model (``state.opened_model``) once it is open."""
+        self._openModelRequested.emit(source)
+
+    def close_model(self) -> None:
+        """Back to the spec's network."""
+        self.state.set_opened_model(None)
+        self._closeModelRequested.emit()
+        self._schedule_idle_snapshot()
+
+    @Slot(object, str)
+    def _on_model_opened(self, info, error: str) -> None:
+        if info is not None and not self._shut:
+            self.state.set_opened_model(info)
+            self._schedule_idle_snapshot()
+        self.modelOpened.emit(info, error)
 
     def load_torch(self) -> None:
         """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.
@@ -328,7 +374,10 @@ class RunController(QObject):
         state = self.state
         reason = ("The application is closing." if self._shut else "PyTorch is still loading."
                   if state.torch_loading else "Load a dataset first."
-                  if state.dataset is None else "" if state.spec_error is None
+                  if state.dataset is None else self.tr(
+                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
+                      "the network editor to use it.") if state.opened_model is not None
+                  else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
@@ -361,6 +410,9 @@ class RunController(QObject):
     @Slot()
     def _post_idle_snapshot(self) -> None:
         state = self.state
+        if state.opened_model is not None:
+            self._post_opened_snapshot()
+            return
         if state.is_running or state.dataset is None or state.spec_error is not None or self._shut:
             return
         probe = state.probe_image
@@ -369,4 +421,18 @@ class RunController(QObject):
         self.worker.post_snapshot_request(SnapshotRequest(
             state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
             int(state.config.seed), image, probe.key if image is not None else None, state.probe_transform))
+        self._snapshotRequested.emit()
+
+    def _post_opened_snapshot(self) -> None:
+        """An idle snapshot of the opened model: the probe image (fitted to its input in the worker),
+        or a mid-grey image when there is none."""
+        info, probe = self.state.opened_model, self.state.probe_image
+        if self.state.is_running or self._shut:
+            return
+        image = probe.image if probe is not None else np.full(info.meta.input_shape, 128, dtype=np.uint8)
+        key = probe.key if probe is not None else None
+        self.worker.post_snapshot_request(SnapshotRequest(
+            None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
+            tuple(info.meta.std), 0, image, key, model=info.source,
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
         self._snapshotRequested.emit()

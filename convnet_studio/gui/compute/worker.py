@@ -29,7 +29,7 @@ from ...core.jobs.queue import AnalysisJob, JobQueue
 from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
 from .idle_jobs import IdleJobRunner
-from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
+from .requests import JobTarget, OpenedModelInfo, OpenedRun, RunRequest, SnapshotRequest
 
 
 class TrainingWorker(QObject):
@@ -38,9 +38,12 @@ class TrainingWorker(QObject):
     event = Signal(object)          # a core event (plain data)
     runFinished = Signal(int)       # token of the run whose last event was emitted
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)    # the stage an export is at
+    exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
     torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
+    modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -58,6 +61,7 @@ class TrainingWorker(QObject):
         self._resume = None             # a RunState opened from a file, used by the next matching run
         self._fresh_key = None
         self._fresh_model = None
+        self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
     @property
@@ -146,8 +150,15 @@ class TrainingWorker(QObject):
             return
         try:
             resume = self._resume_for(request)
+            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()]
+            if request.tensorboard_dir:
+                from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
+                try:
+                    hooks.append(TensorBoardHooks(request.tensorboard_dir))
+                except TensorBoardUnavailable as exc:
+                    self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=[LiveSnapshots(), JobRunner(self._jobs), HealthTrace()])
+                              hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
             self.runFinished.emit(request.token)
@@ -189,6 +200,9 @@ class TrainingWorker(QObject):
         try:
             from ...core.jobs.analysis import lesioned_snapshot
             model, step, epoch = self._model_for(request)
+            if request.model is not None:
+                self.event.emit(self._opened_snapshot(model, request))
+                return
             snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
                                      step, epoch, request.key, self.commands.lesions, request.transform)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
@@ -214,6 +228,22 @@ class TrainingWorker(QObject):
             return one_sentence(exc)
         return ""
 
+    @Slot(str, str)
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model as ``fmt`` to ``path``; ``exportProgress``/``exportDone`` report it."""
+        from .model_export import export_run
+        trainer = self._last_trainer
+        if trainer is not None and trainer.model is not None:
+            run, dataset = trainer.state_for_checkpoint(), trainer.dataset
+        elif self._resume is not None:
+            run, dataset = self._resume, None
+        else:
+            self.exportDone.emit(path, "", "There is no trained run to export yet; press Train first.")
+            return
+        message, error = export_run(run, dataset, fmt, path, self.exportProgress.emit)
+        release_openmp_pool()
+        self.exportDone.emit(path, message, error)
+
     @Slot(str)
     def save_run_and_forget(self, path: str) -> None:
         """Save the last run to ``path``, then drop it (its network is being replaced); kept if saving failed."""
@@ -238,6 +268,40 @@ class TrainingWorker(QObject):
         step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
         self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history,
                                      step_log), "")
+
+    @Slot(object)
+    def open_model(self, source) -> None:
+        """Open a torchvision / TorchScript / Python model here; ``modelOpened`` reports it."""
+        try:
+            from ...core.model.external import open_model
+            from ...core.model.external.layers import discover_layers
+            opened = open_model(source)
+            layers = tuple(discover_layers(opened.module, opened.meta.input_shape))
+        except Exception as exc:  # noqa: BLE001 - every failure is told in one sentence
+            self.modelOpened.emit(None, one_sentence(exc))
+            return
+        finally:
+            release_openmp_pool()
+        self._opened = opened
+        self.idle_jobs.forget_model()
+        total = sum(p.numel() for p in opened.module.parameters())
+        self.modelOpened.emit(OpenedModelInfo(source, opened.meta, layers, int(total)), "")
+
+    @Slot()
+    def close_model(self) -> None:
+        """Forget the opened model (back to the spec's network)."""
+        self._opened = None
+        self.idle_jobs.forget_model()
+
+    def _opened_snapshot(self, model, request: SnapshotRequest):
+        """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
+        probe image, resized (and given three channels) to the opened model's input."""
+        from ...core.inspect.probes import make_snapshot
+        image = request.image
+        if image is not None:
+            image = fit_image(image, request.input_shape)
+        return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                             layers=request.layers)
 
     @Slot()
     def load_torch(self) -> None:
@@ -310,6 +374,10 @@ class TrainingWorker(QObject):
         import torch
         from ...core.model.builder import build
 
+        if request.model is not None:
+            if self._opened is None or self._opened.source != request.model:
+                raise ValueError("the model asked for is not the opened one")
+            return self._opened.module, 0, 0
         trainer = self._last_trainer
         model = getattr(trainer, "model", None) if trainer is not None else None
         if (model is not None and self._last_spec == request.spec
@@ -333,3 +401,19 @@ class TrainingWorker(QObject):
         if run is not None and run.spec == request.spec:
             return self._fresh_model, int(run.step), int(run.epoch)
         return self._fresh_model, 0, 0
+
+
+def fit_image(image: np.ndarray, input_shape) -> np.ndarray:
+    """A uint8 ``(C, H, W)`` image as ``input_shape``: grey repeated to three channels (or colour
+    averaged to one), then bilinearly resized."""
+    import torch
+    import torch.nn.functional as F
+    c, h, w = (int(v) for v in input_shape)
+    x = torch.as_tensor(np.ascontiguousarray(image)).float()
+    if x.dim() == 2:
+        x = x.unsqueeze(0)
+    if x.shape[0] != c:
+        x = x.mean(0, keepdim=True).expand(c, -1, -1) if c != 1 else x.mean(0, keepdim=True)
+    if tuple(x.shape[1:]) != (h, w):
+        x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False)[0]
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()

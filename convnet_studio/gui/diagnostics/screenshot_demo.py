@@ -72,7 +72,7 @@ def _train(app, window, seconds: float) -> tuple[int, float]:
 
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
                    view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
-                   draw_demo: bool = False) -> dict:
+                   draw_demo: bool = False, model=None) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
@@ -81,6 +81,9 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
     ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
     when the dataset cannot be loaded or ``view`` is unknown. ``probe_transform`` (a
     ``ProbeTransform``) and ``draw_demo`` change the feature-maps view's input before the picture.
+
+    ``model`` (a ``ModelSource``): open that model instead of training, and show ``view`` of it
+    (``{"model", "layers", "stall_..."}`` then); DemoError when it cannot be opened.
     """
     from ..main_window import MainWindow
 
@@ -105,6 +108,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             _wait(app, START_TIMEOUT_S, until=lambda: window.controller.is_warm,
                   signals=(window.controller.warmedUp,))
             _wait(app, 0.3)                           # let the first idle snapshot arrive
+            if model is not None:
+                return _shoot_opened_model(app, window, model, view, path)
             probe = StallProbe(5)
             probe.start()
             shown = window.views.get(view)
@@ -146,3 +151,26 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.deleteLater()
             app.processEvents()
     return result
+
+
+def _shoot_opened_model(app, window, model, view: str, path) -> dict:
+    """Open ``model`` in ``window``, wait for its first snapshot, save the PNG."""
+    answers: list = []
+    window.controller.modelOpened.connect(lambda info, error: answers.append((info, error)))
+    probe = StallProbe(5)
+    probe.start()
+    window.open_model(model)
+    _wait(app, LOAD_TIMEOUT_S, until=lambda: bool(answers), signals=(window.controller.modelOpened,))
+    if not answers or answers[0][0] is None:
+        raise DemoError(answers[0][1] if answers else f"{model.title} did not open in time")
+    _wait(app, START_TIMEOUT_S, until=lambda: window.views["features"].tile_count() > 0,
+          signals=(window.state.snapshotReady,))
+    probe.stop()
+    shown = window.views.get(view)
+    if callable(getattr(shown, "flush", None)):
+        shown.flush()
+    app.processEvents()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise DemoError(f"could not write the screenshot {path}")
+    return {"model": model.title, "layers": len(answers[0][0].layers), **probe.summary()}

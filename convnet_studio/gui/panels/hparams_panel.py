@@ -57,7 +57,9 @@ TIPS = {
                        "which curbs over-confidence. 0–0.2 is typical; cross-entropy only.",
     "augment": "Augmentation: show slightly changed copies of the training images (mirrored, shifted) "
                "so the network learns what matters rather than memorising pixels.",
-    "seed": "Random seed: the same seed gives the same starting weights and shuffling, so runs repeat exactly.",
+    "seed": "Random seed: the same seed gives the same starting weights, batches and augmentation. Runs "
+            "repeat bit for bit when the CPU thread count is fixed too (Auto may pick another count, "
+            "which rounds sums differently).",
     "device": "Where training runs. Only devices that exist on this computer are listed.",
     "mixed_precision": "Mixed precision: on a GPU, compute in 16-bit floats where safe — bfloat16 where the GPU "
                        "has it (compute capability 8.0+), else float16 with loss scaling — faster, same results "

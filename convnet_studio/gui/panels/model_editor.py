@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QTableView, QToolButton, QVBoxLayout, QWidget,
+    QStackedLayout, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ...core.model import spec as S
@@ -16,6 +16,7 @@ from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
+from ..widgets.module_tree import ModuleTree
 from ..widgets.layer_table import (
     COL_INDEX, COL_JUMP, COL_LAYER, COL_PARAMS, COL_RF, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
@@ -133,7 +134,9 @@ class ModelEditorPanel(QWidget):
 
         # The layer buttons sit above everything whose height varies (the lock note, the settings
         # of the selected layer's kind, the error note), so they never move under the pointer.
-        box = QVBoxLayout(self)
+        self.spec_page = QWidget()
+        box = QVBoxLayout(self.spec_page)
+        box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
         box.addLayout(buttons)
         box.addWidget(self.lock_label)
@@ -142,10 +145,21 @@ class ModelEditorPanel(QWidget):
         box.addWidget(self.totals_label)
         box.addWidget(self.error_label)
 
+        self.module_tree = ModuleTree()      # an opened model's layers, read-only
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.spec_page)
+        self.pages.addWidget(self.module_tree)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_opened_model)
+
         state.shapesChanged.connect(self._refresh)
         state.runStatusChanged.connect(self._on_run_status)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self._refresh()
+
+    def _on_opened_model(self, info) -> None:
+        self.module_tree.set_model(info)
+        self.pages.setCurrentWidget(self.spec_page if info is None else self.module_tree)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         b = QPushButton(text)

@@ -25,6 +25,7 @@ from ..support.image_drop import ImageFileDrop
 from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
+from ..widgets.channel_pager import ChannelPager
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.probe_panel import ProbePanel
 from ..widgets.probs_chart import ProbsChart
@@ -66,6 +67,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
 
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
         state.probeTransformChanged.connect(self._on_probe_moved)
         self.probe_panel.canvas.drawn.connect(self._on_probe_moved)
@@ -111,12 +114,14 @@ class FeatureMapsView(ImageFileDrop, QWidget):
                                     "(channels × height × width, or features).")
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layer_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
         self.cmap_combo = QComboBox()
         self.cmap_combo.addItems(COLORMAPS)
         self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
                                    "within each tile).")
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.pager = ChannelPager()
+        self.pager.changed.connect(self._redraws.mark)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.canvas.pointHovered.connect(self._on_point_hovered)
@@ -130,6 +135,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         controls = QHBoxLayout()
         controls.addWidget(QLabel("Layer"))
         controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(self.pager)
         controls.addWidget(QLabel("Colours"))
         controls.addWidget(self.cmap_combo)
         right_layout.addLayout(controls)
@@ -263,7 +269,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         probe = getattr(self._state, "probe_image", None)
         if probe is not None and snapshot.image_key is not None and snapshot.image_key != probe.key:
             return                           # an answer for an image no longer shown
-        self._maps = {int(k): np.asarray(v) for k, v in maps.items()}
+        self._maps = {(k if isinstance(k, str) else int(k)): np.asarray(v) for k, v in maps.items()}
         self._maps_key = snapshot.image_key if snapshot.image_key is not None else (
             None if probe is None else probe.key)
         self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
@@ -280,13 +286,26 @@ class FeatureMapsView(ImageFileDrop, QWidget):
     def _on_probe_moved(self, *_args) -> None:
         self._probe_moved = True
 
+    def _opened(self):
+        return getattr(self._state, "opened_model", None)
+
+    def _class_names(self) -> list:
+        """The opened model's classes (e.g. ImageNet's), else the dataset's."""
+        if self._opened() is not None:
+            return list(self._opened().meta.class_names)
+        return list(getattr(getattr(self._state, "dataset", None), "class_names", ()) or ())
+
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
         return names[label] if 0 <= label < len(names) else str(label)
 
     # ------------------------------------------------------------------ layers
-    def _layer_entries(self) -> list[tuple[int, str]]:
+    def _layer_entries(self) -> list[tuple]:
+        opened = self._opened()
+        if opened is not None:
+            return [(l.path, f"{l.path} {l.kind} — {shape_text(l.output_shape)}")
+                    for l in opened.layers if l.output_shape]
         infos = {info.index: info for info in (getattr(self._state, "layer_infos", None) or [])}
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         entries = []
@@ -299,6 +318,13 @@ class FeatureMapsView(ImageFileDrop, QWidget):
                 name = getattr(layers[index], "label", "layer") if index < len(layers) else "layer"
             entries.append((index, f"#{index} {name} — {shape_text(shape)}"))
         return entries
+
+    def _on_layer_chosen(self, _pos: int) -> None:
+        """An opened model's layer whose maps the snapshot lacks: ask for them (every module can be looked at)."""
+        layer = self.current_layer()
+        if isinstance(layer, str) and layer not in self._maps and hasattr(self._state, "set_map_layer"):
+            self._state.set_map_layer(layer)
+        self._redraws.mark()
 
     def _sync_layers(self) -> None:
         wanted = self._layer_entries()
@@ -345,33 +371,39 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             return
         lut = self._lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
-        mosaic, layout, lo, hi = activation_mosaic(act, lut, sep)
+        first = self.pager.first_channel(act.shape[0] if act.ndim == 3 else 1)
+        shown = act[first:first + self.pager.per_page] if act.ndim == 3 else act
+        mosaic, layout, lo, hi = activation_mosaic(shown, lut, sep)
         kind = "channel" if act.ndim == 3 else "feature"
-        self._tiles = [(kind, i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
+        self._tiles = [(kind, first + i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
         self.canvas.set_mosaic(mosaic, layout)
         when = "" if self._step is None else f" · step {self._step}"
         what = ("each channel scaled to its own min–max" if act.ndim == 3
                 else "one cell per feature, scaled over the layer")
-        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{when}")
+        page = (f" · channels {first}–{first + len(shown) - 1} of {act.shape[0]}"
+                if act.ndim == 3 and act.shape[0] > self.pager.per_page else "")
+        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
+
 
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""
         waiting = getattr(self._state, "probe_image", None) is not None
         loading = loading_text(self._state)
-        return cannot_build_text(self._state, "look at an image") or (
+        problem = "" if self._opened() is not None else cannot_build_text(self._state, "look at an image")
+        return problem or (
             f"{loading} The network looks at the image once it has loaded." if loading
             else "Waiting for the network to look at this image…" if waiting
             else "No feature maps yet: pick an image above, open one, or drop one here.")
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)
-        dataset = getattr(self._state, "dataset", None)
-        names = list(getattr(dataset, "class_names", ()) or ())
+        names = self._class_names()
+        opened = self._opened() is not None
         self.probs.set_empty_text(
-            "No prediction until the network is fixed." if getattr(self._state, "spec_error", None) is not None
+            "No prediction until the network is fixed." if not opened and getattr(self._state, "spec_error", None) is not None
             else loading_text(self._state) or ("Waiting for the network's prediction…" if probe is not None
                                                else "Pick an image to see what the network predicts."))
-        self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
+        self.probs.set_probs(self._probs, names, None if probe is None or opened else probe.label)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):

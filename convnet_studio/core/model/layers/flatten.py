@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..errors import SpecError
-from .base import LayerKind
+from .base import LayerCode, LayerKind
 from .shapes import Rule, describe_shape
 
 
@@ -29,6 +29,7 @@ def build(layer: Flatten, in_shape: tuple, out_shape: tuple):
 
 
 KIND = LayerKind(
+    code=lambda layer, in_shape, out_shape: LayerCode("torch.flatten({x}, 1)"),
     spec=Flatten, rule=rule, build=build,
     template=Flatten(),
     add_tooltip="Flatten: turns feature maps into one vector for Linear layers.",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
 from ..errors import SpecError
-from .base import EditorField, LayerKind
+from .base import EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, describe_shape
 
 #: ``Linear.out_features`` may be this string: "as many outputs as the dataset has classes".
@@ -44,12 +44,17 @@ def build(layer: Linear, in_shape: tuple, out_shape: tuple):
     return nn.Linear(in_shape[0], out_shape[0])
 
 
+def code(layer: Linear, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    out = "num_classes" if layer.out_features == CLASSES else out_shape[0]
+    return LayerCode("{self}({x})", f"nn.Linear({in_shape[0]}, {out})", "fc")
+
+
 def describe(layer: Linear) -> str:
     return "classes" if layer.out_features == CLASSES else f"{layer.out_features} outputs"
 
 
 KIND = LayerKind(
-    spec=Linear, rule=rule, build=build, describe=describe,
+    spec=Linear, rule=rule, build=build, describe=describe, code=code,
     template=Linear(64),
     add_tooltip="A fully connected layer.",
     fields=(

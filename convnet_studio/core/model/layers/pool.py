@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..errors import SpecError
-from .base import KERNEL_SIZE, STRIDE, EditorField, LayerKind
+from .base import KERNEL_SIZE, STRIDE, EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
 
 POOL_MODES = ("max", "avg")
@@ -38,13 +38,17 @@ def build(layer: Pool, in_shape: tuple, out_shape: tuple):
     return pool(layer.kernel_size, stride=layer.stride)
 
 
+def code(layer: Pool, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode(f"F.{layer.mode}_pool2d({{x}}, {layer.kernel_size}, stride={layer.stride})")
+
+
 def describe(layer: Pool) -> str:
     k = layer.kernel_size
     return f"{layer.mode} {k}×{k}" + (f", stride {layer.stride}" if layer.stride != k else "")
 
 
 KIND = LayerKind(
-    spec=Pool, rule=rule, build=build, describe=describe,
+    spec=Pool, rule=rule, build=build, describe=describe, code=code,
     template=Pool("max", 2, 2),
     add_tooltip="Pooling: shrinks the feature maps, keeping the strongest values.",
     fields=(
