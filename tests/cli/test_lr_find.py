@@ -23,7 +23,8 @@ def test_text_output_names_the_suggestion_and_the_rule(capsys):
     assert "suggested learning rate:" in out and "stopped:" in out
 
 
-def test_a_falling_range_is_refused_in_one_line(capsys):
-    code, out, err = run_cli(capsys, "lr-find", "--start-lr", "1", "--end-lr", "0.1")
-    assert code == 2 and out == ""
-    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+def test_a_falling_range_and_an_own_model_are_refused_in_one_line(capsys):
+    for argv in (("--start-lr", "1", "--end-lr", "0.1"), ("--model", "resnet18")):
+        code, out, err = run_cli(capsys, "lr-find", *argv)
+        assert code == 2 and out == ""
+        assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err

@@ -40,6 +40,8 @@ def run(args) -> int:
     from ...core.train.device import resolve_device
     from ...core.train.lr_finder import LRFindSettings, find_lr, fresh_model
 
+    if getattr(args, "model", None):
+        raise UsageError("lr-find works on studio networks: give --preset or --spec instead of --model")
     spec = spec_from_args(args)
     config = config_from_args(args)
     settings = LRFindSettings(start_lr=args.start_lr, end_lr=args.end_lr, steps=args.steps)
