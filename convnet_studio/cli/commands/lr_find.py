@@ -18,7 +18,7 @@ TABLE_ROWS = 12
 
 def add_parser(sub) -> None:
     """Add the ``lr-find`` sub-parser."""
-    from ...core.train.lr_finder import LRFindSettings
+    from ...core.train.lr_find_settings import LRFindSettings
     d = LRFindSettings()
     p = sub.add_parser(NAME, help="find a learning rate: raise it step by step and watch the loss")
     add_model_args(p)

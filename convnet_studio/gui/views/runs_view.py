@@ -14,7 +14,7 @@ from typing import Optional
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ..support.run_rows import differing_keys, human_bytes, row_cells
 from ..widgets.run_curves import RunCurves
@@ -83,20 +83,23 @@ class RunsView(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.disk_label)
-        left = QWidget()
-        column = QVBoxLayout(left)
+        self.disk_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.lesson_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.diff_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        lower = QWidget()
+        column = QVBoxLayout(lower)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.table, 3)
         column.addWidget(self.diff_label)
-        column.addWidget(self.diff, 2)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        column.addWidget(self.diff, 1)
+        split = QSplitter(Qt.Orientation.Vertical)       # stacked: the window can still narrow
+        split.addWidget(self.table)
         split.addWidget(self.curves)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(lower)
+        for index, stretch in enumerate((3, 4, 2)):
+            split.setStretchFactor(index, stretch)
         box = QVBoxLayout(self)
         box.addWidget(self.lesson_label)
+        box.addLayout(bar)
         box.addWidget(split, 1)
 
         self._refresh_soon = QTimer(self)

@@ -10,7 +10,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from ..support.style import style_graphics_view, style_plot_item
 
@@ -42,7 +42,7 @@ class RunCurves(QWidget):
             item.addLegend(offset=(-10, 10))
             style_graphics_view(widget, self.palette())
             style_plot_item(item, self.palette())
-        box = QVBoxLayout(self)
+        box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.loss_plot)
         box.addWidget(self.acc_plot)
