@@ -24,6 +24,14 @@ def _private_runs_workspace(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def unkept_runs(tmp_path, monkeypatch):
+    """A runs folder that takes nothing: runs are not kept, so a trained run is unsaved until saved."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("CONVNET_STUDIO_RUNS", str(blocker / "runs"))
+
+
+@pytest.fixture
 def isolated_settings(tmp_path, monkeypatch):
     """Point HOME and every QSettings default location at a temporary folder.
 

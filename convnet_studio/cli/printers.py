@@ -34,6 +34,7 @@ class JsonPrinter(EventPrinter):
 
     def __init__(self):
         self.last_epoch = None
+        self.extra: dict = {}          # more keys for the ``done`` line (e.g. the kept run's id)
         self.images = 0
         self.train_seconds = 0.0
         self.threads = None
@@ -66,7 +67,7 @@ class JsonPrinter(EventPrinter):
         rate = self.images / self.train_seconds if self.train_seconds else 0.0
         emit({"event": "done", "reason": reason, "epochs": last.epoch if last else 0,
               "val_acc": last.val_acc if last else None, "seconds": round(seconds, 3),
-              "img_per_s": round(rate, 1)})
+              "img_per_s": round(rate, 1), **self.extra})
 
 
 class TextPrinter(EventPrinter):

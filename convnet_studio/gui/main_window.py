@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         save_path = None
-        if self.state.is_running and self.interactive:
+        if self.state.is_running and self.interactive and not self.controller.run_is_kept:
             answer = QMessageBox.question(
                 self, "Training is running",
                 "Training is still running; closing stops it. Save the run before closing?",

@@ -74,10 +74,14 @@ class RunRecorder(TrainerHooks):
             self._best = float(best) if isinstance(best, (int, float)) else None
             now = utc_now()
             meta.update(status="running", message="", pid=os.getpid(), host=socket.gethostname(), heartbeat=now,
-                        spec=trainer.spec.to_dict(), config=trainer.config.to_dict(),
+                        spec=trainer.spec.to_dict() if trainer.spec is not None else None,
+                        config=trainer.config.to_dict(),
                         dataset=dataset_meta(trainer.dataset), num_params=int(getattr(trainer, "num_params", 0)),
                         device=str(trainer.device) if trainer.device is not None else None)
             meta.setdefault("world_size", 1)
+            factory_dict = getattr(trainer.model_factory, "to_dict", None)
+            if factory_dict is not None:          # an opened model: its source instead of a spec
+                meta["model"] = factory_dict()
             self._meta = meta
             self.folder.write_meta(meta)
             self._steps_written = int(trainer.step)

@@ -18,6 +18,8 @@ class RunRequest:
     dataset: Any                # InMemoryDataset (immutable once loaded)
     continue_run: bool = False  # go on from the last run's weights, optimizer and step
     tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
+    keep: bool = True           # keep the run in the runs workspace (core.runs)
+    runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
 
 
 @dataclass(frozen=True)

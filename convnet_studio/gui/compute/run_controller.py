@@ -82,7 +82,8 @@ class RunController(QObject):
         self._has_run = False
         self._shut = False
         self._warm = False
-        self._unsaved = False           # trained steps since the last save or open
+        self._unsaved = False           # trained steps since the last save or open, not kept in the runs folder
+        self._kept = ("", "")           # (run folder, why not kept) of the run started last
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
@@ -107,6 +108,7 @@ class RunController(QObject):
         self.worker.openDone.connect(self._on_open_done)
         self.worker.warmedUp.connect(self._on_warmed_up)
         self.worker.torchLoaded.connect(self._on_torch_loaded)
+        self.worker.runKept.connect(self._on_run_kept)
         # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
         self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
         state.probeImageChanged.connect(self._on_probe_image)
@@ -134,6 +136,16 @@ class RunController(QObject):
     def has_unsaved_run(self) -> bool:
         """True when a run trained steps that no save (or open) has kept yet."""
         return self._has_run and self._unsaved
+
+    @property
+    def kept_run_dir(self) -> str:
+        """The runs-folder entry the last (or live) run is kept in, or ""."""
+        return self._kept[0]
+
+    @property
+    def run_is_kept(self) -> bool:
+        """True when the last (or live) run is kept in the runs folder (nothing to lose by closing)."""
+        return bool(self._kept[0]) and not self._kept[1]
 
     def continuable_step(self) -> Optional[int]:
         """The step the last run can go on from with the current spec, data and epochs, or None."""
@@ -178,6 +190,7 @@ class RunController(QObject):
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
+        self._kept = ("", "")
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
                                              continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
         return ""
@@ -324,11 +337,18 @@ class RunController(QObject):
             end, started = self.state.last_run_end, self._started
             if end is not None and started is not None:
                 spec, dataset, start_step = started
-                if start_step is not None and end.step > start_step:
+                if self.run_is_kept:
+                    self._unsaved = False           # the runs folder holds all of it
+                elif start_step is not None and end.step > start_step:
                     self._unsaved = True
                 self._last_run = (spec, dataset, int(end.step), int(end.epoch), str(end.reason))
             self._started = None
             self._set_has_run(True)
+
+    @Slot(int, str, str)
+    def _on_run_kept(self, token: int, folder: str, problem: str) -> None:
+        if token == self._token:
+            self._kept = (folder, problem)
 
     @Slot(str, str)
     def _on_save_done(self, path: str, error: str) -> None:

@@ -10,6 +10,8 @@ signal, ``event``, carrying plain data; connect it to a slot of an object in the
 thread (it is then queued). When no run is live, the worker computes snapshots
 (filters, feature maps) of the last trained model, or of a freshly initialised one,
 on request, and its ``IdleJobRunner`` runs analysis jobs on that same model.
+Every run is kept in the runs workspace by a ``RunRecorder`` hook (a run that goes on
+from the last one goes on in the same run folder); ``runKept`` says where, or why not.
 
 ``RunController`` (in ``run_controller.py``) is the GUI-thread handle that owns the
 thread and this worker.
@@ -44,6 +46,7 @@ class TrainingWorker(QObject):
     warmedUp = Signal()
     torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
     modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
+    runKept = Signal(int, str, str)     # token, run folder ("" if none), why the run is not (fully) kept ("" if it is)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -59,6 +62,9 @@ class TrainingWorker(QObject):
         self._last_trainer = None       # the trainer of the last run (its model for snapshots, saving)
         self._last_spec = None
         self._resume = None             # a RunState opened from a file, used by the next matching run
+        self._opened_path = ""          # the file self._resume came from
+        self._last_folder = None        # the RunFolder the last run was kept in
+        self._continuing = False        # the run being built goes on from the last run
         self._fresh_key = None
         self._fresh_model = None
         self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
@@ -148,9 +154,13 @@ class TrainingWorker(QObject):
         if stale:
             self.runFinished.emit(request.token)
             return
+        recorder = None
         try:
+            opened_path = self._opened_path
             resume = self._resume_for(request)
-            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()]
+            recorder = self._recorder_for(request, resume,
+                                          opened_path if resume is not None and not self._continuing else "")
+            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
             if request.tensorboard_dir:
                 from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
                 try:
@@ -160,7 +170,10 @@ class TrainingWorker(QObject):
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
-            self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
+            failed = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
+            if recorder is not None:
+                recorder.finish(failed)
+            self.event.emit(failed)
             self.runFinished.emit(request.token)
             return
         with self._lock:
@@ -169,19 +182,26 @@ class TrainingWorker(QObject):
                 commands.stop()
         self.idle_jobs.set_live(True)
         ended = False
+        last_end = None
         try:
             for ev in trainer.run():
-                ended = ended or isinstance(ev, events.RunEnded)
+                if isinstance(ev, events.RunEnded):
+                    ended, last_end = True, ev
                 self.event.emit(ev)
         except Exception as exc:  # noqa: BLE001
             if not ended:
-                self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
+                last_end = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
+                self.event.emit(last_end)
                 ended = True
         finally:
             with self._lock:
                 self._trainer = None
         if not ended:
             self.event.emit(events.RunEnded(EndReason.STOPPED, "The run ended.", 0, 0, 0.0))
+        if recorder is not None:
+            problem = recorder.finish(last_end)
+            if problem:
+                self.runKept.emit(request.token, str(recorder.folder.path), problem)
         self._last_trainer = trainer
         self._last_spec = request.spec
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
@@ -262,7 +282,9 @@ class TrainingWorker(QObject):
             self.openDone.emit(None, one_sentence(exc))
             return
         self._resume = run
+        self._opened_path = path
         self._last_trainer = None
+        self._last_folder = None
         self._fresh_key = None
         history = {k: list(v) for k, v in dict(run.history).items()}
         step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
@@ -334,6 +356,7 @@ class TrainingWorker(QObject):
         self._last_trainer = None
         self._last_spec = None
         self._resume = None
+        self._last_folder = None
         self._fresh_key = None
         self._fresh_model = None
         self.idle_jobs.forget_model()
@@ -345,11 +368,13 @@ class TrainingWorker(QObject):
         from ...core.train.checkpoint import with_fresh_optimizer
         last = self._last_trainer
         run = None
+        self._continuing = False
         if request.continue_run and last is not None and last.model is not None and last.spec == request.spec:
             ds = request.dataset
             if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
                 run = last.state_for_checkpoint()
                 self._resume = None
+                self._continuing = True
         if run is None:
             run = self._take_resume(request)
         if run is not None and run.config.optimizer != request.config.optimizer:
@@ -358,6 +383,39 @@ class TrainingWorker(QObject):
             self.event.emit(events.RunNote(f"The run was trained with {saved}; {request.config.optimizer} "
                                            f"starts with a fresh optimizer state (the weights are kept)."))
         return run
+
+    def _recorder_for(self, request: RunRequest, resume, opened_path: str):
+        """The hook that keeps this run: in the last run's folder when it goes on from it, else in a new one.
+
+        A workspace that takes no folder is told once (``RunNote``); the run trains anyway.
+        """
+        if not request.keep:
+            return None
+        from ...core.runs.branch import write_history
+        from ...core.runs.folder import RunFolder, RunFolderError
+        from ...core.runs.paths import workspace_dir
+        from ...core.runs.recorder import RunRecorder, dataset_meta
+        folder = self._last_folder if self._continuing else None
+        if folder is None:
+            extra = {"resumed_from_file": opened_path} if opened_path else {}
+            try:
+                folder = RunFolder.create(workspace_dir(request.runs_dir), request.spec.name,
+                                          spec=request.spec.to_dict(), config=request.config.to_dict(),
+                                          dataset=dataset_meta(request.dataset), **extra)
+            except RunFolderError as exc:
+                self._last_folder = None
+                self.event.emit(events.RunNote(f"This run is not being kept in the runs folder ({exc}); "
+                                               f"training goes on, and File ▸ Save run can keep it."))
+                self.runKept.emit(request.token, "", str(exc))
+                return None
+            if resume is not None:
+                try:
+                    write_history(folder, resume)
+                except RunFolderError:
+                    pass                        # the recorder meets the same problem and says so
+        self._last_folder = folder
+        self.runKept.emit(request.token, str(folder.path), "")
+        return RunRecorder(folder)
 
     def _take_resume(self, request: RunRequest):
         run = self._resume

@@ -6,12 +6,15 @@ prints as one JSON line.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from ...core.runs.paths import ENV_VAR as RUNS_ENV_VAR
 from ...core.train.config import TrainConfig
 from ...core.model.presets import get_preset
 from ..app import make_app
@@ -70,6 +73,20 @@ def _train(app, window, seconds: float) -> tuple[int, float]:
     return steps, img_per_s
 
 
+@contextlib.contextmanager
+def _runs_kept_in(folder: Path):
+    """The demo's runs go to ``folder``, not into the user's runs workspace."""
+    before = os.environ.get(RUNS_ENV_VAR)
+    os.environ[RUNS_ENV_VAR] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(RUNS_ENV_VAR, None)
+        else:
+            os.environ[RUNS_ENV_VAR] = before
+
+
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
                    view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
                    draw_demo: bool = False, model=None) -> dict:
@@ -89,7 +106,7 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
 
     app = make_app()
     spec = get_preset(preset)
-    with tempfile.TemporaryDirectory(prefix="convnet-studio-demo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="convnet-studio-demo-") as tmp, _runs_kept_in(Path(tmp) / "runs"):
         window = MainWindow(settings=Settings(Path(tmp) / "settings.ini"), spec=spec,
                             config=TrainConfig(epochs=1000), dataset=dataset, interactive=False, restore=False)
         try:
