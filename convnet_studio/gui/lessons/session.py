@@ -155,6 +155,8 @@ class LessonSession(QObject):
         last = self.window.state.last_epoch
         controller = self.window.controller
         run_dir = getattr(controller, "kept_run_dir", "") or ""
+        if run_dir:
+            self._name_run(run_dir, self.lesson.variants[self._index])
         outcome = VariantOutcome(self._index, str(event.reason), event.message,
                                  last.val_acc if last is not None else None,
                                  last.val_loss if last is not None else None, int(event.epoch), run_dir)
@@ -162,6 +164,17 @@ class LessonSession(QObject):
         self.variantEnded.emit(outcome)
         if not self.window.state.is_running:
             self._schedule_next()
+
+    def _name_run(self, run_dir: str, variant) -> None:
+        """Name the kept run after the lesson and its variant, and tag it with the lesson."""
+        from ...core.runs.folder import RunFolder, RunFolderError
+        try:
+            folder = RunFolder(run_dir)
+            tags = list(folder.read_meta().get("tags") or [])
+            folder.update_meta(name=f"{self.lesson.name}: {variant.label}",
+                               tags=[*tags, *(t for t in ("lesson", self.lesson.name) if t not in tags)])
+        except RunFolderError as exc:
+            self.message.emit(str(exc))
 
     @Slot(str)
     def _on_status(self, status: str) -> None:

@@ -227,6 +227,7 @@ class RunsView(QWidget):
     def _on_selection(self) -> None:
         from ...core.runs.folder import RunFolderError
         ids = self.selected_ids()
+        labels = self._labels([self._by_id[i] for i in ids if i in self._by_id and self._by_id[i].meta])
         runs = []
         for run_id in ids:
             info = self._by_id.get(run_id)
@@ -236,11 +237,11 @@ class RunsView(QWidget):
                 epochs, steps = info.folder.read_metrics(), info.folder.read_steps()
             except RunFolderError:
                 epochs, steps = [], []
-            runs.append((info.name, epochs, steps))
+            runs.append((labels[info.id], epochs, steps))
         self.curves.set_runs(runs)
         pair = [self._by_id[i] for i in ids if i in self._by_id and self._by_id[i].meta]
         if len(pair) == 2:
-            self.diff.show_runs(pair[0].name, pair[0].meta, pair[1].name, pair[1].meta)
+            self.diff.show_runs(labels[pair[0].id], pair[0].meta, labels[pair[1].id], pair[1].meta)
             self.diff_label.setText(self.tr("{0} settings differ.").format(len(self.diff.differing)))
         else:
             self.diff.clear_runs()
@@ -249,6 +250,21 @@ class RunsView(QWidget):
         for name in ("rename", "tags", "note"):
             self.buttons[name].setEnabled(one)
         self.buttons["delete"].setEnabled(bool(ids))
+
+    @staticmethod
+    def _labels(infos) -> dict:
+        """Legend labels: the run's name, with the differing hyperparameters when names repeat."""
+        names = [info.name for info in infos]
+        keys = differing_keys([info.meta for info in infos])
+        out = {}
+        for info in infos:
+            label = info.name
+            if names.count(info.name) > 1:
+                config = info.meta.get("config") or {}
+                extra = ", ".join(f"{k} {config.get(k)}" for k in keys) or info.id[-4:]
+                label = f"{info.name} ({extra})"
+            out[info.id] = label
+        return out
 
     # ------------------------------------------------------------------ editing
     def _edit(self, run_id: str, **changes) -> str:

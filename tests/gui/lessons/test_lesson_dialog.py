@@ -49,3 +49,10 @@ def test_the_lesson_dialog_starts_each_variant_as_a_run(qtbot, studio_window, ti
     assert window.state.config.lr == pytest.approx(0.05)          # the last variant's settings stay
     assert dialog.table.item(0, 2).text() == "completed" and dialog.table.item(1, 3).text().endswith("%")
     assert dialog.start_button.isEnabled() and not dialog.stop_button.isEnabled()
+    # each variant is a kept run, named after the lesson, and the runs view overlays them
+    from convnet_studio.core.runs.folder import RunFolder
+    names = [RunFolder(o.run_dir).read_meta()["name"] for o in session.outcomes]
+    assert names == ["tiny-rates: lr 0.001", "tiny-rates: lr 0.05"]
+    view = window.views["runs"]
+    assert window.tabs.currentWidget() is view and "watch the curves part" in view.lesson_label.text()
+    assert sorted(view.curves.legend_labels()) == sorted(names)
