@@ -28,7 +28,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if args.command is None:
                 from .window import run_window
                 return run_window(args)
-            return importlib.import_module(f"{__name__}.commands.{args.command}").run(args)
+            module = args.command.replace("-", "_")        # `lr-find` lives in lr_find.py
+            return importlib.import_module(f"{__name__}.commands.{module}").run(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -154,6 +154,38 @@ def spec_from_args(args):
         raise UsageError(str(exc)) from None
 
 
+#: TrainConfig fields that ``add_optimizer_args`` offers as flags of the same name.
+OPTIMIZER_FLAGS = ("optimizer", "momentum", "nesterov", "weight_decay", "batch_size", "loss", "label_smoothing",
+                   "augment", "device", "seed")
+
+
+def add_optimizer_args(p: argparse.ArgumentParser) -> None:
+    """The optimizer, batch, loss, augmentation, device and seed flags, as ``train`` has them."""
+    from ..core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS
+    p.add_argument("--optimizer", choices=OPTIMIZERS)
+    p.add_argument("--momentum", type=nonneg_float)
+    p.add_argument("--nesterov", action="store_true", default=None)
+    p.add_argument("--weight-decay", type=nonneg_float)
+    p.add_argument("--batch-size", type=positive_int)
+    p.add_argument("--loss", choices=LOSSES)
+    p.add_argument("--label-smoothing", type=nonneg_float)
+    p.add_argument("--augment", choices=AUGMENTS)
+    p.add_argument("--device", choices=DEVICES)
+    p.add_argument("--seed", type=seed_int)
+
+
+def config_from_args(args, base=None, names=OPTIMIZER_FLAGS):
+    """``base`` (default: ``TrainConfig()``) with the flags in ``names`` that were given; ``UsageError`` if invalid."""
+    from ..core.train.config import ConfigError, TrainConfig
+    changes = {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+    if changes.get("optimizer", "sgd") != "sgd" and "nesterov" not in changes:
+        changes["nesterov"] = False
+    try:
+        return (base if base is not None else TrainConfig()).replace(**changes).validate()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def image_size(text: str):
     """An argparse type: ``native`` or a whole number of pixels from 1 to ``MAX_INT``."""
     from ..core.data.folder_plan import NATIVE

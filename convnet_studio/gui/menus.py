@@ -1,9 +1,11 @@
-"""The main window's menu bar: File, Run, View, Help (actions call the window's methods)."""
+"""The main window's menu bar: File, Run, View, Lessons, Help (actions call the window's methods)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from .lessons.dialog import show_lessons
+from .panels.lr_finder_dialog import show_lr_finder
 from .views import registry
 
 
@@ -66,6 +68,9 @@ def build_menus(window) -> dict[str, QAction]:
     run_menu.addSeparator()
     run_menu.addAction(window.tensorboard.action)
     acts["tensorboard"] = window.tensorboard.action
+    acts["lr_find"] = _action(window, run_menu, QCoreApplication.translate("Menus", "Find &learning rate…"),
+                              lambda: show_lr_finder(window), None, QCoreApplication.translate(
+                                  "Menus", "Try rising learning rates on a copy of the network and suggest one"))
 
     view_menu = bar.addMenu("&View")
     for dock in window.docks.values():
@@ -79,6 +84,11 @@ def build_menus(window) -> dict[str, QAction]:
     view_menu.addSeparator()
     acts["reset_layout"] = _action(window, view_menu, "&Reset layout", window.reset_layout, None,
                                    "Put every panel back where it started")
+
+    lessons_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Lessons"))
+    acts["lessons"] = _action(window, lessons_menu, QCoreApplication.translate("Menus", "&Lessons…"),
+                              lambda: show_lessons(window), None, QCoreApplication.translate(
+                                  "Menus", "Experiments that change one knob and show what it does"))
 
     help_menu = bar.addMenu("&Help")
     acts["shortcuts"] = _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts,

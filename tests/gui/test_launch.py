@@ -65,7 +65,8 @@ def test_the_window_is_built_and_painted_without_importing_torch(tmp_path):
                          env=_env(tmp_path), capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
-    assert seen["views"] == sorted(["plots", "filters", "features", "evaluation", "attribution", "units", "health"])
+    assert seen["views"] == sorted(["plots", "filters", "features", "evaluation", "attribution", "units", "health",
+                                    "runs"])
     assert seen["after_imports"] is False
     assert seen["after_construct"] is False
     assert seen["at_first_paint"] is False

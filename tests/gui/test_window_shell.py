@@ -56,7 +56,7 @@ def test_help_lists_shortcuts_and_versions(qtbot, studio_window):
     for name in ("PyTorch", "PySide6", "pyqtgraph", "ConvNet Studio"):
         assert name in text
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Run", "View", "Help"]
+    assert menus == ["File", "Run", "View", "Lessons", "Help"]
 
 
 def test_view_switching_and_exports(qtbot, studio_window, tmp_path):

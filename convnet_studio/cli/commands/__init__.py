@@ -17,6 +17,8 @@ COMMANDS = (
     "export",
     "runs",
     "timelapse",
+    "lr_find",
+    "lesson",
 )
 
 

@@ -12,6 +12,7 @@ class JobKind(TextEnum):
     UNIT_EXAMPLES = "unit_examples"
     HEALTH = "health"
     EFFECTIVE_FIELD = "effective_field"
+    LR_FIND = "lr_find"
 
 
 EVALUATION, ATTRIBUTION, UNITS = JobKind.EVALUATION, JobKind.ATTRIBUTION, JobKind.UNITS

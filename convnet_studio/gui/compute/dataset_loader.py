@@ -98,14 +98,17 @@ class DatasetLoader(QObject):
         return self._name
 
     def load(self, name_or_path: str, data_root: str = "", download: bool = True, *,
-             image_size=None, grayscale: bool = False) -> None:
-        """Start loading; a load already running is abandoned. ``image_size``/``grayscale``: image folders."""
+             image_size=None, grayscale: bool = False, n_train: Optional[int] = None,
+             n_val: Optional[int] = None) -> None:
+        """Start loading; a load already running is abandoned. ``image_size``/``grayscale``: image folders;
+        ``n_train``/``n_val``: keep only that many images of each split (see ``load_dataset``)."""
         self._request += 1
         self._job.latest = self._request
         self._busy = True
         self._name = str(name_or_path)
         self.started.emit(self._name)
         options = {"image_size": image_size, "grayscale": True} if grayscale else {"image_size": image_size}
+        options.update({k: v for k, v in (("n_train", n_train), ("n_val", n_val)) if v is not None})
         self._loadRequested.emit(self._request, self._name, str(data_root or ""), bool(download), options)
 
     def cancel(self) -> None:

@@ -75,6 +75,25 @@ def show_replay(window, step: Optional[int], run_dir: Optional[str]) -> dict:
     return {"step": info.step, "epoch": info.epoch, "frame": player.index, "frames": player.count}
 
 
+def _train(app, window, seconds: float) -> tuple[int, float]:
+    """Press Train, train ``seconds`` from the run's start, stop; returns (steps, images per second)."""
+    state = window.state
+    window.run_panel.actions["train"].trigger()
+    _wait(app, START_TIMEOUT_S, until=lambda: state.run_info is not None or not state.is_running,
+          signals=(state.runStarted, state.runEnded))
+    _wait(app, seconds)
+    # a very slow machine may not have reported a step yet: give it a little longer
+    _wait(app, START_TIMEOUT_S, until=lambda: state.last_metrics is not None or not state.is_running,
+          signals=(state.batchMetrics, state.runEnded))
+    metrics = state.last_metrics
+    steps = int(metrics.steps[-1]) if metrics is not None and len(metrics.steps) else 0
+    img_per_s = float(metrics.img_per_s) if metrics is not None else 0.0
+    window.controller.stop()
+    _wait(app, 5.0, until=lambda: not state.is_running, signals=(state.runEnded,))
+    _wait(app, 0.4)                           # final snapshot and redraws
+    return steps, img_per_s
+
+
 @contextlib.contextmanager
 def _runs_kept_in(folder: Path):
     """The demo's runs go to ``folder``, not into the user's runs workspace."""
@@ -136,24 +155,20 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
                 return _shoot_opened_model(app, window, model, view, path)
             probe = StallProbe(5)
             probe.start()
-            state = window.state
-            window.run_panel.actions["train"].trigger()
-            _wait(app, START_TIMEOUT_S, until=lambda: state.run_info is not None or not state.is_running,
-                  signals=(state.runStarted, state.runEnded))
-            _wait(app, train_seconds)
-            # a very slow machine may not have reported a step yet: give it a little longer
-            _wait(app, START_TIMEOUT_S, until=lambda: state.last_metrics is not None or not state.is_running,
-                  signals=(state.batchMetrics, state.runEnded))
+            shown = window.views.get(view)
+            # a view may ask for several runs (the runs view overlays two); each trains its share of the time
+            configs = getattr(shown, "screenshot_configs", None)
+            configs = configs(window.state.config) if callable(configs) else [window.state.config]
+            window.answers.train_after_stop = "restart"      # each run starts afresh
+            for config in configs:
+                window.state.set_config(config)
+                steps, img_per_s = _train(app, window, train_seconds / len(configs))
             probe.stop()
-            metrics = window.state.last_metrics
-            steps = int(metrics.steps[-1]) if metrics is not None and len(metrics.steps) else 0
-            img_per_s = float(metrics.img_per_s) if metrics is not None else 0.0
-            window.controller.stop()
-            _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
-            _wait(app, 0.4)                           # final snapshot and redraws
             if probe_transform is not None or draw_demo:
                 show_probe(window, probe_transform, draw_demo, lambda s, **kw: _wait(app, s, **kw))
-            shown = window.views.get(view)
+            prepare = getattr(shown, "prepare_screenshot", None)
+            if callable(prepare):
+                prepare(len(configs))
             gate = getattr(shown, "gate", None)       # a view that computes only when asked: press Compute
             if gate is not None:
                 gate.ask()

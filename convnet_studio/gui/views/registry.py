@@ -42,6 +42,7 @@ VIEWS: tuple[ViewEntry, ...] = (
     ViewEntry("attribution", "Attribution", ".attribution_view:AttributionView", "Ctrl+5"),
     ViewEntry("units", "Units", ".units_view:UnitsView", "Ctrl+6"),
     ViewEntry("health", "Health", ".health_view:HealthView", "Ctrl+7"),
+    ViewEntry("runs", "Runs", ".runs_view:RunsView", "Ctrl+8"),
 )
 
 #: The tab shown when the window opens: the network at work before any training.

@@ -30,7 +30,7 @@ def test_tab_order_titles_and_shortcuts_are_the_ones_users_know():
     assert [(v.name, v.title, v.shortcut) for v in registry.VIEWS] == [
         ("plots", "Plots", "Ctrl+1"), ("filters", "Filters", "Ctrl+2"), ("features", "Feature maps", "Ctrl+3"),
         ("evaluation", "Evaluation", "Ctrl+4"), ("attribution", "Attribution", "Ctrl+5"),
-        ("units", "Units", "Ctrl+6"), ("health", "Health", "Ctrl+7")]
+        ("units", "Units", "Ctrl+6"), ("health", "Health", "Ctrl+7"), ("runs", "Runs", "Ctrl+8")]
     assert registry.DEFAULT_VIEW in registry.view_names()
     assert registry.selectable_names() == [*registry.view_names(), "dataset", "model", "hparams", "run"]
 
