@@ -242,7 +242,9 @@ class RunsView(QWidget):
         pair = [self._by_id[i] for i in ids if i in self._by_id and self._by_id[i].meta]
         if len(pair) == 2:
             self.diff.show_runs(labels[pair[0].id], pair[0].meta, labels[pair[1].id], pair[1].meta)
-            self.diff_label.setText(self.tr("{0} settings differ.").format(len(self.diff.differing)))
+            count = len(self.diff.differing)
+            self.diff_label.setText(self.tr("1 setting differs.") if count == 1
+                                    else self.tr("{0} settings differ.").format(count))
         else:
             self.diff.clear_runs()
             self.diff_label.setText(self.tr("Select two runs to compare their settings."))

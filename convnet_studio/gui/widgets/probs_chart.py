@@ -1,4 +1,13 @@
-"""ProbsChart: predicted class probabilities as horizontal bars, the true class marked.
+"""ProbsChart: predicted #: Class names longer than this are shortened on the axis (ImageNet has "Greater Swiss Mountain dog"),
+#: so the bars keep their width in a narrow chart; the caption keeps the full name.
+MAX_LABEL_CHARS = 14
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_LABEL_CHARS else name[:MAX_LABEL_CHARS - 1].rstrip() + "…"
+
+
+class probabilities as horizontal bars, the true class marked.
 
 Without a prediction the chart shows a sentence in place of the bars (say what is awaited
 with ``set_empty_text``), never a bare axis."""
@@ -104,7 +113,7 @@ class ProbsChart(QWidget):
         self.bars.setOpts(x0=np.zeros(m), y=np.arange(m), width=probs[shown], height=0.7,
                           brushes=brushes, pen=pg.mkPen(None))
         self._count = m
-        labels = tuple(names[i] for i in shown)
+        labels = tuple(_short(names[i]) for i in shown)
         if labels != self._names:
             self._names = labels
             self.plot.getAxis("left").setTicks([list(enumerate(labels)), []])

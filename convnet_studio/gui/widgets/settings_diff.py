@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
@@ -25,8 +26,13 @@ class SettingsDiff(QTableWidget):
         super().__init__(0, 3, parent)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        # The two runs' columns share the width, so both stay in view; long values elide
+        # (their full text is the tooltip).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.differing: list[str] = []
         self.clear_runs()
 
@@ -49,6 +55,7 @@ class SettingsDiff(QTableWidget):
             differs = key in self.differing
             for col, text in enumerate((key, _text(a.get(key)), _text(b.get(key)))):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if differs:
                     item.setBackground(QBrush(DIFF_COLOUR))
                     item.setFont(bold)
