@@ -1,13 +1,4 @@
-"""ProbsChart: predicted #: Class names longer than this are shortened on the axis (ImageNet has "Greater Swiss Mountain dog"),
-#: so the bars keep their width in a narrow chart; the caption keeps the full name.
-MAX_LABEL_CHARS = 14
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= MAX_LABEL_CHARS else name[:MAX_LABEL_CHARS - 1].rstrip() + "…"
-
-
-class probabilities as horizontal bars, the true class marked.
+"""ProbsChart: predicted class probabilities as horizontal bars, the true class marked.
 
 Without a prediction the chart shows a sentence in place of the bars (say what is awaited
 with ``set_empty_text``), never a bare axis."""
@@ -27,6 +18,15 @@ MAX_BARS = 20
 PROBABILITY_TICKS = (0.0, 0.5, 1.0)
 TOP_WHEN_MANY = 10
 EMPTY_TEXT = "The network's guess for the image appears here."
+
+
+#: Class names longer than this are shortened on the axis (ImageNet has "Greater Swiss Mountain dog"),
+#: so the bars keep their width in a narrow chart; the caption keeps the full name.
+MAX_LABEL_CHARS = 14
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= MAX_LABEL_CHARS else name[:MAX_LABEL_CHARS - 1].rstrip() + "…"
 
 
 class ProbsChart(QWidget):
