@@ -3,7 +3,9 @@
 It shows the run's status from run.json, its per-step loss (steps.csv) and per-epoch
 figures (metrics.csv) as they are written, and hands each new latest checkpoint to the
 studio (opened on the compute thread, at most every ``CHECKPOINT_RELOAD_MS``) so the
-views that need a model show the run as it is now. Its Stop button writes the run's
+views that need a model show the run as it is now, and points the studio's time-lapse
+player at the folder, so the filters and feature-maps scrubbers follow the frames the
+run records (read only; not while the studio trains a run of its own). Its Stop button writes the run's
 stop request file (``control/stop``, see ``core.train.stop_file``), the only thing the
 window ever writes into a watched folder.
 """
@@ -42,6 +44,8 @@ class WatchWindow(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.checkpoint_label = QLabel(self.tr("No checkpoint yet."))
+        self.timelapse_label = QLabel("")
+        self.timelapse_label.setVisible(studio is not None)
         self.follow_box = QCheckBox(self.tr("Show the latest checkpoint in the studio's views"))
         self.follow_box.setChecked(studio is not None)
         self.follow_box.setEnabled(studio is not None)
@@ -73,6 +77,7 @@ class WatchWindow(QWidget):
         layout.addWidget(self.step_plot, 1)
         layout.addWidget(self.epoch_plot, 1)
         layout.addWidget(self.checkpoint_label)
+        layout.addWidget(self.timelapse_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.resize(720, 640)
@@ -87,6 +92,13 @@ class WatchWindow(QWidget):
         self.watcher.checkpointChanged.connect(self._on_checkpoint)
         self.watcher.lost.connect(self._on_lost)
         self.watcher.start()
+        self.player = None
+        if studio is not None:
+            from .support.timelapse_player import TimelapsePlayer
+            self.player = TimelapsePlayer.of(studio.state)
+            self.player.framesChanged.connect(self._show_timelapse_count)
+            self.follow_box.toggled.connect(self._follow_timelapse)
+            self._follow_timelapse(self.follow_box.isChecked())
 
     # ------------------------------------------------------------ what arrives
     @Slot(object, bool)
@@ -142,6 +154,37 @@ class WatchWindow(QWidget):
         self._handed_once = True
         studio.open_run(path)       # read on the compute thread; RunFiles shows it
 
+    @Slot(bool)
+    def _follow_timelapse(self, follow: bool) -> None:
+        """Point the studio's time-lapse player at the watched folder (or let it go)."""
+        player, studio = self.player, self.studio
+        if not follow:
+            if self.following_timelapse:
+                player.stop_watching()
+            self._show_timelapse_count()
+            return
+        if studio.state.is_running:
+            self.timelapse_label.setText(self.tr("The studio trains a run of its own; its time-lapse "
+                                                 "scrubbers follow that run, not this one."))
+            return
+        player.watch(self.path)
+        self._show_timelapse_count()
+
+    @property
+    def following_timelapse(self) -> bool:
+        """True while the studio's filters and feature-maps scrubbers follow this folder's frames."""
+        return self.player is not None and self.player.watched == self.path
+
+    @Slot()
+    def _show_timelapse_count(self, *_args) -> None:
+        if not self.following_timelapse:
+            self.timelapse_label.setText(self.tr("The studio's time-lapse scrubbers do not follow this run."))
+        elif self.player.count:
+            self.timelapse_label.setText(self.tr("Time-lapse: {0} frames, in the studio's Filters and Feature "
+                                                 "maps views").format(self.player.count))
+        else:
+            self.timelapse_label.setText(self.tr("Time-lapse: no frames yet."))
+
     @Slot(str)
     def _on_lost(self, message: str) -> None:
         self.say(message)
@@ -171,6 +214,8 @@ class WatchWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.watcher.close()
+        if self.following_timelapse:
+            self.player.stop_watching()
         super().closeEvent(event)
 
 

@@ -21,12 +21,15 @@ from tests.core.toy_training import FAST, TINY_SPEC, quadrant_dataset
 class Writer(threading.Thread):
     """A training run writing its folder as the CLI does (recorder + stop file), on its own thread."""
 
-    def __init__(self, workspace, epochs=100000, pace_s=0.01):
+    def __init__(self, workspace, epochs=100000, pace_s=0.01, timelapse=False):
         super().__init__(daemon=True)
         data = quadrant_dataset()
         self.folder = RunFolder.create(workspace, "elsewhere")
         hooks = [RunRecorder(self.folder, checkpoint_every_s=0.2, steps_every_s=0.05),
                  StopFileHook(self.folder.path, every_s=0.05), _Pace(pace_s)]
+        if timelapse:
+            from convnet_studio.core.timelapse.recorder import TimelapseRecorder
+            hooks.append(TimelapseRecorder(self.folder.path, frames=400))
         self.trainer = Trainer(TINY_SPEC, TrainConfig(epochs=epochs, **FAST), data, hooks=hooks)
         self.ended = None
 
@@ -116,3 +119,52 @@ def test_watching_hands_the_latest_checkpoint_to_the_studio(qtbot, tmp_path, stu
     watch = window.watched_runs.open(writer.folder.path)
     qtbot.waitUntil(lambda: window.controller.has_run and window.state.spec.name == TINY_SPEC.name, timeout=30000)
     assert watch.latest_checkpoint.endswith("latest.pt")
+
+
+def test_the_watched_runs_time_lapse_frames_appear_live_in_the_studios_scrubbers(qtbot, tmp_path, studio_window):
+    from convnet_studio.core.timelapse.store import TimelapseStore
+    window = studio_window()
+    writer = Writer(tmp_path / "ws", timelapse=True)
+    watch = window.watched_runs.open(writer.folder.path)
+    filters = window.views["filters"]
+    player = filters.timelapse.player
+    assert watch.following_timelapse and "no frames yet" in watch.timelapse_label.text()
+    writer.start()
+    try:
+        qtbot.waitUntil(lambda: player.count >= 3, timeout=30000)
+        seen = player.count
+        qtbot.waitUntil(lambda: player.count > seen, timeout=30000)     # it keeps following new frames
+        assert writer.is_alive()
+        assert player.run_dir == writer.folder.path and filters.timelapse.slider.isEnabled()
+        assert f"{player.count} frames" in filters.timelapse.text()
+        qtbot.waitUntil(lambda: f"{player.count} frames" in watch.timelapse_label.text(), timeout=5000)
+        assert player.show(0) and filters.timelapse.text().startswith("step ")
+        recorded = TimelapseStore(writer.folder.path).load(0)
+        assert player.frame_info(0).step == recorded.step
+    finally:
+        writer.trainer.stop()
+        writer.join(30)
+    names = {p.relative_to(writer.folder.path).parts[0] for p in writer.folder.path.rglob("*")}
+    assert names <= {"run.json", "metrics.csv", "steps.csv", "checkpoints", "timelapse"}   # the window wrote nothing
+
+    watch.follow_box.setChecked(False)              # let go: the scrubbers stop following the folder
+    assert not watch.following_timelapse and player.watched is None
+    watch.follow_box.setChecked(True)
+    assert watch.following_timelapse
+    watch.close()
+    assert player.watched is None
+
+
+def test_while_the_studio_trains_its_own_run_its_scrubbers_stay_on_that_run(qtbot, tmp_path, studio_window):
+    window = studio_window()
+    player = window.views["filters"].timelapse.player
+    with qtbot.waitSignal(window.state.batchMetrics, timeout=30000):
+        qtbot.mouseClick(window.run_panel.train_button, Qt.MouseButton.LeftButton)
+    own = player.watched
+    assert own is not None and str(own) == window.controller.kept_run_dir
+    writer = Writer(tmp_path / "ws", epochs=1, pace_s=0.0)
+    watch = window.watched_runs.open(writer.folder.path)
+    assert player.watched == own and not watch.following_timelapse
+    assert "own" in watch.timelapse_label.text()
+    watch.close()
+    assert player.watched == own                     # closing the watch leaves the studio's run alone

@@ -1,7 +1,9 @@
 """``convnet-studio lesson``: run one of the lessons headless, or list them.
 
 Each variant is trained in turn on the lesson's data; one result per variant is
-printed as soon as it is there (final accuracies and losses, diverged or not).
+printed as soon as it is there (final accuracies and losses, diverged or not). Like
+``train``, each variant's run is kept in the runs workspace (``--runs-dir``), named
+``<lesson>: <variant label>`` and tagged with the lesson, unless ``--no-keep``.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ def add_parser(sub) -> None:
     p.add_argument("--list", action="store_true", help="list the lessons")
     p.add_argument("--variant", action="append", metavar="NAME", help="run only this variant (repeatable)")
     p.add_argument("--json", action="store_true", help="one JSON object per variant, then a done line")
+    from .runs import add_runs_dir_arg
+    add_runs_dir_arg(p)
+    p.add_argument("--no-keep", action="store_true", help="do not keep the variants' runs in the runs workspace")
 
 
 def _load(name: str):
@@ -69,11 +74,19 @@ def run(args) -> int:
     else:
         print(f"{lesson.title}\n")
         print(f"{'variant':<24} {'end':<10} {'epochs':>6} {'val acc':>8} {'val loss':>9} {'train acc':>9} {'time':>7}")
-    results = run_lesson(lesson, data, names, on_result=_json_line if args.json else _text_line)
+    kept = None if args.no_keep else KeptLessonRuns(lesson, data, args.runs_dir)
+    show = _json_line if args.json else _text_line
+    if kept is None:
+        results = run_lesson(lesson, data, names, on_result=lambda r: show(r, None))
+    else:
+        results = run_lesson(lesson, data, names, on_result=lambda r: show(r, kept.finish(r)),
+                             on_event=kept.on_event, hooks_for=kept.hooks_for)
     if args.json:
         emit({"event": "done", "lesson": lesson.name, "variants": len(results)})
     else:
         print(f"\n{lesson.explanation}")
+        if kept is not None and kept.ids:
+            print(f"\nkept as run(s) {', '.join(kept.ids)} in {kept.workspace}")
     failed = [r for r in results if r.reason == "error"]
     if failed:
         print(f"error: the variant {failed[0].name} failed: {failed[0].message}", file=sys.stderr)
@@ -81,15 +94,64 @@ def run(args) -> int:
     return 0
 
 
-def _json_line(result) -> None:
-    emit({"event": "variant", **result.to_dict()})
+class KeptLessonRuns:
+    """Keeps each variant's run in its own run folder, as the window does: the trainer hooks
+    for a variant (``hooks_for``), and the run's id once its result is there (``finish``)."""
+
+    def __init__(self, lesson, data, runs_dir=None):
+        from ...core.runs.paths import workspace_dir
+        self.lesson, self.data = lesson, data
+        self.workspace = workspace_dir(runs_dir)
+        self.ids: list[str] = []
+        self._recorder = None
+        self._ended = None
+
+    def hooks_for(self, variant) -> list:
+        """A run folder for ``variant`` and the hooks that write it ([] with a note if none can be made)."""
+        from ...core.runs.folder import RunFolder, RunFolderError
+        from ...core.runs.recorder import RunRecorder, dataset_meta
+        from ...core.timelapse.recorder import TimelapseRecorder
+        from ...core.train.stop_file import StopFileHook
+        self._recorder, self._ended = None, None
+        try:
+            folder = RunFolder.create(self.workspace, f"{self.lesson.name}: {variant.label}",
+                                      spec=variant.spec.to_dict(), config=variant.config.to_dict(),
+                                      dataset=dataset_meta(self.data), tags=["lesson", self.lesson.name])
+        except RunFolderError as exc:
+            print(f"note: the variant {variant.name} is not kept in the runs workspace: {exc}",
+                  file=sys.stderr, flush=True)
+            return []
+        self._recorder = RunRecorder(folder)
+        return [self._recorder, StopFileHook(folder.path), TimelapseRecorder(folder.path)]
+
+    def on_event(self, variant, event) -> None:
+        """Remembers how the run ended and passes the recorder's notes on to stderr."""
+        from ...core import events as ev
+        if isinstance(event, ev.RunEnded):
+            self._ended = event
+        elif isinstance(event, ev.RunNote):
+            print(f"note: {event.message}", file=sys.stderr, flush=True)
+
+    def finish(self, result):
+        """The id of the run ``result`` was kept as (None if it was not kept)."""
+        recorder, self._recorder = self._recorder, None
+        if recorder is None:
+            return None
+        if recorder.finish(self._ended):
+            return None
+        self.ids.append(recorder.folder.id)
+        return recorder.folder.id
+
+
+def _json_line(result, run_id) -> None:
+    emit({"event": "variant", **result.to_dict(), "run": run_id})
 
 
 def _fmt(value, pattern: str) -> str:
     return "—" if value != value else format(value, pattern)
 
 
-def _text_line(result) -> None:
+def _text_line(result, run_id) -> None:
     end = "diverged" if result.diverged else str(result.reason)
     print(f"{result.label:<24} {end:<10} {result.epochs:>6} {_fmt(result.val_acc, '.1%'):>8} "
           f"{_fmt(result.val_loss, '.4f'):>9} {_fmt(result.train_acc, '.1%'):>9} {result.seconds:>6.1f}s", flush=True)

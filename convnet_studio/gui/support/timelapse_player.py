@@ -110,6 +110,11 @@ class TimelapsePlayer(QObject):
     def store(self) -> Optional[TimelapseStore]:
         return self._store
 
+    @property
+    def watched(self) -> Optional[Path]:
+        """The run folder being followed (``watch``), while it is; else None."""
+        return self._watched if self._poll.isActive() else None
+
     def frame_info(self, index: int):
         """Step and epoch of frame ``index`` (a ``FrameInfo``)."""
         return self._store.frames[index]

@@ -5,7 +5,8 @@ the hyperparameters that differ between the listed runs, best validation accurac
 start time, status (with "interrupted" and "unreadable") and parent. Selecting runs
 overlays their loss and accuracy curves, one colour each; selecting exactly two also
 fills the settings diff. Rename, tag and note edit run.json; Delete asks first and names
-what it frees. The folder is watched, and re-read when a run ends here.
+what it frees. The folder and its running runs are watched (whichever process writes
+them), looked at every few seconds while shown, and re-read when a run ends here.
 """
 from __future__ import annotations
 
@@ -130,11 +131,13 @@ class RunsView(QWidget):
         self.refresh()
 
     def _watch(self) -> None:
-        folder = str(self.workspace)
-        watched = self._watcher.directories()
-        if folder not in watched:
-            if watched:
-                self._watcher.removePaths(watched)
+        """Watch the workspace (a run folder appears or goes) and the folders of running runs (their
+        run.json is replaced when the status changes), whoever writes them: this window or a terminal."""
+        wanted = {str(self.workspace)} | {str(info.path) for info in self.runs if info.status == "running"}
+        watched = set(self._watcher.directories())
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        for folder in sorted(wanted - watched):
             if Path(folder).is_dir():
                 self._watcher.addPath(folder)
 

@@ -121,3 +121,41 @@ def test_show_lesson_explains_and_overlays_its_runs(qtbot, tmp_path):
     view.show_lesson("Activations", "Sigmoid saturates.", [str(a.path), str(b.path)])
     assert "Sigmoid saturates." in view.lesson_label.text() and view.lesson_label.isVisible()
     assert sorted(view.curves.legend_labels()) == ["lesson: relu", "lesson: sigmoid"]
+
+
+def test_a_run_another_process_writes_appears_and_ends_without_refresh_or_poll(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from convnet_studio.core.runs.recorder import RunRecorder
+    from convnet_studio.core.train.trainer import Trainer
+    from convnet_studio.gui.views import runs_view
+    from tests.core.toy_training import FAST, TINY_SPEC, collect, quadrant_dataset
+
+    monkeypatch.setattr(runs_view, "POLL_MS", 600000)        # only the file watcher can tell the view
+    make_run(tmp_path, "earlier", 1e-3, [0.3])
+    view = _view(qtbot, tmp_path)
+    assert view.table.rowCount() == 1
+    go = threading.Event()
+    made = {}
+
+    def terminal_run():                                      # as `convnet-studio train` writes its run
+        folder = made["folder"] = RunFolder.create(tmp_path, "from a terminal")
+        go.wait(30)
+        collect(Trainer(TINY_SPEC, TrainConfig(epochs=2, **FAST), quadrant_dataset(),
+                        hooks=[RunRecorder(folder, checkpoint_every_s=0.2)]))
+
+    writer = threading.Thread(target=terminal_run, daemon=True)
+    writer.start()
+    try:
+        qtbot.waitUntil(lambda: "folder" in made and view.row_of(made["folder"].id) >= 0, timeout=5000)
+        run_id = made["folder"].id
+        assert view.table.rowCount() == 2
+        assert view.table.item(view.row_of(run_id), _column(view, "Status")).text() == "running"
+    finally:
+        go.set()
+        writer.join(60)
+    assert not writer.is_alive()
+    # the run's own folder is watched while it runs
+    qtbot.waitUntil(lambda: view.table.item(view.row_of(run_id), _column(view, "Status")).text() == "finished",
+                    timeout=5000)
+    assert str(tmp_path / run_id) not in view._watcher.directories()     # and let go once it has ended
