@@ -91,7 +91,8 @@ def define(msg_id: str, template: str) -> "Message":
 
 
 #: Modules that ``define`` catalogue entries when imported (light: no torch at import time).
-CATALOGUE_MODULES = ("convnet_studio.core.data.catalog", "convnet_studio.core.data.sources")
+CATALOGUE_MODULES = ("convnet_studio.core.data.catalog", "convnet_studio.core.data.sources",
+                     "convnet_studio.core.model.layers", "convnet_studio.core.model.presets")
 
 
 class Message(str):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 
 from .views import registry
+from .i18n import translate
+from .i18n.language_menu import add_language_menu
 
 
 def _action(window, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -23,47 +25,50 @@ def build_menus(window) -> dict[str, QAction]:
     bar = window.menuBar()
     acts: dict[str, QAction] = {}
 
-    file_menu = bar.addMenu("&File")
-    acts["new"] = _action(window, file_menu, "&New", window.new_session, QKeySequence.StandardKey.New,
-                          "Start over with the seed network and default hyperparameters")
-    acts["open_run"] = _action(window, file_menu, "&Open run…", window.run_files.open_dialog, QKeySequence.StandardKey.Open,
-                               "Open a saved run; Train then continues it")
-    acts["save_run"] = _action(window, file_menu, "&Save run…", window.run_files.save_dialog, QKeySequence.StandardKey.Save,
-                               "Save the trained weights, hyperparameters and history")
+    file_menu = bar.addMenu(translate("menus", "&File"))
+    acts["new"] = _action(window, file_menu, translate("menus", "&New"), window.new_session, QKeySequence.StandardKey.New,
+                          translate("menus", "Start over with the seed network and default hyperparameters"))
+    acts["open_run"] = _action(window, file_menu, translate("menus", "&Open run…"), window.run_files.open_dialog, QKeySequence.StandardKey.Open,
+                               translate("menus", "Open a saved run; Train then continues it"))
+    acts["save_run"] = _action(window, file_menu, translate("menus", "&Save run…"), window.run_files.save_dialog, QKeySequence.StandardKey.Save,
+                               translate("menus", "Save the trained weights, hyperparameters and history"))
     file_menu.addSeparator()
-    acts["open_spec"] = _action(window, file_menu, "Open &spec…", window.model_panel.open_spec_dialog,
-                                "Ctrl+Shift+O", "Load a network from a JSON spec file")
-    acts["save_spec"] = _action(window, file_menu, "Save s&pec…", window.model_panel.save_spec_dialog,
-                                "Ctrl+Shift+S", "Save the network as a JSON spec file")
+    acts["open_spec"] = _action(window, file_menu, translate("menus", "Open &spec…"), window.model_panel.open_spec_dialog,
+                                "Ctrl+Shift+O", translate("menus", "Load a network from a JSON spec file"))
+    acts["save_spec"] = _action(window, file_menu, translate("menus", "Save s&pec…"), window.model_panel.save_spec_dialog,
+                                "Ctrl+Shift+S", translate("menus", "Save the network as a JSON spec file"))
     file_menu.addSeparator()
-    acts["export_png"] = _action(window, file_menu, "Export plots as &PNG…", window.export_png_dialog, "Ctrl+E",
-                                 "Save the training curves as an image")
-    acts["export_csv"] = _action(window, file_menu, "Export metrics as &CSV…", window.export_csv_dialog,
-                                 "Ctrl+Shift+E", "Save the per-step and per-epoch metrics as CSV files")
+    acts["export_png"] = _action(window, file_menu, translate("menus", "Export plots as &PNG…"), window.export_png_dialog, "Ctrl+E",
+                                 translate("menus", "Save the training curves as an image"))
+    acts["export_csv"] = _action(window, file_menu, translate("menus", "Export metrics as &CSV…"), window.export_csv_dialog,
+                                 "Ctrl+Shift+E", translate("menus", "Save the per-step and per-epoch metrics as CSV files"))
     file_menu.addSeparator()
-    acts["quit"] = _action(window, file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit,
-                           "Close ConvNet Studio (a running training is stopped first)")
+    acts["quit"] = _action(window, file_menu, translate("menus", "&Quit"), window.close, QKeySequence.StandardKey.Quit,
+                           translate("menus", "Close ConvNet Studio (a running training is stopped first)"))
 
-    run_menu = bar.addMenu("&Run")
+    run_menu = bar.addMenu(translate("menus", "&Run"))
     for name in ("train", "pause", "resume", "stop"):
         run_menu.addAction(window.run_panel.actions[name])
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(translate("menus", "&View"))
     for dock in window.docks.values():
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
     for view in registry.VIEWS:
-        act = _action(window, view_menu, view.title, window.show_view_by_sender, view.shortcut,
-                      f"Show the {view.title} view")
+        title = translate("views", view.title)
+        act = _action(window, view_menu, title, window.show_view_by_sender, view.shortcut,
+                      translate("menus", "Show the {view} view").format(view=title))
         act.setData(view.name)
         acts[f"view_{view.name}"] = act
     view_menu.addSeparator()
-    acts["reset_layout"] = _action(window, view_menu, "&Reset layout", window.reset_layout, None,
-                                   "Put every panel back where it started")
+    for code, action in add_language_menu(window, view_menu).items():
+        acts[f"language_{code}"] = action
+    acts["reset_layout"] = _action(window, view_menu, translate("menus", "&Reset layout"), window.reset_layout, None,
+                                   translate("menus", "Put every panel back where it started"))
 
-    help_menu = bar.addMenu("&Help")
-    acts["shortcuts"] = _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts,
-                                QKeySequence.StandardKey.HelpContents, "List every keyboard shortcut")
-    acts["about"] = _action(window, help_menu, "&About ConvNet Studio", window.show_about, None,
-                            "Version information")
+    help_menu = bar.addMenu(translate("menus", "&Help"))
+    acts["shortcuts"] = _action(window, help_menu, translate("menus", "&Keyboard shortcuts"), window.show_shortcuts,
+                                QKeySequence.StandardKey.HelpContents, translate("menus", "List every keyboard shortcut"))
+    acts["about"] = _action(window, help_menu, translate("menus", "&About ConvNet Studio"), window.show_about, None,
+                            translate("menus", "Version information"))
     return acts

@@ -28,6 +28,7 @@ from ...core.events import EndReason
 from ...core.jobs.queue import AnalysisJob, JobQueue
 from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
+from ..i18n import message_text
 from .idle_jobs import IdleJobRunner
 from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
 
@@ -168,7 +169,7 @@ class TrainingWorker(QObject):
             with self._lock:
                 self._trainer = None
         if not ended:
-            self.event.emit(events.RunEnded(EndReason.STOPPED, "The run ended.", 0, 0, 0.0))
+            self.event.emit(events.RunEnded(EndReason.STOPPED, self.tr("The run ended."), 0, 0, 0.0))
         self._last_trainer = trainer
         self._last_spec = request.spec
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
@@ -205,7 +206,7 @@ class TrainingWorker(QObject):
         from ...core.train.checkpoint import save_run
         trainer = self._last_trainer
         if trainer is None:
-            return "There is no trained run to save yet; press Train first."
+            return self.tr("There is no trained run to save yet; press Train first.")
         try:
             save_run(path, trainer.state_for_checkpoint())
         except Exception as exc:  # noqa: BLE001
@@ -244,7 +245,8 @@ class TrainingWorker(QObject):
             from ...core.train.device import available_devices
             devices = tuple(available_devices())
         except Exception as exc:  # noqa: BLE001 - a broken install is told in one sentence
-            self.torchLoaded.emit((), f"PyTorch could not be loaded: {one_sentence(exc)}")
+            self.torchLoaded.emit((), self.tr("PyTorch could not be loaded: {reason}").format(
+                reason=message_text(one_sentence(exc))))
             return
         self.torchLoaded.emit(devices, "")
 
@@ -289,8 +291,9 @@ class TrainingWorker(QObject):
         if run is not None and run.config.optimizer != request.config.optimizer:
             saved = run.config.optimizer
             run = with_fresh_optimizer(run, request.config)
-            self.event.emit(events.RunNote(f"The run was trained with {saved}; {request.config.optimizer} "
-                                           f"starts with a fresh optimizer state (the weights are kept)."))
+            self.event.emit(events.RunNote(self.tr("The run was trained with {saved}; {optimizer} starts with a fresh "
+                                                   "optimizer state (the weights are kept).").format(
+                saved=saved, optimizer=request.config.optimizer)))
         return run
 
     def _take_resume(self, request: RunRequest):

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QStyle, QWidget,
 )
 
-from ...core.model.layers import EditorField, LayerKind, kind_of
+from ...core.model.layers import EditorField, LayerKind, kind_of, layer_text
+from ..i18n import QT_TRANSLATE_NOOP, message_text, spec_error_text, translate
 
 COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS = range(5)
-HEADERS = ("#", "Layer", "Settings", "Output shape", "Params")
+HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTableModel", "Layer"), QT_TRANSLATE_NOOP("LayerTableModel", "Settings"),
+           QT_TRANSLATE_NOOP("LayerTableModel", "Output shape"), QT_TRANSLATE_NOOP("LayerTableModel", "Params"))
 MIME = "application/x-convnet-studio-layer-row"
 ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 
@@ -80,11 +82,14 @@ class LayerTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate("LayerTableModel", HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return ("Layer number (errors name it)", "What kind of layer it is",
-                    "The layer's settings; click to edit", "Output of one image: channels×height×width, "
-                    "or a flat vector's length", "Learnable parameters (weights and biases)")[section]
+            return (translate("LayerTableModel", "Layer number (errors name it)"),
+                    translate("LayerTableModel", "What kind of layer it is"),
+                    translate("LayerTableModel", "The layer's settings; click to edit"),
+                    translate("LayerTableModel", "Output of one image: channels×height×width, or a flat vector's "
+                                                 "length"),
+                    translate("LayerTableModel", "Learnable parameters (weights and biases)"))[section]
         return None
 
     def flags(self, index):
@@ -117,11 +122,13 @@ class LayerTableModel(QAbstractTableModel):
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole:
             if is_error:
-                return f"Layer {row}: {self._error.message}"
+                return spec_error_text(self._error)
             if col == COL_LAYER:
-                return (type(layer).__doc__ or layer.label).strip()
+                kind = kind_of(layer)
+                fallback = (type(layer).__doc__ or layer.label).strip()
+                return message_text(layer_text(kind.name, "doc", fallback)) if kind else fallback
             if col == COL_SETTINGS and _fields(layer):
-                return "Select the row to edit these settings below the table."
+                return translate("LayerTableModel", "Select the row to edit these settings below the table.")
             if col == COL_SHAPE and info:
                 return info.label
         if role == Qt.ItemDataRole.BackgroundRole and is_error:
@@ -176,6 +183,7 @@ class LayerSettingsEditor(QWidget):
         self._layer = layer
         self._in_shape = in_shape
         kind = kind or kind_of(layer)
+        self._kind_name = kind.name if kind else ""
         self.fields: dict[str, EditorField] = {f.name: f for f in (kind.fields if kind else ())}
         self.widgets: dict[str, QWidget] = {}
         grid = QGridLayout(self)
@@ -184,8 +192,8 @@ class LayerSettingsEditor(QWidget):
         grid.setVerticalSpacing(4)
         for i, f in enumerate(self.fields.values()):
             widget = self._make(f)
-            label = QLabel("" if f.widget == "check" else f.label)
-            label.setToolTip(f.tooltip)
+            label = QLabel("" if f.widget == "check" else self._text(f, "label", f.label))
+            label.setToolTip(self._text(f, "tooltip", f.tooltip))
             label.setBuddy(widget)
             row, col = divmod(i, 2)
             grid.addWidget(label, row, 2 * col)
@@ -201,7 +209,7 @@ class LayerSettingsEditor(QWidget):
             w.setRange(int(f.minimum), int(f.maximum))
             w.setKeyboardTracking(False)
             if f.special is not None:
-                w.setSpecialValueText(f.special[1])
+                w.setSpecialValueText(self._text(f, "special", f.special[1]))
             w.valueChanged.connect(self._emit_changed)
         elif f.widget == "float":
             w = QDoubleSpinBox()
@@ -213,15 +221,18 @@ class LayerSettingsEditor(QWidget):
         elif f.widget == "choice":
             w = QComboBox()
             for value, text in f.choices:
-                w.addItem(text, value)
+                w.addItem(self._text(f, f"choice.{value}", text), value)
             w.currentIndexChanged.connect(self._emit_changed)
         elif f.widget == "check":
-            w = QCheckBox(f.label)
+            w = QCheckBox(self._text(f, "label", f.label))
             w.toggled.connect(self._emit_changed)
         else:
             raise ValueError(f"unknown editor widget {f.widget!r} for field {f.name!r}")
-        w.setToolTip(f.tooltip)
+        w.setToolTip(self._text(f, "tooltip", f.tooltip))
         return w
+
+    def _text(self, f: EditorField, part: str, fallback: str) -> str:
+        return message_text(layer_text(self._kind_name, f"{f.name}.{part}", fallback))
 
     def layer(self) -> Any:
         """The layer as the widgets describe it."""
