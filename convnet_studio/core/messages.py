@@ -36,6 +36,23 @@ CATALOGUE: dict[str, str] = {
                          "the learning rate or use LeakyReLU or BatchNorm.",
     "health.lr_too_large": "The learning rate is probably too large: one step changes the weights of {layer} "
                            "by {ratio:.0%} (about 0.1% is healthy).",
+    # ---- how a training run ended (core/train/trainer.py)
+    "run.stopped_by_user": "stopped by the user at step {step} (epoch {epoch})",
+    "run.finished": "finished {epochs} epochs",
+    "run.diverged": "the loss became {what} at step {step} (epoch {epoch}): {suspects} is probably too high; "
+                    "the weights from step {kept} are kept",
+    "run.nan": "NaN",
+    "run.infinite": "infinite",
+    "run.suspect_lr": "the learning rate {lr:g}",
+    "run.suspect_lr_wd": "the learning rate {lr:g} or the weight decay {wd:g}",
+    # ---- the layer table's settings column (core/model/layers/*.py describe)
+    "layer.describe.channels": "{n} ch",
+    "layer.describe.stride": "stride {n}",
+    "layer.describe.pad": "pad {n}",
+    "layer.describe.no_bias": "no bias",
+    "layer.describe.outputs": "{n} outputs",
+    "layer.describe.classes": "classes",
+    "layer.describe.groups": "{n} groups",
     # ---- datasets (the descriptions of registered datasets are defined in core/data/catalog)
     "dataset.folder": "Images from the folder {name}, one sub-folder per class.",
     # ---- network spec errors (core/model): the Model panel's error line and dialogs
@@ -51,10 +68,10 @@ CATALOGUE: dict[str, str] = {
     "spec.kernel_too_large_padded": "the {k}×{k} kernel is larger than its {size} input (padded to {padded}), so "
                                     "the feature maps would shrink to nothing; use a smaller kernel, add padding or "
                                     "remove an earlier pooling layer",
-    "spec.window_too_large": "the {k}×{k} window is larger than its {size} input, so the feature maps would "
-                             "shrink to nothing; use a smaller window or remove an earlier pooling layer",
-    "spec.window_too_large_padded": "the {k}×{k} window is larger than its {size} input (padded to {padded}), so "
-                                    "the feature maps would shrink to nothing; use a smaller window or remove an "
+    "spec.window_too_large": "the {k}×{k} pooling window is larger than its {size} input, so the feature maps would "
+                             "shrink to nothing; use a smaller pooling window or remove an earlier pooling layer",
+    "spec.window_too_large_padded": "the {k}×{k} pooling window is larger than its {size} input (padded to {padded}), so "
+                                    "the feature maps would shrink to nothing; use a smaller pooling window or remove an "
                                     "earlier pooling layer",
     "spec.padding_too_large": "padding {padding} is more than a {k}×{k} kernel can use (at most {most}); the extra "
                               "border would only produce outputs that see nothing but zeros",
@@ -95,6 +112,16 @@ CATALOGUE_MODULES = ("convnet_studio.core.data.catalog", "convnet_studio.core.da
                      "convnet_studio.core.model.layers", "convnet_studio.core.model.presets")
 
 
+def joined(parts, separator: str = ", ") -> "Message":
+    """``parts`` (Messages or plain strings) joined by ``separator``, each part translated on its own."""
+    return Message(JOIN, parts=tuple(parts), separator=separator)
+
+
+#: The id of ``joined`` texts: no template of its own, its parts are the catalogue entries.
+JOIN = "join"
+CATALOGUE[JOIN] = "{joined}"
+
+
 class Message(str):
     """English text of catalogue entry ``msg_id`` filled with ``fields``; still a plain ``str``."""
 
@@ -102,7 +129,11 @@ class Message(str):
     fields: dict[str, Any]
 
     def __new__(cls, msg_id: str, **fields: Any) -> "Message":
-        text = CATALOGUE[msg_id].format(**{k: (str(v) if isinstance(v, Message) else v) for k, v in fields.items()})
+        if msg_id == JOIN:
+            text = fields["separator"].join(str(part) for part in fields["parts"])
+        else:
+            text = CATALOGUE[msg_id].format(**{k: (str(v) if isinstance(v, Message) else v)
+                                               for k, v in fields.items()})
         obj = super().__new__(cls, text)
         obj.id = msg_id
         obj.fields = fields

@@ -264,7 +264,8 @@ class StudioState(QObject):
         if self._dataset is None:
             return self.tr("Load a dataset first.")
         if self._spec_error is not None:
-            return self.tr("The network cannot be built: {reason}.").format(reason=spec_error_text(self._spec_error))
+            return self.tr("The network cannot be built: {reason}.").format(
+                reason=spec_error_text(self._spec_error, False))
         if self.is_running:
             return self.tr("A run is already in progress.")
         return ""

@@ -312,6 +312,30 @@
         <translation>步幅：窗口每次移动的像素数；取 2 会让高和宽减半。</translation>
     </message>
     <message>
+        <source>{n} ch</source>
+        <translation>{n} 通道</translation>
+    </message>
+    <message>
+        <source>{n} groups</source>
+        <translation>{n} 组</translation>
+    </message>
+    <message>
+        <source>no bias</source>
+        <translation>无偏置</translation>
+    </message>
+    <message>
+        <source>{n} outputs</source>
+        <translation>{n} 个输出</translation>
+    </message>
+    <message>
+        <source>pad {n}</source>
+        <translation>填充 {n}</translation>
+    </message>
+    <message>
+        <source>stride {n}</source>
+        <translation>步幅 {n}</translation>
+    </message>
+    <message>
         <source>Zero each activation with probability ``p`` while training.</source>
         <translation>训练时以概率 p 把每个激活值置零。</translation>
     </message>
@@ -350,6 +374,14 @@
     <message>
         <source>Outputs</source>
         <translation>输出数</translation>
+    </message>
+    <message>
+        <source>the {k}×{k} pooling window is larger than its {size} input, so the feature maps would shrink to nothing; use a smaller pooling window or remove an earlier pooling layer</source>
+        <translation>{k}×{k} 的池化窗口比 {size} 的输入还大，特征图会缩小到没有；请使用更小的池化窗口，或删掉前面的一个池化层</translation>
+    </message>
+    <message>
+        <source>the {k}×{k} pooling window is larger than its {size} input (padded to {padded}), so the feature maps would shrink to nothing; use a smaller pooling window or remove an earlier pooling layer</source>
+        <translation>{k}×{k} 的池化窗口比 {size} 的输入（填充后为 {padded}）还大，特征图会缩小到没有；请使用更小的池化窗口，或删掉前面的一个池化层</translation>
     </message>
     <message>
         <source>classes</source>
@@ -402,6 +434,34 @@
     <message>
         <source>A small VGG-style net: stacks of padded 3x3 convolutions with batch norm, halving the image by pooling after each.</source>
         <translation>小型 VGG 风格网络：多组带填充的 3x3 卷积加批归一化，每组之后用池化把图像减半。</translation>
+    </message>
+    <message>
+        <source>the loss became {what} at step {step} (epoch {epoch}): {suspects} is probably too high; the weights from step {kept} are kept</source>
+        <translation>损失在第 {step} 步（第 {epoch} 轮）变成了{what}：{suspects}可能太高了；已保留第 {kept} 步的权重</translation>
+    </message>
+    <message>
+        <source>finished {epochs} epochs</source>
+        <translation>完成了 {epochs} 轮</translation>
+    </message>
+    <message>
+        <source>infinite</source>
+        <translation>无穷大</translation>
+    </message>
+    <message>
+        <source>NaN</source>
+        <translation>NaN</translation>
+    </message>
+    <message>
+        <source>stopped by the user at step {step} (epoch {epoch})</source>
+        <translation>在第 {step} 步（第 {epoch} 轮）被用户停止</translation>
+    </message>
+    <message>
+        <source>the learning rate {lr:g}</source>
+        <translation>学习率 {lr:g} </translation>
+    </message>
+    <message>
+        <source>the learning rate {lr:g} or the weight decay {wd:g}</source>
+        <translation>学习率 {lr:g} 或权重衰减 {wd:g} </translation>
     </message>
     <message>
         <source>a flat vector of {n} values</source>
@@ -470,14 +530,6 @@
     <message>
         <source>{field} must be at least {minimum}, not {value}</source>
         <translation>{field}至少为 {minimum}，而不是 {value}</translation>
-    </message>
-    <message>
-        <source>the {k}×{k} window is larger than its {size} input, so the feature maps would shrink to nothing; use a smaller window or remove an earlier pooling layer</source>
-        <translation>{k}×{k} 的窗口比 {size} 的输入还大，特征图会缩小到没有；请使用更小的窗口，或删掉前面的一个池化层</translation>
-    </message>
-    <message>
-        <source>the {k}×{k} window is larger than its {size} input (padded to {padded}), so the feature maps would shrink to nothing; use a smaller window or remove an earlier pooling layer</source>
-        <translation>{k}×{k} 的窗口比 {size} 的输入（填充后为 {padded}）还大，特征图会缩小到没有；请使用更小的窗口，或删掉前面的一个池化层</translation>
     </message>
     <message>
         <source>the network ends with {outputs} outputs but the dataset has {classes} classes; end with a Linear set to &apos;classes&apos;</source>
@@ -1449,6 +1501,10 @@ units</source>
         <translation>可学习的参数（权重和偏置）</translation>
     </message>
     <message>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+    <message>
         <source>Select the row to edit these settings below the table.</source>
         <translation>选中这一行，在表格下方编辑这些设置。</translation>
     </message>
@@ -2069,6 +2125,10 @@ units</source>
     <message>
         <source>Layer {index}: {reason}</source>
         <extracomment>The translation context of every core catalogue template (see catalogue_sources.py).</extracomment>
+        <translation>第 {index} 层：{reason}</translation>
+    </message>
+    <message>
+        <source>layer {index}: {reason}</source>
         <translation>第 {index} 层：{reason}</translation>
     </message>
 </context>

@@ -318,7 +318,8 @@ class RunController(QObject):
         reason = (self.tr("The application is closing.") if self._shut else self.tr("PyTorch is still loading.")
                   if state.torch_loading else self.tr("Load a dataset first.")
                   if state.dataset is None else "" if state.spec_error is None
-                  else self.tr("The network cannot be built: {reason}.").format(reason=spec_error_text(state.spec_error)))
+                  else self.tr("The network cannot be built: {reason}.").format(
+                      reason=spec_error_text(state.spec_error, False)))
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
             return

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.messages import CATALOGUE, Message
+from ...core.messages import CATALOGUE, JOIN, Message
 
 #: The translation context of every core catalogue template (see catalogue_sources.py).
 CORE_CONTEXT = "CoreMessages"
@@ -22,6 +22,8 @@ def message_text(value: Any) -> str:
     that are Messages translated too); any other value as ``str(value)``, unchanged."""
     if not isinstance(value, Message):
         return "" if value is None else str(value)
+    if value.id == JOIN:
+        return value.fields["separator"].join(message_text(part) for part in value.fields["parts"])
     template = CATALOGUE.get(value.id)
     if template is None:
         return str(value)
@@ -60,11 +62,13 @@ class TranslatedMapping(Mapping):
         return self._sources[key]
 
 
-def spec_error_text(error: Any) -> str:
-    """A ``SpecError`` as the window says it: "Layer 3: <reason>" (translated), or the reason alone
-    for whole-network problems."""
+def spec_error_text(error: Any, sentence_start: bool = True) -> str:
+    """A ``SpecError`` as the window says it: "Layer 3: <reason>" (translated; "layer 3: ..." inside a
+    sentence), or the reason alone for whole-network problems."""
     reason = message_text(getattr(error, "message", error))
     index = getattr(error, "layer_index", None)
     if index is None:
         return reason
-    return QCoreApplication.translate("SpecErrors", "Layer {index}: {reason}").format(index=index, reason=reason)
+    if sentence_start:
+        return QCoreApplication.translate("SpecErrors", "Layer {index}: {reason}").format(index=index, reason=reason)
+    return QCoreApplication.translate("SpecErrors", "layer {index}: {reason}").format(index=index, reason=reason)

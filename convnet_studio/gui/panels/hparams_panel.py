@@ -94,7 +94,7 @@ class HParamsPanel(QWidget):
         self.message_label.hide()
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # long (translated) labels go above
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = form
         self._add_combo("optimizer", self.tr("Optimizer"), C.OPTIMIZERS)

@@ -110,6 +110,7 @@ class ModelEditorPanel(QWidget):
 
         self.editor_title = QLabel()
         self.editor_title.setObjectName("editorTitle")
+        self.editor_title.setWordWrap(True)
         self.editor_frame = QFrame()
         self.editor_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self._editor_box = QVBoxLayout(self.editor_frame)
@@ -205,7 +206,7 @@ class ModelEditorPanel(QWidget):
         try:
             spec = S.ModelSpec.load(path)
         except S.SpecError as exc:
-            self._show_message(self.tr("Could not load the spec: {reason}").format(reason=spec_error_text(exc)))
+            self._show_message(self.tr("Could not load the spec: {reason}").format(reason=spec_error_text(exc, False)))
             return str(exc)
         self.state.set_spec(spec)
         return ""

@@ -29,7 +29,7 @@ ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 def describe_settings(layer: Any) -> str:
     """A short text of a layer's settings, e.g. ``"16 ch, 5×5, stride 2"`` (defaults left out)."""
     kind = kind_of(layer)
-    return kind.describe(layer) if kind is not None else "—"
+    return message_text(kind.describe(layer)) if kind is not None else "—"
 
 
 def format_shape(shape: tuple) -> str:
@@ -113,7 +113,7 @@ class LayerTableModel(QAbstractTableModel):
             if col == COL_SETTINGS:
                 return describe_settings(layer)
             if col == COL_SHAPE:
-                return format_shape(info.output_shape) if info else ("error" if is_error else "—")
+                return format_shape(info.output_shape) if info else (translate("LayerTableModel", "error") if is_error else "—")
             if col == COL_PARAMS:
                 return f"{info.params:,}" if info else "—"
         if role == Qt.ItemDataRole.UserRole:

@@ -6,7 +6,9 @@ import re
 
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QLineEdit, QSizePolicy, QSlider, QWidget,
+)
 
 from convnet_studio.gui.i18n import translate
 
@@ -45,7 +47,15 @@ def _truncated(widget: QWidget, panel: QWidget) -> str:
 def _check(panel: QWidget) -> list[str]:
     found = []
     for widget in panel.findChildren(QWidget):
-        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.isVisibleTo(panel) or not widget.text():
+        if not widget.isVisibleTo(panel):
+            continue
+        if isinstance(widget, (QComboBox, QAbstractSpinBox, QSlider, QLineEdit)):
+            left = widget.mapTo(panel, QPoint(0, 0)).x()
+            if left < 0 or left + widget.width() > panel.width() + 1:
+                found.append(f"{type(widget).__name__}: sticks out of the panel ({left}+{widget.width()} > "
+                             f"{panel.width()})")
+            continue
+        if not isinstance(widget, (QLabel, QAbstractButton)) or not widget.text():
             continue
         why = _truncated(widget, panel)
         if why:
@@ -77,3 +87,7 @@ def test_no_view_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
         qtbot.wait(50)
         problems += [f"{name}: {p}" for p in _check(view)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_chinese_window_fits_a_1280_pixel_screen(chinese, window):
+    assert window.width() == 1280 and window.minimumSizeHint().width() <= 1280

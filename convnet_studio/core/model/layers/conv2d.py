@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from ...messages import Message
+from ...messages import Message, joined
 from ..errors import SpecError
 from .base import KERNEL_SIZE, OUT_CHANNELS, STRIDE, EditorField, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
@@ -48,14 +48,14 @@ def build(layer: Conv2d, in_shape: tuple, out_shape: tuple):
 
 def describe(layer: Conv2d) -> str:
     k = layer.kernel_size
-    parts = [f"{layer.out_channels} ch", f"{k}×{k}"]
+    parts = [Message("layer.describe.channels", n=layer.out_channels), f"{k}×{k}"]
     if layer.stride != 1:
-        parts.append(f"stride {layer.stride}")
+        parts.append(Message("layer.describe.stride", n=layer.stride))
     if layer.padding:
-        parts.append(f"pad {layer.padding}")
+        parts.append(Message("layer.describe.pad", n=layer.padding))
     if not layer.bias:
-        parts.append("no bias")
-    return ", ".join(parts)
+        parts.append(Message("layer.describe.no_bias"))
+    return joined(parts)
 
 
 KIND = LayerKind(

@@ -34,7 +34,7 @@ def build(layer: GroupNorm, in_shape: tuple, out_shape: tuple):
 
 KIND = LayerKind(
     spec=GroupNorm, rule=rule, build=build,
-    describe=lambda layer: f"{layer.groups} groups",
+    describe=lambda layer: Message("layer.describe.groups", n=layer.groups),
     template=GroupNorm(4),
     add_tooltip="Group normalisation: like BatchNorm, but per image, so it works with any batch size.",
     fields=(

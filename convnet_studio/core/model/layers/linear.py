@@ -45,7 +45,8 @@ def build(layer: Linear, in_shape: tuple, out_shape: tuple):
 
 
 def describe(layer: Linear) -> str:
-    return "classes" if layer.out_features == CLASSES else f"{layer.out_features} outputs"
+    return (Message("layer.describe.classes") if layer.out_features == CLASSES
+            else Message("layer.describe.outputs", n=layer.out_features))
 
 
 KIND = LayerKind(
