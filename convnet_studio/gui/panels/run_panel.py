@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..compute.run_controller import RunController
-from ..i18n import QT_TRANSLATE_NOOP, message_text
+from ..i18n import QT_TRANSLATE_NOOP, message_text, translate
 from ..messages import command_refused_message
 from ..state import StudioState
 
@@ -185,7 +185,7 @@ class RunPanel(QWidget):
         self.progress.setFormat(ended.get(e.reason, e.reason + " at step {step:,}").format(step=e.step))
         text = message_text(e.message)
         message = text[:1].upper() + text[1:] if text else e.reason
-        self.detail_label.setText(message if message.endswith(".") else message + ".")
+        self.detail_label.setText(translate("messages", "{reason}.").format(reason=message.rstrip(".。")))
         self.update_actions()
 
     @Slot(object)
