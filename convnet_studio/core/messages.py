@@ -70,9 +70,9 @@ CATALOGUE: dict[str, str] = {
                                     "remove an earlier pooling layer",
     "spec.window_too_large": "the {k}×{k} pooling window is larger than its {size} input, so the feature maps would "
                              "shrink to nothing; use a smaller pooling window or remove an earlier pooling layer",
-    "spec.window_too_large_padded": "the {k}×{k} pooling window is larger than its {size} input (padded to {padded}), so "
-                                    "the feature maps would shrink to nothing; use a smaller pooling window or remove an "
-                                    "earlier pooling layer",
+    "spec.window_too_large_padded": "the {k}×{k} pooling window is larger than its {size} input (padded to "
+                                    "{padded}), so the feature maps would shrink to nothing; use a smaller pooling "
+                                    "window or remove an earlier pooling layer",
     "spec.padding_too_large": "padding {padding} is more than a {k}×{k} kernel can use (at most {most}); the extra "
                               "border would only produce outputs that see nothing but zeros",
     "spec.linear_needs_flat": "a Linear layer needs a flat vector, but its input is {shape}; add a Flatten or "

@@ -50,7 +50,8 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             if keys and not action.isSeparator():
-                rows.append((top.text().replace("&", ""), action.text().replace("&", ""), translate("dialogs", "  or  ").join(keys)))
+                rows.append((top.text().replace("&", ""), action.text().replace("&", ""),
+                             translate("dialogs", "  or  ").join(keys)))
     return rows
 
 

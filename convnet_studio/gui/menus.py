@@ -26,22 +26,29 @@ def build_menus(window) -> dict[str, QAction]:
     acts: dict[str, QAction] = {}
 
     file_menu = bar.addMenu(translate("menus", "&File"))
-    acts["new"] = _action(window, file_menu, translate("menus", "&New"), window.new_session, QKeySequence.StandardKey.New,
+    acts["new"] = _action(window, file_menu, translate("menus", "&New"), window.new_session,
+                          QKeySequence.StandardKey.New,
                           translate("menus", "Start over with the seed network and default hyperparameters"))
-    acts["open_run"] = _action(window, file_menu, translate("menus", "&Open run…"), window.run_files.open_dialog, QKeySequence.StandardKey.Open,
+    acts["open_run"] = _action(window, file_menu, translate("menus", "&Open run…"), window.run_files.open_dialog,
+                               QKeySequence.StandardKey.Open,
                                translate("menus", "Open a saved run; Train then continues it"))
-    acts["save_run"] = _action(window, file_menu, translate("menus", "&Save run…"), window.run_files.save_dialog, QKeySequence.StandardKey.Save,
+    acts["save_run"] = _action(window, file_menu, translate("menus", "&Save run…"), window.run_files.save_dialog,
+                               QKeySequence.StandardKey.Save,
                                translate("menus", "Save the trained weights, hyperparameters and history"))
     file_menu.addSeparator()
-    acts["open_spec"] = _action(window, file_menu, translate("menus", "Open &spec…"), window.model_panel.open_spec_dialog,
-                                "Ctrl+Shift+O", translate("menus", "Load a network from a JSON spec file"))
-    acts["save_spec"] = _action(window, file_menu, translate("menus", "Save s&pec…"), window.model_panel.save_spec_dialog,
-                                "Ctrl+Shift+S", translate("menus", "Save the network as a JSON spec file"))
+    acts["open_spec"] = _action(window, file_menu, translate("menus", "Open &spec…"),
+                                window.model_panel.open_spec_dialog, "Ctrl+Shift+O",
+                                translate("menus", "Load a network from a JSON spec file"))
+    acts["save_spec"] = _action(window, file_menu, translate("menus", "Save s&pec…"),
+                                window.model_panel.save_spec_dialog, "Ctrl+Shift+S",
+                                translate("menus", "Save the network as a JSON spec file"))
     file_menu.addSeparator()
-    acts["export_png"] = _action(window, file_menu, translate("menus", "Export plots as &PNG…"), window.export_png_dialog, "Ctrl+E",
+    acts["export_png"] = _action(window, file_menu, translate("menus", "Export plots as &PNG…"),
+                                 window.export_png_dialog, "Ctrl+E",
                                  translate("menus", "Save the training curves as an image"))
-    acts["export_csv"] = _action(window, file_menu, translate("menus", "Export metrics as &CSV…"), window.export_csv_dialog,
-                                 "Ctrl+Shift+E", translate("menus", "Save the per-step and per-epoch metrics as CSV files"))
+    acts["export_csv"] = _action(window, file_menu, translate("menus", "Export metrics as &CSV…"),
+                                 window.export_csv_dialog, "Ctrl+Shift+E",
+                                 translate("menus", "Save the per-step and per-epoch metrics as CSV files"))
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, translate("menus", "&Quit"), window.close, QKeySequence.StandardKey.Quit,
                            translate("menus", "Close ConvNet Studio (a running training is stopped first)"))
@@ -68,7 +75,8 @@ def build_menus(window) -> dict[str, QAction]:
 
     help_menu = bar.addMenu(translate("menus", "&Help"))
     acts["shortcuts"] = _action(window, help_menu, translate("menus", "&Keyboard shortcuts"), window.show_shortcuts,
-                                QKeySequence.StandardKey.HelpContents, translate("menus", "List every keyboard shortcut"))
+                                QKeySequence.StandardKey.HelpContents,
+                                translate("menus", "List every keyboard shortcut"))
     acts["about"] = _action(window, help_menu, translate("menus", "&About ConvNet Studio"), window.show_about, None,
                             translate("menus", "Version information"))
     return acts

@@ -64,7 +64,8 @@ class DatasetPanel(QWidget):
         self.reload_button.clicked.connect(self.reload)
         self.root_edit = QLineEdit()
         self.root_edit.setPlaceholderText(self.tr("default: {path}").format(path=D.default_data_root()))
-        self.root_edit.setToolTip(self.tr("Where downloadable datasets (MNIST, CIFAR-10, …) are stored or downloaded to."))
+        self.root_edit.setToolTip(self.tr("Where downloadable datasets (MNIST, CIFAR-10, …) are stored or downloaded "
+                                          "to."))
         self.root_edit.editingFinished.connect(self._on_root_edited)
         self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.setToolTip(self.tr("Choose the data folder."))
@@ -125,7 +126,8 @@ class DatasetPanel(QWidget):
         self.samples_label = QLabel(self.tr("Samples — click one to see its feature maps"))
         self.samples_label.setWordWrap(True)
         self.strip = ImageStrip()
-        self.strip.setToolTip(self.tr("Training images of every class; click one to look at it in the Feature maps view."))
+        self.strip.setToolTip(self.tr("Training images of every class; click one to look at it in the Feature maps "
+                                      "view."))
         self.strip.imageClicked.connect(self._on_sample_clicked)
 
         box = QVBoxLayout(self)
@@ -299,7 +301,8 @@ class DatasetPanel(QWidget):
         c, h, w = ds.input_shape
         colour = (self.tr("colour (RGB)") if c == 3 else self.tr("grayscale") if c == 1
                   else self.tr("{count} channels").format(count=c))
-        self.shape_label.setText(self.tr("{c}×{h}×{w} — {colour}, {h}×{w} pixels").format(c=c, h=h, w=w, colour=colour))
+        self.shape_label.setText(self.tr("{c}×{h}×{w} — {colour}, {h}×{w} pixels").format(c=c, h=h, w=w,
+                                                                                        colour=colour))
         train_y = np.asarray(ds.train_y.numpy())
         val_y = np.asarray(ds.val_y.numpy())
         n_cls = ds.num_classes

@@ -69,7 +69,8 @@ class FolderOptions(QWidget):
         item = self.size_combo.model().item(index)
         item.setEnabled(native is not None)
         if native is not None:
-            self.size_combo.setItemText(index, self.tr("As the images are ({size})").format(size=shown_size(native[::-1])))
+            self.size_combo.setItemText(index, self.tr("As the images are ({size})").format(
+                size=shown_size(native[::-1])))
         else:
             self.size_combo.setItemText(index, self.tr("As the images are (they differ in size)"))
             if self.image_size() == NATIVE:
@@ -94,8 +95,8 @@ class FolderOptions(QWidget):
         what = self.tr("{files:,} files × {c}×{h}×{w}: ≈ {held} in memory").format(
             files=survey.files, c=channels, h=size_hw[0], w=size_hw[1], held=held)
         if need > have:
-            self._show(self.tr("{what} — too much: loading needs ≈ {need}, only {free} is free; choose a smaller size "
-                               "or grayscale").format(what=what, need=format_bytes(need), free=format_bytes(have)),
+            self._show(self.tr("{what} — too much: loading needs ≈ {need}, only {free} is free; choose a smaller "
+                               "size or grayscale").format(what=what, need=format_bytes(need), free=format_bytes(have)),
                        too_big=True)
         else:
             self._show(what, too_big=False)

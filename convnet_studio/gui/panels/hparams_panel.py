@@ -20,48 +20,88 @@ from ..state import StudioState
 from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 
 LIVE_DEBOUNCE_MS = 100
-LOCK_REASON = (QT_TRANSLATE_NOOP("HParamsPanel", "Locked while training: only the learning rate, momentum and weight decay can change "
-               "during a run. Stop the run to change the rest."))
+LOCK_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "Locked while training: only the learning rate, momentum and weight "
+                                                "decay can change during a run. Stop the run to change the rest.")
 NO_CUDA_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "There is no CUDA GPU here: training runs in full precision.")
-CPU_DEVICE_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "The chosen device is not a CUDA GPU: training runs in full precision.")
+CPU_DEVICE_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "The chosen device is not a CUDA GPU: training runs in full "
+                                                      "precision.")
 NESTEROV_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "Nesterov momentum applies to the SGD optimizer only.")
 
 LABELS = {
-    "optimizer": {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"},
-    "schedule": {"constant": QT_TRANSLATE_NOOP("HParamsPanel", "Constant"), "step": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay"), "cosine": QT_TRANSLATE_NOOP("HParamsPanel", "Cosine"), "onecycle": QT_TRANSLATE_NOOP("HParamsPanel", "One-cycle")},
-    "loss": {"cross_entropy": QT_TRANSLATE_NOOP("HParamsPanel", "Cross-entropy"), "mse": QT_TRANSLATE_NOOP("HParamsPanel", "Mean squared error")},
-    "augment": {"none": QT_TRANSLATE_NOOP("HParamsPanel", "None"), "flip": QT_TRANSLATE_NOOP("HParamsPanel", "Random flip"), "crop": QT_TRANSLATE_NOOP("HParamsPanel", "Random crop"), "flip+crop": QT_TRANSLATE_NOOP("HParamsPanel", "Flip + crop")},
-    "device": {"auto": QT_TRANSLATE_NOOP("HParamsPanel", "Auto (best available)"), "cpu": "CPU", "cuda": QT_TRANSLATE_NOOP("HParamsPanel", "CUDA GPU"), "mps": QT_TRANSLATE_NOOP("HParamsPanel", "Apple GPU (MPS)")},
+    "optimizer": {
+        "sgd": "SGD",
+        "adam": "Adam",
+        "adamw": "AdamW",
+        "rmsprop": "RMSprop",
+    },
+    "schedule": {
+        "constant": QT_TRANSLATE_NOOP("HParamsPanel", "Constant"),
+        "step": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay"),
+        "cosine": QT_TRANSLATE_NOOP("HParamsPanel", "Cosine"),
+        "onecycle": QT_TRANSLATE_NOOP("HParamsPanel", "One-cycle"),
+    },
+    "loss": {
+        "cross_entropy": QT_TRANSLATE_NOOP("HParamsPanel", "Cross-entropy"),
+        "mse": QT_TRANSLATE_NOOP("HParamsPanel", "Mean squared error"),
+    },
+    "augment": {
+        "none": QT_TRANSLATE_NOOP("HParamsPanel", "None"),
+        "flip": QT_TRANSLATE_NOOP("HParamsPanel", "Random flip"),
+        "crop": QT_TRANSLATE_NOOP("HParamsPanel", "Random crop"),
+        "flip+crop": QT_TRANSLATE_NOOP("HParamsPanel", "Flip + crop"),
+    },
+    "device": {
+        "auto": QT_TRANSLATE_NOOP("HParamsPanel", "Auto (best available)"),
+        "cpu": "CPU",
+        "cuda": QT_TRANSLATE_NOOP("HParamsPanel", "CUDA GPU"),
+        "mps": QT_TRANSLATE_NOOP("HParamsPanel", "Apple GPU (MPS)"),
+    },
 }
 
 TIPS = {
-    "optimizer": QT_TRANSLATE_NOOP("HParamsPanel", "How the weights are updated from the gradients. Adam adapts the step size per weight and "
-                 "is forgiving; SGD with momentum is the classic choice and often generalises well."),
-    "lr": QT_TRANSLATE_NOOP("HParamsPanel", "Learning rate: how big each update step is. Too high and the loss jumps or explodes; too low and "
-          "learning crawls. Adam: try 1e-4 to 3e-3; SGD: 1e-3 to 0.1. Can change while training."),
-    "momentum": QT_TRANSLATE_NOOP("HParamsPanel", "Momentum: how much of the previous update direction carries over (Adam's beta1). "
-                "0.9 is typical; 0 turns it off. Can change while training."),
-    "nesterov": QT_TRANSLATE_NOOP("HParamsPanel", "Nesterov momentum: look ahead along the momentum before computing the gradient (SGD only)."),
-    "weight_decay": QT_TRANSLATE_NOOP("HParamsPanel", "Weight decay: gently pulls every weight towards zero, against overfitting. "
-                    "0 to 5e-4 is typical (AdamW often 1e-2). Can change while training."),
-    "batch_size": QT_TRANSLATE_NOOP("HParamsPanel", "Batch size: images per update step. Bigger batches give smoother gradients and use the "
-                  "hardware better but update less often. 32–256 is typical."),
+    "optimizer": QT_TRANSLATE_NOOP("HParamsPanel", "How the weights are updated from the gradients. Adam adapts the "
+                                                   "step size per weight and is forgiving; SGD with momentum is the "
+                                                   "classic choice and often generalises well."),
+    "lr": QT_TRANSLATE_NOOP("HParamsPanel", "Learning rate: how big each update step is. Too high and the loss jumps "
+                                            "or explodes; too low and learning crawls. Adam: try 1e-4 to 3e-3; SGD: "
+                                            "1e-3 to 0.1. Can change while training."),
+    "momentum": QT_TRANSLATE_NOOP("HParamsPanel", "Momentum: how much of the previous update direction carries over "
+                                                  "(Adam's beta1). 0.9 is typical; 0 turns it off. Can change while "
+                                                  "training."),
+    "nesterov": QT_TRANSLATE_NOOP("HParamsPanel", "Nesterov momentum: look ahead along the momentum before computing "
+                                                  "the gradient (SGD only)."),
+    "weight_decay": QT_TRANSLATE_NOOP("HParamsPanel", "Weight decay: gently pulls every weight towards zero, against "
+                                                      "overfitting. 0 to 5e-4 is typical (AdamW often 1e-2). Can "
+                                                      "change while training."),
+    "batch_size": QT_TRANSLATE_NOOP("HParamsPanel", "Batch size: images per update step. Bigger batches give smoother"
+                                                    " gradients and use the hardware better but update less often. "
+                                                    "32–256 is typical."),
     "epochs": QT_TRANSLATE_NOOP("HParamsPanel", "Epochs: how many times the network sees the whole training set."),
-    "schedule": QT_TRANSLATE_NOOP("HParamsPanel", "Learning-rate schedule: how the learning rate changes over the run. Constant keeps it; "
-                "step decay cuts it every few epochs; cosine and one-cycle lower it smoothly to near zero."),
-    "warmup_epochs": QT_TRANSLATE_NOOP("HParamsPanel", "Warm-up: grow the learning rate from near zero over this many epochs first, which "
-                     "steadies the start of training. 0–2 is typical."),
-    "step_every": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay: multiply the learning rate by the factor every this many epochs."),
-    "step_gamma": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay factor: what the learning rate is multiplied by at each step (0.1 = ten times smaller)."),
-    "loss": QT_TRANSLATE_NOOP("HParamsPanel", "Loss: what the network is trained to make small. Cross-entropy is the standard for classification."),
-    "label_smoothing": QT_TRANSLATE_NOOP("HParamsPanel", "Label smoothing: aim for 90% instead of 100% confidence on the right class (at 0.1), "
-                       "which curbs over-confidence. 0–0.2 is typical; cross-entropy only."),
-    "augment": QT_TRANSLATE_NOOP("HParamsPanel", "Augmentation: show slightly changed copies of the training images (mirrored, shifted) "
-               "so the network learns what matters rather than memorising pixels."),
-    "seed": QT_TRANSLATE_NOOP("HParamsPanel", "Random seed: the same seed gives the same starting weights and shuffling, so runs repeat exactly."),
-    "device": QT_TRANSLATE_NOOP("HParamsPanel", "Where training runs. Only devices that exist on this computer are listed."),
-    "mixed_precision": QT_TRANSLATE_NOOP("HParamsPanel", "Mixed precision: on a CUDA GPU, compute in bfloat16 where safe — faster, same results "
-                       "in practice. Ignored on the CPU."),
+    "schedule": QT_TRANSLATE_NOOP("HParamsPanel", "Learning-rate schedule: how the learning rate changes over the "
+                                                  "run. Constant keeps it; step decay cuts it every few epochs; "
+                                                  "cosine and one-cycle lower it smoothly to near zero."),
+    "warmup_epochs": QT_TRANSLATE_NOOP("HParamsPanel", "Warm-up: grow the learning rate from near zero over this many"
+                                                       " epochs first, which steadies the start of training. 0–2 is "
+                                                       "typical."),
+    "step_every": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay: multiply the learning rate by the factor every this "
+                                                    "many epochs."),
+    "step_gamma": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay factor: what the learning rate is multiplied by at "
+                                                    "each step (0.1 = ten times smaller)."),
+    "loss": QT_TRANSLATE_NOOP("HParamsPanel", "Loss: what the network is trained to make small. Cross-entropy is the "
+                                              "standard for classification."),
+    "label_smoothing": QT_TRANSLATE_NOOP("HParamsPanel", "Label smoothing: aim for 90% instead of 100% confidence on "
+                                                         "the right class (at 0.1), which curbs over-confidence. "
+                                                         "0–0.2 is typical; cross-entropy only."),
+    "augment": QT_TRANSLATE_NOOP("HParamsPanel", "Augmentation: show slightly changed copies of the training images "
+                                                 "(mirrored, shifted) so the network learns what matters rather than "
+                                                 "memorising pixels."),
+    "seed": QT_TRANSLATE_NOOP("HParamsPanel", "Random seed: the same seed gives the same starting weights and "
+                                              "shuffling, so runs repeat exactly."),
+    "device": QT_TRANSLATE_NOOP("HParamsPanel", "Where training runs. Only devices that exist on this computer are "
+                                                "listed."),
+    "mixed_precision": QT_TRANSLATE_NOOP("HParamsPanel", "Mixed precision: on a CUDA GPU, compute in bfloat16 where "
+                                                         "safe — faster, same results in practice. Ignored on the "
+                                                         "CPU."),
 }
 
 LIVE = set(C.LIVE_HPARAMS)

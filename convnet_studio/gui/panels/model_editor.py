@@ -95,10 +95,14 @@ class ModelEditorPanel(QWidget):
             self.add_actions[kind.label] = action
         menu.triggered.connect(self._on_add)
         self.add_button.setMenu(menu)
-        self.remove_button = self._button(self.tr("Remove"), self.tr("Delete the selected layer."), self.remove_selected)
-        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected layer up (or drag rows)."), self.move_up)
-        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected layer down (or drag rows)."), self.move_down)
-        self.duplicate_button = self._button(self.tr("Duplicate"), self.tr("Insert a copy of the selected layer below it."),
+        self.remove_button = self._button(self.tr("Remove"), self.tr("Delete the selected layer."),
+                                          self.remove_selected)
+        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected layer up (or drag rows)."),
+                                      self.move_up)
+        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected layer down (or drag rows)."),
+                                        self.move_down)
+        self.duplicate_button = self._button(self.tr("Duplicate"),
+                                             self.tr("Insert a copy of the selected layer below it."),
                                              self.duplicate_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -226,14 +230,16 @@ class ModelEditorPanel(QWidget):
     def open_spec_dialog(self) -> None:
         if self._locked:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network spec"), "", self.tr("Network spec (*.json);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network spec"), "",
+                                              self.tr("Network spec (*.json);;All files (*)"))
         if path:
             self.load_spec_file(path)
 
     @Slot()
     def save_spec_dialog(self) -> None:
         name = f"{self.state.spec.name or 'network'}.json"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network spec"), name, self.tr("Network spec (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network spec"), name,
+                                              self.tr("Network spec (*.json)"))
         if path:
             self.save_spec_file(path)
 
@@ -343,7 +349,8 @@ class ModelEditorPanel(QWidget):
             return
         kind = kind_of(layer)
         if kind is None or not kind.fields:
-            self.editor_title.setText(self.tr("Layer {row} · {label} has no settings.").format(row=row, label=layer.label))
+            self.editor_title.setText(self.tr("Layer {row} · {label} has no settings.").format(row=row,
+                                                                                               label=layer.label))
             return
         self.editor_title.setText(self.tr("Layer {row} · {label} settings").format(row=row, label=layer.label))
         self.layer_editor = LayerSettingsEditor(layer, in_shape)

@@ -21,7 +21,8 @@ ACTIONS = {
               QT_TRANSLATE_NOOP("RunPanel", "Start training the network with these hyperparameters")),
     "pause": (QT_TRANSLATE_NOOP("RunPanel", "Pause"), ("Ctrl+P",),
               QT_TRANSLATE_NOOP("RunPanel", "Pause training after the current step")),
-    "resume": (QT_TRANSLATE_NOOP("RunPanel", "Resume"), ("Ctrl+R",), QT_TRANSLATE_NOOP("RunPanel", "Continue a paused run")),
+    "resume": (QT_TRANSLATE_NOOP("RunPanel", "Resume"), ("Ctrl+R",),
+               QT_TRANSLATE_NOOP("RunPanel", "Continue a paused run")),
     "stop": (QT_TRANSLATE_NOOP("RunPanel", "Stop"), ("Ctrl+.",),
              QT_TRANSLATE_NOOP("RunPanel", "End the run (the trained weights are kept and can be saved)")),
 }

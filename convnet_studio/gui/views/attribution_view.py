@@ -228,7 +228,8 @@ class AttributionView(QWidget):
         cam = self.canvases["cam"]
         if maps.grad_cam is not None:
             cam.set_heat(maps.grad_cam, 0.0, 1.0)
-            self.notes["cam"].setText(self.tr(EXPLAIN["cam"]) + self.tr(" Layer #{index}.").format(index=maps.cam_layer))
+            self.notes["cam"].setText(self.tr(EXPLAIN["cam"])
+                                      + self.tr(" Layer #{index}.").format(index=maps.cam_layer))
         else:
             cam.set_heat(None)
             self.notes["cam"].setText(self.tr("Grad-CAM is not available: {reason}").format(

@@ -305,7 +305,8 @@ class EvaluationView(QWidget):
         what = self.tr("correct") if t == p else self.tr("wrong")
         more = self.tr(", showing the first {count}").format(count=GALLERY_MAX) if found.size > GALLERY_MAX else ""
         order = self.tr(", {order}").format(order=self.tr(ORDER_TEXT)) if found.size > 1 else ""
-        caption = (self.tr("True {true}, predicted {predicted}: {count} image ({what}{more}){order}.") if found.size == 1
+        caption = (self.tr("True {true}, predicted {predicted}: {count} image ({what}{more}){order}.")
+                   if found.size == 1
                    else self.tr("True {true}, predicted {predicted}: {count} images ({what}{more}){order}."))
         self.cell_caption.setText(caption.format(true=names[t], predicted=names[p], count=found.size, what=what,
                                                  more=more, order=order))

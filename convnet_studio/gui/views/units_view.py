@@ -204,7 +204,8 @@ class UnitsView(QWidget):
 
     def _sync_layers(self) -> None:
         infos = self._state.layer_infos or []
-        conv_text, output_text = self.tr("#{index} {label} — {count} filters"), self.tr("#{index} output — {count} classes")
+        conv_text = self.tr("#{index} {label} — {count} filters")
+        output_text = self.tr("#{index} output — {count} classes")
         wanted = [(i.index, conv_text.format(index=i.index, label=i.label, count=i.output_shape[0])) for i in infos
                   if i.kind in ("conv2d", "residual")]
         if infos:

@@ -138,7 +138,8 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
                                  levels=(0, 255))
         self.image_item.setRect(0, 0, k, k)
         self.color_bar.setLevels((0.0, hi))
-        self.color_bar.getAxis("left").setLabel(self.tr("fraction of the true class") if normalised else self.tr("images"),
+        self.color_bar.getAxis("left").setLabel(self.tr("fraction of the true class") if normalised
+                                                else self.tr("images"),
                                                 color=canvas_colors(self.palette())[1])
         if k != self._k or tuple(names) != self._names:
             self._k, self._names = k, tuple(names)

@@ -82,8 +82,9 @@ class HealthPlots(QWidget):
         self.canvas = pg.GraphicsLayoutWidget()
         self.plots = {}
         for col, (key, title) in enumerate(FIGURES):
-            plot = self.canvas.addPlot(row=0, col=col, title=self.tr(title), axisItems={"left": DecadeAxis(orientation="left"),
-                                                                               "bottom": StepAxis(orientation="bottom")})
+            plot = self.canvas.addPlot(row=0, col=col, title=self.tr(title),
+                                       axisItems={"left": DecadeAxis(orientation="left"),
+                                                  "bottom": StepAxis(orientation="bottom")})
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setMenuEnabled(False)
             self.plots[key] = plot

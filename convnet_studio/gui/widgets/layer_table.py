@@ -113,7 +113,9 @@ class LayerTableModel(QAbstractTableModel):
             if col == COL_SETTINGS:
                 return describe_settings(layer)
             if col == COL_SHAPE:
-                return format_shape(info.output_shape) if info else (translate("LayerTableModel", "error") if is_error else "—")
+                if info:
+                    return format_shape(info.output_shape)
+                return translate("LayerTableModel", "error") if is_error else "—"
             if col == COL_PARAMS:
                 return f"{info.params:,}" if info else "—"
         if role == Qt.ItemDataRole.UserRole:
