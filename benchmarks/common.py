@@ -16,6 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The windows a benchmark opens keep their runs in a throw-away folder, not the user's workspace.
+if "CONVNET_STUDIO_RUNS" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+    _runs = tempfile.mkdtemp(prefix="convnet-bench-runs-")
+    os.environ["CONVNET_STUDIO_RUNS"] = _runs
+    atexit.register(shutil.rmtree, _runs, ignore_errors=True)
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402

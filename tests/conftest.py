@@ -17,6 +17,20 @@ def _private_folder_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CONVNET_STUDIO_CACHE", str(tmp_path_factory.getbasetemp() / "folder-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _private_runs_workspace(tmp_path_factory, monkeypatch):
+    """Runs are kept in a temporary workspace per test, never in the user's data folder."""
+    monkeypatch.setenv("CONVNET_STUDIO_RUNS", str(tmp_path_factory.mktemp("runs-workspace")))
+
+
+@pytest.fixture
+def unkept_runs(tmp_path, monkeypatch):
+    """A runs folder that takes nothing: runs are not kept, so a trained run is unsaved until saved."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("CONVNET_STUDIO_RUNS", str(blocker / "runs"))
+
+
 @pytest.fixture
 def isolated_settings(tmp_path, monkeypatch):
     """Point HOME and every QSettings default location at a temporary folder.

@@ -89,17 +89,63 @@ def seed_int(text: str) -> int:
     return value
 
 
+def thread_count(text: str) -> int:
+    """An argparse type: a CPU thread count from 0 (measure the fastest) to 1024."""
+    value = _int(text)
+    if not 0 <= value <= 1024:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 (automatic) to 1024, not {_shown(text)}")
+    return value
+
+
 def add_model_args(p: argparse.ArgumentParser) -> None:
-    """``--preset`` or ``--spec``: the network a command works on."""
+    """``--preset``, ``--spec`` or ``--model`` (with ``--weights``, ``--trust-code``, ``--input-size``):
+    the network a command works on."""
     group = p.add_mutually_exclusive_group()
     group.add_argument("--preset", help="a built-in network (see `convnet-studio presets`); default: seed")
     group.add_argument("--spec", metavar="FILE", help="a network spec JSON file (as saved by the studio)")
+    group.add_argument("--model", metavar="NAME_OR_PATH",
+                       help="your own model: a torchvision architecture (resnet18, mobilenet_v3_small, ...), "
+                            "a TorchScript file (.pt) or a Python file defining an nn.Module (.py, needs --trust-code)")
+    p.add_argument("--weights", metavar="FILE|pretrained",
+                   help="with --model: a weights (state dict) file, or 'pretrained' for torchvision's own; "
+                        "default: random init")
+    p.add_argument("--trust-code", action="store_true", default=False,
+                   help="with --model FILE.py: run that Python file (it is code: only if you trust it)")
+    p.add_argument("--input-size", type=positive_int, metavar="N",
+                   help="with --model: the side of the square input images (default: the model's own, or 224)")
+
+
+def model_source_from_args(args):
+    """The ``ModelSource`` of ``--model`` (None without it); UsageError for a name no kind claims,
+    or for ``--weights``/``--trust-code``/``--input-size`` without ``--model``."""
+    from ..core.model.external import ModelSourceError, source_for
+    if not getattr(args, "model", None):
+        extra = [flag for flag, value in (("--weights", getattr(args, "weights", None)),
+                                          ("--trust-code", getattr(args, "trust_code", False)),
+                                          ("--input-size", getattr(args, "input_size", None))) if value]
+        if extra:
+            raise UsageError(f"{extra[0]} goes with --model")
+        return None
+    try:
+        return source_for(args.model, weights=args.weights, trust_code=args.trust_code, input_size=args.input_size)
+    except ModelSourceError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def open_model_from_args(args):
+    """The ``OpenedModel`` of ``--model``; UsageError (one sentence) when it cannot be opened."""
+    from ..core.model.external import ModelSourceError, open_model
+    try:
+        return open_model(model_source_from_args(args))
+    except ModelSourceError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def spec_from_args(args):
     """The ``ModelSpec`` named by ``--spec`` or ``--preset`` (default: the seed preset)."""
     from ..core.model.presets import DEFAULT_PRESET, get_preset
     from ..core.model.spec import ModelSpec, SpecError
+    model_source_from_args(args)          # refuses --weights/--trust-code/--input-size without --model
     try:
         if getattr(args, "spec", None):
             return ModelSpec.load(args.spec)

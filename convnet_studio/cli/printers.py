@@ -27,14 +27,25 @@ class EventPrinter:
 
 
 class JsonPrinter(EventPrinter):
-    """Prints one JSON object per line: per epoch, and ``done`` at the end."""
+    """Prints one JSON object per line: ``start``, one per epoch, and ``done`` at the end."""
 
-    HANDLERS = {ev.EpochEnd: "epoch_end", ev.RunEnded: "run_ended"}
+    HANDLERS = {ev.RunStarted: "run_started", ev.ThreadsChanged: "threads_changed",
+                ev.EpochEnd: "epoch_end", ev.RunEnded: "run_ended"}
 
     def __init__(self):
         self.last_epoch = None
+        self.extra: dict = {}          # more keys for the ``done`` line (e.g. the kept run's id)
         self.images = 0
         self.train_seconds = 0.0
+        self.threads = None
+
+    def run_started(self, event: ev.RunStarted) -> None:
+        emit({"event": "start", "device": event.device, "precision": event.precision,
+              "params": event.num_params, "steps_per_epoch": event.steps_per_epoch,
+              "total_steps": event.total_steps, "start_epoch": event.start_epoch})
+
+    def threads_changed(self, event: ev.ThreadsChanged) -> None:
+        self.threads = event
 
     def epoch_end(self, event: ev.EpochEnd) -> None:
         self.last_epoch = event
@@ -42,7 +53,9 @@ class JsonPrinter(EventPrinter):
         self.train_seconds += event.seconds
         emit({"event": "epoch", "epoch": event.epoch, "train_loss": event.train_loss,
               "train_acc": event.train_acc, "val_loss": event.val_loss, "val_acc": event.val_acc,
-              "img_per_s": round(event.img_per_s, 1), "seconds": round(event.seconds, 3)})
+              "img_per_s": round(event.img_per_s, 1), "seconds": round(event.seconds, 3),
+              **({"threads": self.threads.threads, "threads_reason": self.threads.reason}
+                 if self.threads is not None else {})})
 
     def run_ended(self, event: ev.RunEnded) -> None:
         if event.reason in SUMMARISED:
@@ -54,22 +67,32 @@ class JsonPrinter(EventPrinter):
         rate = self.images / self.train_seconds if self.train_seconds else 0.0
         emit({"event": "done", "reason": reason, "epochs": last.epoch if last else 0,
               "val_acc": last.val_acc if last else None, "seconds": round(seconds, 3),
-              "img_per_s": round(rate, 1)})
+              "img_per_s": round(rate, 1), **self.extra})
 
 
 class TextPrinter(EventPrinter):
     """Readable progress: a bar per epoch on a terminal, one line per epoch."""
 
     HANDLERS = {ev.RunStarted: "run_started", ev.BatchMetrics: "batch_metrics", ev.EpochEnd: "epoch_end",
-                ev.HParamsChanged: "hparams_changed", ev.RunEnded: "run_ended"}
+                ev.HParamsChanged: "hparams_changed", ev.ThreadsChanged: "threads_changed",
+                ev.RunEnded: "run_ended"}
 
     def __init__(self, epochs: int):
         self.epochs = epochs
         self.tty = sys.stderr.isatty()
+        self.threads = None
 
     def run_started(self, event: ev.RunStarted) -> None:
-        print(f"training on {event.device}: {event.num_params:,} parameters, "
+        print(f"training on {event.device} ({event.precision}): {event.num_params:,} parameters, "
               f"{event.steps_per_epoch} steps per epoch", flush=True)
+
+    def threads_changed(self, event: ev.ThreadsChanged) -> None:
+        # Only a new count is news on a terminal; each epoch line does not repeat it.
+        if self.threads != event.threads:
+            self.threads = event.threads
+            if self.tty:
+                print("\r\033[K", end="", file=sys.stderr)
+            print(f"threads: {event.threads} ({event.reason})", flush=True)
 
     def batch_metrics(self, event: ev.BatchMetrics) -> None:
         if not self.tty:

@@ -38,6 +38,23 @@ def _import_failure(exc: ImportError) -> str:
     return f"Qt cannot start: {text.splitlines()[0] if text else type(exc).__name__}"
 
 
+def _model_source(args):
+    """The ``ModelSource`` of ``--model`` for the screenshot (None without it), checked up front:
+    a Python file without ``--trust-code`` is refused here, before the window opens."""
+    from ..core.model.external import ModelSourceError, source_for
+    if not getattr(args, "gui_model", None):
+        return None
+    try:
+        source = source_for(args.gui_model, weights=args.gui_weights, trust_code=args.gui_trust_code,
+                            input_size=args.gui_input_size)
+    except ModelSourceError as exc:
+        raise UsageError(str(exc)) from None
+    if source.kind == "python" and not source.trust_code:
+        raise UsageError(f"{source.title} is Python code and runs with your permissions: open it only if you "
+                         f"trust it (--trust-code)")
+    return source
+
+
 def run_window(args) -> int:
     """Open the window (Qt is imported only here), or run the screenshot self-demo."""
     if args.screenshot is not None:
@@ -46,6 +63,13 @@ def run_window(args) -> int:
         problem = destination_problem(args.screenshot)
         if problem:
             raise UsageError(f"cannot save the screenshot to {args.screenshot!r}: {problem}")
+        probe_transform = None
+        if args.probe_transform is not None:
+            from ..core.inspect.probe_transform import transform_from_text
+            try:
+                probe_transform = transform_from_text(args.probe_transform)
+            except ValueError as exc:
+                raise UsageError(f"--probe-transform: {exc}") from None
         _check_can_open_window()
         from ..core.data.dataset import DatasetError
         from ..core.model.spec import SpecError
@@ -53,10 +77,12 @@ def run_window(args) -> int:
             from ..gui.diagnostics.screenshot_demo import DemoError, run_screenshot
         except ImportError as exc:
             raise UsageError(_import_failure(exc)) from None
+        model = _model_source(args)
         try:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
-                                    view=args.view, size=(width, height))
+                                    view=args.view, size=(width, height), probe_transform=probe_transform,
+                                    draw_demo=bool(args.draw_demo), model=model)
         except (DemoError, SpecError, DatasetError) as exc:
             raise UsageError(str(exc)) from None
         print(json.dumps(result))

@@ -29,6 +29,7 @@ class RunStarted:
     start_step: int
     start_epoch: int
     num_params: int
+    precision: str = "fp32"      # what the steps compute in: "bf16", "fp16" (with loss scaling) or "fp32"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,14 @@ class EpochEnd:
 
 
 @dataclass(frozen=True)
+class ThreadsChanged:
+    """The training thread's CPU thread count, and why (a round of measuring ended, or it was pinned)."""
+    step: int
+    threads: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class HParamsChanged:
     """Live hyperparameters changed; they apply from step ``step + 1``."""
     step: int
@@ -79,6 +88,8 @@ class Snapshot:
     ``filters``: conv layer index -> weights (out, in, kh, kw) float32.
     ``feature_maps``: layer index -> activation of the probe image, (C, H, W) or (F,).
     ``probs``: class probabilities for the probe image, or None.
+    ``input_image``: uint8 (C, H, W) pixels the model saw when a probe transform changed
+    the image (None: the probe image as given).
     """
     step: int
     epoch: int
@@ -86,6 +97,7 @@ class Snapshot:
     feature_maps: dict = field(default_factory=dict)
     probs: Optional[np.ndarray] = None
     image_key: Optional[str] = None       # the caller's id of the probe image, returned as given
+    input_image: Optional[np.ndarray] = None
 
 
 @dataclass(frozen=True)

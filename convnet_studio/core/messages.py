@@ -20,6 +20,7 @@ CATALOGUE: dict[str, str] = {
     "error.out_of_memory": "The device ran out of memory; try a smaller batch size or a smaller network.",
     # ---- layer health warnings (core/inspect/health.py)
     "health.layer_name": "layer {index} ({label})",
+    "health.module_name": "{path} ({label})",
     "health.not_finite": "Gradients are not finite (NaN or infinity) in {layer}: training has diverged; "
                          "lower the learning rate.",
     "health.no_gradient": "No gradient reaches {layer} (its gradient is exactly zero), so it cannot learn; "

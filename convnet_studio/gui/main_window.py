@@ -24,6 +24,7 @@ from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
 from .dialogs import Answers, ShortcutsDialog, show_about
 from .i18n import message_text, translate
+from .export_files import ExportFiles, TensorBoardToggle
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
 from .panels.dataset_panel import DatasetPanel
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.run_files = RunFiles(self)
+        self.export_files = ExportFiles(self)
+        self.tensorboard = TensorBoardToggle(self)
         self.run_panel.ask_continue = self.run_files.ask_continue
         self.state.set_spec_guard(lambda _spec: self.run_files.settle(self.tr("Changing the network")))
         self.dataset_panel.set_data_root(self.settings.data_root())
@@ -127,6 +130,8 @@ class MainWindow(QMainWindow):
         self.loader.failed.connect(self._on_load_failed)
         self.controller.saveFinished.connect(self.run_files.on_saved)
         self.controller.runOpened.connect(self.run_files.on_run_opened)
+        self.controller.modelOpened.connect(self._on_model_opened)
+        self.model_panel.module_tree.closeRequested.connect(self.controller.close_model)
         self.controller.hasRunChanged.connect(self.update_file_actions)
 
         self.resize(1280, 800)
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         for name in ("new", "open_run", "open_spec"):
             self.actions_by_name[name].setEnabled(idle)
         self.actions_by_name["save_run"].setEnabled(idle and self.controller.has_run)
+        self.actions_by_name["export_model"].setEnabled(idle and self.controller.has_run)
 
     # ------------------------------------------------------------------ live hyperparameters
     @Slot(float, float, float)
@@ -290,11 +296,36 @@ class MainWindow(QMainWindow):
         if self.state.is_running or not self.run_files.settle(self.tr("A new session")):
             return
         self.controller.forget_run()
+        self.controller.close_model()
         self.state.set_spec(get_preset(DEFAULT_PRESET))
         self.state.set_config(TrainConfig())
         self.plots_view.clear()
         self.update_file_actions()
         self.say(self.tr("New session: the seed network with default hyperparameters."))
+
+    @Slot()
+    def open_model_dialog(self) -> None:
+        """File ▸ Open model…: ask for a model, then open it in the compute thread."""
+        from .open_model_dialog import OpenModelDialog
+        dialog = OpenModelDialog(self)
+        if dialog.exec() and dialog.source() is not None:
+            self.open_model(dialog.source())
+
+    def open_model(self, source) -> None:
+        """Open the ``ModelSource`` in the compute thread; the views show it once it is open."""
+        self.say(self.tr("Opening {0}…").replace("{0}", source.title))
+        self.controller.open_model(source)
+
+    @Slot(object, str)
+    def _on_model_opened(self, info, error: str) -> None:
+        if info is None:
+            self.say(error)
+            return
+        c, h, w = info.meta.input_shape
+        self.say(self.tr("Opened {0}: {1} parameters, {2} classes, {3}×{4}×{5} inputs.")
+                 .replace("{0}", info.source.title).replace("{1}", f"{info.total_params:,}")
+                 .replace("{2}", str(info.meta.num_classes)).replace("{3}", str(c)).replace("{4}", str(h))
+                 .replace("{5}", str(w)))
 
     def open_run(self, path: str) -> None:
         self.say(self.tr("Opening {path}…").format(path=path))
@@ -338,7 +369,7 @@ class MainWindow(QMainWindow):
             event.accept()
             return
         save_path = None
-        if self.state.is_running and self.interactive:
+        if self.state.is_running and self.interactive and not self.controller.run_is_kept:
             answer = QMessageBox.question(
                 self, self.tr("Training is running"),
                 self.tr("Training is still running; closing stops it. Save the run before closing?"),

@@ -35,6 +35,10 @@ def build_menus(window) -> dict[str, QAction]:
     acts["save_run"] = _action(window, file_menu, translate("menus", "&Save run…"), window.run_files.save_dialog,
                                QKeySequence.StandardKey.Save,
                                translate("menus", "Save the trained weights, hyperparameters and history"))
+    acts["open_model"] = _action(window, file_menu, translate("menus", "Open &model…"),
+                                 window.open_model_dialog, "Ctrl+Alt+O",
+                                 translate("menus", "Look inside a torchvision, TorchScript or "
+                                                    "Python model of your own"))
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, translate("menus", "Open &spec…"),
                                 window.model_panel.open_spec_dialog, "Ctrl+Shift+O",
@@ -43,6 +47,10 @@ def build_menus(window) -> dict[str, QAction]:
                                 window.model_panel.save_spec_dialog, "Ctrl+Shift+S",
                                 translate("menus", "Save the network as a JSON spec file"))
     file_menu.addSeparator()
+    acts["export_model"] = _action(window, file_menu, translate("menus", "Export &model…"),
+                                   window.export_files.dialog, None,
+                                   translate("menus", "Write the trained network as a PyTorch script, ONNX, "
+                                                      "TorchScript or weights"))
     acts["export_png"] = _action(window, file_menu, translate("menus", "Export plots as &PNG…"),
                                  window.export_png_dialog, "Ctrl+E",
                                  translate("menus", "Save the training curves as an image"))
@@ -56,6 +64,9 @@ def build_menus(window) -> dict[str, QAction]:
     run_menu = bar.addMenu(translate("menus", "&Run"))
     for name in ("train", "pause", "resume", "stop"):
         run_menu.addAction(window.run_panel.actions[name])
+    run_menu.addSeparator()
+    run_menu.addAction(window.tensorboard.action)
+    acts["tensorboard"] = window.tensorboard.action
 
     view_menu = bar.addMenu(translate("menus", "&View"))
     for dock in window.docks.values():

@@ -63,6 +63,8 @@ def probe_caption(source: ProbeSource) -> str:
     """Where a probe image came from, for a caption: "Validation image 3", or the file's name."""
     if source.kind is ProbeKind.FILE:
         return Path(source.path).name or source.path
+    if source.kind is ProbeKind.DRAWN:
+        return translate("messages", "Your drawing")
     if source.kind is ProbeKind.VAL:
         return translate("messages", "Validation image {index}").format(index=source.index)
     return translate("messages", "Training image {index}").format(index=source.index)

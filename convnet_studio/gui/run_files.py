@@ -1,7 +1,9 @@
 """File ▸ Open run / Save run, and the questions asked before a trained, unsaved run is lost.
 
-Before an edit, a new session, opening another run or closing throws the last run
-away, the user chooses Save / Discard / Cancel; Train after Stop offers to continue.
+Every run is kept in the runs folder as it trains (``core.runs``), so a kept run is never
+"unsaved". Only when keeping it failed (a full disk, a read-only folder) and an edit, a
+new session, opening another run or closing would throw the last run away, the user
+chooses Save / Discard / Cancel; Train after Stop offers to continue.
 A window without dialogs (``interactive=False``) answers from ``window.answers``.
 """
 from __future__ import annotations

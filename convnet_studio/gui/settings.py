@@ -98,6 +98,13 @@ class Settings:
     def language(self) -> str:
         value = self._qs.value("ui/language")
         return value if isinstance(value, str) else ""
+    # ------------------------------------------------------------ logging
+    def save_tensorboard_logs(self, on: bool) -> None:
+        self._qs.setValue("train/tensorboard_logs", "true" if on else "false")
+
+    def tensorboard_logs(self) -> bool:
+        """Whether runs write TensorBoard logs (off unless turned on)."""
+        return self._qs.value("train/tensorboard_logs") == "true"
 
     # ------------------------------------------------------------ helpers
     def _bytes(self, key: str) -> Optional[QByteArray]:

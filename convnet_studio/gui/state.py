@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from ..core import events
 from ..core.inspect.probe_source import ProbeSource
+from ..core.inspect.probe_transform import ProbeTransform
 from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
@@ -69,6 +70,7 @@ EVENT_SIGNALS = {
     events.CommandRefused: ("commandRefused", None),
     events.HealthPoints: ("healthPoints", "_record_health"),
     events.RunNote: ("runNote", None),
+    events.ThreadsChanged: ("threadsChanged", None),
 }
 
 
@@ -86,6 +88,7 @@ class StudioState(QObject):
     snapshotReady = Signal(object)      # events.Snapshot
     runEnded = Signal(object)           # events.RunEnded
     probeImageChanged = Signal(object)  # ProbeImage
+    probeTransformChanged = Signal(object)  # ProbeTransform applied to the probe image before the net sees it
     shapesChanged = Signal()            # shapes were re-inferred; read layer_infos / spec_error
     pausedAt = Signal(object)           # events.Paused (run_status covers most needs)
     resumedAt = Signal(object)          # events.Resumed
@@ -99,7 +102,10 @@ class StudioState(QObject):
     commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
     healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
     runNote = Signal(object)            # events.RunNote: how a run was started, for the user
+    threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
+    openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
+    mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
                  parent: Optional[QObject] = None):
@@ -109,6 +115,7 @@ class StudioState(QObject):
         self._dataset = None
         self._run_status = RunStatus.IDLE
         self._probe_image: Optional[ProbeImage] = None
+        self._probe_transform = ProbeTransform()
         self._layer_infos: Optional[list[LayerInfo]] = None
         self._partial_infos: list[LayerInfo] = []
         self._spec_error: Optional[SpecError] = None
@@ -122,6 +129,8 @@ class StudioState(QObject):
         self._health = HealthHistory()
         self._restored = None
         self._spec_guard = None
+        self._opened_model = None
+        self._map_layer = ""
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -263,12 +272,40 @@ class StudioState(QObject):
             return self.tr("Wait until the dataset has finished loading.")
         if self._dataset is None:
             return self.tr("Load a dataset first.")
+        if self._opened_model is not None:
+            return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
+                           "go back to the network editor to train here.")
         if self._spec_error is not None:
             return self.tr("The network cannot be built: {reason}.").format(
                 reason=spec_error_text(self._spec_error, False))
         if self.is_running:
             return self.tr("A run is already in progress.")
         return ""
+
+    @property
+    def opened_model(self):
+        """The ``OpenedModelInfo`` of a model opened with File ▸ Open model, or None (the spec's network)."""
+        return self._opened_model
+
+    def set_opened_model(self, info) -> None:
+        """Look at an opened model (``OpenedModelInfo``) instead of the spec's network, or back (None)."""
+        if info is self._opened_model:
+            return
+        self._opened_model = info
+        self._map_layer = ""
+        self.set_lesions({})
+        self.openedModelChanged.emit(info)
+        self.shapesChanged.emit()           # the Train button re-reads train_blocker
+
+    @property
+    def map_layer(self) -> str:
+        """A module path of the opened model whose feature maps snapshots carry besides its blocks'."""
+        return self._map_layer
+
+    def set_map_layer(self, path: str) -> None:
+        if path != self._map_layer:
+            self._map_layer = path
+            self.mapLayerChanged.emit(path)
 
     # ------------------------------------------------------------------ setters
     def set_spec_guard(self, guard) -> None:
@@ -312,6 +349,18 @@ class StudioState(QObject):
             image = image[None]
         self._probe_image = ProbeImage(source, image, None if label is None else int(label))
         self.probeImageChanged.emit(self._probe_image)
+
+    @property
+    def probe_transform(self) -> ProbeTransform:
+        """How the probe image is changed before the net looks at it (shift, rotate, patch, ...)."""
+        return self._probe_transform
+
+    def set_probe_transform(self, transform: ProbeTransform) -> None:
+        """Change the probe image live; ``ValueError`` for settings no image can take."""
+        transform = transform.check()
+        if transform != self._probe_transform:
+            self._probe_transform = transform
+            self.probeTransformChanged.emit(transform)
 
     def set_run_status(self, status: str) -> None:
         """Move to ``status`` (a ``RunStatus`` or its value); ``ValueError`` for anything else."""

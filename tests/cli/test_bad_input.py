@@ -44,6 +44,8 @@ def saved_run(folder, tmp_path_factory):
     (["--screenshot", "x.png", "--size", "100000x100000"], "--size must be between 1x1 and 8192x8192"),
     (["--screenshot", "x.png", "--size", "0x600"], "--size must be between 1x1 and 8192x8192"),
     (["train", "--save", ""], "cannot save the run to '': no file name was given"),
+    (["--screenshot", "x.png", "--probe-transform", "wobble=3"], "--probe-transform: unknown probe transform"),
+    (["--screenshot", "x.png", "--probe-transform", "scale=-1"], "the scale must be a positive number"),
 ])
 def test_out_of_range_arguments_exit_2(capsys, argv, phrase):
     code, out, err = run_cli(capsys, *argv)

@@ -101,11 +101,14 @@ def test_train_json_lines_then_save_and_resume(capsys, image_folder, tmp_path):
                              "--batch-size", "8", "--json", "--save", str(run_file), "--seed", "3")
     assert code == 0, err
     events = [json.loads(line) for line in out.splitlines()]
-    assert [e["event"] for e in events] == ["epoch", "done"]
-    epoch = events[0]
-    assert set(epoch) == {"event", "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "img_per_s", "seconds"}
+    assert [e["event"] for e in events] == ["start", "epoch", "done"]
+    start, epoch = events[0], events[1]
+    assert start["device"] == "cpu" and start["precision"] == "fp32" and start["params"] > 0
+    assert set(epoch) == {"event", "epoch", "train_loss", "train_acc", "val_loss", "val_acc", "img_per_s", "seconds",
+                          "threads", "threads_reason"}
     assert 0.0 <= epoch["val_acc"] <= 1.0 and epoch["img_per_s"] > 0
-    assert events[1]["epochs"] == 1 and events[1]["val_acc"] == epoch["val_acc"]
+    assert epoch["threads"] >= 1 and epoch["threads_reason"]
+    assert events[2]["epochs"] == 1 and events[2]["val_acc"] == epoch["val_acc"]
     assert run_file.exists()
 
     code, out, err = run_cli(capsys, "train", "--resume", str(run_file), "--epochs", "2", "--json")
@@ -169,3 +172,16 @@ def test_a_run_that_fails_says_training_failed_and_exits_1(capsys, monkeypatch):
     code, out, err = run_cli(capsys, "train", "--epochs", "1")
     assert code == 1
     assert err.strip().splitlines() == ["error: training failed: Division by zero."]
+
+
+def test_threads_flag_pins_the_count(capsys, image_folder):
+    code, out, err = run_cli(capsys, "train", "--dataset", str(image_folder), "--epochs", "1",
+                             "--batch-size", "8", "--json", "--threads", "1")
+    assert code == 0, err
+    epoch = [json.loads(line) for line in out.splitlines()][1]
+    assert epoch["threads"] == 1 and epoch["threads_reason"] == "fixed in the settings"
+
+
+def test_bad_threads_flag_is_one_sentence(capsys, image_folder):
+    code, out, err = run_cli(capsys, "train", "--dataset", str(image_folder), "--threads", "-2")
+    assert code == 2 and "0 (automatic) to 1024" in err and "Traceback" not in err

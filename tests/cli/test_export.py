@@ -1,4 +1,4 @@
-"""``convnet-studio export``: TorchScript and state_dict files that reproduce the trained model's outputs."""
+"""``convnet-studio export``: script, ONNX, TorchScript and state_dict files that reproduce the trained model's outputs."""
 import json
 import subprocess
 import sys
@@ -11,6 +11,8 @@ from convnet_studio.core.data.sources import dataset_shape
 from convnet_studio.core.model.builder import build
 from convnet_studio.core.model.spec import ModelSpec
 from convnet_studio.core.train.checkpoint import load_run
+
+from .helpers import run_cli
 
 TINY_SPEC = {"name": "tiny", "layers": [
     {"type": "conv2d", "out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1},
@@ -104,6 +106,45 @@ def test_torchscript_export_that_fails_verification_is_removed(capsys, trained_r
     assert list(tmp_path.iterdir()) == []
 
 
+def test_onnx_export_reports_the_largest_difference_on_100_test_images(capsys, trained_run, tmp_path):
+    import onnxruntime as ort
+    output = tmp_path / "tiny.onnx"
+    code, out, err = run_cli(capsys, "export", str(trained_run), "--format", "onnx", "--output", str(output))
+    assert code == 0 and not err
+    lines = out.splitlines()
+    assert lines[0] == f"wrote {output}" and len(lines) == 2
+    assert lines[1].startswith("checked: its logits differ from the model's by at most ")
+    assert lines[1].endswith(" on 100 shapes test images")
+    _, inputs, expected = _reference(trained_run)
+    session = ort.InferenceSession(str(output), providers=["CPUExecutionProvider"])
+    got = torch.from_numpy(session.run(None, {"input": inputs.numpy()})[0])
+    assert torch.allclose(got, expected, atol=1e-4, rtol=0)
+
+
+def test_script_export_writes_the_script_and_its_weights(capsys, trained_run, tmp_path):
+    output = tmp_path / "tiny.py"
+    code, out, err = run_cli(capsys, "export", str(trained_run), "--format", "script", "--output", str(output),
+                             "--json")
+    assert code == 0 and not err
+    result = json.loads(out)
+    assert result["files"] == [str(output), str(tmp_path / "tiny_weights.pt")]
+    assert 0 <= result["max_abs_diff"] <= 1e-4 and result["checked_on"] == "100 shapes test images"
+    # the studio's trained weights, evaluated by the script alone on the first 200 validation images
+    done = subprocess.run([sys.executable, str(output), "--weights", str(tmp_path / "tiny_weights.pt"),
+                           "--epochs", "0", "--train-size", "10", "--val-size", "200", "--json"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert 0 <= json.loads(done.stdout)["val_acc"] <= 1
+
+
+def test_a_missing_onnx_extra_names_the_install(capsys, trained_run, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnx", None)
+    code, out, err = run_cli(capsys, "export", str(trained_run), "--format", "onnx", "--output",
+                             str(tmp_path / "m.onnx"))
+    assert code == 2 and not out
+    assert err == "error: ONNX export needs the onnx extra: pip install convnet-studio[onnx]\n"
+
+
 @pytest.mark.parametrize("case, phrase", [
     ("missing", "no such file"),
     ("damaged", "not a ConvNet Studio run file"),
@@ -112,6 +153,7 @@ def test_torchscript_export_that_fails_verification_is_removed(capsys, trained_r
     ("output_is_a_folder", "it is a folder"),
     ("json_weights", "where the spec goes"),
     ("bad_format", "invalid choice"),
+    ("script_not_py", "should end in .py"),
     ("unknown_dataset", "input shape"),
     ("other_dataset", "do not fit its network on mnist: 0.weight is 4×3×3×3, the network needs 4×1×3×3"),
 ])
@@ -136,6 +178,8 @@ def test_bad_input_exits_2_with_one_error_line_and_writes_nothing(capsys, traine
         output = tmp_path / "model.json"
     elif case == "bad_format":
         fmt = "onnx-ish"
+    elif case == "script_not_py":
+        fmt = "script"
     elif case == "unknown_dataset":
         extra = ["--dataset", "no-such-set"]
     elif case == "other_dataset":
@@ -150,3 +194,9 @@ def test_bad_input_exits_2_with_one_error_line_and_writes_nothing(capsys, traine
     assert phrase in lines[0]
     assert not out and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_the_command_offers_exactly_the_core_formats():
+    from convnet_studio.cli.commands import export as command
+    from convnet_studio.core.export import FORMATS
+    assert command.FORMATS == FORMATS

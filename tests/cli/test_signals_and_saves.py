@@ -52,6 +52,8 @@ def _after_first_epoch(proc, send):
     watchdog.start()
     try:
         first = proc.stdout.readline()
+        while first.startswith('{"event": "start"'):
+            first = proc.stdout.readline()
         assert "epoch" in first, first + proc.stderr.read()
         send()
     finally:

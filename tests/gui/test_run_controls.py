@@ -128,7 +128,7 @@ def test_save_run_then_open_it_and_continue(qtbot, studio_window, tmp_path):
 
 
 def test_closing_mid_run_offers_to_save_and_saves_after_the_thread_ended(qtbot, studio_window, tmp_path,
-                                                                        monkeypatch):
+                                                                        monkeypatch, unkept_runs):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
     path = tmp_path / "closing.pt"
     asked = []
@@ -143,7 +143,7 @@ def test_closing_mid_run_offers_to_save_and_saves_after_the_thread_ended(qtbot, 
     assert path.is_file() and path.stat().st_size > 1000
 
 
-def test_cancel_keeps_the_window_and_the_run(qtbot, studio_window, monkeypatch):
+def test_cancel_keeps_the_window_and_the_run(qtbot, studio_window, monkeypatch, unkept_runs):
     from PySide6.QtWidgets import QMessageBox
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel))
     window = studio_window()

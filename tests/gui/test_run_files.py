@@ -105,7 +105,8 @@ def test_continuing_with_another_optimizer_starts_it_afresh_with_a_note(qtbot, s
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
-def test_editing_the_network_after_stop_asks_about_the_unsaved_run(qtbot, studio_window, tmp_path, answer):
+def test_editing_the_network_after_stop_asks_about_the_unsaved_run(qtbot, studio_window, tmp_path, answer,
+                                                                   unkept_runs):
     window = studio_window()
     ended = train_until(qtbot, window, lambda s: s.last_metrics is not None and s.last_metrics.steps[-1] >= 3)
     assert window.controller.has_unsaved_run
@@ -127,7 +128,7 @@ def test_editing_the_network_after_stop_asks_about_the_unsaved_run(qtbot, studio
 
 
 @pytest.mark.parametrize("answer", ["save", "cancel"])
-def test_closing_with_an_unsaved_stopped_run_asks(qtbot, studio_window, tmp_path, monkeypatch, answer):
+def test_closing_with_an_unsaved_stopped_run_asks(qtbot, studio_window, tmp_path, monkeypatch, answer, unkept_runs):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
     path = tmp_path / "closing.pt"
     reply = QMessageBox.StandardButton.Save if answer == "save" else QMessageBox.StandardButton.Cancel
@@ -146,7 +147,7 @@ def test_closing_with_an_unsaved_stopped_run_asks(qtbot, studio_window, tmp_path
     assert window.controller.thread.isFinished() and path.stat().st_size > 1000
 
 
-def test_a_saved_run_closes_without_asking(qtbot, studio_window, tmp_path, monkeypatch):
+def test_a_saved_run_closes_without_asking(qtbot, studio_window, tmp_path, monkeypatch, unkept_runs):
     from PySide6.QtWidgets import QMessageBox
     asked = []
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a)))

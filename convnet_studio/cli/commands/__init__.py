@@ -15,6 +15,7 @@ COMMANDS = (
     "presets",
     "datasets",
     "export",
+    "runs",
 )
 
 

@@ -1,25 +1,33 @@
-"""``convnet-studio export``: a saved run's network as TorchScript, or as a plain state_dict and spec JSON."""
+"""``convnet-studio export``: a saved run's network as a training script, ONNX, TorchScript or a state_dict.
+
+Every export is read back (the script imported, ONNX run in onnxruntime, TorchScript loaded)
+and its logits compared with the model's on 100 test images; the largest difference is
+reported, and a file that misses ``TOLERANCE`` is removed again (exit status 1).
+"""
 from __future__ import annotations
 
-import warnings
+import sys
 from pathlib import Path
 
 from ..arguments import emit
 from ..errors import EXIT_RUN_FAILED, UsageError
 
 NAME = "export"
-FORMATS = ("torchscript", "state_dict")
+#: The formats (the same as ``core.export.FORMATS``; listed here so building the parser imports no torch).
+FORMATS = ("script", "onnx", "torchscript", "state_dict")
 
-#: How far the reloaded TorchScript module's logits may stray from the model's.
+#: How far the written model's logits may stray from the model's.
 TOLERANCE = 1e-4
 
 
 def add_parser(sub) -> None:
     """Add the ``export`` sub-parser."""
-    e = sub.add_parser(NAME, help="write a saved run's network as TorchScript or as a plain state_dict")
+    e = sub.add_parser(NAME, help="write a saved run's network as a PyTorch script, ONNX, TorchScript or a state_dict")
     e.add_argument("run_path", metavar="RUN.pt", help="a run saved by `train --save` or File ▸ Save run")
     e.add_argument("--format", required=True, choices=FORMATS,
-                   help="torchscript: a traced module torch.jit.load opens without this app; "
+                   help="script: a standalone PyTorch training script (+ its weights, *_weights.pt); "
+                        "onnx: an ONNX file with a dynamic batch axis (needs convnet-studio[onnx]); "
+                        "torchscript: a traced module torch.jit.load opens without this app; "
                         "state_dict: the weights for torch.load, with the spec JSON beside them")
     e.add_argument("--output", required=True, metavar="PATH", help="the file to write")
     e.add_argument("--dataset", default=None,
@@ -27,107 +35,28 @@ def add_parser(sub) -> None:
     e.add_argument("--json", action="store_true", help="print one JSON line instead of text")
 
 
-def _load_model(args):
-    """(model in eval mode, spec, input shape) of the run named on the command line."""
-    from ...core.data.dataset import DatasetError
-    from ...core.data.sources import dataset_shape
-    from ...core.model.builder import build
-    from ...core.model.spec import SpecError
-    from ...core.train.checkpoint import CheckpointError, load_run
-
-    try:
-        run = load_run(args.run_path)
-    except CheckpointError as exc:
-        raise UsageError(str(exc)) from None
-    dataset = args.dataset or run.dataset_name
-    try:
-        input_shape, num_classes = dataset_shape(dataset)
-    except DatasetError as exc:
-        raise UsageError(f"cannot tell the network's input shape from the dataset {dataset!r}: {exc}") from None
-    try:
-        model = build(run.spec, input_shape, num_classes)
-    except SpecError as exc:
-        raise UsageError(f"the run's network cannot take {dataset} images: {exc}") from None
-    mismatch = _mismatch(model.state_dict(), run.model_state)
-    if mismatch:
-        raise UsageError(f"the weights in {args.run_path} do not fit its network on {dataset}: {mismatch}")
-    model.load_state_dict(run.model_state)
-    return model.eval(), run.spec, tuple(input_shape)
-
-
-def _mismatch(expected: dict, saved: dict) -> str:
-    """The first difference between a network's state keys/shapes and the saved ones, or ''."""
-    for key, value in expected.items():
-        if key not in saved:
-            return f"{key} is missing"
-        have, want = tuple(getattr(saved[key], "shape", ())), tuple(value.shape)
-        if have != want:
-            return f"{key} is {'×'.join(map(str, have)) or 'a scalar'}, the network needs {'×'.join(map(str, want))}"
-    extra = next((key for key in saved if key not in expected), None)
-    return f"{extra} is not part of the network" if extra is not None else ""
-
-
-def _write(path: Path, write) -> None:
-    """Write ``path`` atomically; an OS error becomes one ``UsageError`` sentence."""
-    from ...core.util.atomic import atomic_write
-    try:
-        atomic_write(path, write)
-    except (FileExistsError, NotADirectoryError):
-        raise UsageError(f"cannot write {path}: part of its folder path is a file, not a folder") from None
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def _export_state_dict(model, spec, output: Path) -> list[Path]:
-    import torch
-    spec_path = output.with_suffix(".json")
-    if spec_path == output:
-        raise UsageError(f"--output {output} ends in .json, where the spec goes; name the weights file *.pt")
-    state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
-    _write(output, lambda fh: torch.save(state, fh))
-    try:
-        spec.save(spec_path)
-    except OSError as exc:
-        raise UsageError(f"cannot write {spec_path}: {exc.strerror or exc}") from None
-    return [output, spec_path]
-
-
-def _export_torchscript(model, input_shape: tuple, output: Path) -> float:
-    """Trace ``model``, save it to ``output``, load it back; the largest logit difference seen."""
-    import torch
-    inputs = torch.randn(5, *input_shape, generator=torch.Generator().manual_seed(0))
-    with warnings.catch_warnings(), torch.no_grad():
-        warnings.simplefilter("ignore", FutureWarning)   # torch.jit is deprecated in favour of torch.export
-        traced = torch.jit.trace(model, inputs[:2])
-        _write(output, lambda fh: torch.jit.save(traced, fh))
-        reloaded = torch.jit.load(str(output), map_location="cpu")
-        return float((reloaded(inputs) - model(inputs)).abs().max())
-
-
 def run(args) -> int:
-    """Export the run; prints the written path(s), or one JSON line with ``--json``."""
-    import sys
+    """Export the run; prints the written path(s) and the check, or one JSON line with ``--json``."""
+    from ...core.export import ExportError, VerificationError, export, target_from_run
 
     output = Path(args.output)
     if output.is_dir():
         raise UsageError(f"cannot write {output}: it is a folder; give a file name")
-    model, spec, input_shape = _load_model(args)
-    result = {"format": args.format}
-    if args.format == "state_dict":
-        files = _export_state_dict(model, spec, output)
-    else:
-        diff = _export_torchscript(model, input_shape, output)
-        files = [output]
-        result["max_abs_diff"] = diff
-        if not diff <= TOLERANCE:
-            output.unlink(missing_ok=True)
-            print(f"error: the TorchScript export's outputs differ from the model's by {diff:.3g}; "
-                  f"nothing was written", file=sys.stderr)
-            return EXIT_RUN_FAILED
-    result["files"] = [str(p) for p in files]
+    try:
+        target = target_from_run(args.run_path, args.dataset)
+        result = export(target, args.format, output, tolerance=TOLERANCE)
+    except VerificationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_RUN_FAILED
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
     if args.json:
-        emit(result)
+        emit({"format": result.format, "files": [str(p) for p in result.files],
+              "max_abs_diff": result.max_abs_diff, "checked_on": result.checked_on})
     else:
-        for path in files:
+        for path in result.files:
             print(f"wrote {path}")
+        if result.format != "state_dict":      # a state_dict is the weights themselves: nothing to report
+            print(f"checked: its logits differ from the model's by at most {result.max_abs_diff:.2g} "
+                  f"on {result.checked_on}")
     return 0

@@ -18,7 +18,8 @@ from torch import nn
 
 from ..model.builder import ResidualBlock
 from ..model.layers.activation import module_types as activation_module_types
-from .model_utils import as_image_batch, capture_output, check_layer_index, eval_mode, to_numpy
+from ..model.external.layers import is_conv2d
+from .model_utils import LayerRef, as_image_batch, capture_output, check_layer, eval_mode, layer_module, layer_name, to_numpy
 
 #: Layers Grad-CAM may look "through" after the last conv: they keep the map's meaning.
 _ELEMENTWISE = (nn.BatchNorm2d, *activation_module_types(), nn.Dropout, nn.Identity)
@@ -54,10 +55,13 @@ def saliency(model: nn.Module, image, target_class: Optional[int] = None) -> np.
     return np.abs(input_gradient(model, image, target_class)).max(axis=0)
 
 
-def default_cam_layer(model: nn.Sequential) -> Optional[int]:
+def default_cam_layer(model: nn.Module) -> Optional[LayerRef]:
     """The layer Grad-CAM uses by default: the last Conv2d or Residual block, followed through
     the batch-norm/activation/dropout layers right after it (the last conv's rectified output).
-    ``None`` if the model has no conv layer."""
+    ``None`` if the model has no conv layer. For a model that is not an ``nn.Sequential``: the
+    path of the last top-level child that holds a conv and still outputs maps (e.g. ``layer4``)."""
+    if not isinstance(model, nn.Sequential):
+        return _default_cam_path(model)
     last = None
     for i, child in enumerate(model):
         if isinstance(child, (nn.Conv2d, ResidualBlock)):
@@ -69,8 +73,19 @@ def default_cam_layer(model: nn.Sequential) -> Optional[int]:
     return last
 
 
-def grad_cam(model: nn.Sequential, image, target_class: Optional[int] = None,
-             layer_index: Optional[int] = None) -> np.ndarray:
+def _default_cam_path(model: nn.Module) -> Optional[str]:
+    """The last top-level child holding a conv, or the last conv when no child does (script
+    modules: top-level children only)."""
+    children = [(name, child) for name, child in model.named_children()
+                if any(is_conv2d(m) for m in child.modules())]
+    if children:
+        return children[-1][0]
+    convs = [path for path, m in model.named_modules() if path and is_conv2d(m)]
+    return convs[-1] if convs else None
+
+
+def grad_cam(model: nn.Module, image, target_class: Optional[int] = None,
+             layer_index: Optional[LayerRef] = None) -> np.ndarray:
     """Grad-CAM (Selvaraju et al. 2017) on the output ``A`` (K×h×w) of layer ``layer_index``.
 
     ``alpha_k = mean over positions of d logit_c / d A_k``; ``cam = ReLU(sum_k alpha_k A_k)``,
@@ -82,13 +97,13 @@ def grad_cam(model: nn.Sequential, image, target_class: Optional[int] = None,
         layer_index = default_cam_layer(model)
         if layer_index is None:
             raise ValueError("Grad-CAM needs a convolutional layer, and this network has none")
-    layer_index = check_layer_index(model, layer_index)
+    layer_index = check_layer(model, layer_index)
     x = as_image_batch(model, image).requires_grad_(True)  # so the map needs grad even with frozen weights
-    with eval_mode(model, grad=True), capture_output(model[layer_index]) as box:
+    with eval_mode(model, grad=True), capture_output(layer_module(model, layer_index)) as box:
         logits = model(x)
         feats = box["out"]
         if not isinstance(feats, torch.Tensor) or feats.dim() != 4:
-            raise ValueError(f"Grad-CAM needs a layer with feature maps, but layer {layer_index} "
+            raise ValueError(f"Grad-CAM needs a layer with feature maps, but {layer_name(layer_index)} "
                              f"outputs a flat vector; choose a layer before the Flatten or GlobalAvgPool")
         score = logits[0, _target(logits, target_class)]
         (grads,) = torch.autograd.grad(score, feats)

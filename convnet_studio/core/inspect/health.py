@@ -28,7 +28,7 @@ from torch import nn
 
 from ..messages import Message
 from ..model.builder import ResidualBlock
-from .model_utils import eval_mode, model_device, to_numpy
+from .model_utils import LayerRef, eval_mode, layer_module, layer_outputs, model_device, to_numpy
 
 HIST_BINS = 40
 #: At most this many values go into one activation histogram (an even subsample beyond).
@@ -53,7 +53,7 @@ class Histogram:
 @dataclass(frozen=True)
 class LayerHealth:
     """Health figures of one layer; ``None`` where a figure does not apply or is unavailable."""
-    index: int
+    index: LayerRef                # spec layer index, or module path of an opened model
     label: str
     weight_norm: Optional[float] = None
     grad_norm: Optional[float] = None
@@ -75,22 +75,38 @@ def histogram(values, bins: int = HIST_BINS, limit: Optional[float] = None) -> H
     return Histogram(counts.astype(np.int64), edges)
 
 
+def _items(model: nn.Module, layers: Optional[Sequence[LayerRef]]) -> list[tuple[LayerRef, nn.Module]]:
+    """``(layer, module)`` pairs: every child of a spec model, or the given layers."""
+    if layers is None:
+        return list(enumerate(model))
+    return [(layer, layer_module(model, layer)) for layer in layers]
+
+
+def health_layers(model: nn.Module) -> list[str]:
+    """The module paths whose health an opened model reports: leaf modules with parameters, and ReLUs."""
+    return [path for path, m in model.named_modules()
+            if path and not any(True for _ in m.children())
+            and (isinstance(m, nn.ReLU) or any(True for _ in m.parameters(recurse=False)))]
+
+
 def _norm(tensors: Sequence[torch.Tensor]) -> torch.Tensor:
     return torch.sqrt(sum((t.detach().float() ** 2).sum() for t in tensors))
 
 
-def snapshot_parameters(model: nn.Sequential) -> dict[int, torch.Tensor]:
-    """Layer index -> a flat float32 copy of its parameters (take it before ``optimizer.step()``)."""
+def snapshot_parameters(model: nn.Module, layers: Optional[Sequence[LayerRef]] = None) -> dict[LayerRef, torch.Tensor]:
+    """Layer -> a flat float32 copy of its parameters (take it before ``optimizer.step()``);
+    ``layers``: as in ``layer_health``."""
     return {i: torch.cat([p.detach().float().flatten() for p in child.parameters()]).clone()
-            for i, child in enumerate(model) if any(True for _ in child.parameters())}
+            for i, child in _items(model, layers) if any(True for _ in child.parameters())}
 
 
-def parameter_stats(model: nn.Sequential, previous: Optional[Mapping[int, torch.Tensor]] = None,
-                    lr: Optional[float] = None, bins: int = HIST_BINS) -> dict[int, dict]:
+def parameter_stats(model: nn.Module, previous: Optional[Mapping[LayerRef, torch.Tensor]] = None,
+                    lr: Optional[float] = None, bins: int = HIST_BINS,
+                    layers: Optional[Sequence[LayerRef]] = None) -> dict[LayerRef, dict]:
     """Layer index -> ``{"weight_norm", "grad_norm", "update_ratio", "weight_hist"}`` for every layer
     that has parameters (values as in the module doc)."""
     stats = {}
-    for i, child in enumerate(model):
+    for i, child in _items(model, layers):
         params = list(child.parameters())
         if not params:
             continue
@@ -115,22 +131,20 @@ def _is_relu_layer(module: nn.Module) -> bool:
     return isinstance(module, (nn.ReLU, ResidualBlock))
 
 
-def activation_stats(model: nn.Sequential, x: torch.Tensor, bins: int = HIST_BINS) -> dict[int, dict]:
-    """Layer index -> ``{"dead_fraction", "dead_channel_fraction", "activation_hist"}`` from one
+def activation_stats(model: nn.Module, x: torch.Tensor, bins: int = HIST_BINS,
+                     layers: Optional[Sequence[LayerRef]] = None) -> dict[LayerRef, dict]:
+    """Layer -> ``{"dead_fraction", "dead_channel_fraction", "activation_hist"}`` from one
     forward pass of the normalised batch ``x`` (dead figures only for ReLU layers, else None)."""
-    outputs: dict[int, torch.Tensor] = {}
-    handles = [child.register_forward_hook(lambda _m, _i, out, i=i: outputs.__setitem__(i, out.detach()))
-               for i, child in enumerate(model)]
-    try:
-        with eval_mode(model):
-            model(torch.as_tensor(x).to(model_device(model), torch.float32))
-    finally:
-        for h in handles:
-            h.remove()
+    items = dict(_items(model, layers))
+    with eval_mode(model):
+        outputs, _ = layer_outputs(model, list(items), torch.as_tensor(x).to(model_device(model), torch.float32))
     stats = {}
     for i, out in outputs.items():
+        if not isinstance(out, torch.Tensor):
+            continue
+        out = out.detach()
         dead = dead_channels = None
-        if _is_relu_layer(model[i]):
+        if _is_relu_layer(items[i]):
             alive = (out != 0).any(dim=0)                       # per unit: fired for some image
             dead = float((~alive).float().mean())
             per_channel = alive.flatten(1).any(dim=1) if alive.dim() > 1 else alive
@@ -143,21 +157,23 @@ def activation_stats(model: nn.Sequential, x: torch.Tensor, bins: int = HIST_BIN
     return stats
 
 
-def layer_health(model: nn.Sequential, x: Optional[torch.Tensor] = None,
-                 previous: Optional[Mapping[int, torch.Tensor]] = None, lr: Optional[float] = None,
-                 labels: Optional[Sequence[str]] = None, bins: int = HIST_BINS) -> list[LayerHealth]:
+def layer_health(model: nn.Module, x: Optional[torch.Tensor] = None,
+                 previous: Optional[Mapping[LayerRef, torch.Tensor]] = None, lr: Optional[float] = None,
+                 labels: Optional[Sequence[str]] = None, bins: int = HIST_BINS,
+                 layers: Optional[Sequence[LayerRef]] = None) -> list[LayerHealth]:
     """One ``LayerHealth`` per layer (index-aligned with the model), after a backward pass.
 
     ``x``: a normalised probe batch for dead units and activation histograms (skipped if None);
     ``previous``/``lr``: for update ratios; ``labels``: names for the layers (e.g. the
-    ``LayerInfo.label`` list), default the module class name.
+    ``LayerInfo.label`` list), default the module class name. ``layers``: the layers to report
+    (module paths of an opened model, e.g. ``health_layers(model)``; default every child).
     """
-    params = parameter_stats(model, previous, lr, bins)
-    acts = activation_stats(model, x, bins) if x is not None else {}
+    params = parameter_stats(model, previous, lr, bins, layers)
+    acts = activation_stats(model, x, bins, layers) if x is not None else {}
     result = []
-    for i, child in enumerate(model):
+    for n, (i, child) in enumerate(_items(model, layers)):
         p, a = params.get(i, {}), acts.get(i, {})
-        label = labels[i] if labels is not None else type(child).__name__
+        label = labels[n] if labels is not None else type(child).__name__
         result.append(LayerHealth(index=i, label=label, weight_norm=p.get("weight_norm"),
                                   grad_norm=p.get("grad_norm"), update_ratio=p.get("update_ratio"),
                                   dead_fraction=a.get("dead_fraction"),
@@ -175,6 +191,8 @@ def _factor(ratio: float) -> str:
 
 
 def _name(layer: LayerHealth) -> Message:
+    if isinstance(layer.index, str):
+        return Message("health.module_name", path=layer.index, label=layer.label)
     return Message("health.layer_name", index=layer.index, label=layer.label)
 
 

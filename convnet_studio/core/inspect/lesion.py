@@ -17,17 +17,17 @@ from typing import Iterator, Mapping, Sequence
 import torch
 from torch import nn
 
-from .model_utils import check_layer_index
+from .model_utils import LayerRef, check_layer, layer_module, layer_name
 
 #: {layer index: output channels (conv filters / linear units) to switch off}
-Lesions = Mapping[int, Sequence[int]]
+Lesions = Mapping[LayerRef, Sequence[int]]
 
 
-def _channels(layer_index: int, channels: Sequence[int], count: int) -> list[int]:
+def _channels(layer_index: LayerRef, channels: Sequence[int], count: int) -> list[int]:
     chans = sorted({int(c) for c in channels})
     bad = [c for c in chans if not 0 <= c < count]
     if bad:
-        raise ValueError(f"layer {layer_index} has {count} channels, so channel {bad[0]} does not exist")
+        raise ValueError(f"{layer_name(layer_index)} has {count} channels, so channel {bad[0]} does not exist")
     return chans
 
 
@@ -52,10 +52,10 @@ def apply_lesions(model: nn.Sequential, lesions: Lesions) -> LesionHandle:
     """
     plan = []
     for layer_index, channels in lesions.items():
-        i = check_layer_index(model, layer_index)
-        module = model[i]
+        i = check_layer(model, layer_index)
+        module = layer_module(model, i)
         if not isinstance(module, (nn.Conv2d, nn.Linear)):
-            raise ValueError(f"layer {i} is a {type(module).__name__}; only Conv2d filters and Linear units can be "
+            raise ValueError(f"{layer_name(i)} is a {type(module).__name__}; only Conv2d filters and Linear units can be "
                              f"lesioned (switch channels of other layers off with silenced())")
         chans = _channels(i, channels, module.weight.shape[0])
         if chans:
@@ -88,14 +88,14 @@ def silenced(model: nn.Sequential, lesions: Lesions) -> Iterator[nn.Sequential]:
     handles = []
     try:
         for layer_index, channels in lesions.items():
-            i = check_layer_index(model, layer_index)
+            i = check_layer(model, layer_index)
             chans = sorted({int(c) for c in channels})
 
             def hook(_module, _inputs, output, i=i, chans=chans):
                 index = torch.tensor(_channels(i, chans, output.shape[1]), dtype=torch.long, device=output.device)
                 return output.index_fill(1, index, 0.0)
 
-            handles.append(model[i].register_forward_hook(hook))
+            handles.append(layer_module(model, i).register_forward_hook(hook))
         yield model
     finally:
         for h in handles:

@@ -6,11 +6,17 @@ touched (train/eval flags per module, forward hooks).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator, Sequence
+from typing import Iterator, Sequence, Union
 
 import numpy as np
 import torch
 from torch import nn
+
+from ..model.external.layers import capture_outputs, submodule
+
+#: A layer of a model: a child index of a spec-built ``nn.Sequential`` (spec layer ``i``), or
+#: a module path (``"layer3.1.conv2"``) of any model, e.g. an opened one.
+LayerRef = Union[int, str]
 
 
 def model_device(model: nn.Module) -> torch.device:
@@ -54,6 +60,48 @@ def check_layer_index(model: nn.Sequential, layer_index: int) -> int:
     if isinstance(layer_index, bool) or not isinstance(layer_index, (int, np.integer)) or not -n <= layer_index < n:
         raise ValueError(f"layer index {layer_index!r} is not a layer of this {n}-layer network")
     return int(layer_index) % n
+
+
+def check_layer(model: nn.Module, layer: LayerRef) -> LayerRef:
+    """``layer`` checked against ``model``: a module path that exists, or a valid child index of an
+    ``nn.Sequential`` (made non-negative); ValueError (one sentence) otherwise."""
+    if isinstance(layer, str):
+        submodule(model, layer)
+        return layer
+    if not isinstance(model, nn.Sequential):
+        raise ValueError(f"layer {layer!r} must be given by its module path for this model")
+    return check_layer_index(model, layer)
+
+
+def layer_module(model: nn.Module, layer: LayerRef) -> nn.Module:
+    """The module of ``layer`` (see ``LayerRef``); ValueError when there is none."""
+    layer = check_layer(model, layer)
+    return submodule(model, layer) if isinstance(layer, str) else model[layer]
+
+
+def layer_name(layer: LayerRef) -> str:
+    """How messages name a layer: ``layer 3`` or ``layer3.1.conv2``."""
+    return layer if isinstance(layer, str) else f"layer {layer}"
+
+
+def layer_output(model: nn.Module, layer: LayerRef, x: torch.Tensor) -> torch.Tensor:
+    """``layer``'s output for the batch ``x``, computing no more of the model than needed (graph kept
+    when grad is on): the trunk ``model[:i + 1]`` for an index, an interrupted pass for a path."""
+    layer = check_layer(model, layer)
+    if isinstance(layer, int):
+        return model[:layer + 1](x)
+    outputs, _ = capture_outputs(model, [layer], x, stop_after=layer)
+    if not isinstance(outputs.get(layer), torch.Tensor):
+        raise ValueError(f"{layer} gives no single tensor for this input, so it cannot be looked at")
+    return outputs[layer]
+
+
+def layer_outputs(model: nn.Module, layers: Sequence[LayerRef], x: torch.Tensor) -> tuple[dict, torch.Tensor]:
+    """``({layer: output}, logits)`` of one forward pass of ``x`` (graph kept when grad is on)."""
+    paths = [check_layer(model, layer) for layer in layers]
+    by_path = {layer if isinstance(layer, str) else str(layer): layer for layer in paths}
+    outputs, logits = capture_outputs(model, list(by_path), x)
+    return {by_path[p]: out for p, out in outputs.items()}, logits
 
 
 @contextmanager

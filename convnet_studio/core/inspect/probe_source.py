@@ -12,11 +12,12 @@ class ProbeKind(TextEnum):
     TRAIN = "train"
     VAL = "val"
     FILE = "file"
+    DRAWN = "drawn"
 
 
 @dataclass(frozen=True)
 class ProbeSource:
-    """The origin of a probe image: image ``index`` of a dataset split, or the file at ``path``.
+    """The origin of a probe image: image ``index`` of a dataset split, the file at ``path``, or a drawing.
 
     ``key`` is a stable text id ("val:3", "file:/x.png") for matching answers to the image;
     read the fields, never the key.
@@ -36,6 +37,10 @@ class ProbeSource:
     @classmethod
     def file(cls, path) -> "ProbeSource":
         return cls(ProbeKind.FILE, None, str(path))
+
+    @classmethod
+    def drawn(cls) -> "ProbeSource":
+        return cls(ProbeKind.DRAWN)
 
     @property
     def key(self) -> str:

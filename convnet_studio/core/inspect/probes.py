@@ -14,7 +14,10 @@ import torch
 from torch import nn
 
 from ..events import Snapshot
+from ..model.external.layers import is_conv2d
 from ..model.spec import Conv2d, ModelSpec
+from .input_transforms import ProbeTransform, apply_transform, to_pixels
+from .model_utils import LayerRef, layer_outputs
 from .probe_source import ProbeKind, ProbeSource  # noqa: F401  (importers find them here)
 
 
@@ -41,10 +44,13 @@ def _first_conv(module: nn.Module) -> Optional[nn.Conv2d]:
     return next((m for m in module.modules() if isinstance(m, nn.Conv2d)), None)
 
 
-def conv_filters(model: nn.Sequential, spec: ModelSpec) -> dict[int, np.ndarray]:
-    """Layer index -> weights ``(out, in, kh, kw)`` float32, for every Conv2d layer of ``spec``."""
+def conv_filters(model: nn.Module, spec: Optional[ModelSpec]) -> dict[LayerRef, np.ndarray]:
+    """Layer index -> weights ``(out, in, kh, kw)`` float32, for every Conv2d layer of ``spec``;
+    without a spec (an opened model): module path -> weights, for every Conv2d module."""
     filters = {}
     with torch.no_grad():
+        if spec is None:
+            return {path: _numpy(m.weight) for path, m in model.named_modules() if path and is_conv2d(m)}
         for index, layer in enumerate(spec.layers):
             if isinstance(layer, Conv2d):
                 conv = _first_conv(model[index])
@@ -53,8 +59,13 @@ def conv_filters(model: nn.Sequential, spec: ModelSpec) -> dict[int, np.ndarray]
     return filters
 
 
-def _forward_with_maps(model: nn.Sequential, x: torch.Tensor) -> tuple[dict[int, np.ndarray], torch.Tensor]:
-    """One forward pass of a 1-image batch, recording every child's output (batch dim dropped)."""
+def _forward_with_maps(model: nn.Module, x: torch.Tensor, layers: Optional[Sequence[LayerRef]] = None
+                       ) -> tuple[dict[LayerRef, np.ndarray], torch.Tensor]:
+    """One forward pass of a 1-image batch, recording every child's output (batch dim dropped);
+    with ``layers``, the outputs of those layers (indices or module paths) instead."""
+    if layers is not None:
+        outputs, logits = layer_outputs(model, layers, x)
+        return {k: _numpy(t[0]) for k, t in outputs.items() if isinstance(t, torch.Tensor)}, logits
     outputs: dict[int, torch.Tensor] = {}
     handles = []
     for index, child in enumerate(model):
@@ -75,13 +86,15 @@ def _as_batch(model: nn.Module, image: torch.Tensor) -> torch.Tensor:
     return x.unsqueeze(0) if x.dim() == 3 else x
 
 
-def feature_maps(model: nn.Sequential, image_float_1chw) -> dict[int, np.ndarray]:
-    """Layer index -> that layer's output for one normalised image (``(C,H,W)`` or ``(1,C,H,W)``).
+def feature_maps(model: nn.Module, image_float_1chw,
+                 layers: Optional[Sequence[LayerRef]] = None) -> dict[LayerRef, np.ndarray]:
+    """Layer index -> that layer's output for one normalised image (``(C,H,W)`` or ``(1,C,H,W)``);
+    with ``layers`` (indices or module paths, e.g. ``"layer3.1.conv2"``): those layers only.
 
     Arrays are float32, ``(C, H, W)`` for spatial layers and ``(F,)`` after a flatten.
     """
     with _eval_mode(model):
-        maps, _ = _forward_with_maps(model, _as_batch(model, image_float_1chw))
+        maps, _ = _forward_with_maps(model, _as_batch(model, image_float_1chw), layers)
     return maps
 
 
@@ -103,14 +116,37 @@ def normalise_image(image_uint8: np.ndarray, mean: Sequence[float], std: Sequenc
     return ((x - m) / s).unsqueeze(0)
 
 
-def make_snapshot(model: nn.Sequential, spec: ModelSpec, image_uint8: Optional[np.ndarray],
+def model_input(image_uint8: np.ndarray, mean: Sequence[float], std: Sequence[float],
+                transform: Optional[ProbeTransform] = None) -> tuple[torch.Tensor, Optional[np.ndarray]]:
+    """What the model sees of a probe: the normalised ``(1, C, H, W)`` tensor of ``image_uint8``
+    after ``transform`` (pixels in [0, 1] first), and the transformed uint8 pixels (None
+    without a transform)."""
+    if transform is None or transform.is_identity:
+        return normalise_image(image_uint8, mean, std), None
+    pixels = torch.as_tensor(np.ascontiguousarray(image_uint8)).float().div_(255.0)
+    if pixels.dim() == 2:
+        pixels = pixels.unsqueeze(0)
+    pixels = apply_transform(pixels, transform)
+    m = torch.tensor(mean, dtype=torch.float32).view(-1, 1, 1)
+    s = torch.tensor(std, dtype=torch.float32).view(-1, 1, 1)
+    return ((pixels - m) / s).unsqueeze(0), to_pixels(pixels)
+
+
+def make_snapshot(model: nn.Module, spec: Optional[ModelSpec], image_uint8: Optional[np.ndarray],
                   mean: Sequence[float], std: Sequence[float], step: int, epoch: int,
-                  key: Optional[str] = None) -> Snapshot:
-    """Filters of every conv layer, plus (with an image) every layer's feature maps and the class probabilities."""
+                  key: Optional[str] = None, transform: Optional[ProbeTransform] = None,
+                  layers: Optional[Sequence[LayerRef]] = None) -> Snapshot:
+    """Filters of every conv layer, plus (with an image) every layer's feature maps and the class
+    probabilities, of the image after ``transform``.
+
+    Without a spec (an opened model) filters are keyed by module path, and ``layers`` says
+    whose feature maps to keep (all spec layers when None)."""
     filters = conv_filters(model, spec)
     if image_uint8 is None:
         return Snapshot(step=step, epoch=epoch, filters=filters, image_key=key)
+    x, shown = model_input(image_uint8, mean, std, transform)
     with _eval_mode(model):
-        maps, logits = _forward_with_maps(model, _as_batch(model, normalise_image(image_uint8, mean, std)))
+        maps, logits = _forward_with_maps(model, _as_batch(model, x), layers)
         probs = _numpy(logits.float().softmax(dim=1))[0]
-    return Snapshot(step=step, epoch=epoch, filters=filters, feature_maps=maps, probs=probs, image_key=key)
+    return Snapshot(step=step, epoch=epoch, filters=filters, feature_maps=maps, probs=probs, image_key=key,
+                    input_image=shown)

@@ -15,8 +15,9 @@ import torch
 from torch import nn
 
 from ..data.dataset import InMemoryDataset
-from .model_utils import check_layer_index, eval_mode, model_device, normaliser, to_numpy
-from ..model.layers import kind_of
+from .model_utils import LayerRef, check_layer, eval_mode, layer_name, layer_output, model_device, normaliser, to_numpy
+from ..model.receptive_field import ReceptiveField, layer_windows
+from ..model.receptive_field import receptive_field as model_receptive_field
 from ..model.spec import ModelSpec
 
 
@@ -34,15 +35,18 @@ class TopActivations:
     positions: np.ndarray
 
 
-def channel_maxima(model: nn.Sequential, x_uint8: torch.Tensor, mean, std, layer_index: int,
+def channel_maxima(model: nn.Module, x_uint8: torch.Tensor, mean, std, layer_index: LayerRef,
                    batch_size: int = 256) -> tuple[np.ndarray, np.ndarray]:
     """Every unit's strongest response per image: ``values`` float32 ``(N, units)`` and ``positions``
     int64 ``(N, units, 2)`` (row, col; ``-1`` for flat outputs). No grad, eval mode, forward only up
     to ``layer_index``."""
-    layer_index = check_layer_index(model, layer_index)
+    layer_index = check_layer(model, layer_index)
     device = model_device(model)
     normalise = normaliser(mean, std, device)
-    trunk = model[:layer_index + 1]
+
+    def trunk(x):
+        return layer_output(model, layer_index, x)
+
     values, positions = [], []
     with eval_mode(model):
         for lo in range(0, int(x_uint8.shape[0]), batch_size):
@@ -60,7 +64,7 @@ def channel_maxima(model: nn.Sequential, x_uint8: torch.Tensor, mean, std, layer
     return to_numpy(torch.cat(values)), to_numpy(torch.cat(positions), torch.int64)
 
 
-def top_activating(model: nn.Sequential, dataset: InMemoryDataset, layer_index: int, channel: int, k: int = 9,
+def top_activating(model: nn.Module, dataset: InMemoryDataset, layer_index: LayerRef, channel: int, k: int = 9,
                    split: str = "val", batch_size: int = 256) -> TopActivations:
     """The ``k`` images of the ``"val"`` (default) or ``"train"`` split that excite unit ``channel``
     of layer ``layer_index`` most. Runs on the model's device."""
@@ -69,7 +73,7 @@ def top_activating(model: nn.Sequential, dataset: InMemoryDataset, layer_index: 
     x = dataset.val_x if split == "val" else dataset.train_x
     values, positions = channel_maxima(model, x, dataset.mean, dataset.std, layer_index, batch_size)
     if values.shape[0] and not 0 <= channel < values.shape[1]:
-        raise ValueError(f"layer {layer_index} has {values.shape[1]} units, so unit {channel} does not exist")
+        raise ValueError(f"{layer_name(layer_index)} has {values.shape[1]} units, so unit {channel} does not exist")
     if not values.shape[0]:
         return TopActivations(np.zeros(0, np.int64), np.zeros(0, np.float32), np.zeros((0, 2), np.int64))
     column = values[:, channel]
@@ -77,51 +81,15 @@ def top_activating(model: nn.Sequential, dataset: InMemoryDataset, layer_index: 
     return TopActivations(order.astype(np.int64), column[order], positions[order, channel])
 
 
-@dataclass(frozen=True)
-class ReceptiveField:
-    """The input square seen by the units of one layer, ignoring the image border (in pixels).
-
-    Unit ``r`` (along either axis) depends on input pixels ``top + r * stride`` to
-    ``top + r * stride + size - 1``; ``top`` is negative when padding reaches outside the
-    image. ``receptive_box`` gives a unit's exact box inside a given image.
-    """
-    size: int
-    stride: int
-    top: int
-
-
 def _windows(spec: ModelSpec, layer_index: int) -> Optional[list[tuple[int, int, int]]]:
-    """(kernel, stride, padding) of every spatial window up to layer ``layer_index`` (each kind's
-    ``windows`` rule), or None past a Flatten/GlobalAvgPool/Linear (units that see the whole image)."""
-    if not 0 <= layer_index < len(spec.layers):
-        raise ValueError(f"layer index {layer_index!r} is not a layer of this {len(spec.layers)}-layer network")
-    windows = []
-    for layer in spec.layers[:layer_index + 1]:
-        kind = kind_of(layer)
-        added = kind.windows(layer) if kind is not None else None
-        if added is None:
-            return None
-        windows += added
-    return windows
+    return layer_windows(spec, layer_index)
 
 
 def receptive_field(spec: ModelSpec, layer_index: int) -> Optional[ReceptiveField]:
-    """Receptive field of the units of layer ``layer_index``'s output, computed analytically.
-
-    Per window (kernel k, stride s, padding p), with ``j`` the input pixels between
-    neighbouring units so far: ``size += (k - 1) * j``, ``top -= p * j``, ``j *= s``.
-    Residual blocks count as their two 3×3 convs (padding 1; the 1×1 shortcut sees less).
-    ``None`` from a Flatten/GlobalAvgPool/Linear on: such units see the whole image.
-    """
-    windows = _windows(spec, layer_index)
-    if windows is None:
-        return None
-    size, jump, top = 1, 1, 0
-    for k, s, p in windows:
-        size += (k - 1) * jump
-        top -= p * jump
-        jump *= s
-    return ReceptiveField(size=size, stride=jump, top=top)
+    """Receptive field of the units of layer ``layer_index``'s output (``core.model.receptive_field``);
+    ``None`` from a Flatten/GlobalAvgPool/Linear on: such units see the whole image."""
+    field = model_receptive_field(spec, layer_index)
+    return None if field.whole else field
 
 
 def _span(windows: list[tuple[int, int, int]], n_in: int, unit: int) -> tuple[int, int]:

@@ -30,7 +30,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .ascent_settings import AscentSettings
-from .model_utils import check_layer_index, eval_mode, model_device, to_display_uint8, to_numpy, unit_activation
+from .model_utils import (LayerRef, check_layer, eval_mode, layer_name, layer_output, model_device, to_display_uint8,
+                          to_numpy, unit_activation)
 
 OBJECTIVES = ("mean", "center")
 #: progress(done_steps, total_steps)
@@ -46,7 +47,7 @@ class UnitImages:
     for the final image (without jitter). ``stopped``: ``should_stop`` ended it early
     (images are then the ones reached so far; channels not reached yet are absent).
     """
-    layer_index: int
+    layer_index: LayerRef
     channels: tuple
     images: np.ndarray
     start: np.ndarray
@@ -55,11 +56,11 @@ class UnitImages:
     stopped: bool = False
 
 
-def layer_units(model: nn.Sequential, layer_index: int, input_shape: Sequence[int]) -> int:
+def layer_units(model: nn.Module, layer_index: LayerRef, input_shape: Sequence[int]) -> int:
     """Number of units (channels, or features for flat outputs) of layer ``layer_index``."""
-    layer_index = check_layer_index(model, layer_index)
+    layer_index = check_layer(model, layer_index)
     with eval_mode(model):
-        out = model[:layer_index + 1](torch.zeros(1, *input_shape, device=model_device(model)))
+        out = layer_output(model, layer_index, torch.zeros(1, *input_shape, device=model_device(model)))
     return int(out.shape[1])
 
 
@@ -107,7 +108,7 @@ def _redirected_relus(model: nn.Module, enabled: bool):
             h.remove()
 
 
-def visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequence[int], mean: Sequence[float],
+def visualise_layer(model: nn.Module, layer_index: LayerRef, input_shape: Sequence[int], mean: Sequence[float],
                     std: Sequence[float], channels: Optional[Sequence[int]] = None,
                     settings: AscentSettings = AscentSettings(), batch_size: int = 64,
                     progress: Optional[StepProgress] = None,
@@ -129,7 +130,7 @@ def visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequenc
             progress(done, total)
 
 
-def iter_visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Sequence[int],
+def iter_visualise_layer(model: nn.Module, layer_index: LayerRef, input_shape: Sequence[int],
                          mean: Sequence[float], std: Sequence[float], channels: Optional[Sequence[int]] = None,
                          settings: AscentSettings = AscentSettings(), batch_size: int = 64,
                          should_stop: Optional[Callable[[], bool]] = None):
@@ -137,13 +138,13 @@ def iter_visualise_layer(model: nn.Sequential, layer_index: int, input_shape: Se
     returns the ``UnitImages``. Between steps it holds no context (grad mode, eval flags and
     hooks are as before), so a caller may do other work in between, e.g. train another model.
     Arguments are checked at the first ``next()``."""
-    layer_index = check_layer_index(model, layer_index)
+    layer_index = check_layer(model, layer_index)
     c, h, w = (int(s) for s in input_shape)
     n_units = layer_units(model, layer_index, input_shape)
     channels = tuple(range(n_units)) if channels is None else tuple(int(ch) for ch in channels)
     bad = [ch for ch in channels if not 0 <= ch < n_units]
     if bad:
-        raise ValueError(f"layer {layer_index} has {n_units} units, so unit {bad[0]} does not exist")
+        raise ValueError(f"{layer_name(layer_index)} has {n_units} units, so unit {bad[0]} does not exist")
     if settings.objective not in OBJECTIVES:
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}, not {settings.objective!r}")
     if settings.steps < 1 or batch_size < 1:
@@ -191,7 +192,10 @@ def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_s
     lo, hi = (0.0 - stats[0]) / stats[1], (1.0 - stats[0]) / stats[1]
     kernel = _blur_kernel(n_ch, settings.blur_sigma, device) if settings.blur_every else None
     target = torch.tensor(chunk, device=device)
-    trunk = model[:layer_index + 1]
+
+    def trunk(x):
+        return layer_output(model, layer_index, x)
+
     img = x0.clone().requires_grad_(True)
     opt = torch.optim.Adam([img], lr=settings.lr)
     stopped, n_done = False, 0
@@ -201,7 +205,7 @@ def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_s
         if should_stop is not None and should_stop():
             stopped = True
             break
-        with eval_mode(model, grad=True), _redirected_relus(trunk, settings.redirect_relu):
+        with eval_mode(model, grad=True), _redirected_relus(model, settings.redirect_relu):
             act = _objective(trunk(torch.roll(img, shifts=(dy, dx), dims=(2, 3))), target, settings.objective)
             (grad,) = torch.autograd.grad(-act.sum(), img)
         img.grad = grad
@@ -218,7 +222,7 @@ def _ascend(model, layer_index, chunk, x0, mean, std, shifts, settings, should_s
     return img.detach(), start, end, n_done, stopped
 
 
-def visualise_unit(model: nn.Sequential, layer_index: int, channel: int, input_shape: Sequence[int],
+def visualise_unit(model: nn.Module, layer_index: LayerRef, channel: int, input_shape: Sequence[int],
                    mean: Sequence[float], std: Sequence[float], **options) -> UnitImages:
     """``visualise_layer`` for one unit (a conv filter, a hidden feature, or — on the last
     layer — an output class); the result has ``N = 1``."""

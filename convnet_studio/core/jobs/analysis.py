@@ -49,15 +49,16 @@ def usable_lesions(model: nn.Sequential, lesions: Optional[Mapping[int, Sequence
     return out
 
 
-def lesioned_snapshot(model, spec, image_uint8, mean, std, step: int, epoch: int, key=None, lesions=None):
+def lesioned_snapshot(model, spec, image_uint8, mean, std, step: int, epoch: int, key=None, lesions=None,
+                      transform=None):
     """``probes.make_snapshot`` with ``lesions`` applied to the feature maps and probabilities
-    (the filters are the real, unlesioned weights); the weights are restored before returning."""
+    (the filters are the real, unlesioned weights), of the image after ``transform``; the weights are restored before returning."""
     usable = usable_lesions(model, lesions)
     if not usable or image_uint8 is None:
-        return make_snapshot(model, spec, image_uint8, mean, std, step, epoch, key)
+        return make_snapshot(model, spec, image_uint8, mean, std, step, epoch, key, transform)
     filters = conv_filters(model, spec)
     with lesioned(model, usable):
-        snap = make_snapshot(model, spec, image_uint8, mean, std, step, epoch, key)
+        snap = make_snapshot(model, spec, image_uint8, mean, std, step, epoch, key, transform)
     return dataclasses.replace(snap, filters=filters)
 
 

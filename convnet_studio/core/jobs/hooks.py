@@ -58,7 +58,7 @@ class LiveSnapshots(TrainerHooks):
         self._next = time.perf_counter() + self.period_s
         request, ds = self._request, trainer.dataset
         return lesioned_snapshot(trainer.model, trainer.spec, request.image, ds.mean, ds.std, trainer.step,
-                                 trainer.epoch_no, request.key, trainer.commands.lesions)
+                                 trainer.epoch_no, request.key, trainer.commands.lesions, request.transform)
 
 
 class JobRunner(TrainerHooks):

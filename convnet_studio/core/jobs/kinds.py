@@ -11,6 +11,7 @@ class JobKind(TextEnum):
     UNITS = "units"
     UNIT_EXAMPLES = "unit_examples"
     HEALTH = "health"
+    EFFECTIVE_FIELD = "effective_field"
 
 
 EVALUATION, ATTRIBUTION, UNITS = JobKind.EVALUATION, JobKind.ATTRIBUTION, JobKind.UNITS

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import struct
 import tempfile
 import time
 import warnings
@@ -51,8 +52,10 @@ class RunState:
     completed epoch of each ``trainer.HISTORY_KEYS`` entry, ``step`` among them (derived from
     the run's steps per epoch for files that lack it). ``step_log``: the per-step curve as
     ``step_log.StepLog.to_payload`` gives it (empty for files that predate it).
+    ``model_source``: for an opened model (``spec`` None), what ``FineTune.to_dict`` gives, saved
+    under ``"model": {"source": ...}`` instead of a spec.
     """
-    spec: ModelSpec
+    spec: Optional[ModelSpec]
     config: TrainConfig
     model_state: dict
     optimizer_state: dict
@@ -65,6 +68,7 @@ class RunState:
     input_shape: tuple = ()
     num_classes: int = 0
     step_log: dict = field(default_factory=dict)
+    model_source: dict = field(default_factory=dict)
 
 
 def tensors_to_cpu(obj: Any) -> Any:
@@ -98,7 +102,6 @@ def save_run(path, run: RunState) -> None:
     payload = {
         "format": FORMAT,
         "version": VERSION,
-        "spec": run.spec.to_dict(),
         "config": run.config.to_dict(),
         "model_state": tensors_to_cpu(dict(run.model_state)),
         "optimizer_state": tensors_to_cpu(run.optimizer_state),
@@ -110,6 +113,10 @@ def save_run(path, run: RunState) -> None:
         "progress": tensors_to_cpu(run.progress),
         "step_log": tensors_to_cpu(dict(run.step_log)),
     }
+    if run.spec is not None:
+        payload["spec"] = run.spec.to_dict()
+    if run.model_source:
+        payload["model"] = {"source": dict(run.model_source)}
     payload["tensors_sha256"] = tensors_digest(payload)
     if run.input_shape:
         payload["input_shape"] = [int(v) for v in run.input_shape]
@@ -191,7 +198,7 @@ def _read(path: Path) -> Any:
             return torch.load(path, map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, ValueError, TypeError, AttributeError,
             ImportError, KeyError, IndexError, OSError, zipfile.BadZipFile, UnicodeDecodeError,
-            RecursionError, MemoryError, OverflowError):
+            RecursionError, MemoryError, OverflowError, struct.error):
         # A readable file torch cannot parse (truncated zip data surfaces as OSError) or refuses.
         raise _refuse(path) from None
 
@@ -212,7 +219,8 @@ def load_run(path) -> RunState:
     if digest is not None and digest != tensors_digest(data):
         raise _damaged(path, "its tensors do not match the checksum saved with them")
     try:
-        spec = ModelSpec.from_dict(data["spec"])
+        spec = ModelSpec.from_dict(data["spec"]) if "spec" in data else None
+        model_source = dict(data["model"]["source"]) if isinstance(data.get("model"), dict) else {}
         history = {k: list(v) for k, v in dict(data["history"]).items()}
         progress = dict(data.get("progress") or {})
         config = TrainConfig.from_dict(data["config"])
@@ -228,6 +236,7 @@ def load_run(path) -> RunState:
             step_log=dict(data.get("step_log") or {}),
             input_shape=tuple(data.get("input_shape") or ()),
             num_classes=int(data.get("num_classes") or 0),
+            model_source=model_source,
         )
     except (SpecError, ConfigError) as exc:
         raise CheckpointError(f"{path} holds an unusable run: {exc}") from None
@@ -263,6 +272,8 @@ def resume_mismatch(run: RunState, input_shape, num_classes: int) -> Optional[st
         return (f"the run was trained on {saved_classes} classes of {_dims(saved_shape)} inputs, and this data "
                 f"has {classes} classes of {_dims(shape)} inputs")
     from ..model.builder import build
+    if run.spec is None:
+        return None                     # an opened model: its head was fitted to these classes
     try:
         with torch.device("meta"):     # shapes only: no memory for the weights
             live = build(run.spec, shape, classes).state_dict()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 import numpy as np
 
@@ -26,9 +26,11 @@ class Requests:
 
 @dataclass(frozen=True)
 class ProbeRequest:
-    """A snapshot to take: ``image`` uint8 ``(C, H, W)`` or None (filters only), and the caller's ``key``."""
+    """A snapshot to take: ``image`` uint8 ``(C, H, W)`` or None (filters only), the caller's ``key``,
+    and a ``ProbeTransform`` to apply to the image first (None: as it is)."""
     image: Optional[np.ndarray]
     key: Optional[str]
+    transform: Any = None
 
 
 def check_hparams(values: Mapping[str, float]) -> dict:
@@ -107,8 +109,10 @@ class Commands:
             self.pending = True
         self.wake.set()
 
-    def request_snapshot(self, image: Optional[np.ndarray] = None, key: Optional[str] = None) -> None:
-        """Ask for a snapshot of ``image`` (uint8 ``(C, H, W)``; None: filters only).
+    def request_snapshot(self, image: Optional[np.ndarray] = None, key: Optional[str] = None,
+                         transform: Any = None) -> None:
+        """Ask for a snapshot of ``image`` (uint8 ``(C, H, W)``; None: filters only) after ``transform``
+        (a ``ProbeTransform``); a newer request replaces one not yet taken.
 
         ``ValueError`` when the image is not of ``image_shape`` (a 2-D image may stand for
         one channel).
@@ -123,7 +127,7 @@ class Commands:
             if image.ndim != 3:
                 raise ValueError(f"the probe image must have shape (C, H, W), not {image.shape}")
         with self._lock:
-            self._snapshot = ProbeRequest(image, key)
+            self._snapshot = ProbeRequest(image, key, transform)
             self.snapshot_pending = True
         self.wake.set()
 

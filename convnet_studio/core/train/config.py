@@ -11,6 +11,7 @@ SCHEDULES = ("constant", "step", "cosine", "onecycle")
 LOSSES = ("cross_entropy", "mse")
 AUGMENTS = ("none", "flip", "crop", "flip+crop")
 DEVICES = ("auto", "cpu", "cuda", "mps")
+PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 
 #: The hyperparameters that may change while a run is live.
 LIVE_HPARAMS = ("lr", "momentum", "weight_decay")
@@ -39,7 +40,9 @@ class TrainConfig:
     augment: str = "none"
     seed: int = 0
     device: str = "auto"
-    mixed_precision: bool = True   # bf16 autocast + channels_last, used on CUDA only
+    mixed_precision: bool = True   # autocast (bf16, or fp16 + loss scaling; see precision.py) on GPUs only
+    precision: str = "auto"        # "auto": by the device (precision.py); or bf16, fp16, fp32 outright
+    threads: int = 0               # CPU threads of the training thread; 0 = measured (adaptive_threads.py)
     metrics_hz: float = 10.0       # bound on BatchMetrics events per second
 
     def validate(self) -> "TrainConfig":
@@ -47,9 +50,9 @@ class TrainConfig:
         def bad(msg: str):
             raise ConfigError(msg)
 
-        for name in ("optimizer", "schedule", "loss", "augment", "device"):
+        for name in ("optimizer", "schedule", "loss", "augment", "device", "precision"):
             allowed = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "loss": LOSSES,
-                       "augment": AUGMENTS, "device": DEVICES}[name]
+                       "augment": AUGMENTS, "device": DEVICES, "precision": PRECISIONS}[name]
             if getattr(self, name) not in allowed:
                 bad(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
@@ -72,6 +75,8 @@ class TrainConfig:
             bad(f"step schedule factor must be in (0, 1], not {self.step_gamma!r}")
         if self.nesterov and self.optimizer != "sgd":
             bad("Nesterov momentum only applies to the sgd optimizer")
+        if not (isinstance(self.threads, int) and not isinstance(self.threads, bool) and 0 <= self.threads <= 1024):
+            bad(f"threads must be a whole number from 0 (automatic) to 1024, not {self.threads!r}")
         if not (self.metrics_hz > 0):
             bad(f"metrics rate must be positive, not {self.metrics_hz!r}")
         return self

@@ -52,7 +52,10 @@ def _number(value: Any, what: str) -> float:
 
 def check_payload(data: dict) -> None:
     """Raise ``PayloadError`` naming the first part of a loaded run file with the wrong shape or type."""
-    _expect(data.get("spec"), dict, "the network spec")
+    if isinstance(data.get("model"), dict) and "spec" not in data:     # an opened model: its source, no spec
+        _expect(data["model"].get("source"), dict, "the model source")
+    else:
+        _expect(data.get("spec"), dict, "the network spec")
     _check_config(_expect(data.get("config"), dict, "the settings (config)"))
     _check_model_state(_expect(data.get("model_state"), dict, "the weights (model_state)"))
     _check_optimizer_state(_expect(data.get("optimizer_state"), dict, "the optimizer state"))

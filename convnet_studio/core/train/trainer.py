@@ -14,7 +14,6 @@ not resume bit-exactly.
 """
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from typing import Iterator, Optional, Sequence
@@ -36,7 +35,9 @@ from .device_data import DeviceData, evaluate
 from .epoch_meter import EpochMeter
 from .hooks import HOOK_POINTS, TrainerHooks, overridden
 from .loop_state import LastGood, Rngs
+from .adaptive_threads import ThreadCountHook
 from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
+from .precision import autocast_factory, choose_precision, device_facts, make_scaler
 from .schedules import lr_factor
 from .step_log import StepLog
 
@@ -61,12 +62,16 @@ class Trainer:
     ``commands`` (shared with whoever steers the run; see ``core.train.commands``) is read
     between steps; ``pause``/``resume``/``stop``/``set_hparams`` are shortcuts to it.
     ``hooks`` (``TrainerHooks``) add snapshots, analysis jobs, logging: see ``hooks.py``.
+    ``model_factory(input_shape, num_classes)`` builds the model instead of ``spec`` (an opened
+    model to fine-tune, ``finetune.FineTune``; ``spec`` may be None then); its ``to_dict()``,
+    when it has one, is saved as the run's model source. Only parameters that require grad train.
     """
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
                  resume: Optional[RunState] = None, hooks: Sequence[TrainerHooks] = (),
-                 commands: Optional[Commands] = None):
+                 commands: Optional[Commands] = None, model_factory=None):
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
+        self.model_factory = model_factory
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
         self.step_log = StepLog.from_payload(resume.step_log if resume else None)
@@ -81,6 +86,7 @@ class Trainer:
         self._progress = dict(resume.progress) if resume else {}
         self._rng_saved = dict(resume.rng_state) if resume else {}
         self.commands = commands if commands is not None else Commands(image_shape=dataset.input_shape)
+        hooks = (ThreadCountHook(), *hooks)
         self._hooks = {name: overridden(hooks, name) for name in HOOK_POINTS}
         self._meter: Optional[EpochMeter] = None
         self._paused_s = 0.0
@@ -113,6 +119,12 @@ class Trainer:
         """1-based number of the epoch in progress (or just ended; the next one before it began)."""
         meter = self._meter
         return meter.epoch_no if meter is not None and meter.epoch_no else self.epoch + 1
+
+    @property
+    def metrics_pending(self) -> bool:
+        """Steps ran whose metrics are not read back yet (``state_for_checkpoint`` would read them
+        itself, and they would then be missing from the next ``BatchMetrics``)."""
+        return self._meter is not None and self._meter.pending
 
     # ---------------------------------------------------------------- the run
     def run(self) -> Iterator[object]:
@@ -147,15 +159,16 @@ class Trainer:
         cfg, data = self.config, self.dataset
         device = self.device = resolve_device(cfg.device)
         prepare_device(device)
-        self._amp = device.type == "cuda" and cfg.mixed_precision
-        self._autocast = ((lambda: torch.autocast("cuda", dtype=torch.bfloat16)) if self._amp
-                          else contextlib.nullcontext)
+        self.precision = choose_precision(device_facts(device), cfg.mixed_precision, cfg.precision)
+        self._autocast = autocast_factory(self.precision, device)
+        self._scaler = make_scaler(self.precision, device)
         torch.manual_seed(cfg.seed)
-        model = build(self.spec, data.input_shape, data.num_classes).to(device)
+        factory = self.model_factory or (lambda shape, classes: build(self.spec, shape, classes))
+        model = factory(data.input_shape, data.num_classes).to(device)
         memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
         if memory_format is not None:
             model = model.to(memory_format=memory_format)
-        self.optimizer = build_optimizer(model.parameters(), cfg, device)
+        self.optimizer = build_optimizer([p for p in model.parameters() if p.requires_grad], cfg, device)
         self.num_params = sum(p.numel() for p in model.parameters())
         self._data = DeviceData(data, device, memory_format)
         self._loss_fn = make_loss(cfg, data.num_classes, device)
@@ -189,13 +202,15 @@ class Trainer:
         """The loop; yields events and returns the final ``RunEnded`` (not yet yielded)."""
         cfg, model, opt, cmds, meter = self.config, self.model, self.optimizer, self.commands, self._meter
         spe, total, bs = self.steps_per_epoch, self.total_steps, cfg.batch_size
-        yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params)
+        yield ev.RunStarted(describe_device(self.device), total, spe, self.step, self.epoch, self.num_params,
+                            self.precision)
         yield from self._call("on_run_start")
         augment = None
         if cfg.augment != "none":
             from .augment import augment_batch
             augment = augment_batch
-        groups, loss_fn, autocast, data = opt.param_groups, self._loss_fn, self._autocast, self._data
+        groups, loss_fn, autocast, data, scaler = (opt.param_groups, self._loss_fn, self._autocast,
+                                                   self._data, self._scaler)
         x_all, y_all, aug_gen = data.train_x, data.train_y, self._rngs.augment
         step_end_hooks = self._hooks["on_step_end"]
         self._last_good = LastGood(model, opt, self.step)
@@ -224,8 +239,13 @@ class Trainer:
                     out = model(x)
                     loss = loss_fn(out, y)
                 opt.zero_grad(set_to_none=True)
-                loss.backward()
-                opt.step()
+                if scaler is None:
+                    loss.backward()
+                    opt.step()
+                else:             # fp16: an overflowed step is skipped and the scale lowered
+                    scaler.scale(loss).backward()
+                    scaler.step(opt)
+                    scaler.update()
                 meter.add(loss.detach(), (out.argmax(1) == y).sum())
                 self.step += 1
                 now = time.perf_counter()
@@ -374,6 +394,7 @@ class Trainer:
             self._collect()   # e.g. the consumer stopped iterating mid-epoch
         return RunState(
             spec=self.spec, config=self.config.replace(**self._hp),
+            model_source=dict(getattr(self.model_factory, "to_dict", dict)()),
             model_state=tensors_to_cpu(dict(self.model.state_dict())),
             optimizer_state=tensors_to_cpu(self.optimizer.state_dict()),
             epoch=self.epoch, step=self.step, history={k: list(v) for k, v in self.history.items()},

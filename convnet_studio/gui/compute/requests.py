@@ -17,6 +17,9 @@ class RunRequest:
     config: Any                 # TrainConfig
     dataset: Any                # InMemoryDataset (immutable once loaded)
     continue_run: bool = False  # go on from the last run's weights, optimizer and step
+    tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
+    keep: bool = True           # keep the run in the runs workspace (core.runs)
+    runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,23 @@ class SnapshotRequest:
     seed: int
     image: Optional[np.ndarray]
     key: Optional[str]
+    transform: Any = None       # a ProbeTransform applied to the image first (None: as it is)
+    model: Any = None           # a ModelSource: look at the opened model instead of ``spec``
+    layers: Optional[tuple] = None    # module paths whose feature maps to keep (opened models)
+
+
+@dataclass(frozen=True)
+class OpenedModelInfo:
+    """Plain facts about a model the worker opened (the module itself stays in the worker)."""
+    source: Any                 # core.model.external.ModelSource
+    meta: Any                   # core.model.external.ModelMeta
+    layers: tuple               # core.model.external.layers.ModuleLayer, in definition order
+    total_params: int
+
+    def map_layers(self, max_depth: int = 2) -> tuple:
+        """Module paths whose feature maps snapshots carry: modules with (C, H, W) outputs down to
+        ``max_depth`` (``layer3``, ``layer3.1``; for a script ``Sequential``: its children)."""
+        return tuple(l.path for l in self.layers if len(l.output_shape) == 3 and l.depth <= max_depth)
 
 
 @dataclass(frozen=True)

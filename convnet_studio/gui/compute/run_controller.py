@@ -12,11 +12,13 @@ import atexit
 import functools
 from typing import Optional
 
+import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from superqt.utils import qdebounced
 
 from ...core import events
 from ...core.errors import one_sentence
+from ...core.inspect.probe_source import ProbeKind
 from ...core.util.threads import release_openmp_pool
 from ..i18n import spec_error_text
 from ..state import RunStatus, StudioState
@@ -51,6 +53,8 @@ class RunController(QObject):
     """Starts, steers and ends training runs on behalf of the window."""
 
     saveFinished = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)        # the stage an export is at
+    exportFinished = Signal(str, str, str)  # path, what was written ("" on failure), error sentence
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
     warmedUp = Signal()                 # the worker paid the first run's one-time costs
@@ -59,10 +63,14 @@ class RunController(QObject):
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
     _saveAndForgetRequested = Signal(str)
+    _exportRequested = Signal(str, str)
     _openRequested = Signal(str)
     _forgetRequested = Signal()
     _warmUpRequested = Signal()
     _torchRequested = Signal()
+    _openModelRequested = Signal(object)
+    _closeModelRequested = Signal()
+    modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
 
     def __init__(self, state: StudioState, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -75,33 +83,44 @@ class RunController(QObject):
         self._has_run = False
         self._shut = False
         self._warm = False
-        self._unsaved = False           # trained steps since the last save or open
+        self._unsaved = False           # trained steps since the last save or open, not kept in the runs folder
+        self._kept = ("", "")           # (run folder, why not kept) of the run started last
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
+        self.tensorboard_root = ""      # runs write TensorBoard logs into a sub-folder of it ("": none)
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
         self._saveAndForgetRequested.connect(self.worker.save_run_and_forget)
+        self._exportRequested.connect(self.worker.export_model)
+        self.worker.exportProgress.connect(self.exportProgress)
+        self.worker.exportDone.connect(self.exportFinished)
         self._openRequested.connect(self.worker.open_run)
         self._forgetRequested.connect(self.worker.forget_run)
         self._warmUpRequested.connect(self.worker.warm_up)
         self._torchRequested.connect(self.worker.load_torch)
+        self._openModelRequested.connect(self.worker.open_model)
+        self._closeModelRequested.connect(self.worker.close_model)
+        self.worker.modelOpened.connect(self._on_model_opened)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
         self.worker.openDone.connect(self._on_open_done)
         self.worker.warmedUp.connect(self._on_warmed_up)
         self.worker.torchLoaded.connect(self._on_torch_loaded)
+        self.worker.runKept.connect(self._on_run_kept)
         # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
         self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
         state.probeImageChanged.connect(self._on_probe_image)
+        state.probeTransformChanged.connect(self._on_probe_transform)
         state.specChanged.connect(self._schedule_idle_snapshot)
         state.datasetChanged.connect(self._schedule_idle_snapshot)
         state.runEnded.connect(self._schedule_idle_snapshot)
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.lesionsChanged.connect(self._on_lesions)
+        state.mapLayerChanged.connect(self._schedule_idle_snapshot)
         state.runStarted.connect(self._on_run_started)
         _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
         _LIVE.append((self.thread, self.worker))
@@ -118,6 +137,16 @@ class RunController(QObject):
     def has_unsaved_run(self) -> bool:
         """True when a run trained steps that no save (or open) has kept yet."""
         return self._has_run and self._unsaved
+
+    @property
+    def kept_run_dir(self) -> str:
+        """The runs-folder entry the last (or live) run is kept in, or ""."""
+        return self._kept[0]
+
+    @property
+    def run_is_kept(self) -> bool:
+        """True when the last (or live) run is kept in the runs folder (nothing to lose by closing)."""
+        return bool(self._kept[0]) and not self._kept[1]
 
     def continuable_step(self) -> Optional[int]:
         """The step the last run can go on from with the current spec, data and epochs, or None."""
@@ -156,14 +185,15 @@ class RunController(QObject):
         continue_run = bool(continue_run and self.continuable_step() is not None)
         self._token += 1
         probe = self.state.probe_image
-        self.worker.prepare(self._token, (probe.image, probe.key) if probe is not None else None,
-                            self.state.input_shape)
+        self.worker.prepare(self._token, (probe.image, probe.key, self.state.probe_transform)
+                            if probe is not None else None, self.state.input_shape)
         self.state.set_run_status(RunStatus.STARTING)
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
+        self._kept = ("", "")
         self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
-                                             continue_run=continue_run))
+                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
         return ""
 
     def pause(self) -> None:
@@ -198,6 +228,19 @@ class RunController(QObject):
         """Save the last run in the compute thread; ``saveFinished`` reports the outcome."""
         self._saveRequested.emit(str(path))
 
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model in the compute thread; ``exportProgress``/``exportFinished`` report it."""
+        self._exportRequested.emit(str(fmt), str(path))
+
+    def _tensorboard_dir(self) -> str:
+        """This run's TensorBoard folder under ``tensorboard_root`` (named like a run id), or ""."""
+        if not self.tensorboard_root:
+            return ""
+        from pathlib import Path
+
+        from ...core.runs.paths import new_run_id
+        return str(Path(self.tensorboard_root) / new_run_id(self.state.spec.name))
+
     def save_and_forget(self, path: str) -> None:
         """Save the last run, then drop it (its network is being replaced); kept if the save fails."""
         self._forget_on_save = True
@@ -209,6 +252,24 @@ class RunController(QObject):
     def open_run(self, path: str) -> None:
         """Load a run file in the compute thread; ``runOpened`` reports the outcome."""
         self._openRequested.emit(str(path))
+
+    def open_model(self, source) -> None:
+        """Open the ``ModelSource`` in the compute thread; ``modelOpened`` reports it and the state
+        shows the model (``state.opened_model``) once it is open."""
+        self._openModelRequested.emit(source)
+
+    def close_model(self) -> None:
+        """Back to the spec's network."""
+        self.state.set_opened_model(None)
+        self._closeModelRequested.emit()
+        self._schedule_idle_snapshot()
+
+    @Slot(object, str)
+    def _on_model_opened(self, info, error: str) -> None:
+        if info is not None and not self._shut:
+            self.state.set_opened_model(info)
+            self._schedule_idle_snapshot()
+        self.modelOpened.emit(info, error)
 
     def load_torch(self) -> None:
         """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.
@@ -277,11 +338,18 @@ class RunController(QObject):
             end, started = self.state.last_run_end, self._started
             if end is not None and started is not None:
                 spec, dataset, start_step = started
-                if start_step is not None and end.step > start_step:
+                if self.run_is_kept:
+                    self._unsaved = False           # the runs folder holds all of it
+                elif start_step is not None and end.step > start_step:
                     self._unsaved = True
                 self._last_run = (spec, dataset, int(end.step), int(end.epoch), str(end.reason))
             self._started = None
             self._set_has_run(True)
+
+    @Slot(int, str, str)
+    def _on_run_kept(self, token: int, folder: str, problem: str) -> None:
+        if token == self._token:
+            self._kept = (folder, problem)
 
     @Slot(str, str)
     def _on_save_done(self, path: str, error: str) -> None:
@@ -302,14 +370,24 @@ class RunController(QObject):
         self.runOpened.emit(opened, error)
 
     @Slot(object)
-    def _on_probe_image(self, probe) -> None:
+    def _on_probe_image(self, probe, at_once: bool = False) -> None:
+        """Look at the probe image; a drawing (redrawn with every stroke) is looked at at once."""
         if self.state.is_running:
             try:
-                self.worker.request_snapshot(probe.image, probe.key)
+                self.worker.request_snapshot(probe.image, probe.key, self.state.probe_transform)
             except ValueError as exc:
                 self._refused("snapshot", exc)
+        elif at_once or probe.source.kind is ProbeKind.DRAWN:
+            self._post_idle_snapshot()
         else:
             self._schedule_idle_snapshot()
+
+    @Slot(object)
+    def _on_probe_transform(self, _transform) -> None:
+        """A probe control moved: ask at once; the worker serves only the newest request."""
+        probe = self.state.probe_image
+        if probe is not None and not self._shut:
+            self._on_probe_image(probe, at_once=True)
 
     @Slot(object)
     def _on_analysis_requested(self, job) -> None:
@@ -317,7 +395,10 @@ class RunController(QObject):
         state = self.state
         reason = (self.tr("The application is closing.") if self._shut else self.tr("PyTorch is still loading.")
                   if state.torch_loading else self.tr("Load a dataset first.")
-                  if state.dataset is None else "" if state.spec_error is None
+                  if state.dataset is None else self.tr(
+                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
+                      "the network editor to use it.") if state.opened_model is not None
+                  else "" if state.spec_error is None
                   else self.tr("The network cannot be built: {reason}.").format(
                       reason=spec_error_text(state.spec_error, False)))
         if reason:
@@ -351,6 +432,9 @@ class RunController(QObject):
     @Slot()
     def _post_idle_snapshot(self) -> None:
         state = self.state
+        if state.opened_model is not None:
+            self._post_opened_snapshot()
+            return
         if state.is_running or state.dataset is None or state.spec_error is not None or self._shut:
             return
         probe = state.probe_image
@@ -358,5 +442,19 @@ class RunController(QObject):
         image = probe.image if probe is not None and tuple(probe.image.shape) == tuple(state.input_shape) else None
         self.worker.post_snapshot_request(SnapshotRequest(
             state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
-            int(state.config.seed), image, probe.key if image is not None else None))
+            int(state.config.seed), image, probe.key if image is not None else None, state.probe_transform))
+        self._snapshotRequested.emit()
+
+    def _post_opened_snapshot(self) -> None:
+        """An idle snapshot of the opened model: the probe image (fitted to its input in the worker),
+        or a mid-grey image when there is none."""
+        info, probe = self.state.opened_model, self.state.probe_image
+        if self.state.is_running or self._shut:
+            return
+        image = probe.image if probe is not None else np.full(info.meta.input_shape, 128, dtype=np.uint8)
+        key = probe.key if probe is not None else None
+        self.worker.post_snapshot_request(SnapshotRequest(
+            None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
+            tuple(info.meta.std), 0, image, key, model=info.source,
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
         self._snapshotRequested.emit()

@@ -10,6 +10,8 @@ signal, ``event``, carrying plain data; connect it to a slot of an object in the
 thread (it is then queued). When no run is live, the worker computes snapshots
 (filters, feature maps) of the last trained model, or of a freshly initialised one,
 on request, and its ``IdleJobRunner`` runs analysis jobs on that same model.
+Every run is kept in the runs workspace by a ``RunRecorder`` hook (a run that goes on
+from the last one goes on in the same run folder); ``runKept`` says where, or why not.
 
 ``RunController`` (in ``run_controller.py``) is the GUI-thread handle that owns the
 thread and this worker.
@@ -30,7 +32,7 @@ from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
 from ..i18n import message_text
 from .idle_jobs import IdleJobRunner
-from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
+from .requests import JobTarget, OpenedModelInfo, OpenedRun, RunRequest, SnapshotRequest
 
 
 class TrainingWorker(QObject):
@@ -39,9 +41,13 @@ class TrainingWorker(QObject):
     event = Signal(object)          # a core event (plain data)
     runFinished = Signal(int)       # token of the run whose last event was emitted
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
+    exportProgress = Signal(str)    # the stage an export is at
+    exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
     torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
+    modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
+    runKept = Signal(int, str, str)     # token, run folder ("" if none), why the run is not (fully) kept ("" if it is)
 
     def __init__(self, parent: Optional[QObject] = None):
         super().__init__(parent)
@@ -57,8 +63,12 @@ class TrainingWorker(QObject):
         self._last_trainer = None       # the trainer of the last run (its model for snapshots, saving)
         self._last_spec = None
         self._resume = None             # a RunState opened from a file, used by the next matching run
+        self._opened_path = ""          # the file self._resume came from
+        self._last_folder = None        # the RunFolder the last run was kept in
+        self._continuing = False        # the run being built goes on from the last run
         self._fresh_key = None
         self._fresh_model = None
+        self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
     @property
@@ -70,13 +80,14 @@ class TrainingWorker(QObject):
     def prepare(self, token: int, probe: Optional[tuple] = None,
                 image_shape: Optional[Sequence[int]] = None) -> None:
         """Make fresh commands for the run ``token`` about to be queued, asking for a first snapshot of
-        ``probe`` (image, key); a probe not of ``image_shape`` (another dataset's) gives filters only."""
+        ``probe`` (image, key[, transform]); a probe not of ``image_shape`` (another dataset's) gives
+        filters only."""
         with self._lock:
             commands = Commands(image_shape, lesions=self._commands.lesions)
             self._token, self._commands = token, commands
-        image, key = probe if probe is not None else (None, None)
+        image, key, transform = (tuple(probe) + (None,))[:3] if probe is not None else (None, None, None)
         try:
-            commands.request_snapshot(image, key)
+            commands.request_snapshot(image, key, transform)
         except ValueError:
             commands.request_snapshot(None, None)
 
@@ -94,9 +105,10 @@ class TrainingWorker(QObject):
         """Live hyperparameters for the run; ``ConfigError`` (a ValueError) for a bad value."""
         self.commands.set_hparams(lr=lr, momentum=momentum, weight_decay=weight_decay)
 
-    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str]) -> None:
-        """Ask the run for a snapshot of ``image``; ``ValueError`` when it is not of the run's input shape."""
-        self.commands.request_snapshot(image, key)
+    def request_snapshot(self, image: Optional[np.ndarray], key: Optional[str], transform=None) -> None:
+        """Ask the run for a snapshot of ``image`` after ``transform`` (the newest request wins);
+        ``ValueError`` when it is not of the run's input shape."""
+        self.commands.request_snapshot(image, key, transform)
 
     def set_lesions(self, lesions: dict) -> None:
         """Switch ``{layer: channels}`` off in snapshots (live and idle); the weights stay as trained.
@@ -143,12 +155,26 @@ class TrainingWorker(QObject):
         if stale:
             self.runFinished.emit(request.token)
             return
+        recorder = None
         try:
+            opened_path = self._opened_path
             resume = self._resume_for(request)
+            recorder = self._recorder_for(request, resume,
+                                          opened_path if resume is not None and not self._continuing else "")
+            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
+            if request.tensorboard_dir:
+                from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
+                try:
+                    hooks.append(TensorBoardHooks(request.tensorboard_dir))
+                except TensorBoardUnavailable as exc:
+                    self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=[LiveSnapshots(), JobRunner(self._jobs), HealthTrace()])
+                              hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
-            self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
+            failed = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
+            if recorder is not None:
+                recorder.finish(failed)
+            self.event.emit(failed)
             self.runFinished.emit(request.token)
             return
         with self._lock:
@@ -157,19 +183,26 @@ class TrainingWorker(QObject):
                 commands.stop()
         self.idle_jobs.set_live(True)
         ended = False
+        last_end = None
         try:
             for ev in trainer.run():
-                ended = ended or isinstance(ev, events.RunEnded)
+                if isinstance(ev, events.RunEnded):
+                    ended, last_end = True, ev
                 self.event.emit(ev)
         except Exception as exc:  # noqa: BLE001
             if not ended:
-                self.event.emit(events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0))
+                last_end = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
+                self.event.emit(last_end)
                 ended = True
         finally:
             with self._lock:
                 self._trainer = None
         if not ended:
             self.event.emit(events.RunEnded(EndReason.STOPPED, self.tr("The run ended."), 0, 0, 0.0))
+        if recorder is not None:
+            problem = recorder.finish(last_end)
+            if problem:
+                self.runKept.emit(request.token, str(recorder.folder.path), problem)
         self._last_trainer = trainer
         self._last_spec = request.spec
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
@@ -188,8 +221,11 @@ class TrainingWorker(QObject):
         try:
             from ...core.jobs.analysis import lesioned_snapshot
             model, step, epoch = self._model_for(request)
+            if request.model is not None:
+                self.event.emit(self._opened_snapshot(model, request))
+                return
             snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
-                                     step, epoch, request.key, self.commands.lesions)
+                                     step, epoch, request.key, self.commands.lesions, request.transform)
         except Exception:  # noqa: BLE001 - an impossible net simply has nothing to show
             return
         finally:
@@ -213,6 +249,22 @@ class TrainingWorker(QObject):
             return one_sentence(exc)
         return ""
 
+    @Slot(str, str)
+    def export_model(self, fmt: str, path: str) -> None:
+        """Export the last run's model as ``fmt`` to ``path``; ``exportProgress``/``exportDone`` report it."""
+        from .model_export import export_run
+        trainer = self._last_trainer
+        if trainer is not None and trainer.model is not None:
+            run, dataset = trainer.state_for_checkpoint(), trainer.dataset
+        elif self._resume is not None:
+            run, dataset = self._resume, None
+        else:
+            self.exportDone.emit(path, "", "There is no trained run to export yet; press Train first.")
+            return
+        message, error = export_run(run, dataset, fmt, path, self.exportProgress.emit)
+        release_openmp_pool()
+        self.exportDone.emit(path, message, error)
+
     @Slot(str)
     def save_run_and_forget(self, path: str) -> None:
         """Save the last run to ``path``, then drop it (its network is being replaced); kept if saving failed."""
@@ -231,12 +283,48 @@ class TrainingWorker(QObject):
             self.openDone.emit(None, one_sentence(exc))
             return
         self._resume = run
+        self._opened_path = path
         self._last_trainer = None
+        self._last_folder = None
         self._fresh_key = None
         history = {k: list(v) for k, v in dict(run.history).items()}
         step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
         self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history,
                                      step_log), "")
+
+    @Slot(object)
+    def open_model(self, source) -> None:
+        """Open a torchvision / TorchScript / Python model here; ``modelOpened`` reports it."""
+        try:
+            from ...core.model.external import open_model
+            from ...core.model.external.layers import discover_layers
+            opened = open_model(source)
+            layers = tuple(discover_layers(opened.module, opened.meta.input_shape))
+        except Exception as exc:  # noqa: BLE001 - every failure is told in one sentence
+            self.modelOpened.emit(None, one_sentence(exc))
+            return
+        finally:
+            release_openmp_pool()
+        self._opened = opened
+        self.idle_jobs.forget_model()
+        total = sum(p.numel() for p in opened.module.parameters())
+        self.modelOpened.emit(OpenedModelInfo(source, opened.meta, layers, int(total)), "")
+
+    @Slot()
+    def close_model(self) -> None:
+        """Forget the opened model (back to the spec's network)."""
+        self._opened = None
+        self.idle_jobs.forget_model()
+
+    def _opened_snapshot(self, model, request: SnapshotRequest):
+        """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
+        probe image, resized (and given three channels) to the opened model's input."""
+        from ...core.inspect.probes import make_snapshot
+        image = request.image
+        if image is not None:
+            image = fit_image(image, request.input_shape)
+        return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                             layers=request.layers)
 
     @Slot()
     def load_torch(self) -> None:
@@ -270,6 +358,7 @@ class TrainingWorker(QObject):
         self._last_trainer = None
         self._last_spec = None
         self._resume = None
+        self._last_folder = None
         self._fresh_key = None
         self._fresh_model = None
         self.idle_jobs.forget_model()
@@ -281,11 +370,13 @@ class TrainingWorker(QObject):
         from ...core.train.checkpoint import with_fresh_optimizer
         last = self._last_trainer
         run = None
+        self._continuing = False
         if request.continue_run and last is not None and last.model is not None and last.spec == request.spec:
             ds = request.dataset
             if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
                 run = last.state_for_checkpoint()
                 self._resume = None
+                self._continuing = True
         if run is None:
             run = self._take_resume(request)
         if run is not None and run.config.optimizer != request.config.optimizer:
@@ -295,6 +386,39 @@ class TrainingWorker(QObject):
                                                    "optimizer state (the weights are kept).").format(
                 saved=saved, optimizer=request.config.optimizer)))
         return run
+
+    def _recorder_for(self, request: RunRequest, resume, opened_path: str):
+        """The hook that keeps this run: in the last run's folder when it goes on from it, else in a new one.
+
+        A workspace that takes no folder is told once (``RunNote``); the run trains anyway.
+        """
+        if not request.keep:
+            return None
+        from ...core.runs.branch import write_history
+        from ...core.runs.folder import RunFolder, RunFolderError
+        from ...core.runs.paths import workspace_dir
+        from ...core.runs.recorder import RunRecorder, dataset_meta
+        folder = self._last_folder if self._continuing else None
+        if folder is None:
+            extra = {"resumed_from_file": opened_path} if opened_path else {}
+            try:
+                folder = RunFolder.create(workspace_dir(request.runs_dir), request.spec.name,
+                                          spec=request.spec.to_dict(), config=request.config.to_dict(),
+                                          dataset=dataset_meta(request.dataset), **extra)
+            except RunFolderError as exc:
+                self._last_folder = None
+                self.event.emit(events.RunNote(f"This run is not being kept in the runs folder ({exc}); "
+                                               f"training goes on, and File ▸ Save run can keep it."))
+                self.runKept.emit(request.token, "", str(exc))
+                return None
+            if resume is not None:
+                try:
+                    write_history(folder, resume)
+                except RunFolderError:
+                    pass                        # the recorder meets the same problem and says so
+        self._last_folder = folder
+        self.runKept.emit(request.token, str(folder.path), "")
+        return RunRecorder(folder)
 
     def _take_resume(self, request: RunRequest):
         run = self._resume
@@ -311,6 +435,10 @@ class TrainingWorker(QObject):
         import torch
         from ...core.model.builder import build
 
+        if request.model is not None:
+            if self._opened is None or self._opened.source != request.model:
+                raise ValueError("the model asked for is not the opened one")
+            return self._opened.module, 0, 0
         trainer = self._last_trainer
         model = getattr(trainer, "model", None) if trainer is not None else None
         if (model is not None and self._last_spec == request.spec
@@ -334,3 +462,19 @@ class TrainingWorker(QObject):
         if run is not None and run.spec == request.spec:
             return self._fresh_model, int(run.step), int(run.epoch)
         return self._fresh_model, 0, 0
+
+
+def fit_image(image: np.ndarray, input_shape) -> np.ndarray:
+    """A uint8 ``(C, H, W)`` image as ``input_shape``: grey repeated to three channels (or colour
+    averaged to one), then bilinearly resized."""
+    import torch
+    import torch.nn.functional as F
+    c, h, w = (int(v) for v in input_shape)
+    x = torch.as_tensor(np.ascontiguousarray(image)).float()
+    if x.dim() == 2:
+        x = x.unsqueeze(0)
+    if x.shape[0] != c:
+        x = x.mean(0, keepdim=True).expand(c, -1, -1) if c != 1 else x.mean(0, keepdim=True)
+    if tuple(x.shape[1:]) != (h, w):
+        x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False)[0]
+    return x.round().clamp(0, 255).to(torch.uint8).numpy()

@@ -6,17 +6,21 @@ prints as one JSON line.
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 from pathlib import Path
 from typing import Sequence
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from ...core.runs.paths import ENV_VAR as RUNS_ENV_VAR
 from ...core.train.config import TrainConfig
 from ...core.model.presets import get_preset
 from ..app import make_app
 from ..settings import Settings
 from ..views.registry import DEFAULT_VIEW
+from .probe_demo import show_probe
 from .stall_probe import StallProbe
 
 LOAD_TIMEOUT_S = 300
@@ -50,21 +54,40 @@ def _wait(app, seconds: float, until=None, signals: Sequence = ()) -> None:
             sig.disconnect(loop.quit)
 
 
+@contextlib.contextmanager
+def _runs_kept_in(folder: Path):
+    """The demo's runs go to ``folder``, not into the user's runs workspace."""
+    before = os.environ.get(RUNS_ENV_VAR)
+    os.environ[RUNS_ENV_VAR] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(RUNS_ENV_VAR, None)
+        else:
+            os.environ[RUNS_ENV_VAR] = before
+
+
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
-                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800)) -> dict:
+                   view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
+                   draw_demo: bool = False, model=None) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
     ``{"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``;
     the stall figures come from a 5 ms precise timer in the GUI thread from pressing Train.
     ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
-    when the dataset cannot be loaded or ``view`` is unknown.
+    when the dataset cannot be loaded or ``view`` is unknown. ``probe_transform`` (a
+    ``ProbeTransform``) and ``draw_demo`` change the feature-maps view's input before the picture.
+
+    ``model`` (a ``ModelSource``): open that model instead of training, and show ``view`` of it
+    (``{"model", "layers", "stall_..."}`` then); DemoError when it cannot be opened.
     """
     from ..main_window import MainWindow
 
     app = make_app()
     spec = get_preset(preset)
-    with tempfile.TemporaryDirectory(prefix="convnet-studio-demo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="convnet-studio-demo-") as tmp, _runs_kept_in(Path(tmp) / "runs"):
         window = MainWindow(settings=Settings(Path(tmp) / "settings.ini"), spec=spec,
                             config=TrainConfig(epochs=1000), dataset=dataset, interactive=False, restore=False)
         try:
@@ -83,6 +106,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             _wait(app, START_TIMEOUT_S, until=lambda: window.controller.is_warm,
                   signals=(window.controller.warmedUp,))
             _wait(app, 0.3)                           # let the first idle snapshot arrive
+            if model is not None:
+                return _shoot_opened_model(app, window, model, view, path)
             probe = StallProbe(5)
             probe.start()
             state = window.state
@@ -100,6 +125,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.controller.stop()
             _wait(app, 5.0, until=lambda: not window.state.is_running, signals=(window.state.runEnded,))
             _wait(app, 0.4)                           # final snapshot and redraws
+            if probe_transform is not None or draw_demo:
+                show_probe(window, probe_transform, draw_demo, lambda s, **kw: _wait(app, s, **kw))
             shown = window.views.get(view)
             gate = getattr(shown, "gate", None)       # a view that computes only when asked: press Compute
             if gate is not None:
@@ -126,3 +153,26 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
             window.deleteLater()
             app.processEvents()
     return result
+
+
+def _shoot_opened_model(app, window, model, view: str, path) -> dict:
+    """Open ``model`` in ``window``, wait for its first snapshot, save the PNG."""
+    answers: list = []
+    window.controller.modelOpened.connect(lambda info, error: answers.append((info, error)))
+    probe = StallProbe(5)
+    probe.start()
+    window.open_model(model)
+    _wait(app, LOAD_TIMEOUT_S, until=lambda: bool(answers), signals=(window.controller.modelOpened,))
+    if not answers or answers[0][0] is None:
+        raise DemoError(answers[0][1] if answers else f"{model.title} did not open in time")
+    _wait(app, START_TIMEOUT_S, until=lambda: window.views["features"].tile_count() > 0,
+          signals=(window.state.snapshotReady,))
+    probe.stop()
+    shown = window.views.get(view)
+    if callable(getattr(shown, "flush", None)):
+        shown.flush()
+    app.processEvents()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise DemoError(f"could not write the screenshot {path}")
+    return {"model": model.title, "layers": len(answers[0][0].layers), **probe.summary()}

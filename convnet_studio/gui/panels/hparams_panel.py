@@ -95,13 +95,20 @@ TIPS = {
     "augment": QT_TRANSLATE_NOOP("HParamsPanel", "Augmentation: show slightly changed copies of the training images "
                                                  "(mirrored, shifted) so the network learns what matters rather than "
                                                  "memorising pixels."),
-    "seed": QT_TRANSLATE_NOOP("HParamsPanel", "Random seed: the same seed gives the same starting weights and "
-                                              "shuffling, so runs repeat exactly."),
+    "seed": QT_TRANSLATE_NOOP("HParamsPanel", "Random seed: the same seed gives the same starting weights, batches "
+                                              "and augmentation. Runs repeat bit for bit when the CPU thread count is"
+                                              " fixed too (Auto may pick another count, which rounds sums "
+                                              "differently)."),
     "device": QT_TRANSLATE_NOOP("HParamsPanel", "Where training runs. Only devices that exist on this computer are "
                                                 "listed."),
-    "mixed_precision": QT_TRANSLATE_NOOP("HParamsPanel", "Mixed precision: on a CUDA GPU, compute in bfloat16 where "
-                                                         "safe — faster, same results in practice. Ignored on the "
-                                                         "CPU."),
+    "mixed_precision": QT_TRANSLATE_NOOP("HParamsPanel", "Mixed precision: on a GPU, compute in 16-bit floats where "
+                                                         "safe — bfloat16 where the GPU has it (compute capability "
+                                                         "8.0+), else float16 with loss scaling — faster, same "
+                                                         "results in practice. Ignored on the CPU."),
+    "threads": QT_TRANSLATE_NOOP("HParamsPanel", "CPU threads for training. Auto measures which count is fastest "
+                                                 "right now and adapts when other programs get busy (on a busy "
+                                                 "computer one thread is often much faster than all). A number fixes "
+                                                 "it."),
 }
 
 LIVE = set(C.LIVE_HPARAMS)
@@ -161,7 +168,9 @@ class HParamsPanel(QWidget):
             devices = available_devices()
         self._cuda = "cuda" in devices
         self._add_combo("device", self.tr("Device"), tuple(devices))
-        self._add_check("mixed_precision", self.tr("Mixed precision (CUDA)"))
+        self._add_check("mixed_precision", self.tr("Mixed precision (GPU)"))
+        self._add_int("threads", self.tr("CPU threads"), 0, 1024)
+        self.widgets["threads"].setSpecialValueText(self.tr("Auto"))
 
         box = QVBoxLayout(self)
         box.addWidget(self.lock_label)

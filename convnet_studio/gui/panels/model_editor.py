@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QTableView, QToolButton, QVBoxLayout, QWidget,
+    QStackedLayout, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ...core.model import spec as S
@@ -17,8 +17,9 @@ from ...core.model.presets import PRESETS, preset_description
 from ..i18n import message_text, spec_error_text
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
+from ..widgets.module_tree import ModuleTree
 from ..widgets.layer_table import (
-    COL_INDEX, COL_LAYER, COL_PARAMS, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
+    COL_INDEX, COL_JUMP, COL_LAYER, COL_PARAMS, COL_RF, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
 )
 
 CUSTOM = "custom"
@@ -75,7 +76,7 @@ class ModelEditorPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_SETTINGS, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS):
+        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip("")
         self.table.doubleClicked.connect(self._focus_editor)
@@ -139,7 +140,9 @@ class ModelEditorPanel(QWidget):
 
         # The layer buttons sit above everything whose height varies (the lock note, the settings
         # of the selected layer's kind, the error note), so they never move under the pointer.
-        box = QVBoxLayout(self)
+        self.spec_page = QWidget()
+        box = QVBoxLayout(self.spec_page)
+        box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(top)
         box.addLayout(buttons)
         box.addWidget(self.lock_label)
@@ -148,10 +151,21 @@ class ModelEditorPanel(QWidget):
         box.addWidget(self.totals_label)
         box.addWidget(self.error_label)
 
+        self.module_tree = ModuleTree()      # an opened model's layers, read-only
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.spec_page)
+        self.pages.addWidget(self.module_tree)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_opened_model)
+
         state.shapesChanged.connect(self._refresh)
         state.runStatusChanged.connect(self._on_run_status)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self._refresh()
+
+    def _on_opened_model(self, info) -> None:
+        self.module_tree.set_model(info)
+        self.pages.setCurrentWidget(self.spec_page if info is None else self.module_tree)
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
         b = QPushButton(text)

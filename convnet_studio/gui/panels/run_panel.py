@@ -83,6 +83,11 @@ class RunPanel(QWidget):
         box.addLayout(grid)
         box.addWidget(self.progress)
         box.addWidget(self.detail_label)
+        self._precision = "fp32"
+        self.compute_label = QLabel()
+        self.compute_label.setObjectName("computeLabel")
+        self.compute_label.setWordWrap(True)
+        box.addWidget(self.compute_label)
         box.addStretch(1)
 
         self._last_epoch_text = ""
@@ -94,6 +99,7 @@ class RunPanel(QWidget):
         state.loadingChanged.connect(self.update_actions)
         state.torchLoadingChanged.connect(self.update_actions)
         state.runStarted.connect(self._on_run_started)
+        state.threadsChanged.connect(self._on_threads)
         state.batchMetrics.connect(self._on_metrics)
         state.epochEnded.connect(self._on_epoch)
         state.runEnded.connect(self._on_run_ended)
@@ -150,6 +156,16 @@ class RunPanel(QWidget):
         self.progress.setFormat(self._last_epoch_text + self.tr(" · starting"))
         self.detail_label.setText(self.tr("Training on {device} · {count:,} parameters").format(
             device=event.device, count=event.num_params))
+        self._precision = event.precision
+        self.compute_label.setText(self.tr("Computing in {0}").format(event.precision))
+        self.compute_label.setToolTip("")
+
+    @Slot(object)
+    def _on_threads(self, event) -> None:
+        count = (self.tr("1 CPU thread") if event.threads == 1
+                 else self.tr("{0} CPU threads").format(event.threads))
+        self.compute_label.setText(self.tr("Computing in {0} · {1}").format(self._precision, count))
+        self.compute_label.setToolTip(message_text(event.reason)[:1].upper() + message_text(event.reason)[1:])
 
     @Slot(object)
     def _on_metrics(self, m) -> None:

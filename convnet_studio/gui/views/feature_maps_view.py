@@ -1,9 +1,10 @@
 """FeatureMapsView: what every layer makes of one image, and what the net predicts for it.
 
-Pick the probe image from a strip of validation images, open a file, or drop one
-on the view; the state asks the worker for a Snapshot of it. The chosen layer's
-output is one tile per channel (each stretched to full contrast), 1-D outputs one
-cell per feature; class probabilities are horizontal bars, the true class marked.
+Pick the probe image from a strip of validation images, open a file, drop one on the
+view, or draw one; change it live (``ProbePanel``); the state asks the worker for a
+Snapshot of it. The chosen layer's output is one tile per channel (each stretched to
+full contrast), 1-D outputs one cell per feature; class probabilities are horizontal
+bars, the true class marked. Hovering a unit outlines the input pixels it sees.
 """
 from __future__ import annotations
 
@@ -12,28 +13,29 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from ...core.data.image_io import load_image_file
 from ...core.inspect.probe_source import ProbeKind, ProbeSource
-from ..i18n import QT_TRANSLATE_NOOP
 from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.image_drop import ImageFileDrop
+from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
 from ..widgets.image_strip import ImageStrip
+from ..widgets.channel_pager import ChannelPager
 from ..widgets.layer_combo import LayerCombo
+from ..widgets.probe_panel import ProbePanel
 from ..widgets.probs_chart import ProbsChart
-from ..support.style import series_colors, style_graphics_view
+from ..support.style import series_colors
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
 
 REDRAW_MS = 33
 STRIP_IMAGES = 64
 COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
-IMAGE_FILTER = QT_TRANSLATE_NOOP("FeatureMapsView", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm "
-                                                   "*.pgm);;All files (*)")
 
 
 def _numpy(x) -> np.ndarray:
@@ -45,7 +47,7 @@ def shape_text(shape) -> str:
     return "×".join(str(int(v)) for v in shape)
 
 
-class FeatureMapsView(QWidget):
+class FeatureMapsView(ImageFileDrop, QWidget):
     """Probe-image picker, the chosen layer's feature maps, and the class probabilities."""
 
     def __init__(self, state, parent: Optional[QWidget] = None):
@@ -57,6 +59,7 @@ class FeatureMapsView(QWidget):
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []          # per tile: (channel, min, max)
         self._lut_cache: dict[str, Optional[np.ndarray]] = {}
+        self._probe_moved = False      # a probe control moved: draw its answer at once, not on the throttle
         self.setAcceptDrops(True)
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
@@ -64,7 +67,11 @@ class FeatureMapsView(QWidget):
 
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_spec)
         state.probeImageChanged.connect(self._on_probe)
+        state.probeTransformChanged.connect(self._on_probe_moved)
+        self.probe_panel.canvas.drawn.connect(self._on_probe_moved)
         state.snapshotReady.connect(self._on_snapshot)
         state.torchLoadingChanged.connect(self._redraws.mark)
         state.loadingChanged.connect(self._redraws.mark)
@@ -88,15 +95,9 @@ class FeatureMapsView(QWidget):
         self.error_label.setVisible(False)
         self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
 
-        self.input_canvas = pg.GraphicsLayoutWidget()
-        self.input_canvas.setMinimumSize(160, 160)
-        self.input_box = self.input_canvas.addViewBox()
-        self.input_box.setAspectLocked(True)
-        self.input_box.invertY(True)
-        self.input_box.setMouseEnabled(False, False)
-        self.input_box.setMenuEnabled(False)
-        self.input_item = pg.ImageItem(axisOrder="row-major")
-        self.input_box.addItem(self.input_item)
+        self.probe_panel = ProbePanel(self._state)
+        self.input_canvas = self.probe_panel.input
+        self.input_item = self.input_canvas.image_item
         self.input_caption = QLabel(self.tr("No image chosen."))
         self.input_caption.setWordWrap(True)
         self.probs = ProbsChart()
@@ -104,8 +105,7 @@ class FeatureMapsView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel(self.tr("Input")))
-        left_layout.addWidget(self.input_canvas, 2)
+        left_layout.addWidget(self.probe_panel, 2)
         left_layout.addWidget(self.input_caption)
         left_layout.addWidget(self.probs, 3)
 
@@ -114,15 +114,18 @@ class FeatureMapsView(QWidget):
                                     "(channels × height × width, or features)."))
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.layer_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
         self.cmap_combo = QComboBox()
         for name in COLORMAPS:
             self.cmap_combo.addItem(self.tr("Grayscale") if name == "Grayscale" else name, name)
         self.cmap_combo.setToolTip(self.tr("Colours for activation strength (dark = low, bright = high "
                                    "within each tile)."))
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
+        self.pager = ChannelPager()
+        self.pager.changed.connect(self._redraws.mark)
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
+        self.canvas.pointHovered.connect(self._on_point_hovered)
         self.maps_info = QLabel()
         self.maps_info.setWordWrap(True)
         self.hover = QLabel()
@@ -133,6 +136,7 @@ class FeatureMapsView(QWidget):
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer_combo, 1)
+        controls.addWidget(self.pager)
         controls.addWidget(QLabel(self.tr("Colours")))
         controls.addWidget(self.cmap_combo)
         right_layout.addLayout(controls)
@@ -141,6 +145,7 @@ class FeatureMapsView(QWidget):
         info_row.addWidget(self.maps_info, 1)
         info_row.addWidget(self.hover)
         right_layout.addLayout(info_row)
+        right_layout.addWidget(self.probe_panel.controls_box)     # wide enough for the sliders side by side
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -157,11 +162,9 @@ class FeatureMapsView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.error_label)
         layout.addWidget(splitter, 1)
-        style_graphics_view(self.input_canvas, self.palette())
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            style_graphics_view(self.input_canvas, self.palette())
             self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
             self._redraws.mark()
         super().changeEvent(event)
@@ -210,9 +213,11 @@ class FeatureMapsView(QWidget):
     # ------------------------------------------------------------------ state slots
     def _on_dataset(self, dataset) -> None:
         self._maps, self._probs = {}, None
+        self.probe_panel.set_draw_mode(False)
         if dataset is None:
             self.strip.set_images(None)
         else:
+            self.probe_panel.set_input_shape(dataset.input_shape)
             images = _numpy(dataset.val_x)[:STRIP_IMAGES]
             labels = _numpy(dataset.val_y)[:STRIP_IMAGES]
             names = list(dataset.class_names)
@@ -237,6 +242,7 @@ class FeatureMapsView(QWidget):
 
     def _on_strip_clicked(self, index: int) -> None:
         self.show_error("")
+        self.probe_panel.set_draw_mode(False)
         self._pick_val(index)
 
     def _pick_val(self, index: int) -> None:
@@ -248,10 +254,8 @@ class FeatureMapsView(QWidget):
         self._state.set_probe_image(ProbeSource.val(index), image, label)
 
     def _on_probe(self, probe) -> None:
-        image = np.asarray(probe.image)
-        shown = image[0] if image.shape[0] == 1 else image[:3].transpose(1, 2, 0)
-        self.input_item.setImage(np.ascontiguousarray(shown), autoLevels=False, levels=(0, 255))
-        self.input_box.autoRange(padding=0)
+        if getattr(self._state, "probe_transform", None) is None or self._state.probe_transform.is_identity:
+            self.probe_panel.show_image(probe.image)      # else the transformed pixels come with the snapshot
         key, source = probe.key, probe.source
         self.strip.set_selected(source.index if source.kind is ProbeKind.VAL else -1)
         truth = ("" if probe.label is None
@@ -268,13 +272,31 @@ class FeatureMapsView(QWidget):
         probe = getattr(self._state, "probe_image", None)
         if probe is not None and snapshot.image_key is not None and snapshot.image_key != probe.key:
             return                           # an answer for an image no longer shown
-        self._maps = {int(k): np.asarray(v) for k, v in maps.items()}
+        self._maps = {(k if isinstance(k, str) else int(k)): np.asarray(v) for k, v in maps.items()}
         self._maps_key = snapshot.image_key if snapshot.image_key is not None else (
             None if probe is None else probe.key)
         self._probs = None if snapshot.probs is None else np.asarray(snapshot.probs, dtype=np.float64)
+        shown = snapshot.input_image if snapshot.input_image is not None else getattr(probe, "image", None)
+        if shown is not None:
+            self.probe_panel.show_image(shown)
         self._step = snapshot.step
         self._sync_layers()
         self._redraws.mark()
+        if self._probe_moved and self.isVisible():
+            self._probe_moved = False
+            self._redraws.flush()
+
+    def _on_probe_moved(self, *_args) -> None:
+        self._probe_moved = True
+
+    def _opened(self):
+        return getattr(self._state, "opened_model", None)
+
+    def _class_names(self) -> list:
+        """The opened model's classes (e.g. ImageNet's), else the dataset's."""
+        if self._opened() is not None:
+            return list(self._opened().meta.class_names)
+        return list(getattr(getattr(self._state, "dataset", None), "class_names", ()) or ())
 
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
@@ -282,7 +304,11 @@ class FeatureMapsView(QWidget):
         return names[label] if 0 <= label < len(names) else str(label)
 
     # ------------------------------------------------------------------ layers
-    def _layer_entries(self) -> list[tuple[int, str]]:
+    def _layer_entries(self) -> list[tuple]:
+        opened = self._opened()
+        if opened is not None:
+            return [(l.path, f"{l.path} {l.kind} — {shape_text(l.output_shape)}")
+                    for l in opened.layers if l.output_shape]
         infos = {info.index: info for info in (getattr(self._state, "layer_infos", None) or [])}
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         entries = []
@@ -295,6 +321,13 @@ class FeatureMapsView(QWidget):
                 name = getattr(layers[index], "label", "layer") if index < len(layers) else "layer"
             entries.append((index, f"#{index} {name} — {shape_text(shape)}"))
         return entries
+
+    def _on_layer_chosen(self, _pos: int) -> None:
+        """An opened model's layer whose maps the snapshot lacks: ask for them (every module can be looked at)."""
+        layer = self.current_layer()
+        if isinstance(layer, str) and layer not in self._maps and hasattr(self._state, "set_map_layer"):
+            self._state.set_map_layer(layer)
+        self._redraws.mark()
 
     def _sync_layers(self) -> None:
         wanted = self._layer_entries()
@@ -341,33 +374,41 @@ class FeatureMapsView(QWidget):
             return
         lut = self._lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
-        mosaic, layout, lo, hi = activation_mosaic(act, lut, sep)
+        first = self.pager.first_channel(act.shape[0] if act.ndim == 3 else 1)
+        shown = act[first:first + self.pager.per_page] if act.ndim == 3 else act
+        mosaic, layout, lo, hi = activation_mosaic(shown, lut, sep)
         kind = "channel" if act.ndim == 3 else "feature"
-        self._tiles = [(kind, i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
+        self._tiles = [(kind, first + i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
         self.canvas.set_mosaic(mosaic, layout)
         when = "" if self._step is None else self.tr(" · step {step}").format(step=self._step)
         what = (self.tr("each channel scaled to its own min–max") if act.ndim == 3
                 else self.tr("one cell per feature, scaled over the layer"))
-        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{when}")
+        page = (self.tr(" · channels {first}–{last} of {count}").format(
+                    first=first, last=first + len(shown) - 1, count=act.shape[0])
+                if act.ndim == 3 and act.shape[0] > self.pager.per_page else "")
+        self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
+
 
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""
         waiting = getattr(self._state, "probe_image", None) is not None
         loading = loading_text(self._state)
-        return cannot_build_text(self._state, self.tr("look at an image")) or (
+        problem = "" if self._opened() is not None else cannot_build_text(self._state, self.tr("look at an image"))
+        return problem or (
             self.tr("{loading} The network looks at the image once it has loaded.").format(loading=loading) if loading
             else self.tr("Waiting for the network to look at this image…") if waiting
             else self.tr("No feature maps yet: pick an image above, open one, or drop one here."))
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)
-        dataset = getattr(self._state, "dataset", None)
-        names = list(getattr(dataset, "class_names", ()) or ())
+        names = self._class_names()
+        opened = self._opened() is not None
         self.probs.set_empty_text(
-            self.tr("No prediction until the network is fixed.") if getattr(self._state, "spec_error", None) is not None
+            self.tr("No prediction until the network is fixed.")
+            if not opened and getattr(self._state, "spec_error", None) is not None
             else loading_text(self._state) or (self.tr("Waiting for the network's prediction…") if probe is not None
                                                else self.tr("Pick an image to see what the network predicts.")))
-        self.probs.set_probs(self._probs, names, None if probe is None else probe.label)
+        self.probs.set_probs(self._probs, names, None if probe is None or opened else probe.label)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):
@@ -380,35 +421,13 @@ class FeatureMapsView(QWidget):
         self.hover.setText(text)
         self.canvas.setToolTip(text)
 
-    # ------------------------------------------------------------------ files
-    def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open an image"), "", self.tr(IMAGE_FILTER))
-        if path:
-            self.open_image_file(path)
-
-    @staticmethod
-    def _dropped_file(event) -> Optional[str]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile():
-                return url.toLocalFile()
-        return None
-
-    def dragEnterEvent(self, event) -> None:
-        if self._dropped_file(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:
-        path = self._dropped_file(event)
-        if path:
-            event.acceptProposedAction()
-            self.open_image_file(path)
-        else:
-            event.ignore()
+    def _on_point_hovered(self, index: int, fx: float, fy: float) -> None:
+        """Outline on the input what the hovered unit sees."""
+        layer, spec = self.current_layer(), getattr(self._state, "spec", None)
+        act = self._maps.get(layer) if layer is not None else None
+        answer, unit = None, None
+        if index >= 0 and act is not None and spec is not None:
+            answer = unit_field(spec, self._state.input_shape, layer, act.shape, fx, fy)
+            rc = hovered_unit(act.shape, fx, fy)
+            unit = (layer, index) + (rc if rc is not None else (None, None))
+        self.probe_panel.show_field(*(answer or (None, "")), unit=unit if answer else None)

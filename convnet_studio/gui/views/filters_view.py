@@ -105,6 +105,8 @@ class FiltersView(QWidget):
 
         state.snapshotReady.connect(self._on_snapshot)
         state.specChanged.connect(self._on_model_changed)
+        if hasattr(state, "openedModelChanged"):
+            state.openedModelChanged.connect(self._on_model_changed)
         state.datasetChanged.connect(self._on_model_changed)
         state.lesionsChanged.connect(self._on_lesions)
         self._show_empty()
@@ -145,7 +147,7 @@ class FiltersView(QWidget):
     def toggle_filter(self, filter_index: int) -> None:
         """Switch filter ``filter_index`` of the shown layer off, or back on."""
         layer = self.current_layer()
-        if layer is not None:
+        if layer is not None and not isinstance(layer, str):     # opened models: no lesions here yet
             self._state.set_lesioned(layer, filter_index, not self._state.is_lesioned(layer, filter_index))
 
     def image(self) -> Optional[np.ndarray]:
@@ -157,7 +159,7 @@ class FiltersView(QWidget):
         filters = getattr(snapshot, "filters", None)
         if not filters:
             return
-        self._filters = {int(k): np.asarray(v) for k, v in filters.items()}
+        self._filters = {(k if isinstance(k, str) else int(k)): np.asarray(v) for k, v in filters.items()}
         self._step = snapshot.step
         self._sync_layers()
         self._redraws.mark()
@@ -171,7 +173,8 @@ class FiltersView(QWidget):
 
     def _sync_layers(self) -> None:
         """Rebuild the layer list when the set of conv layers changed, keeping the selection."""
-        wanted = [(i, self._layer_label(i, w)) for i, w in sorted(self._filters.items())]
+        items = self._filters.items()       # module paths (an opened model) stay in model order
+        wanted = [(i, self._layer_label(i, w)) for i, w in (items if self._opened() else sorted(items))]
         have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k))
                 for k in range(self.layer_combo.count())]
         if wanted == have:
@@ -187,6 +190,9 @@ class FiltersView(QWidget):
 
     def _layer_label(self, index: int, weights: np.ndarray) -> str:
         out_c, in_c, kh, kw = weights.shape
+        kernel = f"k{kh}" if kh == kw else f"k{kh}×{kw}"
+        if isinstance(index, str):
+            return f"{index} {in_c}→{out_c} {kernel}"
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         kind = getattr(layers[index], "label", "Conv2d") if index < len(layers) else "Conv2d"
         kernel = f"k{kh}" if kh == kw else f"k{kh}×{kw}"
@@ -209,7 +215,8 @@ class FiltersView(QWidget):
         self.restore_button.setEnabled(count > 0)
         accuracy = self.accuracy.text
         if not count:
-            can_click = self._has_convs() and getattr(self._state, "spec_error", None) is None
+            can_click = (self._has_convs() and getattr(self._state, "spec_error", None) is None
+                         and self._opened() is None)
             hint = self.tr("Click a filter to switch it off and see what it was for. ") if can_click else ""
             text = hint + accuracy
         else:
@@ -220,7 +227,12 @@ class FiltersView(QWidget):
                                                                       accuracy=accuracy or self.tr("Evaluating…"))
         self.lesion_info.setText(text.strip())
 
+    def _opened(self):
+        return getattr(self._state, "opened_model", None)
+
     def _has_convs(self) -> bool:
+        if self._opened() is not None:
+            return any(layer.is_conv for layer in self._opened().layers)
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         return any(isinstance(layer, Conv2d) for layer in layers)
 
@@ -275,7 +287,8 @@ class FiltersView(QWidget):
         out_c, in_c, kh, kw = weights.shape
         per_filter = bool(self.norm_combo.currentData())
         mode = self.mode_combo.currentData()
-        rgb = mode == COMBINED and in_c == 3 and layer == min(self._filters)
+        first = next(iter(self._filters)) if self._opened() is not None else min(self._filters)
+        rgb = mode == COMBINED and in_c == 3 and layer == first
         if rgb:
             scaled = normalize_stack(weights, per_filter, tile_ndim=3)        # (out, 3, kh, kw)
             tiles = np.ascontiguousarray(scaled.transpose(0, 2, 3, 1))       # (out, kh, kw, 3)

@@ -26,6 +26,7 @@ from ...core.inspect.probe_source import ProbeSource
 from ...core.inspect.ascent_settings import AscentSettings
 from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
+from ..support.receptive_hover import TileFieldOutline, centre_unit_box
 from ..support.spec_problem import cannot_build_text
 from ..support.training_gate import TrainingGate
 from ..widgets.layer_combo import LayerCombo
@@ -106,6 +107,7 @@ class UnitsView(QWidget):
         self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
         self.marker = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=2))
         self.canvas.view_box.addItem(self.marker)
+        self.field_outline = TileFieldOutline(self.canvas)      # the hovered unit's receptive field
         self.info = QLabel()
         self.info.setWordWrap(True)
         left = QWidget()
@@ -415,7 +417,13 @@ class UnitsView(QWidget):
     def _on_hover(self, index: int) -> None:
         if self._units is None or not 0 <= index < len(self._units.channels):
             self.canvas.setToolTip("")
+            self.field_outline.hide()
             return
+        layer, images = self._units.layer_index, self._units.images
+        infos = {info.index: info for info in (self._state.layer_infos or [])}
+        shape = infos[layer].output_shape if layer in infos else ()
+        self.field_outline.show(index, centre_unit_box(self._state.spec, images.shape[1:], layer, shape),
+                                images.shape[2:])
         unit = self._units.channels[index]
         self.canvas.setToolTip(self.tr("{unit}: activation {start:.3g} on noise, {end:.3g} on this image").format(
             unit=self._unit_name(unit), start=self._units.start[index], end=self._units.end[index]))

@@ -1,7 +1,8 @@
-"""LayerCombo: a combo box listing network layers, whose item data is the spec layer index."""
+"""LayerCombo: a combo box listing network layers, whose item data is the spec layer index
+(or, for an opened model, the module path such as ``layer3.1.conv2``)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from PySide6.QtWidgets import QComboBox
 
@@ -9,14 +10,14 @@ from PySide6.QtWidgets import QComboBox
 class LayerCombo(QComboBox):
     """Items carry a spec layer index as their data; the views pick layers by that index."""
 
-    def current_layer(self) -> Optional[int]:
-        """The selected layer's spec index, or None when the list is empty."""
+    def current_layer(self) -> Optional[Union[int, str]]:
+        """The selected layer's spec index (module path for an opened model), or None when the list is empty."""
         data = self.currentData()
-        return None if data is None else int(data)
+        return None if data is None else data if isinstance(data, str) else int(data)
 
-    def select_layer(self, index: int) -> bool:
-        """Select the item of spec layer ``index``; False (and no change) if it is not listed."""
-        pos = self.findData(int(index))
+    def select_layer(self, index: Union[int, str]) -> bool:
+        """Select the item of spec layer ``index`` (or module path); False (and no change) if it is not listed."""
+        pos = self.findData(index if isinstance(index, str) else int(index))
         if pos >= 0:
             self.setCurrentIndex(pos)
         return pos >= 0

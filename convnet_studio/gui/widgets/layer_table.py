@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.model.layers import EditorField, LayerKind, kind_of, layer_text
+from ...core.model.receptive_field import receptive_fields
+from ...core.model.spec import ModelSpec
 from ..i18n import QT_TRANSLATE_NOOP, message_text, spec_error_text, translate
 
-COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS = range(5)
+COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP = range(7)
 HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTableModel", "Layer"), QT_TRANSLATE_NOOP("LayerTableModel", "Settings"),
-           QT_TRANSLATE_NOOP("LayerTableModel", "Output shape"), QT_TRANSLATE_NOOP("LayerTableModel", "Params"))
+           QT_TRANSLATE_NOOP("LayerTableModel", "Output shape"), QT_TRANSLATE_NOOP("LayerTableModel", "Params"),
+           QT_TRANSLATE_NOOP("LayerTableModel", "RF"), QT_TRANSLATE_NOOP("LayerTableModel", "Jump"))
 MIME = "application/x-convnet-studio-layer-row"
 ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 
@@ -36,6 +39,14 @@ def format_shape(shape: tuple) -> str:
     return "×".join(str(s) for s in shape)
 
 
+def _fields_of(layers: tuple) -> list:
+    """Each layer's receptive field; none for a net whose settings are not numbers yet."""
+    try:
+        return receptive_fields(ModelSpec(layers=tuple(layers)))
+    except (TypeError, ValueError):
+        return []
+
+
 class LayerTableModel(QAbstractTableModel):
     """Rows are the spec's layers; shape and params come from the state's inferred infos."""
 
@@ -45,6 +56,7 @@ class LayerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._layers: tuple = ()
         self._infos: list = []
+        self._fields: list = []
         self._error = None
         self._editable = True
 
@@ -52,6 +64,7 @@ class LayerTableModel(QAbstractTableModel):
         """Show ``layers`` with their inferred ``infos`` (a valid prefix) and the SpecError, if any."""
         same_rows = len(layers) == len(self._layers) and all(
             type(a) is type(b) for a, b in zip(layers, self._layers))
+        self._fields = _fields_of(layers)
         if same_rows:
             self._layers, self._infos, self._error = tuple(layers), list(infos), error
             if layers:
@@ -89,7 +102,10 @@ class LayerTableModel(QAbstractTableModel):
                     translate("LayerTableModel", "The layer's settings; click to edit"),
                     translate("LayerTableModel", "Output of one image: channels×height×width, or a flat vector's "
                                                  "length"),
-                    translate("LayerTableModel", "Learnable parameters (weights and biases)"))[section]
+                    translate("LayerTableModel", "Learnable parameters (weights and biases)"),
+                    self.tr("Receptive field: the side of the input square one unit of this layer sees "
+                            "(\"all\": the whole image)"),
+                    self.tr("Jump: input pixels between the fields of two neighbouring units"))[section]
         return None
 
     def flags(self, index):
@@ -118,6 +134,8 @@ class LayerTableModel(QAbstractTableModel):
                 return translate("LayerTableModel", "error") if is_error else "—"
             if col == COL_PARAMS:
                 return f"{info.params:,}" if info else "—"
+            if col in (COL_RF, COL_JUMP):
+                return self._field_text(row, col) if info else "—"
         if role == Qt.ItemDataRole.UserRole:
             return layer
         if role == Qt.ItemDataRole.DecorationRole and col == COL_LAYER and is_error:
@@ -135,9 +153,18 @@ class LayerTableModel(QAbstractTableModel):
                 return info.label
         if role == Qt.ItemDataRole.BackgroundRole and is_error:
             return ERROR_BRUSH
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_INDEX, COL_SHAPE, COL_PARAMS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_INDEX, COL_SHAPE, COL_PARAMS, COL_RF,
+                                                                 COL_JUMP):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _field_text(self, row: int, col: int) -> str:
+        if row >= len(self._fields):
+            return "—"
+        field = self._fields[row]
+        if field.whole:
+            return self.tr("all") if col == COL_RF else "—"
+        return str(field.size if col == COL_RF else field.stride)
 
     # ---------------------------------------------------------------- drag to reorder
     def supportedDropActions(self):

@@ -24,10 +24,12 @@ class TileCanvas(pg.GraphicsLayoutWidget):
 
     ``set_mosaic`` is one ``setImage``; the view re-fits only when the mosaic's size
     changes, so a user's zoom survives live updates. ``tileHovered(index)`` fires
-    when the tile under the mouse changes (-1: none).
+    when the tile under the mouse changes (-1: none); ``pointHovered(index, fx, fy)`` on every
+    move, with where in that tile the mouse is (fractions 0..1 of its width and height).
     """
 
     tileHovered = Signal(int)
+    pointHovered = Signal(int, float, float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -72,8 +74,21 @@ class TileCanvas(pg.GraphicsLayoutWidget):
         index = self._layout.tile_at(p.x(), p.y())
         return -1 if index is None else index
 
+    def point_at_scene(self, scene_pos) -> tuple[int, float, float]:
+        """(tile index, fx, fy) under a scene position: fractions of the tile's width and height; -1 if none."""
+        index = self.tile_at_scene(scene_pos)
+        if index < 0:
+            return -1, 0.0, 0.0
+        layout = self._layout
+        p = self.image_item.mapFromScene(scene_pos)
+        fx = (p.x() % (layout.tile_w + layout.sep)) / layout.tile_w
+        fy = (p.y() % (layout.tile_h + layout.sep)) / layout.tile_h
+        return index, min(max(fx, 0.0), 0.999999), min(max(fy, 0.0), 0.999999)
+
     def _on_mouse_moved(self, scene_pos) -> None:
-        self._set_hovered(self.tile_at_scene(scene_pos))
+        point = self.point_at_scene(scene_pos)
+        self._set_hovered(point[0])
+        self.pointHovered.emit(*point)
 
     def _set_hovered(self, index: int) -> None:
         if index != self._hovered:
@@ -82,6 +97,7 @@ class TileCanvas(pg.GraphicsLayoutWidget):
 
     def leaveEvent(self, event) -> None:
         self._set_hovered(-1)
+        self.pointHovered.emit(-1, 0.0, 0.0)
         super().leaveEvent(event)
 
     def changeEvent(self, event) -> None:

@@ -47,7 +47,8 @@ def test_hook_points_come_in_order_with_their_events(data):
     recorder = Recorder()
     events = collect(Trainer(TINY_SPEC, TrainConfig(epochs=2, **FAST), data, hooks=[recorder]))
     kinds = [e.point if isinstance(e, Mark) else type(e).__name__ for e in events]
-    assert kinds[:2] == ["RunStarted", "run_start"] and kinds[-2:] == ["run_end", "RunEnded"]
+    # The trainer's own thread-count hook comes first: it says which count the run starts with.
+    assert kinds[:3] == ["RunStarted", "ThreadsChanged", "run_start"] and kinds[-2:] == ["run_end", "RunEnded"]
     marks = of_type(events, Mark)
     assert marks[0] == Mark("run_start", 0, 1)
     assert [m.step for m in marks if m.point == "step_end"] == list(range(1, 17))

@@ -301,7 +301,8 @@ def test_resume_of_a_finished_run_completes_at_once(data):
     trainer, _ = _train(data, TrainConfig(epochs=1, **FAST))
     state = trainer.state_for_checkpoint()
     again, events = _train(data, state.config, resume=state)
-    assert [type(e) for e in events] == [ev.RunStarted, ev.RunEnded] and events[-1].reason == "completed"
+    assert [type(e) for e in events] == [ev.RunStarted, ev.ThreadsChanged, ev.RunEnded]
+    assert events[-1].reason == "completed"
 
 
 def test_an_unbuildable_net_ends_with_an_error_event(data):

@@ -189,3 +189,15 @@ def test_field_range_follows_the_input_shape_and_never_clips_the_spec(qtbot):
     with qtbot.waitSignal(editor.changed):
         spin.setValue(5)
     assert editor.layer() == Split(5)
+
+
+def test_layer_table_shows_receptive_field_and_jump(make_panel, qtbot):
+    from convnet_studio.gui.widgets.layer_table import COL_JUMP, COL_RF
+
+    state, panel = make_panel()                      # the seed net
+    assert [cell(panel, r, COL_RF) for r in range(7)] == ["5", "5", "6", "14", "14", "16", "all"]
+    assert [cell(panel, r, COL_JUMP) for r in range(7)] == ["1", "1", "2", "2", "2", "4", "—"]
+    editor = open_editor(qtbot, panel, 0)
+    editor.widgets["kernel_size"].setValue(3)       # the field follows an edit at once
+    assert [cell(panel, r, COL_RF) for r in range(6)] == ["3", "3", "4", "12", "12", "14"]
+    assert panel.model.headerData(COL_RF, Qt.Orientation.Horizontal) == "RF"

@@ -121,3 +121,33 @@ def test_cancel_while_waiting_forgets_the_request(qtbot, studio_window):
         window.run_panel.actions["stop"].trigger()
     qtbot.wait(300)
     assert asked == [] and view.info.text().startswith("Press Compute")
+
+
+def test_hovering_a_unit_outlines_its_centre_receptive_field(qtbot):
+    import numpy as np
+    from PySide6.QtCore import QPointF
+
+    from convnet_studio.core import events
+    from convnet_studio.core.inspect.unit_viz import UnitImages
+    from convnet_studio.gui.views.units_view import UnitsView
+    from tests.gui.view_helpers import seed_state
+    from tests.gui.views.test_feature_maps_view import tiny_dataset
+
+    state = seed_state(tiny_dataset())
+    view = UnitsView(state)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.set_layer(3)                                  # second conv: 16×10×10 maps, 14×14 field, jump 2
+    units = UnitImages(layer_index=3, channels=tuple(range(16)), images=np.zeros((16, 3, 32, 32), np.uint8),
+                       start=np.zeros(16, np.float32), end=np.ones(16, np.float32), steps=4)
+    view._on_units(events.AnalysisResult(1, UNITS, 0, units, ""))
+    layout = view.canvas.layout_info
+    x, y = 1 * (layout.tile_w + layout.sep) + 3, 3       # tile 1
+    view.canvas.scene().sigMouseMoved.emit(view.canvas.image_item.mapToScene(QPointF(x, y)))
+    assert view.field_outline.box == (10, 24, 10, 24)  # centre unit (5, 5): pixels 10..23
+    xs, ys = view.field_outline.item.getData()
+    scale = layout.tile_w / 32
+    assert xs.min() == layout.tile_w + layout.sep + 10 * scale and ys.max() == 24 * scale
+    view.canvas.scene().sigMouseMoved.emit(view.canvas.image_item.mapToScene(QPointF(-4, -4)))
+    assert view.field_outline.box is None

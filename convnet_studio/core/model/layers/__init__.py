@@ -3,7 +3,7 @@
 To add a kind, write ``layers/<name>.py`` with its frozen spec dataclass and a
 ``KIND = LayerKind(...)`` (see ``base.py``), and add ``"<name>"`` below. Spec JSON,
 shape inference, the builder, the layer table, the editor's Add menu and settings
-widgets, and receptive fields all read ``LAYER_KINDS``. The order is the Add menu's.
+widgets, receptive fields and the exported training script all read ``LAYER_KINDS``. The order is the Add menu's.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import Any, Optional
 
 from ...messages import CATALOGUE, Message, define
-from .base import EditorField, LayerKind, Window
+from .base import EditorField, LayerCode, LayerKind, Window
 
 KIND_MODULES = (
     "conv2d",
@@ -67,4 +67,5 @@ def kind_of(layer: Any) -> Optional[LayerKind]:
     return _BY_SPEC.get(type(layer))
 
 
-__all__ = ["EditorField", "KIND_MODULES", "LAYER_KINDS", "LayerKind", "Window", "kind_named", "kind_of", "layer_text"]
+__all__ = ["EditorField", "KIND_MODULES", "LAYER_KINDS", "LayerCode", "LayerKind", "Window", "kind_named", "kind_of",
+           "layer_text"]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..errors import SpecError
-from .base import EditorField, LayerKind, pointwise
+from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule
 
 #: ``fn`` -> the name of its ``torch.nn`` class, which is also the name users see.
@@ -46,8 +46,19 @@ def build(layer: Activation, in_shape: tuple, out_shape: tuple):
     return getattr(nn, FUNCTIONS[layer.fn])()
 
 
+#: ``fn`` -> its functional form in an exported script.
+_FUNCTIONAL = {
+    "relu": "F.relu({x})", "leaky_relu": "F.leaky_relu({x})", "sigmoid": "torch.sigmoid({x})",
+    "tanh": "torch.tanh({x})", "gelu": "F.gelu({x})", "elu": "F.elu({x})",
+}
+
+
+def code(layer: Activation, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode(_FUNCTIONAL[layer.fn])
+
+
 KIND = LayerKind(
-    spec=Activation, rule=rule, build=build,
+    spec=Activation, rule=rule, build=build, code=code,
     describe=lambda layer: display_name(layer.fn),
     template=Activation("relu"),
     add_tooltip="A non-linearity such as ReLU.",

@@ -7,6 +7,7 @@ the studio needs. Kind modules import torch only inside ``build``: specs, preset
 shape inference then load without torch (the CLI's quick commands rely on that).
 
 Editor fields are plain data here; ``gui/widgets/layer_table.py`` turns them into widgets.
+``LayerCode`` is how a kind writes itself into an exported training script (``core/export/script``).
 """
 from __future__ import annotations
 
@@ -46,6 +47,26 @@ class EditorField:
     input_maximum: Optional[Callable[[tuple], int]] = None
 
 
+@dataclass(frozen=True)
+class LayerCode:
+    """How an exported PyTorch script writes one layer: real code, no studio imports.
+
+    ``forward``: the right-hand side of the layer's line in ``forward``, with ``{x}`` for its
+    input and ``{self}`` for its module attribute (e.g. ``"{self}({x})"``, ``"F.relu({x})"``).
+    ``module``: the expression ``__init__`` assigns to that attribute (torch as ``torch``,
+    ``torch.nn`` as ``nn``; ``num_classes`` is the network's argument), or ``""`` for a layer
+    with no weights or state, written in ``forward`` alone.
+    ``name``: the attribute's prefix; the layer's spec index follows it (``conv0``, ``bn1``).
+    ``helpers``: source of module-level classes ``module`` uses, each written once per script.
+    The module must be built like the studio's (same submodules, same order): the studio's
+    weights then load into it and a seeded script starts from the studio's initial weights.
+    """
+    forward: str
+    module: str = ""
+    name: str = "layer"
+    helpers: tuple[str, ...] = ()
+
+
 def pointwise(layer: Any) -> tuple[Window, ...]:
     """Receptive-window rule of a layer that works position by position: it adds no window."""
     return ()
@@ -75,6 +96,8 @@ class LayerKind:
     ``windows(layer)``: the receptive-field windows the layer adds (``pointwise`` for none),
     or ``None`` when its units see the whole image (``whole_input``).
     ``keeps_shape``: the output always has the input's shape (activations, normalisation, dropout).
+    ``code(layer, in_shape, out_shape) -> LayerCode``: the layer in an exported script (None:
+    the kind cannot be exported as a script).
     """
     spec: type
     rule: Callable[[Any, int, tuple, int], Rule]
@@ -85,6 +108,7 @@ class LayerKind:
     fields: tuple[EditorField, ...] = ()
     windows: Callable[[Any], Optional[tuple[Window, ...]]] = whole_input
     keeps_shape: bool = False
+    code: Optional[Callable[[Any, tuple, tuple], LayerCode]] = None
 
     @property
     def name(self) -> str:

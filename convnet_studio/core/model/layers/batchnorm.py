@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import LayerKind, pointwise
+from .base import LayerCode, LayerKind, pointwise
 from .shapes import Rule
 
 
@@ -24,8 +24,12 @@ def build(layer: BatchNorm, in_shape: tuple, out_shape: tuple):
     return nn.BatchNorm2d(in_shape[0]) if len(in_shape) == 3 else nn.BatchNorm1d(in_shape[0])
 
 
+def code(layer: BatchNorm, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode("{self}({x})", f"nn.BatchNorm{2 if len(in_shape) == 3 else 1}d({in_shape[0]})", "bn")
+
+
 KIND = LayerKind(
-    spec=BatchNorm, rule=rule, build=build,
+    spec=BatchNorm, rule=rule, build=build, code=code,
     template=BatchNorm(),
     add_tooltip="Batch normalisation: keeps activations well scaled; trains faster.",
     windows=pointwise, keeps_shape=True,

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ...messages import Message, joined
 from ..errors import SpecError
-from .base import KERNEL_SIZE, OUT_CHANNELS, STRIDE, EditorField, LayerKind
+from .base import KERNEL_SIZE, OUT_CHANNELS, STRIDE, EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
 
 
@@ -46,6 +46,13 @@ def build(layer: Conv2d, in_shape: tuple, out_shape: tuple):
                      padding=layer.padding, bias=layer.bias)
 
 
+def code(layer: Conv2d, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    extras = (f", stride={layer.stride}" if layer.stride != 1 else "") \
+        + (f", padding={layer.padding}" if layer.padding else "") + ("" if layer.bias else ", bias=False")
+    return LayerCode("{self}({x})", f"nn.Conv2d({in_shape[0]}, {layer.out_channels}, {layer.kernel_size}{extras})",
+                     "conv")
+
+
 def describe(layer: Conv2d) -> str:
     k = layer.kernel_size
     parts = [Message("layer.describe.channels", n=layer.out_channels), f"{k}×{k}"]
@@ -59,7 +66,7 @@ def describe(layer: Conv2d) -> str:
 
 
 KIND = LayerKind(
-    spec=Conv2d, rule=rule, build=build, describe=describe,
+    spec=Conv2d, rule=rule, build=build, describe=describe, code=code,
     template=Conv2d(16, 3, 1, 1),
     add_tooltip="A convolution: learns filters that slide over the image.",
     fields=(

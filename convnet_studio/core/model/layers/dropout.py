@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ...messages import Message
 from ..errors import SpecError
-from .base import EditorField, LayerKind, pointwise
+from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule
 
 
@@ -32,8 +32,12 @@ def build(layer: Dropout, in_shape: tuple, out_shape: tuple):
     return nn.Dropout(float(layer.p))
 
 
+def code(layer: Dropout, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode(f"F.dropout({{x}}, p={float(layer.p)!r}, training=self.training)")
+
+
 KIND = LayerKind(
-    spec=Dropout, rule=rule, build=build,
+    spec=Dropout, rule=rule, build=build, code=code,
     describe=lambda layer: f"p = {layer.p:.2f}",
     template=Dropout(0.25),
     add_tooltip="Dropout: randomly zeroes activations while training, against overfitting.",

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from ...messages import Message
 from ..errors import SpecError
-from .base import LayerKind
+from .base import LayerCode, LayerKind
 from .shapes import Rule, describe_shape
 
 
@@ -30,6 +30,7 @@ def build(layer: Flatten, in_shape: tuple, out_shape: tuple):
 
 
 KIND = LayerKind(
+    code=lambda layer, in_shape, out_shape: LayerCode("torch.flatten({x}, 1)"),
     spec=Flatten, rule=rule, build=build,
     template=Flatten(),
     add_tooltip="Flatten: turns feature maps into one vector for Linear layers.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import LayerKind
+from .base import LayerCode, LayerKind
 from .shapes import Rule, need_maps
 
 
@@ -26,6 +26,7 @@ def build(layer: GlobalAvgPool, in_shape: tuple, out_shape: tuple):
 
 
 KIND = LayerKind(
+    code=lambda layer, in_shape, out_shape: LayerCode("{x}.mean(dim=(2, 3))"),
     spec=GlobalAvgPool, rule=rule, build=build,
     template=GlobalAvgPool(),
     add_tooltip="Global average pooling: one number per channel.",

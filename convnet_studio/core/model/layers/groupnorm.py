@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ...messages import Message
 from ..errors import SpecError
-from .base import EditorField, LayerKind, pointwise
+from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule, check_int, need_maps
 
 
@@ -32,8 +32,12 @@ def build(layer: GroupNorm, in_shape: tuple, out_shape: tuple):
     return nn.GroupNorm(layer.groups, in_shape[0])
 
 
+def code(layer: GroupNorm, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode("{self}({x})", f"nn.GroupNorm({layer.groups}, {in_shape[0]})", "gn")
+
+
 KIND = LayerKind(
-    spec=GroupNorm, rule=rule, build=build,
+    spec=GroupNorm, rule=rule, build=build, code=code,
     describe=lambda layer: Message("layer.describe.groups", n=layer.groups),
     template=GroupNorm(4),
     add_tooltip="Group normalisation: like BatchNorm, but per image, so it works with any batch size.",

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Union
 
 from ...messages import Message
 from ..errors import SpecError
-from .base import EditorField, LayerKind
+from .base import EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, describe_shape
 
 #: ``Linear.out_features`` may be this string: "as many outputs as the dataset has classes".
@@ -44,13 +44,18 @@ def build(layer: Linear, in_shape: tuple, out_shape: tuple):
     return nn.Linear(in_shape[0], out_shape[0])
 
 
+def code(layer: Linear, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    out = "num_classes" if layer.out_features == CLASSES else out_shape[0]
+    return LayerCode("{self}({x})", f"nn.Linear({in_shape[0]}, {out})", "fc")
+
+
 def describe(layer: Linear) -> str:
     return (Message("layer.describe.classes") if layer.out_features == CLASSES
             else Message("layer.describe.outputs", n=layer.out_features))
 
 
 KIND = LayerKind(
-    spec=Linear, rule=rule, build=build, describe=describe,
+    spec=Linear, rule=rule, build=build, describe=describe, code=code,
     template=Linear(64),
     add_tooltip="A fully connected layer.",
     fields=(

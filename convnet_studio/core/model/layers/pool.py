@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from ...messages import Message, joined
 from ..errors import SpecError
-from .base import KERNEL_SIZE, STRIDE, EditorField, LayerKind
+from .base import KERNEL_SIZE, STRIDE, EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
 
 POOL_MODES = ("max", "avg")
@@ -39,6 +39,10 @@ def build(layer: Pool, in_shape: tuple, out_shape: tuple):
     return pool(layer.kernel_size, stride=layer.stride)
 
 
+def code(layer: Pool, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    return LayerCode(f"F.{layer.mode}_pool2d({{x}}, {layer.kernel_size}, stride={layer.stride})")
+
+
 def describe(layer: Pool) -> str:
     k = layer.kernel_size
     window = f"{layer.mode} {k}×{k}"
@@ -46,7 +50,7 @@ def describe(layer: Pool) -> str:
 
 
 KIND = LayerKind(
-    spec=Pool, rule=rule, build=build, describe=describe,
+    spec=Pool, rule=rule, build=build, describe=describe, code=code,
     template=Pool("max", 2, 2),
     add_tooltip="Pooling: shrinks the feature maps, keeping the strongest values.",
     fields=(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ...messages import Message, joined
-from .base import OUT_CHANNELS, STRIDE, LayerKind
+from .base import OUT_CHANNELS, STRIDE, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps
 
 
@@ -42,8 +42,43 @@ def build(layer: Residual, in_shape: tuple, out_shape: tuple):
     return ResidualBlock(in_shape[0], layer.out_channels, layer.stride)
 
 
+#: ``blocks.ResidualBlock`` as an exported script writes it: the same submodules in the same order.
+BLOCK_SOURCE = '''class ResidualBlock(nn.Module):
+    """ResNet basic block: conv3x3(stride)+BN+ReLU, conv3x3+BN, plus a shortcut, then ReLU.
+
+    The shortcut is a 1x1 conv (same stride) + BN when channels or stride change, else the identity.
+    """
+
+    def __init__(self, in_channels, out_channels, stride=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(out_channels)
+        self.relu = nn.ReLU()
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(out_channels)
+        if in_channels != out_channels or stride != 1:
+            self.shortcut = nn.Sequential(
+                nn.Conv2d(in_channels, out_channels, 1, stride=stride, bias=False),
+                nn.BatchNorm2d(out_channels),
+            )
+        else:
+            self.shortcut = nn.Identity()
+
+    def forward(self, x):
+        y = self.relu(self.bn1(self.conv1(x)))
+        y = self.bn2(self.conv2(y))
+        return self.relu(y + self.shortcut(x))
+'''
+
+
+def code(layer: Residual, in_shape: tuple, out_shape: tuple) -> LayerCode:
+    stride = f", stride={layer.stride}" if layer.stride != 1 else ""
+    return LayerCode("{self}({x})", f"ResidualBlock({in_shape[0]}, {layer.out_channels}{stride})", "res",
+                     helpers=(BLOCK_SOURCE,))
+
+
 KIND = LayerKind(
-    spec=Residual, rule=rule, build=build,
+    spec=Residual, rule=rule, build=build, code=code,
     describe=lambda layer: joined([Message("layer.describe.channels", n=layer.out_channels)]
                                   + ([Message("layer.describe.stride", n=layer.stride)] if layer.stride != 1 else [])),
     template=Residual(32, 1),

@@ -1,0 +1,183 @@
+"""Training speed on a busy CPU: PyTorch's default thread count, one thread, and the studio's choice.
+
+    python benchmarks/bench_contention.py [--json] [--seconds 10] [--loads none,busy,training]
+
+For each load beside the training -- ``none``; ``busy``: one Python process spinning on
+one core; ``training``: a second PyTorch training with PyTorch's default threads, as a
+learner's second experiment would be -- the seed net trains on the built-in shapes data
+(batch 32) for ``--seconds`` each way, in this order: a plain loop with PyTorch's default
+thread count, the same loop with one thread, and the studio's ``Trainer`` with adaptive
+threads (the default). The plain loop is given the studio's kernel choices (channels-last,
+fused Adam; ``common.bare_loop_img_per_s(tuned=True)``), so the ratios measure the thread
+choice alone. The studio's figure counts every step, its measuring rounds included, and
+leaves out only its end-of-epoch evaluations (the plain loop has none).
+
+Prints, per load, images/s of each and ``studio_vs_best_fixed`` (against the faster of the
+two fixed counts) and ``studio_vs_default``. The loads run as child processes of this one.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from common import median  # noqa: F401  (also sets up sys.path and the offscreen platform)
+
+import torch
+import torch.nn.functional as F
+
+from convnet_studio.core import events as ev
+from convnet_studio.core.data.sources import load_dataset
+from convnet_studio.core.model.builder import build
+from convnet_studio.core.model.presets import get_preset
+from convnet_studio.core.train.config import TrainConfig
+from convnet_studio.core.train.device import preferred_memory_format
+from convnet_studio.core.train.hooks import TrainerHooks
+from convnet_studio.core.train.trainer import Trainer
+
+BATCH = 32
+LOADS = ("none", "busy", "training")
+
+
+def timed_loop(spec, data, threads: int, seconds: float) -> float:
+    """Images/s of a plain (kernel-tuned) loop with ``threads`` intra-op threads, for ``seconds``."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    device = torch.device("cpu")
+    model = build(spec, data.input_shape, data.num_classes)
+    memory_format = preferred_memory_format(model, device, mixed_precision=False)
+    if memory_format is not None:
+        model = model.to(memory_format=memory_format)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3, fused=True)
+    x_all, y_all = data.train_x, data.train_y
+    mean = torch.tensor(data.mean).view(1, -1, 1, 1)
+    std = torch.tensor(data.std).view(1, -1, 1, 1)
+    n = x_all.shape[0]
+    perm = torch.randperm(n)
+
+    def step(i: int) -> None:
+        start = (i * BATCH) % (n - BATCH)
+        idx = perm[start:start + BATCH]
+        x = (x_all[idx].float() / 255.0 - mean) / std
+        if memory_format is not None:
+            x = x.contiguous(memory_format=memory_format)
+        opt.zero_grad(set_to_none=True)
+        F.cross_entropy(model(x), y_all[idx]).backward()
+        opt.step()
+
+    step(0)
+    t0, i = time.perf_counter(), 1
+    while time.perf_counter() - t0 < seconds:
+        step(i)
+        i += 1
+    return (i - 1) * BATCH / (time.perf_counter() - t0)
+
+
+class _StopAfter(TrainerHooks):
+    """Stops the run after ``seconds`` of training; counts images and the time spent in steps."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.images = 0
+        self.train_s = 0.0
+        self._last = None
+        self.threads = []
+
+    def on_run_start(self, trainer):
+        self._last = self._t0 = time.perf_counter()
+
+    def on_step_end(self, trainer):
+        now = time.perf_counter()
+        self.images += trainer.config.batch_size
+        self.train_s += now - self._last
+        self._last = now
+        self.threads.append(torch.get_num_threads())
+        if now - self._t0 >= self.seconds:
+            trainer.stop()
+
+    def on_epoch_end(self, trainer):
+        self._last = time.perf_counter()       # the evaluation is not training time
+
+
+def studio_run(spec, data, seconds: float) -> tuple:
+    """(images/s, the thread count chosen last, its reason) of the studio's trainer for ``seconds``."""
+    torch.set_num_threads(torch.get_num_threads())
+    meter = _StopAfter(seconds)
+    config = TrainConfig(epochs=10_000, batch_size=BATCH, device="cpu")
+    last = None
+    for event in Trainer(spec, config, data, hooks=[meter]).run():
+        if isinstance(event, ev.ThreadsChanged):
+            last = event
+    return meter.images / max(meter.train_s, 1e-9), last.threads if last else None, last.reason if last else ""
+
+
+def start_load(kind: str):
+    """The child process that makes the load, once it is running (None for ``none``)."""
+    if kind == "none":
+        return None
+    if kind == "busy":
+        proc = subprocess.Popen([sys.executable, "-c", "import sys; print('ready', flush=True)\nwhile True: pass"],
+                                stdout=subprocess.PIPE, text=True)
+    else:
+        proc = subprocess.Popen([sys.executable, __file__, "--load-worker"], stdout=subprocess.PIPE, text=True)
+    proc.stdout.readline()          # "ready": the load is running
+    time.sleep(1.0)
+    return proc
+
+
+def load_worker() -> None:
+    """A second training with PyTorch's default thread count, until killed."""
+    data = load_dataset("shapes")
+    spec = get_preset("seed")
+    print("ready", flush=True)
+    while True:
+        timed_loop(spec, data, torch.get_num_threads(), 30.0)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--seconds", type=float, default=10.0)
+    p.add_argument("--loads", default=",".join(LOADS))
+    p.add_argument("--load-worker", action="store_true", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.load_worker:
+        load_worker()
+        return
+    default_threads = torch.get_num_threads()
+    data = load_dataset("shapes")
+    spec = get_preset("seed")
+    results = {}
+    for kind in args.loads.split(","):
+        if kind not in LOADS:
+            p.error(f"--loads takes {', '.join(LOADS)}, not {kind!r}")
+        proc = start_load(kind)
+        try:
+            default = timed_loop(spec, data, default_threads, args.seconds)
+            one = timed_loop(spec, data, 1, args.seconds)
+            torch.set_num_threads(default_threads)
+            studio, chosen, reason = studio_run(spec, data, args.seconds)
+        finally:
+            if proc is not None:
+                proc.kill()
+                proc.wait()
+            torch.set_num_threads(default_threads)
+        best = max(default, one)
+        results[kind] = {
+            f"default_{default_threads}_threads": round(default, 1), "one_thread": round(one, 1),
+            "studio": round(studio, 1), "studio_threads": chosen, "studio_reason": reason,
+            "studio_vs_best_fixed": round(studio / best, 3), "studio_vs_default": round(studio / default, 3)}
+        if not args.json:
+            r = results[kind]
+            print(f"{kind:>9}: default {default:8,.0f}  1 thread {one:8,.0f}  studio {studio:8,.0f} img/s "
+                  f"({chosen} threads) -> vs best fixed {r['studio_vs_best_fixed']:.2f}, "
+                  f"vs default {r['studio_vs_default']:.2f}", flush=True)
+    if args.json:
+        print(json.dumps({"bench": "contention", "seconds": args.seconds, "cpus": default_threads,
+                          "loads": results}))
+
+
+if __name__ == "__main__":
+    main()

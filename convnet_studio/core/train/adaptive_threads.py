@@ -1,0 +1,77 @@
+"""``ThreadCountHook``: sets the training thread's intra-op thread count, fixed or measured.
+
+``TrainConfig.threads`` 0 means adaptive: a ``ThreadTuner`` watches the step rate and the
+hook applies its choices with ``torch.set_num_threads`` on the training thread (with
+OpenMP, the count belongs to the thread that sets it). A positive value pins the count.
+Either way the count the thread had before is restored when the run ends, and a
+``ThreadsChanged`` event says which count is used and why whenever the choice changes.
+Only CPU runs are tuned: on a GPU the CPU threads only launch kernels.
+
+A kernel splits its sums by thread, so a run repeats bit for bit only at a fixed count
+(the differences are rounding, ~1e-9 per step, but they grow): pin ``threads`` where a
+run must be reproduced exactly, e.g. to compare a resumed run with an uninterrupted one.
+"""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+import torch
+
+from .. import events as ev
+from .hooks import TrainerHooks
+from .thread_tuner import ThreadTuner
+
+
+class ThreadCountHook(TrainerHooks):
+    """Applies ``config.threads`` (0: adaptive) to the training thread for one run."""
+
+    def __init__(self, clock=time.perf_counter):
+        self._clock = clock
+        self._saved: Optional[int] = None
+        self.tuner: Optional[ThreadTuner] = None
+        self._announced = 0
+        self._images = 0
+
+    def on_run_start(self, trainer):
+        if trainer.device is None or trainer.device.type != "cpu":
+            return None
+        self._saved = torch.get_num_threads()
+        self._images = trainer.config.batch_size
+        pinned = trainer.config.threads
+        if pinned:
+            torch.set_num_threads(pinned)
+            return [ev.ThreadsChanged(trainer.step, pinned, "fixed in the settings")]
+        self.tuner = ThreadTuner(self._saved)
+        if not self.tuner.active:
+            self.tuner = None
+            return [ev.ThreadsChanged(trainer.step, self._saved, "one CPU core: one thread")]
+        torch.set_num_threads(self.tuner.current)
+        self._announced = self.tuner.rounds
+        return [ev.ThreadsChanged(trainer.step, self.tuner.chosen, self.tuner.reason)]
+
+    def on_step_end(self, trainer):
+        tuner = self.tuner
+        if tuner is None:
+            return None
+        new = tuner.step(self._images, self._clock())
+        if new is not None:
+            torch.set_num_threads(new)
+        if tuner.rounds != self._announced:     # a round ended: say what it found
+            self._announced = tuner.rounds
+            return [ev.ThreadsChanged(trainer.step, tuner.chosen, tuner.reason)]
+        return None
+
+    def on_epoch_end(self, trainer):
+        if self.tuner is not None:
+            self.tuner.interrupt(self._clock())
+
+    def on_paused(self, trainer):
+        if self.tuner is not None:
+            self.tuner.interrupt(self._clock())
+
+    def on_run_end(self, trainer, ended):
+        if self._saved is not None:
+            torch.set_num_threads(self._saved)
+            self._saved = None
+        self.tuner = None

@@ -1,0 +1,200 @@
+"""``ThreadTuner``: the intra-op thread count that trains fastest *now*, found by measuring.
+
+PyTorch's CPU kernels use one OpenMP thread per core by default. That is fastest on an
+idle machine and collapses when anything else is busy: the threads of one parallel
+region wait for each other, so one descheduled thread stalls them all (on 2 cores, one
+busy Python loop beside the training makes 2 threads 2.3x slower than 1; a second
+training makes them 20x slower). Which count is fastest depends on what else runs, and
+that changes while a run trains, so the tuner keeps measuring:
+
+* a *round* measures the current count and its neighbours in ``candidate_counts`` (one
+  after the other, each for a short window of steps) and climbs to a faster neighbour
+  until none is faster by the hysteresis margin;
+* then it *holds* the winner, watching its rate: a sharp drop (another program started)
+  starts a new round at once; otherwise a new round comes after ``hold_s``, doubled
+  each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
+  pays for re-measuring a slower neighbour ever more rarely.
+
+A neighbour that is clearly slower is abandoned after one measured step, which keeps a
+round cheap when the bad choice is very bad (a step at 2 threads beside a second
+training can take half a second). The tuner is pure arithmetic on (images, clock)
+pairs, so it is tested with a fake clock; ``adaptive_threads`` applies its choices.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+
+def candidate_counts(max_threads: int) -> list[int]:
+    """The counts a tuner tries: powers of two below ``max_threads``, and ``max_threads`` itself."""
+    counts, n = [], 1
+    while n < max_threads:
+        counts.append(n)
+        n *= 2
+    counts.append(max(1, max_threads))
+    return counts
+
+
+@dataclass(frozen=True)
+class TunerSettings:
+    """How long and how carefully a ``ThreadTuner`` measures (seconds unless named otherwise)."""
+    window_s: float = 0.3        # shortest measurement of one count
+    min_steps: int = 3           # ... and at least this many steps
+    settle_steps: int = 1        # steps not measured after the first switch to a count (its pool starts up)
+    hold_s: float = 4.0          # first hold of a choice before its neighbours are measured again
+    max_hold_s: float = 32.0     # longest hold (the hold doubles while rounds confirm the choice)
+    margin: float = 1.05         # a neighbour must be this much faster to be taken
+    drop: float = 0.7            # a hold window this much slower than expected starts a round at once
+    clearly_slower: float = 0.6  # a candidate measured this much slower is left after one step
+
+
+@dataclass
+class _Window:
+    start: float
+    images: int = 0
+    steps: int = 0
+    settle: int = 0
+
+
+class ThreadTuner:
+    """Chooses among ``candidate_counts(max_threads)`` from the measured step rate.
+
+    Call ``step(images, now)`` after every training step; it returns the count to switch
+    to, or None to keep the current one. ``interrupt(now)`` discards the time since the
+    last step (an evaluation, a pause). ``chosen`` is the count the tuner settled on and
+    ``reason`` says why, in words; ``current`` may differ from ``chosen`` during a round;
+    ``rounds`` counts the rounds ended (each one updates ``chosen`` and ``reason``).
+    """
+
+    def __init__(self, max_threads: int, start: Optional[int] = None,
+                 settings: TunerSettings = TunerSettings()):
+        self.settings = settings
+        self.candidates = candidate_counts(max(1, int(max_threads)))
+        # One thread first: it is never far from the best, and the others are measured against it.
+        first = start if start is not None else 1
+        self.current = min(self.candidates, key=lambda c: abs(c - first))
+        self._used = {self.current}                  # counts whose OpenMP pool already started
+        self.chosen = self.current
+        self.rates: dict[int, float] = {}            # the last rate measured at each count
+        self._measured: dict[int, float] = {}        # rates measured in the round in progress
+        self._round: Optional[list[int]] = None      # counts still to measure in this round
+        self._origin = self.current
+        self._window: Optional[_Window] = None
+        self._hold_s = settings.hold_s
+        self._hold_until = 0.0
+        self._expected = 0.0
+        self.rounds = 0                              # rounds ended so far
+        if self.active:
+            self.reason = "measuring which thread count is fastest"
+            self._start_round(self.current, 0.0, measure_current=True)
+        else:
+            self.reason = "one CPU core: one thread"
+
+    @property
+    def active(self) -> bool:
+        """False when there is nothing to choose (one core)."""
+        return len(self.candidates) > 1
+
+    # ----------------------------------------------------------------- input
+    def step(self, images: int, now: float) -> Optional[int]:
+        """Record a finished step of ``images`` images at clock ``now``; the new count, or None."""
+        if not self.active:
+            return None
+        w = self._window
+        if w is None:                 # the first step: it started the pool, so it is not measured
+            self._window = _Window(now)
+            return None
+        if w.settle > 0:
+            w.settle -= 1
+            w.start = now
+            return None
+        w.images += images
+        w.steps += 1
+        elapsed = now - w.start
+        s = self.settings
+        rate = w.images / elapsed if elapsed > 0 else float("inf")
+        done = w.steps >= s.min_steps and elapsed >= s.window_s
+        if not done and self._round is not None and self._measured and elapsed >= s.window_s / 3:
+            done = rate < s.clearly_slower * max(self._measured.values())
+        return self._window_done(rate, now) if done else None
+
+    def interrupt(self, now: float) -> None:
+        """Forget the time since the last step: it was not spent training."""
+        if self._window is not None:
+            self._window.start = now
+
+    # --------------------------------------------------------------- decisions
+    def _window_done(self, rate: float, now: float) -> Optional[int]:
+        self._window = _Window(now)
+        self.rates[self.current] = rate
+        if self._round is None:
+            return self._holding(rate, now)
+        self._measured[self.current] = rate
+        return self._next_in_round(now)
+
+    def _holding(self, rate: float, now: float) -> Optional[int]:
+        if rate < self.settings.drop * self._expected:
+            self.reason = f"the rate fell from {self._expected:,.0f} to {rate:,.0f} img/s: measuring again"
+            self._hold_s = self.settings.hold_s
+            return self._start_round(self.current, now, measure_current=False)
+        # Follow the rate up at once, down slowly: a drop is judged against recent good windows.
+        self._expected = rate if rate > self._expected else 0.75 * self._expected + 0.25 * rate
+        if now >= self._hold_until:
+            return self._start_round(self.current, now, measure_current=False)
+        return None
+
+    def _unmeasured_neighbours(self, count: int) -> list[int]:
+        i = self.candidates.index(count)
+        todo = [self.candidates[j] for j in (i - 1, i + 1)
+                if 0 <= j < len(self.candidates) and self.candidates[j] not in self._measured]
+        # The more promising one first: the faster last time (never measured counts as fastest).
+        return sorted(todo, key=lambda c: -self.rates.get(c, float("inf")))
+
+    def _start_round(self, origin: int, now: float, measure_current: bool) -> Optional[int]:
+        """Measure ``origin`` (unless its rate was just measured) and its neighbours."""
+        self._origin = origin
+        self._measured = {} if measure_current else {origin: self.rates[origin]}
+        self._round = self._unmeasured_neighbours(origin)
+        return None if measure_current else self._next_in_round(now)
+
+    def _next_in_round(self, now: float) -> Optional[int]:
+        if self._round:
+            return self._switch(self._round.pop(0))
+        return self._end_round(now)
+
+    def _switch(self, count: int) -> Optional[int]:
+        if count == self.current:
+            return None
+        self.current = count
+        if count not in self._used:
+            self._used.add(count)
+            self._window.settle = self.settings.settle_steps
+        return count
+
+    def _end_round(self, now: float) -> Optional[int]:
+        measured, origin = self._measured, self._origin
+        best = max(measured, key=measured.get)
+        if best != origin and measured[best] > self.settings.margin * measured[origin]:
+            # Climb: go on from the faster neighbour, measuring its neighbours not seen yet.
+            self._origin = best
+            self._round = self._unmeasured_neighbours(best)
+            if self._round:
+                return self._next_in_round(now)
+            origin = best
+        return self._settle_on(origin, now)
+
+    def _settle_on(self, count: int, now: float) -> Optional[int]:
+        previous, measured = self.chosen, self._measured
+        self._round = None
+        self.chosen = count
+        self.rounds += 1
+        self._expected = measured[count]
+        others = ", ".join(f"{c} {'threads' if c > 1 else 'thread'} {r:,.0f}"
+                           for c, r in sorted(measured.items()) if c != count)
+        self.reason = (f"fastest now: {count} {'threads' if count > 1 else 'thread'} at "
+                       f"{self._expected:,.0f} img/s" + (f" (vs {others})" if others else ""))
+        self._hold_s = (self.settings.hold_s if count != previous
+                        else min(self._hold_s * 2, self.settings.max_hold_s))
+        self._hold_until = now + self._hold_s
+        return self._switch(count)

@@ -1,0 +1,138 @@
+"""File ▸ Open model…: pick a torchvision architecture by name, or a TorchScript / Python file.
+
+The dialog only builds a ``ModelSource`` (plain data, no torch on the GUI thread); the
+compute thread opens it. A Python file is code: ``confirm_trust`` asks first, and without
+a yes the file is refused and never run.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from ..core.model.external.base import ModelSource
+
+#: Offered in the list; any other torchvision classification name can be typed in.
+ARCHITECTURES = ("resnet18", "resnet34", "resnet50", "mobilenet_v3_small", "mobilenet_v3_large", "mobilenet_v2",
+                 "efficientnet_b0", "shufflenet_v2_x1_0", "squeezenet1_1", "densenet121", "regnet_y_400mf",
+                 "convnext_tiny", "vgg11_bn", "alexnet", "vit_b_16")
+MODEL_FILTER = "Models (*.pt *.pth *.ts *.jit *.torchscript *.py);;TorchScript (*.pt *.pth *.ts *.jit);;Python (*.py)"
+WEIGHTS_FILTER = "Weights (*.pt *.pth *.bin *.ckpt);;All files (*)"
+
+
+def file_kind(path: str) -> str:
+    """``python`` for a .py file (a ``file.py:Class`` too), else ``torchscript``."""
+    return "python" if Path(path.partition(".py:")[0] + (".py" if ".py:" in path else "")).suffix == ".py" \
+        else "torchscript"
+
+
+def confirm_trust(parent: Optional[QWidget], path: str) -> bool:
+    """Ask whether to run the Python file ``path``; True only for an explicit yes."""
+    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Run this Python file?") if parent else "Run this Python file?",
+                      "", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    text = (parent.tr if parent else str)(
+        "{0} is Python code: opening it runs it with your permissions. Open it only if you trust where it "
+        "came from.")
+    box.setText(text.replace("{0}", Path(path).name))
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class OpenModelDialog(QDialog):
+    """Choose a model to open; ``source()`` is the ``ModelSource`` once accepted."""
+
+    def __init__(self, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open model"))
+        self.by_name = QRadioButton(self.tr("torchvision architecture"))
+        self.by_file = QRadioButton(self.tr("TorchScript or Python file"))
+        self.by_name.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.by_name)
+        group.addButton(self.by_file)
+        self.name_combo = QComboBox()
+        self.name_combo.setEditable(True)
+        self.name_combo.addItems(ARCHITECTURES)
+        self.pretrained = QCheckBox(self.tr("torchvision's pretrained weights (from torch hub's checkpoints folder)"))
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText(self.tr("model.pt, or net.py (optionally net.py:ClassName)"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_model)
+        self.weights_edit = QLineEdit()
+        self.weights_edit.setPlaceholderText(self.tr("optional: a state dict file; empty = random init"))
+        browse_weights = QPushButton(self.tr("Browse…"))
+        browse_weights.clicked.connect(self._browse_weights)
+        self.size_spin = QSpinBox()
+        self.size_spin.setRange(0, 4096)
+        self.size_spin.setSpecialValueText(self.tr("the model's own"))
+        self.size_spin.setSuffix(" px")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+
+        file_row, weights_row = QHBoxLayout(), QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(browse)
+        weights_row.addWidget(self.weights_edit, 1)
+        weights_row.addWidget(browse_weights)
+        form = QFormLayout()
+        form.addRow(self.by_name, self.name_combo)
+        form.addRow("", self.pretrained)
+        form.addRow(self.by_file, file_row)
+        form.addRow(self.tr("Weights"), weights_row)
+        form.addRow(self.tr("Input size"), self.size_spin)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._source: Optional[ModelSource] = None
+
+    def source(self) -> Optional[ModelSource]:
+        """The model chosen (None until accepted)."""
+        return self._source
+
+    def chosen(self, trust_code: bool = False) -> Optional[ModelSource]:
+        """The ``ModelSource`` the fields describe, or None (with the reason shown) when incomplete."""
+        size = self.size_spin.value() or None
+        weights = self.weights_edit.text().strip() or None
+        if self.by_name.isChecked():
+            name = self.name_combo.currentText().strip().lower()
+            if not name:
+                self.error.setText(self.tr("Type or pick an architecture name."))
+                return None
+            if self.pretrained.isChecked():
+                weights = "pretrained"
+            return ModelSource("torchvision", name, weights=weights, input_size=size)
+        path = self.file_edit.text().strip()
+        if not path:
+            self.error.setText(self.tr("Choose a TorchScript (.pt) or Python (.py) file."))
+            return None
+        return ModelSource(file_kind(path), path, weights=weights, trust_code=trust_code, input_size=size)
+
+    def accept(self) -> None:
+        source = self.chosen()
+        if source is None:
+            return
+        if source.kind == "python":
+            if not confirm_trust(self, source.name):
+                self.error.setText(self.tr("Not opened: the Python file was not trusted, so it was not run."))
+                return
+            source = self.chosen(trust_code=True)
+        self._source = source
+        super().accept()
+
+    def _browse_model(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model file"), "", MODEL_FILTER)
+        if path:
+            self.file_edit.setText(path)
+            self.by_file.setChecked(True)
+
+    def _browse_weights(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a weights file"), "", WEIGHTS_FILTER)
+        if path:
+            self.weights_edit.setText(path)

@@ -1,0 +1,109 @@
+"""ThreadTuner on a simulated machine: a fake clock and a rate model per thread count."""
+from __future__ import annotations
+
+import pytest
+
+from convnet_studio.core.train.thread_tuner import ThreadTuner, TunerSettings, candidate_counts
+
+BATCH = 32
+
+
+class Machine:
+    """Steps take BATCH / rate(count) seconds; ``rates`` may be swapped to model a new load."""
+
+    def __init__(self, rates: dict):
+        self.rates = dict(rates)
+        self.now = 0.0
+        self.images_by_count: dict = {}
+
+    def run(self, tuner: ThreadTuner, seconds: float) -> float:
+        """Train for ``seconds`` of simulated time; returns the images trained."""
+        end, images = self.now + seconds, 0
+        while self.now < end:
+            count = tuner.current
+            self.now += BATCH / self.rates[count]
+            images += BATCH
+            self.images_by_count[count] = self.images_by_count.get(count, 0) + BATCH
+            tuner.step(BATCH, self.now)
+        return images
+
+
+IDLE = {1: 2480.0, 2: 3219.0}            # the issue's measurements on this 2-core machine
+ONE_BUSY_CORE = {1: 2470.0, 2: 1085.0}
+SECOND_TRAINING = {1: 1820.0, 2: 80.0}
+
+
+def test_candidates_are_powers_of_two_and_the_maximum():
+    assert candidate_counts(1) == [1]
+    assert candidate_counts(2) == [1, 2]
+    assert candidate_counts(6) == [1, 2, 4, 6]
+    assert candidate_counts(16) == [1, 2, 4, 8, 16]
+
+
+@pytest.mark.parametrize("rates, best", [(IDLE, 2), (ONE_BUSY_CORE, 1), (SECOND_TRAINING, 1)])
+def test_it_settles_on_the_faster_count(rates, best):
+    tuner, machine = ThreadTuner(2), Machine(rates)
+    machine.run(tuner, 5.0)
+    assert tuner.chosen == best and tuner.current == best
+    assert "fastest now" in tuner.reason and f"{best} thread" in tuner.reason
+
+
+@pytest.mark.parametrize("rates", [IDLE, ONE_BUSY_CORE, SECOND_TRAINING])
+def test_measuring_costs_little_against_the_best_fixed_count(rates):
+    tuner, machine = ThreadTuner(2), Machine(rates)
+    seconds = 120.0
+    images = machine.run(tuner, seconds)
+    best_fixed = max(rates.values()) * seconds
+    assert images / best_fixed >= 0.95, machine.images_by_count
+
+
+def test_a_new_load_is_noticed_and_the_choice_follows_it():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 40.0)
+    assert tuner.chosen == 2
+    machine.rates = SECOND_TRAINING          # a second training starts beside this one
+    start = machine.now
+    machine.run(tuner, 3.0)
+    assert tuner.chosen == 1
+    assert machine.images_by_count.get(1, 0) > 0 and machine.now - start >= 3.0
+    machine.rates = IDLE                     # ... and ends: re-measuring finds 2 threads again
+    machine.run(tuner, 70.0)
+    assert tuner.chosen == 2
+
+
+def test_the_hold_grows_while_rounds_confirm_the_choice():
+    settings = TunerSettings()
+    tuner, machine = ThreadTuner(2, settings=settings), Machine(IDLE)
+    machine.run(tuner, 200.0)
+    rounds_early = tuner.rounds
+    machine.run(tuner, 200.0)
+    # With the hold at its maximum, 200 s hold about 200 / 32 rounds, far fewer than at the start.
+    assert tuner.rounds - rounds_early <= 200.0 / settings.max_hold_s + 1
+
+
+def test_it_climbs_over_several_counts_on_a_big_machine():
+    rates = {1: 900.0, 2: 1700.0, 4: 3000.0, 8: 3600.0, 16: 2000.0}   # 16 oversubscribes
+    tuner, machine = ThreadTuner(16), Machine(rates)
+    machine.run(tuner, 10.0)
+    assert tuner.chosen == 8
+
+
+def test_time_outside_steps_is_not_counted():
+    tuner = ThreadTuner(2, settings=TunerSettings(window_s=0.1, min_steps=2, settle_steps=0))
+    now = 0.0
+    tuner.step(BATCH, now)
+    for _ in range(3):
+        now += 0.01
+        tuner.step(BATCH, now)
+    now += 60.0                          # an evaluation or a pause
+    tuner.interrupt(now)
+    for _ in range(20):
+        now += 0.01
+        tuner.step(BATCH, now)
+    assert all(rate > 1000 for rate in tuner.rates.values()), tuner.rates
+
+
+def test_one_core_means_nothing_to_choose():
+    tuner = ThreadTuner(1)
+    assert not tuner.active and tuner.current == 1
+    assert tuner.step(BATCH, 1.0) is None
