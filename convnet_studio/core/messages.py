@@ -19,6 +19,20 @@ CATALOGUE: dict[str, str] = {
     # ---- errors (core/errors.py)
     "error.out_of_memory": "The device ran out of memory; try a smaller batch size or a smaller network.",
     # ---- layer health warnings (core/inspect/health.py)
+    # ---- model export stages (core/export/__init__.py)
+    "export.preparing": "Preparing test images",
+    "export.writing": "Writing {format}",
+    "export.checking": "Checking the export",
+    # ---- CPU thread choices (core/train/thread_tuner.py, adaptive_threads.py)
+    "threads.fixed": "fixed in the settings",
+    "threads.one_core": "one CPU core: one thread",
+    "threads.measuring": "measuring which thread count is fastest",
+    "threads.rate_fell": "the rate fell from {before} to {after} img/s: measuring again",
+    "threads.fastest": "fastest now: {threads} at {rate} img/s",
+    "threads.fastest_vs": "fastest now: {threads} at {rate} img/s (vs {others})",
+    "threads.rate": "{threads} {rate}",
+    "threads.one": "{n} thread",
+    "threads.many": "{n} threads",
     "health.layer_name": "layer {index} ({label})",
     "health.module_name": "{path} ({label})",
     "health.not_finite": "Gradients are not finite (NaN or infinity) in {layer}: training has diverged; "

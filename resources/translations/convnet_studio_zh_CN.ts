@@ -128,6 +128,18 @@
     </message>
 </context>
 <context>
+    <name>ChannelPager</name>
+    <message>
+        <source>Wide layers are shown {0} channels at a time: pick which page.</source>
+        <extracomment>Channels drawn at once; wider layers (512 channels of resnet18&apos;s layer4) are shown a page at a time.</extracomment>
+        <translation>通道很多的层每次显示 {0} 个通道：在这里选择第几页。</translation>
+    </message>
+    <message>
+        <source>Channels page</source>
+        <translation>通道页</translation>
+    </message>
+</context>
+<context>
     <name>ClassBars</name>
     <message>
         <source>accuracy</source>
@@ -192,6 +204,18 @@
         <translation>设备内存不足；请减小批大小或使用更小的网络。</translation>
     </message>
     <message>
+        <source>Checking the export</source>
+        <translation>正在校验导出结果</translation>
+    </message>
+    <message>
+        <source>Preparing test images</source>
+        <translation>正在准备测试图像</translation>
+    </message>
+    <message>
+        <source>Writing {format}</source>
+        <translation>正在写入 {format}</translation>
+    </message>
+    <message>
         <source>Most units of {layer} are dead: {fraction:.0%} output zero for every image; lower the learning rate or use LeakyReLU or BatchNorm.</source>
         <translation>{layer}的大部分单元已“死亡”：{fraction:.0%} 的单元对每张图像都输出零；请降低学习率，或改用 LeakyReLU 或加入 BatchNorm。</translation>
     </message>
@@ -214,6 +238,10 @@
     <message>
         <source>The learning rate is probably too large: one step changes the weights of {layer} by {ratio:.0%} (about 0.1% is healthy).</source>
         <translation>学习率可能过大：一步更新就让{layer}的权重改变了 {ratio:.0%}（约 0.1% 才算健康）。</translation>
+    </message>
+    <message>
+        <source>{path} ({label})</source>
+        <translation>{path}（{label}）</translation>
     </message>
     <message>
         <source>No gradient reaches {layer} (its gradient is exactly zero), so it cannot learn; look for dead units or saturated activations between it and the output.</source>
@@ -382,6 +410,42 @@
     <message>
         <source>the {k}×{k} pooling window is larger than its {size} input (padded to {padded}), so the feature maps would shrink to nothing; use a smaller pooling window or remove an earlier pooling layer</source>
         <translation>{k}×{k} 的池化窗口比 {size} 的输入（填充后为 {padded}）还大，特征图会缩小到没有；请使用更小的池化窗口，或删掉前面的一个池化层</translation>
+    </message>
+    <message>
+        <source>fastest now: {threads} at {rate} img/s</source>
+        <translation>当前最快：{threads}，每秒 {rate} 张图像</translation>
+    </message>
+    <message>
+        <source>fastest now: {threads} at {rate} img/s (vs {others})</source>
+        <translation>当前最快：{threads}，每秒 {rate} 张图像（对比 {others}）</translation>
+    </message>
+    <message>
+        <source>fixed in the settings</source>
+        <translation>在设置中固定</translation>
+    </message>
+    <message>
+        <source>{n} threads</source>
+        <translation>{n} 个线程</translation>
+    </message>
+    <message>
+        <source>measuring which thread count is fastest</source>
+        <translation>正在测量哪个线程数最快</translation>
+    </message>
+    <message>
+        <source>{n} thread</source>
+        <translation>{n} 个线程</translation>
+    </message>
+    <message>
+        <source>one CPU core: one thread</source>
+        <translation>只有一个 CPU 核心：使用一个线程</translation>
+    </message>
+    <message>
+        <source>{threads} {rate}</source>
+        <translation>{threads} {rate}</translation>
+    </message>
+    <message>
+        <source>the rate fell from {before} to {after} img/s: measuring again</source>
+        <translation>速度从每秒 {before} 张降到 {after} 张图像：重新测量</translation>
     </message>
     <message>
         <source>classes</source>
@@ -703,6 +767,14 @@
     </message>
 </context>
 <context>
+    <name>DrawCanvas</name>
+    <message>
+        <source>Paint with the left mouse button; the network looks at every stroke.</source>
+        <extracomment>The canvas is about this many pixels on a side, in whole multiples of the input size.</extracomment>
+        <translation>按住鼠标左键绘画；每画一笔，网络都会重新看一遍。</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationView</name>
     <message>
         <source>sorted by the probability given to the true class, lowest first</source>
@@ -834,11 +906,79 @@
     </message>
 </context>
 <context>
-    <name>FeatureMapsView</name>
+    <name>ExportFiles</name>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)</source>
-        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;所有文件 (*)</translation>
+        <source>Python script (*.py)</source>
+        <extracomment>Format -&gt; (file suffix, file-dialog filter).</extracomment>
+        <translation>Python 脚本 (*.py)</translation>
     </message>
+    <message>
+        <source>ONNX model (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>TorchScript module (*.pt)</source>
+        <translation>TorchScript 模块 (*.pt)</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pt)</source>
+        <translation>PyTorch 权重 (*.pt)</translation>
+    </message>
+    <message>
+        <source>PyTorch training script (.py) and its weights</source>
+        <translation>PyTorch 训练脚本（.py）及其权重</translation>
+    </message>
+    <message>
+        <source>ONNX (.onnx), checked in onnxruntime</source>
+        <translation>ONNX（.onnx），已在 onnxruntime 中校验</translation>
+    </message>
+    <message>
+        <source>TorchScript (.pt)</source>
+        <translation>TorchScript（.pt）</translation>
+    </message>
+    <message>
+        <source>Weights as a state_dict (.pt) with the spec JSON beside them</source>
+        <translation>state_dict 形式的权重（.pt），旁边附带网络结构 JSON</translation>
+    </message>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>An export is already under way.</source>
+        <translation>已经有一个导出正在进行。</translation>
+    </message>
+    <message>
+        <source>Stop the run before exporting its model.</source>
+        <translation>请先停止训练，再导出它的模型。</translation>
+    </message>
+    <message>
+        <source>There is no trained run to export yet; press Train first.</source>
+        <translation>还没有训练过的运行可以导出；请先按“训练”。</translation>
+    </message>
+    <message>
+        <source>Exporting the model to {0}…</source>
+        <translation>正在把模型导出到 {0}…</translation>
+    </message>
+    <message>
+        <source>Exporting: {0}…</source>
+        <translation>正在导出：{0}…</translation>
+    </message>
+    <message>
+        <source>Could not export the model: {0}</source>
+        <translation>无法导出模型：{0}</translation>
+    </message>
+    <message>
+        <source>Could not export the model</source>
+        <translation>无法导出模型</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapsView</name>
     <message>
         <source>Validation images: click one to see what the network makes of it.</source>
         <translation>验证图像：点击一张，看看网络对它的判断。</translation>
@@ -854,10 +994,6 @@
     <message>
         <source>No image chosen.</source>
         <translation>尚未选择图像。</translation>
-    </message>
-    <message>
-        <source>Input</source>
-        <translation>输入</translation>
     </message>
     <message>
         <source>The layer whose output is shown, with its shape (channels × height × width, or features).</source>
@@ -900,6 +1036,10 @@
         <translation>每个特征一格，按整层缩放</translation>
     </message>
     <message>
+        <source> · channels {first}–{last} of {count}</source>
+        <translation> · 第 {first}–{last} 个通道（共 {count} 个）</translation>
+    </message>
+    <message>
         <source>look at an image</source>
         <translation>查看图像</translation>
     </message>
@@ -936,8 +1076,12 @@
         <translation>特征 {index}：{value:.3g}</translation>
     </message>
     <message>
-        <source>Open an image</source>
-        <translation>打开图像</translation>
+        <source>this unit sees the whole image</source>
+        <translation>这个单元能看到整张图像</translation>
+    </message>
+    <message>
+        <source>unit ({row}, {col}) sees {size}×{size} pixels (jump {jump}): rows {y0}–{y1}, columns {x0}–{x1}</source>
+        <translation>单元 ({row}, {col}) 能看到 {size}×{size} 个像素（跳距 {jump}）：第 {y0}–{y1} 行，第 {x0}–{x1} 列</translation>
     </message>
 </context>
 <context>
@@ -1225,16 +1369,32 @@
         <translation>数据增强：给网络看略作改动的训练图像副本（镜像、平移），让它学到真正重要的东西，而不是死记像素。</translation>
     </message>
     <message>
-        <source>Random seed: the same seed gives the same starting weights and shuffling, so runs repeat exactly.</source>
-        <translation>随机种子：相同的种子带来相同的初始权重和打乱顺序，使训练可以精确复现。</translation>
+        <source>Random seed: the same seed gives the same starting weights, batches and augmentation. Runs repeat bit for bit when the CPU thread count is fixed too (Auto may pick another count, which rounds sums differently).</source>
+        <translation>随机种子：相同的种子给出相同的初始权重、批次和数据增强。如果 CPU 线程数也固定，训练结果会逐位完全重现（“自动”可能选择不同的线程数，求和的舍入方式因此不同）。</translation>
+    </message>
+    <message>
+        <source>Mixed precision: on a GPU, compute in 16-bit floats where safe — bfloat16 where the GPU has it (compute capability 8.0+), else float16 with loss scaling — faster, same results in practice. Ignored on the CPU.</source>
+        <translation>混合精度：在 GPU 上，于安全之处用 16 位浮点数计算——GPU 支持时（计算能力 8.0 及以上）用 bfloat16，否则用 float16 并做损失缩放——速度更快，实际结果相同。在 CPU 上不起作用。</translation>
+    </message>
+    <message>
+        <source>CPU threads for training. Auto measures which count is fastest right now and adapts when other programs get busy (on a busy computer one thread is often much faster than all). A number fixes it.</source>
+        <translation>训练使用的 CPU 线程数。“自动”会测量当前哪个线程数最快，并在其他程序变忙时随之调整（在繁忙的电脑上，一个线程往往比用满所有线程快得多）。填一个数字则固定线程数。</translation>
+    </message>
+    <message>
+        <source>Mixed precision (GPU)</source>
+        <translation>混合精度（GPU）</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
     </message>
     <message>
         <source>Where training runs. Only devices that exist on this computer are listed.</source>
         <translation>在哪里训练。只列出这台电脑上实际存在的设备。</translation>
-    </message>
-    <message>
-        <source>Mixed precision: on a CUDA GPU, compute in bfloat16 where safe — faster, same results in practice. Ignored on the CPU.</source>
-        <translation>混合精度：在 CUDA GPU 上，安全的地方用 bfloat16 计算 —— 更快，实际结果相同。在 CPU 上忽略。</translation>
     </message>
     <message>
         <source>Optimizer</source>
@@ -1299,10 +1459,6 @@
     <message>
         <source>Device</source>
         <translation>设备</translation>
-    </message>
-    <message>
-        <source>Mixed precision (CUDA)</source>
-        <translation>混合精度（CUDA）</translation>
     </message>
     <message>
         <source>Used by the step decay schedule only.</source>
@@ -1440,6 +1596,17 @@ units</source>
     </message>
 </context>
 <context>
+    <name>ImageFileDrop</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>打开图像</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1481,6 +1648,14 @@ units</source>
         <translation>参数量</translation>
     </message>
     <message>
+        <source>RF</source>
+        <translation>感受野</translation>
+    </message>
+    <message>
+        <source>Jump</source>
+        <translation>跳距</translation>
+    </message>
+    <message>
         <source>Layer number (errors name it)</source>
         <translation>层编号（出错时会提到它）</translation>
     </message>
@@ -1501,12 +1676,24 @@ units</source>
         <translation>可学习的参数（权重和偏置）</translation>
     </message>
     <message>
+        <source>Receptive field: the side of the input square one unit of this layer sees (&quot;all&quot;: the whole image)</source>
+        <translation>感受野：这一层的一个单元能看到的输入正方形的边长（“全部”：整张图像）</translation>
+    </message>
+    <message>
+        <source>Jump: input pixels between the fields of two neighbouring units</source>
+        <translation>跳距：相邻两个单元的感受野在输入上相隔的像素数</translation>
+    </message>
+    <message>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
         <source>Select the row to edit these settings below the table.</source>
         <translation>选中这一行，在表格下方编辑这些设置。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1730,14 @@ units</source>
     <message>
         <source>New session: the seed network with default hyperparameters.</source>
         <translation>新会话：初始网络和默认超参数。</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>Opened {0}: {1} parameters, {2} classes, {3}×{4}×{5} inputs.</source>
+        <translation>已打开 {0}：{1} 个参数，{2} 个类别，输入为 {3}×{4}×{5}。</translation>
     </message>
     <message>
         <source>Opening {path}…</source>
@@ -1709,6 +1904,131 @@ units</source>
     </message>
 </context>
 <context>
+    <name>ModelExport</name>
+    <message>
+        <source>Exported {format} to {files}: its logits differ from the model&apos;s by at most {diff} on {checked}.</source>
+        <translation>已将 {format} 导出到 {files}：在 {checked} 上，它的 logits 与原模型最多相差 {diff}。</translation>
+    </message>
+</context>
+<context>
+    <name>ModuleTree</name>
+    <message>
+        <source>Find a layer (path or type, e.g. layer3 or Conv2d)</source>
+        <translation>查找层（路径或类型，例如 layer3 或 Conv2d）</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>The opened model&apos;s modules (read-only): module path, output shape for one image, parameters (with those of the modules inside).</source>
+        <translation>已打开模型的各个模块（只读）：模块路径、一张图像的输出形状、参数量（包含内部子模块的参数）。</translation>
+    </message>
+    <message>
+        <source>Back to the network editor</source>
+        <translation>返回网络编辑器</translation>
+    </message>
+    <message>
+        <source>Stop looking at the opened model and edit your own network again.</source>
+        <translation>不再查看已打开的模型，重新编辑你自己的网络。</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} parameters, {3} classes, input {4}×{5}×{6}</source>
+        <translation>{0}（{1}）：{2} 个参数，{3} 个类别，输入 {4}×{5}×{6}</translation>
+    </message>
+</context>
+<context>
+    <name>OpenModelDialog</name>
+    <message>
+        <source>Models (*.pt *.pth *.ts *.jit *.torchscript *.py);;TorchScript (*.pt *.pth *.ts *.jit);;Python (*.py)</source>
+        <translation>模型 (*.pt *.pth *.ts *.jit *.torchscript *.py);;TorchScript (*.pt *.pth *.ts *.jit);;Python (*.py)</translation>
+    </message>
+    <message>
+        <source>Weights (*.pt *.pth *.bin *.ckpt);;All files (*)</source>
+        <translation>权重 (*.pt *.pth *.bin *.ckpt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Run this Python file?</source>
+        <translation>运行这个 Python 文件吗？</translation>
+    </message>
+    <message>
+        <source>{0} is Python code: opening it runs it with your permissions. Open it only if you trust where it came from.</source>
+        <translation>{0} 是 Python 代码：打开它就会以你的权限运行它。只有在你信任它的来源时才打开。</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>torchvision architecture</source>
+        <translation>torchvision 架构</translation>
+    </message>
+    <message>
+        <source>TorchScript or Python file</source>
+        <translation>TorchScript 或 Python 文件</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (from torch hub&apos;s checkpoints folder)</source>
+        <translation>torchvision 的预训练权重（来自 torch hub 的 checkpoints 文件夹）</translation>
+    </message>
+    <message>
+        <source>model.pt, or net.py (optionally net.py:ClassName)</source>
+        <translation>model.pt，或 net.py（也可写成 net.py:类名）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>optional: a state dict file; empty = random init</source>
+        <translation>可选：一个 state dict 文件；留空 = 随机初始化</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own</source>
+        <translation>使用模型自带的</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>输入尺寸</translation>
+    </message>
+    <message>
+        <source>Type or pick an architecture name.</source>
+        <translation>请输入或选择一个架构名称。</translation>
+    </message>
+    <message>
+        <source>Choose a TorchScript (.pt) or Python (.py) file.</source>
+        <translation>请选择一个 TorchScript（.pt）或 Python（.py）文件。</translation>
+    </message>
+    <message>
+        <source>Not opened: the Python file was not trusted, so it was not run.</source>
+        <translation>未打开：这个 Python 文件未被信任，因此没有运行它。</translation>
+    </message>
+    <message>
+        <source>Open a model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <source>Open a weights file</source>
+        <translation>打开权重文件</translation>
+    </message>
+</context>
+<context>
     <name>PlotsView</name>
     <message>
         <source>How strongly the bold loss and accuracy lines are smoothed (exponential moving average). 0 shows the raw values; 0.9-0.99 shows the trend of a noisy run.</source>
@@ -1832,6 +2152,173 @@ units</source>
     </message>
 </context>
 <context>
+    <name>ProbeControls</name>
+    <message>
+        <source>Shift x</source>
+        <extracomment>slider name -&gt; (minimum, maximum, ProbeTransform field, slider units per field unit)</extracomment>
+        <translation>水平平移</translation>
+    </message>
+    <message>
+        <source>Move the image right (or left), in pixels; zeros come in.</source>
+        <translation>把图像向右（或向左）移动若干像素；空出的地方补零。</translation>
+    </message>
+    <message>
+        <source>Shift y</source>
+        <translation>垂直平移</translation>
+    </message>
+    <message>
+        <source>Move the image down (or up), in pixels.</source>
+        <translation>把图像向下（或向上）移动若干像素。</translation>
+    </message>
+    <message>
+        <source>Rotate</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <source>Turn the image counter-clockwise, in degrees.</source>
+        <translation>把图像逆时针旋转，单位为度。</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Zoom in or out about the centre, in percent.</source>
+        <translation>以中心为基准放大或缩小，单位为百分比。</translation>
+    </message>
+    <message>
+        <source>Brightness</source>
+        <translation>亮度</translation>
+    </message>
+    <message>
+        <source>Add to every pixel (percent of full scale).</source>
+        <translation>给每个像素加上一个值（满量程的百分比）。</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>对比度</translation>
+    </message>
+    <message>
+        <source>Stretch pixels away from mid-grey, in percent.</source>
+        <translation>让像素远离中灰色，单位为百分比。</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Gaussian noise: its standard deviation in percent of full scale.</source>
+        <translation>高斯噪声：标准差占满量程的百分比。</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>遮挡块</translation>
+    </message>
+    <message>
+        <source>Side of the grey occluding square; drag it over the input.</source>
+        <translation>灰色遮挡方块的边长；可以在输入图像上拖动它。</translation>
+    </message>
+    <message>
+        <source>Occlude</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <source>Cover part of the image with a grey square you drag over the input.</source>
+        <translation>用一个可在输入图像上拖动的灰色方块遮住图像的一部分。</translation>
+    </message>
+    <message>
+        <source>Flip ↔</source>
+        <translation>翻转 ↔</translation>
+    </message>
+    <message>
+        <source>Mirror the image left to right.</source>
+        <translation>把图像左右镜像。</translation>
+    </message>
+    <message>
+        <source>Flip ↕</source>
+        <translation>翻转 ↕</translation>
+    </message>
+    <message>
+        <source>Mirror the image top to bottom.</source>
+        <translation>把图像上下镜像。</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>复位</translation>
+    </message>
+    <message>
+        <source>Show the image as it is.</source>
+        <translation>显示原始图像。</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePanel</name>
+    <message>
+        <source>Draw</source>
+        <translation>绘画</translation>
+    </message>
+    <message>
+        <source>Paint your own input with the mouse; the prediction and every layer&apos;s maps follow as you draw.</source>
+        <translation>用鼠标画出你自己的输入；预测和每一层的特征图会随着你的绘画实时更新。</translation>
+    </message>
+    <message>
+        <source>Brush </source>
+        <translation>画笔 </translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush size, in input pixels.</source>
+        <translation>画笔大小，以输入像素为单位。</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <source>The brush colour (colour datasets).</source>
+        <translation>画笔颜色（用于彩色数据集）。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Start a fresh, black canvas.</source>
+        <translation>换一张全黑的新画布。</translation>
+    </message>
+    <message>
+        <source>Change the input</source>
+        <translation>改变输入</translation>
+    </message>
+    <message>
+        <source>Shift, turn, scale, flip, brighten, add noise or cover part of the image, and watch the maps and probabilities follow.</source>
+        <translation>平移、旋转、缩放、翻转、调亮图像，加噪声或遮住一部分，观察特征图和概率如何随之变化。</translation>
+    </message>
+    <message>
+        <source>Effective field</source>
+        <translation>有效感受野</translation>
+    </message>
+    <message>
+        <source>Also colour the input by how strongly each pixel moves the hovered unit (the size of its input gradient).</source>
+        <translation>同时按每个像素对鼠标所指单元的影响强弱给输入着色（即输入梯度的大小）。</translation>
+    </message>
+    <message>
+        <source>The receptive field of the unit under the mouse in the feature maps.</source>
+        <translation>特征图中鼠标所指单元的感受野。</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Brush colour</source>
+        <translation>画笔颜色</translation>
+    </message>
+</context>
+<context>
     <name>ProbsChart</name>
     <message>
         <source>The network&apos;s guess for the image appears here.</source>
@@ -1888,6 +2375,10 @@ units</source>
     <message>
         <source>Load a dataset first.</source>
         <translation>请先加载数据集。</translation>
+    </message>
+    <message>
+        <source>This analysis looks at the network editor&apos;s network, not yet at an opened model; go back to the network editor to use it.</source>
+        <translation>这项分析针对的是网络编辑器中的网络，暂不支持已打开的模型；请返回网络编辑器后再使用。</translation>
     </message>
     <message>
         <source>The network cannot be built: {reason}.</source>
@@ -2034,6 +2525,22 @@ units</source>
         <translation>正在 {device} 上训练 · {count:,} 个参数</translation>
     </message>
     <message>
+        <source>Computing in {0}</source>
+        <translation>计算精度：{0}</translation>
+    </message>
+    <message>
+        <source>1 CPU thread</source>
+        <translation>1 个 CPU 线程</translation>
+    </message>
+    <message>
+        <source>{0} CPU threads</source>
+        <translation>{0} 个 CPU 线程</translation>
+    </message>
+    <message>
+        <source>Computing in {0} · {1}</source>
+        <translation>计算精度：{0} · {1}</translation>
+    </message>
+    <message>
         <source>Epoch {epoch}/{epochs} · step {step:,}/{steps:,}</source>
         <translation>第 {epoch}/{epochs} 轮 · 第 {step:,}/{steps:,} 步</translation>
     </message>
@@ -2148,6 +2655,10 @@ units</source>
         <translation>请先加载数据集。</translation>
     </message>
     <message>
+        <source>An opened model is fine-tuned from the command line (convnet-studio train --model …); go back to the network editor to train here.</source>
+        <translation>已打开的模型需要在命令行中微调（convnet-studio train --model …）；要在这里训练，请返回网络编辑器。</translation>
+    </message>
+    <message>
         <source>The network cannot be built: {reason}.</source>
         <translation>网络无法构建：{reason}。</translation>
     </message>
@@ -2157,7 +2668,26 @@ units</source>
     </message>
 </context>
 <context>
+    <name>TensorBoardToggle</name>
+    <message>
+        <source>Write &amp;TensorBoard logs</source>
+        <translation>写入 TensorBoard 日志(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Log loss, accuracy, learning rate, weight histograms and filters for tensorboard --logdir {0}</source>
+        <translation>记录损失、准确率、学习率、权重直方图和滤波器，供 tensorboard --logdir {0} 查看</translation>
+    </message>
+    <message>
+        <source>The next runs write TensorBoard logs to {0}.</source>
+        <translation>之后的运行会把 TensorBoard 日志写到 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>TrainingWorker</name>
+    <message>
+        <source>{0}; this run writes no logs.</source>
+        <translation>{0}；这次运行不写日志。</translation>
+    </message>
     <message>
         <source>The run ended.</source>
         <translation>运行已结束。</translation>
@@ -2167,12 +2697,20 @@ units</source>
         <translation>还没有训练过的运行可以保存；请先按“训练”。</translation>
     </message>
     <message>
+        <source>There is no trained run to export yet; press Train first.</source>
+        <translation>还没有训练过的运行可以导出；请先按“训练”。</translation>
+    </message>
+    <message>
         <source>PyTorch could not be loaded: {reason}</source>
         <translation>无法加载 PyTorch：{reason}</translation>
     </message>
     <message>
         <source>The run was trained with {saved}; {optimizer} starts with a fresh optimizer state (the weights are kept).</source>
         <translation>这次运行是用 {saved} 训练的；{optimizer} 将从全新的优化器状态开始（权重保留）。</translation>
+    </message>
+    <message>
+        <source>This run is not being kept in the runs folder ({0}); training goes on, and File ▸ Save run can keep it.</source>
+        <translation>这次运行没有保存在运行文件夹中（{0}）；训练会继续，可以用 文件 ▸ 保存运行 保存它。</translation>
     </message>
 </context>
 <context>
@@ -2392,6 +2930,14 @@ units</source>
         <translation>保存训练好的权重、超参数和历史记录</translation>
     </message>
     <message>
+        <source>Open &amp;model…</source>
+        <translation>打开模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Look inside a torchvision, TorchScript or Python model of your own</source>
+        <translation>查看 torchvision 模型，或你自己的 TorchScript、Python 模型的内部</translation>
+    </message>
+    <message>
         <source>Open &amp;spec…</source>
         <translation>打开网络描述(&amp;S)…</translation>
     </message>
@@ -2406,6 +2952,14 @@ units</source>
     <message>
         <source>Save the network as a JSON spec file</source>
         <translation>把网络保存为 JSON 描述文件</translation>
+    </message>
+    <message>
+        <source>Export &amp;model…</source>
+        <translation>导出模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Write the trained network as a PyTorch script, ONNX, TorchScript or weights</source>
+        <translation>把训练好的网络导出为 PyTorch 脚本、ONNX、TorchScript 或权重</translation>
     </message>
     <message>
         <source>Export plots as &amp;PNG…</source>
@@ -2542,6 +3096,10 @@ units</source>
     <message>
         <source>{what}: {why}</source>
         <translation>{what}：{why}</translation>
+    </message>
+    <message>
+        <source>Your drawing</source>
+        <translation>你的画</translation>
     </message>
     <message>
         <source>Validation image {index}</source>

@@ -53,7 +53,7 @@ class RunController(QObject):
     """Starts, steers and ends training runs on behalf of the window."""
 
     saveFinished = Signal(str, str)     # path, error sentence ("" on success)
-    exportProgress = Signal(str)        # the stage an export is at
+    exportProgress = Signal(object)     # the stage an export is at (a str; a catalogue Message)
     exportFinished = Signal(str, str, str)  # path, what was written ("" on failure), error sentence
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists

@@ -41,7 +41,7 @@ class TrainingWorker(QObject):
     event = Signal(object)          # a core event (plain data)
     runFinished = Signal(int)       # token of the run whose last event was emitted
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
-    exportProgress = Signal(str)    # the stage an export is at
+    exportProgress = Signal(object)  # the stage an export is at (a str; a catalogue Message)
     exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
@@ -167,7 +167,8 @@ class TrainingWorker(QObject):
                 try:
                     hooks.append(TensorBoardHooks(request.tensorboard_dir))
                 except TensorBoardUnavailable as exc:
-                    self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
+                    self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(
+                        one_sentence(exc)[:-1])))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
@@ -259,7 +260,7 @@ class TrainingWorker(QObject):
         elif self._resume is not None:
             run, dataset = self._resume, None
         else:
-            self.exportDone.emit(path, "", "There is no trained run to export yet; press Train first.")
+            self.exportDone.emit(path, "", self.tr("There is no trained run to export yet; press Train first."))
             return
         message, error = export_run(run, dataset, fmt, path, self.exportProgress.emit)
         release_openmp_pool()
@@ -407,8 +408,8 @@ class TrainingWorker(QObject):
                                           dataset=dataset_meta(request.dataset), **extra)
             except RunFolderError as exc:
                 self._last_folder = None
-                self.event.emit(events.RunNote(f"This run is not being kept in the runs folder ({exc}); "
-                                               f"training goes on, and File ▸ Save run can keep it."))
+                self.event.emit(events.RunNote(self.tr("This run is not being kept in the runs folder ({0}); training "
+                                                       "goes on, and File ▸ Save run can keep it.").format(exc)))
                 self.runKept.emit(request.token, "", str(exc))
                 return None
             if resume is not None:
