@@ -19,6 +19,8 @@ CATALOGUE: dict[str, str] = {
     # ---- errors (core/errors.py)
     "error.out_of_memory": "The device ran out of memory; try a smaller batch size or a smaller network.",
     # ---- layer health warnings (core/inspect/health.py)
+    # ---- TensorBoard logging (core/train/tensorboard_log.py)
+    "tensorboard.missing": "TensorBoard logs need the tensorboard extra: {install}",
     # ---- model export stages (core/export/__init__.py)
     "export.preparing": "Preparing test images",
     "export.writing": "Writing {format}",

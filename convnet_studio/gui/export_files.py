@@ -118,7 +118,8 @@ class TensorBoardToggle(QObject):
             checked = False
             self.action.setChecked(False)
             if not quiet:
-                window.say(missing[:1].upper() + missing[1:] + ".")
+                text = message_text(missing)
+                window.say(self.tr("{0}.").format(text[:1].upper() + text[1:]))
         window.controller.tensorboard_root = self.log_root if checked else ""
         window.settings.save_tensorboard_logs(checked)
         if checked and not quiet:

@@ -412,6 +412,10 @@
         <translation>{k}×{k} 的池化窗口比 {size} 的输入（填充后为 {padded}）还大，特征图会缩小到没有；请使用更小的池化窗口，或删掉前面的一个池化层</translation>
     </message>
     <message>
+        <source>TensorBoard logs need the tensorboard extra: {install}</source>
+        <translation>写入 TensorBoard 日志需要安装 tensorboard 扩展：{install}</translation>
+    </message>
+    <message>
         <source>fastest now: {threads} at {rate} img/s</source>
         <translation>当前最快：{threads}，每秒 {rate} 张图像</translation>
     </message>
@@ -2676,6 +2680,10 @@ units</source>
     <message>
         <source>Log loss, accuracy, learning rate, weight histograms and filters for tensorboard --logdir {0}</source>
         <translation>记录损失、准确率、学习率、权重直方图和滤波器，供 tensorboard --logdir {0} 查看</translation>
+    </message>
+    <message>
+        <source>{0}.</source>
+        <translation>{0}。</translation>
     </message>
     <message>
         <source>The next runs write TensorBoard logs to {0}.</source>

@@ -119,6 +119,7 @@ TEMPLATES = {
     'spec.window_too_large_padded': QT_TRANSLATE_NOOP('CoreMessages', 'the {k}×{k} pooling window is larger than its {size} input (padded to {padded}), so the feature maps would shrink to nothing; use a smaller pooling window or remove an earlier pooling layer'),
     'spec.wrong_outputs': QT_TRANSLATE_NOOP('CoreMessages', "the network ends with {outputs} outputs but the dataset has {classes} classes; end with a Linear set to 'classes'"),
     'spec.wrong_outputs_last_linear': QT_TRANSLATE_NOOP('CoreMessages', "the network ends with {outputs} outputs but the dataset has {classes} classes; set the last Linear to 'classes'"),
+    'tensorboard.missing': QT_TRANSLATE_NOOP('CoreMessages', 'TensorBoard logs need the tensorboard extra: {install}'),
     'threads.fastest': QT_TRANSLATE_NOOP('CoreMessages', 'fastest now: {threads} at {rate} img/s'),
     'threads.fastest_vs': QT_TRANSLATE_NOOP('CoreMessages', 'fastest now: {threads} at {rate} img/s (vs {others})'),
     'threads.fixed': QT_TRANSLATE_NOOP('CoreMessages', 'fixed in the settings'),

@@ -48,6 +48,7 @@ def test_export_open_model_and_kept_run_texts_are_chinese(chinese, window, qtbot
     texts.append(("export problem", window.export_files.problem()))
     texts += [("export stage", message_text(Message(key, format="onnx")))
               for key in ("export.preparing", "export.writing", "export.checking")]
+    texts.append(("tensorboard", message_text(Message("tensorboard.missing", install="pip install x"))))
     dialog = OpenModelDialog(window)
     qtbot.addWidget(dialog)
     texts += widget_texts(dialog) + [("title", dialog.windowTitle())]
