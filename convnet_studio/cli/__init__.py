@@ -24,6 +24,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         with raising_interrupts():
             args = build_parser().parse_args(argv)
+            args.argv = tuple(argv)        # e.g. for train --nproc, which runs the command again
             if args.command is None:
                 from .window import run_window
                 return run_window(args)

@@ -17,6 +17,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=selectable_names(), default=DEFAULT_VIEW,
                    help="with --screenshot: the view or panel to show")
     p.add_argument("--size", default="1280x800", help="with --screenshot: window size WxH")
+    p.add_argument("--replay-step", type=int, default=None, metavar="STEP",
+                   help="with --screenshot: show the time-lapse frame recorded at (or last before) STEP")
+    p.add_argument("--replay-dir", default=None, metavar="RUN_DIR",
+                   help="with --screenshot: replay this run folder's time-lapse instead of the demo run's own")
     p.add_argument("--probe-transform", metavar="CHANGES", default=None,
                    help="with --screenshot: change the probe image, e.g. 'shift=3,0;rotate=15;patch=14,14,6' "
                         "(shift, rotate, scale, flip=h|v|hv, brightness, contrast, noise, seed, patch)")

@@ -63,6 +63,12 @@ def run_window(args) -> int:
         problem = destination_problem(args.screenshot)
         if problem:
             raise UsageError(f"cannot save the screenshot to {args.screenshot!r}: {problem}")
+        if args.replay_dir is not None:
+            from ..core.timelapse.store import TimelapseError, TimelapseStore
+            try:
+                TimelapseStore(args.replay_dir)
+            except TimelapseError as exc:
+                raise UsageError(str(exc)) from None
         probe_transform = None
         if args.probe_transform is not None:
             from ..core.inspect.probe_transform import transform_from_text
@@ -82,7 +88,8 @@ def run_window(args) -> int:
             result = run_screenshot(args.screenshot, train_seconds=args.train_seconds,
                                     preset=args.gui_preset or "seed", dataset=args.gui_dataset or "shapes",
                                     view=args.view, size=(width, height), probe_transform=probe_transform,
-                                    draw_demo=bool(args.draw_demo), model=model)
+                                    draw_demo=bool(args.draw_demo), model=model,
+                                    replay_step=args.replay_step, replay_dir=args.replay_dir)
         except (DemoError, SpecError, DatasetError) as exc:
             raise UsageError(str(exc)) from None
         print(json.dumps(result))

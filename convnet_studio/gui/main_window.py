@@ -32,6 +32,8 @@ from .panels.hparams_panel import HParamsPanel
 from .panels.model_editor import ModelEditorPanel
 from .panels.run_panel import RunPanel
 from .run_files import RunFiles
+from .timelapse_files import TimelapseFiles
+from .watch_window import WatchedRuns
 from .compute.run_controller import RunController
 from .settings import Settings
 from .startup import STARTUP_DEVICES, StartupSequence, loading_message
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
         self.run_panel = RunPanel(self.state, self.controller)
         self.hparams_panel.liveHParamsEdited.connect(self._on_live_hparams)
         self.run_files = RunFiles(self)
+        self.watched_runs = WatchedRuns(self)
         self.export_files = ExportFiles(self)
         self.tensorboard = TensorBoardToggle(self)
         self.run_panel.ask_continue = self.run_files.ask_continue
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
             self.docks[name] = dock
         self._arrange_docks()
+        self.timelapse_files = TimelapseFiles(self)
         self.actions_by_name = build_menus(self)
         self._shortcut_priority = ShortcutPriority(self)
 
@@ -403,6 +407,7 @@ class MainWindow(QMainWindow):
             return True
         self._closed = True
         self.loader.cancel()
+        self.watched_runs.close_all()
         ended = self.controller.shutdown(timeout_ms)
         for view in self.views.values():
             stop = getattr(view, "stop", None)

@@ -39,6 +39,10 @@ def build_menus(window) -> dict[str, QAction]:
                                  window.open_model_dialog, "Ctrl+Alt+O",
                                  translate("menus", "Look inside a torchvision, TorchScript or "
                                                     "Python model of your own"))
+    acts["watch_run"] = _action(window, file_menu, translate("menus", "&Watch run folder…"),
+                                window.watched_runs.open_dialog, None,
+                                translate("menus", "Follow a run that another process trains "
+                                                   "(e.g. convnet-studio train under torchrun)"))
     file_menu.addSeparator()
     acts["open_spec"] = _action(window, file_menu, translate("menus", "Open &spec…"),
                                 window.model_panel.open_spec_dialog, "Ctrl+Shift+O",
@@ -57,6 +61,14 @@ def build_menus(window) -> dict[str, QAction]:
     acts["export_csv"] = _action(window, file_menu, translate("menus", "Export metrics as &CSV…"),
                                  window.export_csv_dialog, "Ctrl+Shift+E",
                                  translate("menus", "Save the per-step and per-epoch metrics as CSV files"))
+    acts["open_timelapse"] = _action(window, file_menu, translate("menus", "Open &time-lapse…"),
+                                     window.timelapse_files.open_dialog, None,
+                                     translate("menus", "Replay how the filters and feature maps of a kept run "
+                                                        "folder formed"))
+    acts["export_timelapse"] = _action(window, file_menu, translate("menus", "Export time-lapse as &GIF…"),
+                                       window.timelapse_files.export_dialog, None,
+                                       translate("menus", "Save the time-lapse shown as an animated GIF or PNG "
+                                                          "frames"))
     file_menu.addSeparator()
     acts["quit"] = _action(window, file_menu, translate("menus", "&Quit"), window.close, QKeySequence.StandardKey.Quit,
                            translate("menus", "Close ConvNet Studio (a running training is stopped first)"))

@@ -16,6 +16,7 @@ COMMANDS = (
     "datasets",
     "export",
     "runs",
+    "timelapse",
 )
 
 

@@ -9,12 +9,15 @@ error line.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import sys
 
 from ...core.train.config import AUGMENTS, DEVICES, LOSSES, OPTIMIZERS, PRECISIONS, SCHEDULES
 from ..arguments import (add_dataset_args, add_model_args, load_data, model_source_from_args, nonneg_float,
                          positive_float, positive_int, seed_int, spec_from_args, thread_count)
+from ..distributed import SilentPrinter, add_distributed_args, in_process_group, launch_local
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
 
@@ -59,6 +62,7 @@ def add_parser(sub) -> None:
                    "filter images) into DIR; needs convnet-studio[tensorboard]")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
     add_run_args(t)
+    add_distributed_args(t)
 
 
 def add_run_args(t) -> None:
@@ -76,6 +80,9 @@ def add_run_args(t) -> None:
                    help="seconds between mid-epoch checkpoints of the kept run (default 30; 0: as often as possible)")
     t.add_argument("--epoch-checkpoints", type=positive_int, default=0, metavar="N",
                    help="also keep a checkpoint every N epochs (to branch from later)")
+    t.add_argument("--timelapse-mb", type=nonneg_float, default=20.0, metavar="MB",
+                   help="size limit of the kept run's time-lapse of filters and feature maps "
+                        "(default 20; 0: record none); see `convnet-studio timelapse`")
 
 
 def _config_from_args(args, base):
@@ -226,7 +233,16 @@ def _check_fit(spec, data, resume, resume_path) -> None:
 
 
 def run(args) -> int:
-    """Train headless; prints per-epoch lines (or JSON lines) and a final summary."""
+    """Train headless; prints per-epoch lines (or JSON lines) and a final summary.
+
+    Under torchrun this process is one rank of a data-parallel run; ``--nproc N`` starts torchrun.
+    """
+    if args.nproc is not None:
+        return launch_local(args)
+    return in_process_group(args, _train)
+
+
+def _train(args, ranks) -> int:
     from ...core import events as ev
     from ...core.train.checkpoint import save_problem
     from ...core.train.config import TrainConfig
@@ -235,6 +251,7 @@ def run(args) -> int:
 
     from ...core.runs.paths import workspace_dir
     from ...core.runs.recorder import CHECKPOINT_EVERY_S, RunRecorder
+    from ...core.train.stop_file import StopFileHook
 
     if args.save is not None:
         problem = save_problem(args.save)
@@ -261,26 +278,34 @@ def run(args) -> int:
         config = _config_from_args(args, TrainConfig())
     factory = _model_factory(args, resume)
     _check_device(config)
-    hooks = _hooks(args)
+    distributed = ranks.start(config)
+    hooks = _hooks(args) if ranks.is_main else []     # rank 0 alone writes files
 
-    data = load_data(args, quiet=args.json)
+    with distributed.local_first():            # e.g. one download per machine
+        data = load_data(args, quiet=args.json or not ranks.is_main)
     if factory is None:
         _check_fit(spec, data, resume, args.resume or args.resume_run or args.parent)
     else:
         _check_factory(factory, data)
 
     folder, recorder = None, None
-    if not args.no_keep:
+    if not args.no_keep and ranks.is_main:
         folder, kept_state = _keep(args, workspace, spec, config, data, source, resume, factory)
         resume = kept_state or resume
     if folder is not None:
         every = CHECKPOINT_EVERY_S if args.checkpoint_every is None else args.checkpoint_every
         recorder = RunRecorder(folder, checkpoint_every_s=every, epoch_checkpoints=args.epoch_checkpoints)
-    trainer = Trainer(spec, config, data, resume=resume, hooks=hooks + ([recorder] if recorder else []),
-                      model_factory=factory)
+        hooks += [recorder, StopFileHook(folder.path)]       # control/stop in the folder stops the run
+        if args.timelapse_mb > 0:
+            from ...core.timelapse.recorder import TimelapseRecorder
+            hooks.append(TimelapseRecorder(folder.path, max_bytes=int(args.timelapse_mb * 2 ** 20)))
+        ranks.note_world_size(folder)
+    trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory,
+                      distributed=distributed)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
     if folder is not None and args.json:
         printer.extra["run"] = folder.id
+    printer = printer if ranks.is_main else SilentPrinter()
     stops = StopRequests()
     ended = None
     with stops.active():
@@ -298,11 +323,15 @@ def run(args) -> int:
         except KeyboardInterrupt as exc:  # a second signal: stop right here, still save
             stops.signum = getattr(exc, "signum", None) or stops.signum or 2
             trainer.stop()
-        saved, save_error = _save(args, trainer, data) if args.save is not None else (None, None)
+        saved, save_error = (_save(args, trainer, data) if args.save is not None and ranks.is_main
+                             else (None, None))
         if recorder is not None:
             recorder.finish(ended)
     if recorder is not None and not recorder.failed and not args.json and stops.signum is None:
         print(f"kept as run {folder.id} in {folder.path.parent}")
+    if not ranks.is_main and (ended is None or ended.reason != "error"):
+        with contextlib.redirect_stderr(io.StringIO()):    # rank 0 reports interruptions and divergences
+            return _report(args, config, printer, ended, stops.signum, saved, save_error)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
 
 

@@ -147,6 +147,11 @@ class Commands:
         """Wake a paused loop without a request (e.g. analysis work arrived)."""
         self.wake.set()
 
+    @property
+    def stop_requested(self) -> bool:
+        """True once ``stop`` was called (a hint read without the lock, like ``pending``)."""
+        return self._req.stop
+
     # ------------------------------------------------------------ the loop's thread
     def take(self) -> Requests:
         """The loop's requests; the one-shot ones (hyperparameters) are consumed."""

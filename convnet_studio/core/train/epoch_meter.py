@@ -19,8 +19,9 @@ SUM_KEYS = ("loss_sum", "correct", "seen")
 class EpochMeter:
     """Sums, timing and not-yet-read per-step values of one epoch at a time."""
 
-    def __init__(self, n_train: int, batch_size: int, steps_per_epoch: int):
+    def __init__(self, n_train: int, batch_size: int, steps_per_epoch: int, reduce=None):
         self.n_train, self.batch_size, self.steps_per_epoch = n_train, batch_size, steps_per_epoch
+        self.reduce = reduce               # (values, sizes, step) -> values of the global batches
         self.epoch_no = 0                  # 1-based number of the epoch in progress (or just ended)
         self.start_step = 0                # global step count before the epoch's first step
         self.active = False                # between begin() and end()
@@ -62,11 +63,13 @@ class EpochMeter:
             return None
         count = len(self._losses)
         values = torch.stack([torch.stack(self._losses).float(), torch.stack(self._corrects).float()])
-        losses, corrects = values.cpu().numpy()
-        self._losses, self._corrects = [], []
         end_i = step - self.start_step
         starts = np.arange(end_i - count, end_i) * self.batch_size
         sizes = np.minimum(starts + self.batch_size, self.n_train) - starts
+        if self.reduce is not None:
+            values = self.reduce(values, sizes, step)
+        losses, corrects = values.cpu().numpy()
+        self._losses, self._corrects = [], []
         return np.arange(step - count + 1, step + 1), losses, corrects, sizes
 
     def accumulate(self, losses: np.ndarray, corrects: np.ndarray, sizes: np.ndarray, paused_s: float) -> None:

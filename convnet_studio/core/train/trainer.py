@@ -32,6 +32,7 @@ from .commands import Commands
 from .config import ConfigError, TrainConfig
 from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
 from .device_data import DeviceData, evaluate
+from .distributed import SINGLE, SingleProcess, describe_failure, is_collective_failure
 from .epoch_meter import EpochMeter
 from .hooks import HOOK_POINTS, TrainerHooks, overridden
 from .loop_state import LastGood, Rngs
@@ -46,10 +47,12 @@ PAUSE_POLL_S = 0.1
 EVAL_BATCH = 256
 
 
-def _error_message(exc: BaseException) -> str:
+def _error_message(exc: BaseException, distributed: bool = False) -> str:
     # Our own errors are written as a clause for people already; anything else is converted.
     if isinstance(exc, (SpecError, ConfigError)):
         return str(exc)
+    if distributed and is_collective_failure(exc):
+        return f"another training process failed or stopped answering ({describe_failure(exc)})"
     return one_sentence(exc)
 
 
@@ -65,13 +68,17 @@ class Trainer:
     ``model_factory(input_shape, num_classes)`` builds the model instead of ``spec`` (an opened
     model to fine-tune, ``finetune.FineTune``; ``spec`` may be None then); its ``to_dict()``,
     when it has one, is saved as the run's model source. Only parameters that require grad train.
+    ``distributed``: this process's part in a data-parallel run (``distributed.start()``).
     """
 
     def __init__(self, spec: ModelSpec, config: TrainConfig, dataset: InMemoryDataset,
                  resume: Optional[RunState] = None, hooks: Sequence[TrainerHooks] = (),
-                 commands: Optional[Commands] = None, model_factory=None):
+                 commands: Optional[Commands] = None, model_factory=None,
+                 distributed: SingleProcess = SINGLE):
         self.spec, self.config, self.dataset = spec, config.validate(), dataset
         self.model_factory = model_factory
+        self._dist = distributed
+        hooks = (*hooks, distributed)
         self._resume = resume
         self.history = {k: list(resume.history.get(k, [])) if resume else [] for k in HISTORY_KEYS}
         self.step_log = StepLog.from_payload(resume.step_log if resume else None)
@@ -133,7 +140,7 @@ class Trainer:
         try:
             self._setup()
         except (SpecError, ConfigError, RuntimeError, MemoryError) as exc:
-            yield ev.RunEnded(EndReason.ERROR, _error_message(exc), self.step, self.epoch,
+            yield ev.RunEnded(EndReason.ERROR, _error_message(exc, self._dist.world_size > 1), self.step, self.epoch,
                               time.perf_counter() - t0)
             return
         ended = None
@@ -141,7 +148,8 @@ class Trainer:
             try:
                 ended = yield from self._train(t0)
             except (RuntimeError, MemoryError, ConfigError) as exc:
-                ended = ev.RunEnded(EndReason.ERROR, _error_message(exc), self.step, self.epoch, self._active(t0))
+                ended = ev.RunEnded(EndReason.ERROR, _error_message(exc, self._dist.world_size > 1),
+                                    self.step, self.epoch, self._active(t0))
             yield from self._call("on_run_end", ended)
         finally:
             if ended is None:             # the consumer stopped iterating, or an unexpected error
@@ -157,7 +165,8 @@ class Trainer:
     def _setup(self) -> None:
         from ..model.builder import build
         cfg, data = self.config, self.dataset
-        device = self.device = resolve_device(cfg.device)
+        self._dist.configure(cfg, self.commands)
+        device = self.device = self._dist.place(resolve_device(cfg.device))
         prepare_device(device)
         self.precision = choose_precision(device_facts(device), cfg.mixed_precision, cfg.precision)
         self._autocast = autocast_factory(self.precision, device)
@@ -171,13 +180,13 @@ class Trainer:
         self.optimizer = build_optimizer([p for p in model.parameters() if p.requires_grad], cfg, device)
         self.num_params = sum(p.numel() for p in model.parameters())
         self._data = DeviceData(data, device, memory_format)
+        self._dist.shard_validation(self._data)
         self._loss_fn = make_loss(cfg, data.num_classes, device)
         self._rngs = Rngs(cfg.seed, device)
         n, bs = self._data.n_train, cfg.batch_size
-        # A final batch of one image would break batch-norm; it is dropped.
-        self.steps_per_epoch = max(1, math.ceil(n / bs) - (1 if n > bs and n % bs == 1 else 0))
+        self.steps_per_epoch = self._dist.steps_per_epoch(n, bs)
         self.total_steps = cfg.epochs * self.steps_per_epoch
-        self._meter = EpochMeter(self._data.n_train, bs, self.steps_per_epoch)
+        self._meter = EpochMeter(self._data.n_train, bs, self.steps_per_epoch, reduce=self._dist.reduce_steps)
         if self._resume is not None:
             try:
                 model.load_state_dict(self._resume.model_state)
@@ -187,6 +196,7 @@ class Trainer:
             # The saved groups carry the old settings; this run's config says what to use now.
             apply_hparams(self.optimizer, cfg.optimizer, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
             self._rngs.load(self._resume.rng_state)
+        self._forward = self._dist.wrap(model)
         self.model = model   # last: a half-done set-up leaves nothing to save
 
     def _rng_state(self) -> dict:
@@ -213,6 +223,7 @@ class Trainer:
                                                    self._data, self._scaler)
         x_all, y_all, aug_gen = data.train_x, data.train_y, self._rngs.augment
         step_end_hooks = self._hooks["on_step_end"]
+        dist, forward = self._dist, self._forward
         self._last_good = LastGood(model, opt, self.step)
         interval = 1.0 / cfg.metrics_hz
         model.train()
@@ -221,7 +232,7 @@ class Trainer:
             perm = torch.randperm(data.n_train, generator=self._rngs.shuffle).to(self.device, non_blocking=True)
             next_metrics = 0.0     # read back right after an epoch's first step: a prompt first point
             for i in range(start_i, spe):
-                if cmds.pending:
+                if cmds.pending and dist.obey_commands():
                     stop = yield from self._handle_commands()
                     if stop:
                         yield from self._read_back()
@@ -230,26 +241,27 @@ class Trainer:
                 x = x_all.index_select(0, idx)
                 if augment is not None:       # on uint8: a quarter of the memory traffic
                     x = augment(x, cfg.augment, aug_gen)
+                x, idx = dist.shard(x), dist.shard(idx)      # this process's part of the global batch
                 x = data.to_format(data.normalise(x))
                 y = y_all.index_select(0, idx)
                 lr = self._hp["lr"] * lr_factor(self.step, total, spe, cfg)
                 for group in groups:
                     group["lr"] = lr
                 with autocast():
-                    out = model(x)
+                    out = forward(x)
                     loss = loss_fn(out, y)
                 opt.zero_grad(set_to_none=True)
                 if scaler is None:
-                    loss.backward()
+                    dist.backward(loss)
                     opt.step()
                 else:             # fp16: an overflowed step is skipped and the scale lowered
-                    scaler.scale(loss).backward()
+                    dist.backward(scaler.scale(loss))
                     scaler.step(opt)
                     scaler.update()
                 meter.add(loss.detach(), (out.argmax(1) == y).sum())
                 self.step += 1
                 now = time.perf_counter()
-                if now >= next_metrics:
+                if dist.read_back_due(self.step, now >= next_metrics):
                     next_metrics = now + interval
                     yield from self._read_back()
                     if self._diverged:
@@ -329,8 +341,8 @@ class Trainer:
     def _end_epoch(self) -> ev.EpochEnd:
         meter = self._meter
         train_seconds = meter.seconds(self._paused_s)
-        val_loss, val_acc = evaluate(self.model, self._data, self._loss_fn,
-                                     max(self.config.batch_size, EVAL_BATCH), self._autocast)
+        val_loss, val_acc = self._dist.combine_validation(evaluate(
+            self.model, self._data, self._loss_fn, max(self.config.batch_size, EVAL_BATCH), self._autocast))
         seconds = meter.seconds(self._paused_s)
         sums, seen = meter.sums, max(meter.sums["seen"], 1.0)
         self.epoch += 1
@@ -391,7 +403,8 @@ class Trainer:
                 return self._resume
             raise RuntimeError("the run has not started, so there is nothing to save")
         if self._meter.pending and not self._diverged:
-            self._collect()   # e.g. the consumer stopped iterating mid-epoch
+            with self._dist.alone():     # rank 0 may save on its own: no collective here
+                self._collect()   # e.g. the consumer stopped iterating mid-epoch
         return RunState(
             spec=self.spec, config=self.config.replace(**self._hp),
             model_source=dict(getattr(self.model_factory, "to_dict", dict)()),

@@ -185,7 +185,7 @@ class RunController(QObject):
         continue_run = bool(continue_run and self.continuable_step() is not None)
         self._token += 1
         probe = self.state.probe_image
-        self.worker.prepare(self._token, (probe.image, probe.key, self.state.probe_transform)
+        self.worker.prepare(self._token, (probe.image, probe.key, self.state.probe_transform, probe.label)
                             if probe is not None else None, self.state.input_shape)
         self.state.set_run_status(RunStatus.STARTING)
         # Only the compute thread may keep an OpenMP pool while training (core/threads.py).

@@ -68,6 +68,7 @@ class TrainingWorker(QObject):
         self._continuing = False        # the run being built goes on from the last run
         self._fresh_key = None
         self._fresh_model = None
+        self._run_probe = (None, None)  # (set by prepare) the probe image the next run's time-lapse follows
         self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
@@ -80,12 +81,13 @@ class TrainingWorker(QObject):
     def prepare(self, token: int, probe: Optional[tuple] = None,
                 image_shape: Optional[Sequence[int]] = None) -> None:
         """Make fresh commands for the run ``token`` about to be queued, asking for a first snapshot of
-        ``probe`` (image, key[, transform]); a probe not of ``image_shape`` (another dataset's) gives
+        ``probe`` (image, key[, transform[, label]]); a probe not of ``image_shape`` (another dataset's) gives
         filters only."""
         with self._lock:
             commands = Commands(image_shape, lesions=self._commands.lesions)
             self._token, self._commands = token, commands
-        image, key, transform = (tuple(probe) + (None,))[:3] if probe is not None else (None, None, None)
+        image, key, transform, label = (tuple(probe) + (None, None))[:4] if probe is not None else (None,) * 4
+        self._run_probe = (image, label)    # the image the run's time-lapse follows, and its class
         try:
             commands.request_snapshot(image, key, transform)
         except ValueError:
@@ -162,6 +164,10 @@ class TrainingWorker(QObject):
             recorder = self._recorder_for(request, resume,
                                           opened_path if resume is not None and not self._continuing else "")
             hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
+            if recorder is not None:
+                from ...core.timelapse.recorder import TimelapseRecorder
+                image, label = self._run_probe
+                hooks.append(TimelapseRecorder(recorder.folder.path, probe_image=image, probe_label=label))
             if request.tensorboard_dir:
                 from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
                 try:

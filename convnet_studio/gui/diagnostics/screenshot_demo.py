@@ -10,7 +10,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -20,6 +20,7 @@ from ...core.model.presets import get_preset
 from ..app import make_app
 from ..settings import Settings
 from ..views.registry import DEFAULT_VIEW
+from ..support.timelapse_player import TimelapsePlayer
 from .probe_demo import show_probe
 from .stall_probe import StallProbe
 
@@ -54,6 +55,26 @@ def _wait(app, seconds: float, until=None, signals: Sequence = ()) -> None:
             sig.disconnect(loop.quit)
 
 
+def show_replay(window, step: Optional[int], run_dir: Optional[str]) -> dict:
+    """Show the time-lapse frame at ``step`` (default: the middle one) of ``run_dir`` or of the window's
+    last run; returns ``{"step", "epoch", "frame", "frames"}``; ``DemoError`` when there is none."""
+    player = TimelapsePlayer.of(window.state)
+    if run_dir is not None:
+        problem = player.open(run_dir)
+        if problem:
+            raise DemoError(problem)
+    else:
+        player.refresh()
+    if not player.count:
+        raise DemoError(player.problem or "the run recorded no time-lapse to replay; "
+                                          "give --replay-dir with a run folder that has one")
+    shown = player.show_step(step) if step is not None else player.show(player.count // 2)
+    if not shown:
+        raise DemoError(player.problem or "the time-lapse frame could not be read")
+    info = player.frame_info(player.index)
+    return {"step": info.step, "epoch": info.epoch, "frame": player.index, "frames": player.count}
+
+
 @contextlib.contextmanager
 def _runs_kept_in(folder: Path):
     """The demo's runs go to ``folder``, not into the user's runs workspace."""
@@ -70,15 +91,20 @@ def _runs_kept_in(folder: Path):
 
 def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset: str = "shapes",
                    view: str = DEFAULT_VIEW, size: tuple = (1280, 800), probe_transform=None,
-                   draw_demo: bool = False, model=None) -> dict:
+                   draw_demo: bool = False, model=None, replay_step: Optional[int] = None,
+                   replay_dir: Optional[str] = None) -> dict:
     """Open the window, train ``train_seconds``, show ``view``, save the window as a PNG at ``path``.
 
     Training time is counted from the run's start (after the network is built). Returns
     ``{"steps", "plot_points", "img_per_s", "stall_p50_ms", "stall_p99_ms", "stall_max_ms"}``;
     the stall figures come from a 5 ms precise timer in the GUI thread from pressing Train.
     ``view``: a central view or a panel (``MainWindow.view_names()``). Raises ``DemoError``
-    when the dataset cannot be loaded or ``view`` is unknown. ``probe_transform`` (a
-    ``ProbeTransform``) and ``draw_demo`` change the feature-maps view's input before the picture.
+    when the dataset cannot be loaded, ``view`` is unknown or there is no time-lapse frame to
+    show. ``probe_transform`` (a ``ProbeTransform``) and ``draw_demo`` change the
+    feature-maps view's input before the picture. With ``replay_step`` or ``replay_dir`` the
+    filters and feature maps show a time-lapse frame after the run: the one recorded at (or
+    last before) ``replay_step`` (default: the middle frame), of the demo run or of the run
+    folder ``replay_dir``; ``"replay"`` in the result says which.
 
     ``model`` (a ``ModelSource``): open that model instead of training, and show ``view`` of it
     (``{"model", "layers", "stall_..."}`` then); DemoError when it cannot be opened.
@@ -138,6 +164,12 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
                 flush_view = getattr(shown, "flush", None)
                 if callable(flush_view):
                     flush_view()
+            replay = None
+            if replay_step is not None or replay_dir is not None:
+                replay = show_replay(window, replay_step, replay_dir)
+                _wait(app, 0.2)
+                for name in ("filters", "features"):
+                    window.views[name].flush()
             flush = getattr(window.plots_view, "flush", None)
             if callable(flush):
                 flush()
@@ -147,6 +179,8 @@ def run_screenshot(path, train_seconds: float = 8, preset: str = "seed", dataset
                 raise DemoError(f"could not write the screenshot {path}")
             result = {"steps": steps, "plot_points": int(window.plots_view.plot_points()),
                       "img_per_s": round(img_per_s, 1), **probe.summary()}
+            if replay is not None:
+                result["replay"] = replay
         finally:
             window.shutdown()
             window.close()

@@ -24,6 +24,7 @@ from ..support.deferred_redraw import DeferredRedraw
 from ..support.image_drop import ImageFileDrop
 from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
+from ..support.timelapse_player import SnapshotRouter, TimelapsePlayer
 from ..widgets.image_strip import ImageStrip
 from ..widgets.channel_pager import ChannelPager
 from ..widgets.layer_combo import LayerCombo
@@ -32,6 +33,7 @@ from ..widgets.probs_chart import ProbsChart
 from ..support.style import series_colors
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
+from ..widgets.timelapse_scrubber import TimelapseScrubber
 
 REDRAW_MS = 33
 STRIP_IMAGES = 64
@@ -64,6 +66,12 @@ class FeatureMapsView(ImageFileDrop, QWidget):
 
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
         self._build_ui()
+        # the time-lapse: live snapshots go through the router, which holds them back while replaying
+        self._replay_frame = None
+        self.timelapse = TimelapseScrubber(TimelapsePlayer.of(state))
+        self.layout().addWidget(self.timelapse)
+        self.replay = SnapshotRouter(self.timelapse.player, self._on_snapshot, on_frame=self._show_recorded_input,
+                                     on_live=self._show_live_input, parent=self)
 
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
@@ -72,7 +80,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         state.probeImageChanged.connect(self._on_probe)
         state.probeTransformChanged.connect(self._on_probe_moved)
         self.probe_panel.canvas.drawn.connect(self._on_probe_moved)
-        state.snapshotReady.connect(self._on_snapshot)
+        state.snapshotReady.connect(self.replay.live)
         state.torchLoadingChanged.connect(self._redraws.mark)
         state.loadingChanged.connect(self._redraws.mark)
         if getattr(state, "dataset", None) is not None:
@@ -298,6 +306,20 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             return list(self._opened().meta.class_names)
         return list(getattr(getattr(self._state, "dataset", None), "class_names", ()) or ())
 
+    # ------------------------------------------------------------------ time-lapse replay
+    def _show_recorded_input(self, frame) -> None:
+        """A replayed frame (``ReplayFrame``) is about to be shown (its snapshot carries the recorded image)."""
+        self._replay_frame = frame
+        self.input_caption.setText(self.tr("The image recorded with the time-lapse, at step {0}.").format(frame.step))
+
+    def _show_live_input(self) -> None:
+        """Back from a replay: the chosen probe image, and its newest live snapshot once it is there."""
+        self._replay_frame = None
+        self._maps, self._probs, self._maps_key = {}, None, None
+        if getattr(self._state, "probe_image", None) is not None:
+            self._on_probe(self._state.probe_image)
+        self._redraws.mark()
+
     def _class_name(self, label) -> str:
         dataset = getattr(self._state, "dataset", None)
         names = list(getattr(dataset, "class_names", ()) or ())
@@ -403,12 +425,16 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         probe = getattr(self._state, "probe_image", None)
         names = self._class_names()
         opened = self._opened() is not None
+        label = None if probe is None or opened else probe.label
+        frame = self._replay_frame          # a replayed frame names its own classes and true class
+        if frame is not None:
+            label, names = frame.label, list(frame.class_names) or names
         self.probs.set_empty_text(
             self.tr("No prediction until the network is fixed.")
             if not opened and getattr(self._state, "spec_error", None) is not None
             else loading_text(self._state) or (self.tr("Waiting for the network's prediction…") if probe is not None
                                                else self.tr("Pick an image to see what the network predicts.")))
-        self.probs.set_probs(self._probs, names, None if probe is None or opened else probe.label)
+        self.probs.set_probs(self._probs, names, label)
 
     def _on_tile_hovered(self, index: int) -> None:
         if not 0 <= index < len(self._tiles):

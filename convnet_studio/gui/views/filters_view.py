@@ -23,9 +23,11 @@ from ...core.model.spec import Conv2d
 from ..support.accuracy_tracker import AccuracyTracker
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.spec_problem import cannot_build_text
+from ..support.timelapse_player import SnapshotRouter, TimelapsePlayer
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import grid_dims, normalize_stack, pack_tiles, upscale_factor
+from ..widgets.timelapse_scrubber import TimelapseScrubber
 
 REDRAW_MS = 100
 SEPARATE, COMBINED = "separate", "combined"
@@ -84,6 +86,10 @@ class FiltersView(QWidget):
         self.info.setWordWrap(True)
         self.hover = QLabel()
         self.hover.setMinimumWidth(160)
+        # the time-lapse: live snapshots go through the router, which holds them back while replaying
+        self.timelapse = TimelapseScrubber(TimelapsePlayer.of(state))
+        self.replay = SnapshotRouter(self.timelapse.player, self._on_snapshot,
+                                     on_live=lambda: self._on_model_changed(None), parent=self)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Layer")))
@@ -102,8 +108,9 @@ class FiltersView(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addLayout(lesions)
         layout.addLayout(bottom)
+        layout.addWidget(self.timelapse)
 
-        state.snapshotReady.connect(self._on_snapshot)
+        state.snapshotReady.connect(self.replay.live)
         state.specChanged.connect(self._on_model_changed)
         if hasattr(state, "openedModelChanged"):
             state.openedModelChanged.connect(self._on_model_changed)
