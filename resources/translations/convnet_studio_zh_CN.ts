@@ -1028,6 +1028,10 @@
         <translation> · 真实类别：{name}</translation>
     </message>
     <message>
+        <source>The image recorded with the time-lapse, at step {0}.</source>
+        <translation>延时记录中第 {0} 步时记录的图像。</translation>
+    </message>
+    <message>
         <source> · step {step}</source>
         <translation> · 第 {step} 步</translation>
     </message>
@@ -2691,6 +2695,92 @@ units</source>
     </message>
 </context>
 <context>
+    <name>TimelapseFiles</name>
+    <message>
+        <source>Open a run folder&apos;s time-lapse</source>
+        <translation>打开运行文件夹的延时记录</translation>
+    </message>
+    <message>
+        <source>Replaying the time-lapse of {0} ({1} frames).</source>
+        <translation>正在回放 {0} 的延时记录（{1} 帧）。</translation>
+    </message>
+    <message>
+        <source>There is no time-lapse to export: train a run, or open a run folder with File ▸ Open time-lapse first.</source>
+        <translation>没有可导出的延时记录：请先训练一次，或用 文件 ▸ 打开延时记录 打开一个运行文件夹。</translation>
+    </message>
+    <message>
+        <source>Export the time-lapse</source>
+        <translation>导出延时记录</translation>
+    </message>
+    <message>
+        <source>Animated GIF (*.gif);;PNG frames, written into a folder (*.png)</source>
+        <translation>GIF 动画 (*.gif);;PNG 帧，写入一个文件夹 (*.png)</translation>
+    </message>
+    <message>
+        <source>Exporting the time-lapse to {0}…</source>
+        <translation>正在把延时记录导出到 {0}…</translation>
+    </message>
+    <message>
+        <source>Could not export the time-lapse: {0}</source>
+        <translation>无法导出延时记录：{0}</translation>
+    </message>
+    <message>
+        <source>Exported {0} time-lapse frames to {1}.</source>
+        <translation>已将 {0} 帧延时记录导出到 {1}。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelapsePlayer</name>
+    <message>
+        <source>Frame {0} cannot be read: {1}.</source>
+        <extracomment>How often a recording run&apos;s new frames are looked for. Time between frames while playing.</extracomment>
+        <translation>无法读取第 {0} 帧：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelapseScrubber</name>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Replay how the network changed during training, frame by frame.</source>
+        <translation>逐帧回放网络在训练中的变化。</translation>
+    </message>
+    <message>
+        <source>Time-lapse: drag to see the network as it was at an earlier step.</source>
+        <translation>延时记录：拖动滑块，查看网络在更早某一步时的样子。</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Show the network as it is now.</source>
+        <translation>显示网络现在的样子。</translation>
+    </message>
+    <message>
+        <source>Time-lapse</source>
+        <translation>延时记录</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>step {0} · epoch {1} · {2}/{3}</source>
+        <translation>第 {0} 步 · 第 {1} 轮 · {2}/{3}</translation>
+    </message>
+    <message>
+        <source>Live · {0} frames</source>
+        <translation>实时 · {0} 帧</translation>
+    </message>
+    <message>
+        <source>Live · no frames yet</source>
+        <translation>实时 · 还没有帧</translation>
+    </message>
+</context>
+<context>
     <name>TrainingWorker</name>
     <message>
         <source>{0}; this run writes no logs.</source>
@@ -2877,6 +2967,111 @@ units</source>
     </message>
 </context>
 <context>
+    <name>WatchWindow</name>
+    <message>
+        <source>Watching {0}</source>
+        <translation>正在关注 {0}</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>No checkpoint yet.</source>
+        <translation>还没有检查点。</translation>
+    </message>
+    <message>
+        <source>Show the latest checkpoint in the studio&apos;s views</source>
+        <translation>在工作室的各个视图中显示最新的检查点</translation>
+    </message>
+    <message>
+        <source>Stop the run</source>
+        <translation>停止这次运行</translation>
+    </message>
+    <message>
+        <source>Write the run&apos;s stop request file (control/stop); the trainer checks for it between steps and stops, saving the run</source>
+        <translation>写入这次运行的停止请求文件（control/stop）；训练程序在每两步之间检查它，发现后保存运行并停止</translation>
+    </message>
+    <message>
+        <source>Loss per step</source>
+        <translation>每一步的损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>Per epoch</source>
+        <translation>每一轮</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>val accuracy</source>
+        <translation>验证准确率</translation>
+    </message>
+    <message>
+        <source>steps.csv started over (the run was rewound or its file truncated); the curve starts again.</source>
+        <translation>steps.csv 从头开始了（运行被回退，或文件被截断）；曲线重新开始。</translation>
+    </message>
+    <message>
+        <source>, {0} processes</source>
+        <translation>，{0} 个进程</translation>
+    </message>
+    <message>
+        <source>{0} ({1}): {2} on {3}{4}</source>
+        <translation>{0}（{1}）：{2}，在 {3} 上{4}</translation>
+    </message>
+    <message>
+        <source>Latest checkpoint: {0}</source>
+        <translation>最新检查点：{0}</translation>
+    </message>
+    <message>
+        <source>The studio has its own run; the watched checkpoint is not shown in its views.</source>
+        <translation>工作室有自己的运行；所关注的检查点不会显示在它的视图中。</translation>
+    </message>
+    <message>
+        <source>Could not ask the run to stop: {0}</source>
+        <translation>无法请求这次运行停止：{0}</translation>
+    </message>
+    <message>
+        <source>Asked the run to stop ({0}); it stops within a second or two of training.</source>
+        <translation>已请求这次运行停止（{0}）；它会在一两秒的训练之内停下。</translation>
+    </message>
+</context>
+<context>
+    <name>WatchedRuns</name>
+    <message>
+        <source>Watch run folder</source>
+        <translation>关注运行文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot watch {0}: {1}</source>
+        <translation>无法关注 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Not a run folder</source>
+        <translation>不是运行文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>_FolderReader</name>
+    <message>
+        <source>The run folder {0} is gone (deleted or moved); watching stopped.</source>
+        <translation>运行文件夹 {0} 已不存在（被删除或移动）；已停止关注。</translation>
+    </message>
+</context>
+<context>
     <name>dialogs</name>
     <message>
         <source>A playground for convolutional networks: pick data, edit a network, train it and watch it learn — filters, feature maps and curves, live.</source>
@@ -2946,6 +3141,14 @@ units</source>
         <translation>查看 torchvision 模型，或你自己的 TorchScript、Python 模型的内部</translation>
     </message>
     <message>
+        <source>&amp;Watch run folder…</source>
+        <translation>关注运行文件夹(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Follow a run that another process trains (e.g. convnet-studio train under torchrun)</source>
+        <translation>跟随另一个进程正在训练的运行（例如在 torchrun 下运行的 convnet-studio train）</translation>
+    </message>
+    <message>
         <source>Open &amp;spec…</source>
         <translation>打开网络描述(&amp;S)…</translation>
     </message>
@@ -2984,6 +3187,22 @@ units</source>
     <message>
         <source>Save the per-step and per-epoch metrics as CSV files</source>
         <translation>把每步和每轮的指标保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Open &amp;time-lapse…</source>
+        <translation>打开延时记录(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Replay how the filters and feature maps of a kept run folder formed</source>
+        <translation>回放已保存运行文件夹中滤波器和特征图的形成过程</translation>
+    </message>
+    <message>
+        <source>Export time-lapse as &amp;GIF…</source>
+        <translation>把延时记录导出为 GIF(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Save the time-lapse shown as an animated GIF or PNG frames</source>
+        <translation>把当前显示的延时记录保存为 GIF 动画或 PNG 帧</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

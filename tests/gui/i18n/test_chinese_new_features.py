@@ -90,3 +90,22 @@ def _display():
 def _tooltip():
     from PySide6.QtCore import Qt
     return Qt.ItemDataRole.ToolTipRole
+
+
+def test_the_watch_window_and_time_lapse_controls_are_chinese(chinese, window, qtbot, tmp_path):
+    from convnet_studio.core.runs.folder import RunFolder
+    from convnet_studio.gui.watch_window import WatchWindow
+    from convnet_studio.gui.widgets.timelapse_scrubber import TimelapseScrubber
+
+    folder = RunFolder.create(tmp_path, "elsewhere")
+    watch = WatchWindow(folder.path, studio=None, poll_ms=100000)
+    qtbot.addWidget(watch)
+    texts = widget_texts(watch) + [("title", watch.windowTitle())]
+    for scrubber in window.findChildren(TimelapseScrubber):
+        texts += widget_texts(scrubber)
+    for action in ("watch_run", "open_timelapse", "export_timelapse"):
+        act = window.actions_by_name[action]
+        texts += [(action, act.text()), (action + " tip", act.statusTip())]
+    left = english([(where, text) for where, text in texts if text and text != folder.path.name])
+    assert not left, "\n".join(left)
+    watch.close()
