@@ -8,7 +8,7 @@ TORCH_REQS := $(shell grep -oE '"torch(vision)?[<>=!~][^"]*"' pyproject.toml)
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: run test imports install bench clean screenshot
+.PHONY: run test imports install bench clean screenshot translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/convnet-studio --screenshot resources/screenshot.png --train-seconds 8
+
+# Refresh the translation sources after GUI strings changed: the core catalogue as lupdate input,
+# then lupdate over convnet_studio/gui into resources/translations/*.ts (new strings appear there
+# unfinished: translate them, e.g. with $(BIN)/pyside6-linguist), then lrelease to .qm (the app
+# also compiles a missing .qm itself on first launch, see convnet_studio/gui/i18n/compile.py).
+translations: $(STAMP)
+	$(BIN)/python -m convnet_studio.gui.i18n.sources
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none -source-language en -target-language zh_CN \
+		$$(find convnet_studio/gui -name '*.py' -not -path '*/__pycache__/*' | sort) \
+		-ts resources/translations/convnet_studio_zh_CN.ts
+	$(BIN)/pyside6-lrelease -silent resources/translations/convnet_studio_zh_CN.ts
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

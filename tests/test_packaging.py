@@ -79,6 +79,7 @@ def test_a_wheel_built_from_the_sdist_installs_and_runs(tmp_path, tools):
     with tarfile.open(tmp_path / sdist) as tar:
         names = tar.getnames()
         assert any(n.endswith("resources/presets/seed.json") for n in names), names
+        assert any(n.endswith("resources/translations/convnet_studio_zh_CN.ts") for n in names), names
         tar.extractall(tmp_path / "unpacked")
     (unpacked,) = (tmp_path / "unpacked").iterdir()
     _run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", tmp_path / "wheels",

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import sys
 
-OUT_OF_MEMORY = "The device ran out of memory; try a smaller batch size or a smaller network."
+from .messages import Message
+
+OUT_OF_MEMORY = Message("error.out_of_memory")
 
 #: torch raises a failed CPU allocation as a plain RuntimeError (no OutOfMemoryError type, up to
 #: torch 2.14 at least), so its allocator's own words are the only sign of it.

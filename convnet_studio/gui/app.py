@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QApplication
 from .. import paths
 from .diagnostics import gc_guard
 from .diagnostics.launch_timer import ENV as LAUNCH_TIMES_ENV
+from .i18n import chosen_language, install_translations
+from .i18n.fonts import use_cjk_fonts
+from .settings import Settings
 
 APP_NAME = "ConvNet Studio"
 
@@ -62,6 +65,9 @@ def make_app(argv: Optional[Sequence[str]] = None) -> QApplication:
         app.setApplicationName(APP_NAME)
         app.setOrganizationName("ConvNetStudio")
         app.setApplicationDisplayName(APP_NAME)
+        language = chosen_language(Settings().language())
+        install_translations(app, language)
+        use_cjk_fonts(app, language)
     apply_theme(app)
     gc_guard.install(app)
     return app

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from .i18n import translate
+
 
 def versions() -> dict[str, str]:
     """Versions of the app and the libraries it stands on."""
@@ -29,13 +31,13 @@ def versions() -> dict[str, str]:
 
 def about_text() -> str:
     rows = "".join(f"<tr><td>{k}</td><td>&nbsp;&nbsp;{v}</td></tr>" for k, v in versions().items())
-    return ("<h3>ConvNet Studio</h3><p>A playground for convolutional networks: pick data, edit a "
-            "network, train it and watch it learn — filters, feature maps and curves, live.</p>"
-            f"<table>{rows}</table>")
+    intro = translate("dialogs", "A playground for convolutional networks: pick data, edit a network, train it "
+                                 "and watch it learn — filters, feature maps and curves, live.")
+    return f"<h3>ConvNet Studio</h3><p>{intro}</p><table>{rows}</table>"
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(parent, "About ConvNet Studio", about_text())
+    QMessageBox.about(parent, translate("dialogs", "About ConvNet Studio"), about_text())
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -48,7 +50,8 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
             if keys and not action.isSeparator():
-                rows.append((top.text().replace("&", ""), action.text().replace("&", ""), "  or  ".join(keys)))
+                rows.append((top.text().replace("&", ""), action.text().replace("&", ""),
+                             translate("dialogs", "  or  ").join(keys)))
     return rows
 
 
@@ -57,10 +60,10 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         rows = shortcut_rows(menu_bar)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+        self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Command"), self.tr("Shortcut")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(rows):
@@ -70,7 +73,7 @@ class ShortcutsDialog(QDialog):
         for c in range(3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        note = QLabel("Shortcuts work anywhere in the window. Training can also be steered from the Run menu.")
+        note = QLabel(self.tr("Shortcuts work anywhere in the window. Training can also be steered from the Run menu."))
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -105,11 +108,13 @@ def ask_unsaved_run(parent: QWidget, title: str, text: str) -> str:
 
 def ask_continue_or_restart(parent: QWidget, step: int) -> Optional[str]:
     """"continue" (from ``step``), "restart" (from step 0) or None (cancelled)."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Continue the run?",
-                      f"The last run stopped at step {step:,}. Continue it with the same weights and "
-                      f"optimizer, or start over from step 0?", QMessageBox.StandardButton.NoButton, parent)
-    go_on = box.addButton(f"Continue from step {step:,}", QMessageBox.ButtonRole.AcceptRole)
-    over = box.addButton("Start over", QMessageBox.ButtonRole.DestructiveRole)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("dialogs", "Continue the run?"),
+                      translate("dialogs", "The last run stopped at step {step:,}. Continue it with the same "
+                                           "weights and optimizer, or start over from step 0?").format(step=step),
+                      QMessageBox.StandardButton.NoButton, parent)
+    go_on = box.addButton(translate("dialogs", "Continue from step {step:,}").format(step=step),
+                          QMessageBox.ButtonRole.AcceptRole)
+    over = box.addButton(translate("dialogs", "Start over"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(go_on)
     box.exec()

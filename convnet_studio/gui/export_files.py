@@ -12,9 +12,13 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from .i18n import QT_TRANSLATE_NOOP, message_text
+
 #: Format -> (file suffix, file-dialog filter).
-SUFFIXES = {"script": (".py", "Python script (*.py)"), "onnx": (".onnx", "ONNX model (*.onnx)"),
-            "torchscript": (".pt", "TorchScript module (*.pt)"), "state_dict": (".pt", "PyTorch weights (*.pt)")}
+SUFFIXES = {"script": (".py", QT_TRANSLATE_NOOP("ExportFiles", "Python script (*.py)")),
+            "onnx": (".onnx", QT_TRANSLATE_NOOP("ExportFiles", "ONNX model (*.onnx)")),
+            "torchscript": (".pt", QT_TRANSLATE_NOOP("ExportFiles", "TorchScript module (*.pt)")),
+            "state_dict": (".pt", QT_TRANSLATE_NOOP("ExportFiles", "PyTorch weights (*.pt)"))}
 
 
 class ExportFiles(QObject):
@@ -49,7 +53,7 @@ class ExportFiles(QObject):
         fmt = next(key for key, text in titles.items() if text == title)
         suffix, filters = SUFFIXES[fmt]
         path, _ = QFileDialog.getSaveFileName(window, self.tr("Export model"), f"{window.state.spec.name}{suffix}",
-                                              filters)
+                                              self.tr(filters))
         if path:
             self.start(fmt, path)
 
@@ -70,9 +74,9 @@ class ExportFiles(QObject):
         self._window.say(self.tr("Exporting the model to {0}…").format(Path(path).name))
         self._window.controller.export_model(fmt, path)
 
-    @Slot(str)
+    @Slot(object)
     def _on_progress(self, stage: str) -> None:
-        self._window.say(self.tr("Exporting: {0}…").format(stage))
+        self._window.say(self.tr("Exporting: {0}…").format(message_text(stage)))
 
     @Slot(str, str, str)
     def _on_finished(self, path: str, message: str, error: str) -> None:
@@ -114,7 +118,8 @@ class TensorBoardToggle(QObject):
             checked = False
             self.action.setChecked(False)
             if not quiet:
-                window.say(missing[:1].upper() + missing[1:] + ".")
+                text = message_text(missing)
+                window.say(self.tr("{0}.").format(text[:1].upper() + text[1:]))
         window.controller.tensorboard_root = self.log_root if checked else ""
         window.settings.save_tensorboard_logs(checked)
         if checked and not quiet:

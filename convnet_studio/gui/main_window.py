@@ -23,6 +23,7 @@ from ..core.train.config import TrainConfig
 from ..core.model.presets import DEFAULT_PRESET, get_preset
 from .compute.dataset_loader import DatasetLoader
 from .dialogs import Answers, ShortcutsDialog, show_about
+from .i18n import message_text, translate
 from .export_files import ExportFiles, TensorBoardToggle
 from .menus import build_menus
 from .messages import STATUS_TEXT, run_end_message
@@ -85,7 +86,7 @@ class MainWindow(QMainWindow):
         self.export_files = ExportFiles(self)
         self.tensorboard = TensorBoardToggle(self)
         self.run_panel.ask_continue = self.run_files.ask_continue
-        self.state.set_spec_guard(lambda _spec: self.run_files.settle("Changing the network"))
+        self.state.set_spec_guard(lambda _spec: self.run_files.settle(self.tr("Changing the network")))
         self.dataset_panel.set_data_root(self.settings.data_root())
 
         self.tabs = QTabWidget()
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         for entry in registry.VIEWS:
             self.views[entry.name] = entry.load()(self.state)
-            self.tabs.addTab(self.views[entry.name], entry.title)
+            self.tabs.addTab(self.views[entry.name], translate("views", entry.title))
         self.plots_view = self.views["plots"]           # the File menu's exports read its curves
         self.tabs.setCurrentWidget(self.views[registry.DEFAULT_VIEW])
         self.setCentralWidget(self.tabs)
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in (("dataset", _scrolled(self.dataset_panel)), ("model", self.model_panel),
                              ("hparams", _scrolled(self.hparams_panel)), ("run", self.run_panel)):
-            dock = QDockWidget(registry.PANEL_TITLES[name], self)
+            dock = QDockWidget(translate("views", registry.PANEL_TITLES[name]), self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
             dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -225,7 +226,8 @@ class MainWindow(QMainWindow):
     def _on_status(self, status: str) -> None:
         if status == "running":
             info = self.state.run_info
-            self.say((f"Training on {info.device}…" if info is not None else STATUS_TEXT[status])
+            self.say((self.tr("Training on {device}…").format(device=info.device) if info is not None
+                      else STATUS_TEXT[status])
                      + (f" {self._run_note}" if self._run_note else ""))
             self._run_note = ""
         elif status != "idle":
@@ -242,9 +244,9 @@ class MainWindow(QMainWindow):
         info = self.state.run_info
         device = f"{info.device} · " if info is not None else ""
         if self.state.spec_error is not None:
-            self.info_label.setText(f"{device}network cannot be built")
+            self.info_label.setText(device + self.tr("network cannot be built"))
         else:
-            self.info_label.setText(f"{device}{self.state.totals[0]:,} parameters")
+            self.info_label.setText(device + self.tr("{count:,} parameters").format(count=self.state.totals[0]))
 
     @Slot(object)
     def _on_run_ended(self, event: events.RunEnded) -> None:
@@ -252,8 +254,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_note(self, event: events.RunNote) -> None:
-        self._run_note = event.message
-        self.say(event.message)
+        self._run_note = message_text(event.message)
+        self.say(self._run_note)
 
     @Slot(str)
     def _on_load_started(self, name: str) -> None:
@@ -261,15 +263,15 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_load_failed(self, message: str) -> None:
-        self.say("Could not load the dataset; the Data panel says why.")
+        self.say(self.tr("Could not load the dataset; the Data panel says why."))
         self.docks["dataset"].show()
         self.docks["dataset"].raise_()
 
     @Slot(object)
     def _on_dataset(self, ds) -> None:
         c, h, w = ds.input_shape
-        self.say(f"Loaded {ds.name}: {int(ds.train_x.shape[0]):,} training images of {c}×{h}×{w}, "
-                 f"{ds.num_classes} classes.")
+        self.say(self.tr("Loaded {name}: {count:,} training images of {c}×{h}×{w}, {classes} classes.").format(
+            name=ds.name, count=int(ds.train_x.shape[0]), c=c, h=h, w=w, classes=ds.num_classes))
         probe = self.state.probe_image
         stale = (probe is None or probe.source.kind is ProbeKind.TRAIN
                  or tuple(probe.image.shape) != tuple(ds.input_shape))
@@ -295,7 +297,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_session(self) -> None:
         """Start over: the seed network, default hyperparameters, no trained run."""
-        if self.state.is_running or not self.run_files.settle("A new session"):
+        if self.state.is_running or not self.run_files.settle(self.tr("A new session")):
             return
         self.controller.forget_run()
         self.controller.close_model()
@@ -303,7 +305,7 @@ class MainWindow(QMainWindow):
         self.state.set_config(TrainConfig())
         self.plots_view.clear()
         self.update_file_actions()
-        self.say("New session: the seed network with default hyperparameters.")
+        self.say(self.tr("New session: the seed network with default hyperparameters."))
 
     @Slot()
     def open_model_dialog(self) -> None:
@@ -330,18 +332,20 @@ class MainWindow(QMainWindow):
                  .replace("{5}", str(w)))
 
     def open_run(self, path: str) -> None:
-        self.say(f"Opening {path}…")
+        self.say(self.tr("Opening {path}…").format(path=path))
         self.controller.open_run(path)
 
     @Slot()
     def export_png_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export plots", "plots.png", "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots"), "plots.png",
+                                              self.tr("PNG image (*.png)"))
         if path:
             self._export(self.plots_view.export_png, path)
 
     @Slot()
     def export_csv_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export metrics", "metrics.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export metrics"), "metrics.csv",
+                                              self.tr("CSV (*.csv)"))
         if path:
             self._export(self.plots_view.export_csv, path)
 
@@ -349,10 +353,10 @@ class MainWindow(QMainWindow):
         try:
             written = export(path)
         except OSError as exc:
-            self.say(f"Could not export to {path}: {exc.strerror or exc}.")
+            self.say(self.tr("Could not export to {path}: {reason}.").format(path=path, reason=exc.strerror or exc))
             return
         names = ", ".join(Path(p).name for p in (written if isinstance(written, list) else [written or path]))
-        self.say(f"Exported {names}.")
+        self.say(self.tr("Exported {names}.").format(names=names))
 
     # ------------------------------------------------------------------ help
     @Slot()
@@ -371,8 +375,8 @@ class MainWindow(QMainWindow):
         save_path = None
         if self.state.is_running and self.interactive and not self.controller.run_is_kept:
             answer = QMessageBox.question(
-                self, "Training is running",
-                "Training is still running; closing stops it. Save the run before closing?",
+                self, self.tr("Training is running"),
+                self.tr("Training is still running; closing stops it. Save the run before closing?"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
             if answer == QMessageBox.StandardButton.Cancel:
@@ -389,7 +393,7 @@ class MainWindow(QMainWindow):
         if save_path:
             error = self.controller.save_run_blocking(save_path)
             if error and self.interactive:
-                QMessageBox.warning(self, "Could not save the run", error)
+                QMessageBox.warning(self, self.tr("Could not save the run"), message_text(error))
         event.accept()
 
     @property

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
                                QSpinBox, QVBoxLayout, QWidget)
 
 from ..core.model.external.base import ModelSource
+from .i18n import QT_TRANSLATE_NOOP, translate
 
 #: Offered in the list; any other torchvision classification name can be typed in.
 ARCHITECTURES = ("resnet18", "resnet34", "resnet50", "mobilenet_v3_small", "mobilenet_v3_large", "mobilenet_v2",
                  "efficientnet_b0", "shufflenet_v2_x1_0", "squeezenet1_1", "densenet121", "regnet_y_400mf",
                  "convnext_tiny", "vgg11_bn", "alexnet", "vit_b_16")
-MODEL_FILTER = "Models (*.pt *.pth *.ts *.jit *.torchscript *.py);;TorchScript (*.pt *.pth *.ts *.jit);;Python (*.py)"
-WEIGHTS_FILTER = "Weights (*.pt *.pth *.bin *.ckpt);;All files (*)"
+MODEL_FILTER = QT_TRANSLATE_NOOP("OpenModelDialog", "Models (*.pt *.pth *.ts *.jit *.torchscript *.py);;TorchScript "
+                                                    "(*.pt *.pth *.ts *.jit);;Python (*.py)")
+WEIGHTS_FILTER = QT_TRANSLATE_NOOP("OpenModelDialog", "Weights (*.pt *.pth *.bin *.ckpt);;All files (*)")
 
 
 def file_kind(path: str) -> str:
@@ -31,10 +33,10 @@ def file_kind(path: str) -> str:
 
 def confirm_trust(parent: Optional[QWidget], path: str) -> bool:
     """Ask whether to run the Python file ``path``; True only for an explicit yes."""
-    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Run this Python file?") if parent else "Run this Python file?",
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("OpenModelDialog", "Run this Python file?"),
                       "", QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    text = (parent.tr if parent else str)(
-        "{0} is Python code: opening it runs it with your permissions. Open it only if you trust where it "
+    text = translate(
+        "OpenModelDialog", "{0} is Python code: opening it runs it with your permissions. Open it only if you trust where it "
         "came from.")
     box.setText(text.replace("{0}", Path(path).name))
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -127,12 +129,12 @@ class OpenModelDialog(QDialog):
         super().accept()
 
     def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model file"), "", MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a model file"), "", self.tr(MODEL_FILTER))
         if path:
             self.file_edit.setText(path)
             self.by_file.setChecked(True)
 
     def _browse_weights(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a weights file"), "", WEIGHTS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a weights file"), "", self.tr(WEIGHTS_FILTER))
         if path:
             self.weights_edit.setText(path)

@@ -14,8 +14,11 @@ from typing import Optional
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .dialogs import ask_continue_or_restart, ask_unsaved_run
+from .i18n import message_text, translate
 
-UNSAVED_TITLE = "The trained run is not saved"
+from .i18n import QT_TRANSLATE_NOOP
+
+UNSAVED_TITLE = QT_TRANSLATE_NOOP("RunFiles", "The trained run is not saved")
 
 
 class RunFiles:
@@ -27,9 +30,10 @@ class RunFiles:
     def open_dialog(self) -> None:
         """File ▸ Open run: settle the current run, then pick a file and open it."""
         window = self._window
-        if window.state.is_running or not self.settle("Opening another run"):
+        if window.state.is_running or not self.settle(translate("RunFiles", "Opening another run")):
             return
-        path, _ = QFileDialog.getOpenFileName(window, "Open run", "", "ConvNet Studio run (*.pt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(window, translate("RunFiles", "Open run"), "",
+                                              translate("RunFiles", "ConvNet Studio run (*.pt);;All files (*)"))
         if path:
             window.open_run(path)
 
@@ -37,9 +41,9 @@ class RunFiles:
         """File ▸ Save run: pick a file and save the last run to it (on the compute thread)."""
         window = self._window
         if window.state.is_running:
-            window.say("Stop the run before saving it.")
+            window.say(translate("RunFiles", "Stop the run before saving it."))
         elif not window.controller.has_run:
-            window.say("There is no trained run to save yet; press Train first.")
+            window.say(translate("RunFiles", "There is no trained run to save yet; press Train first."))
         else:
             path = self.ask_run_path()
             if path:
@@ -47,15 +51,16 @@ class RunFiles:
 
     def on_saved(self, path: str, error: str) -> None:
         """The compute thread finished a save (``error`` is "" when it worked)."""
-        self._window.say(f"Could not save the run: {error}" if error else f"Saved the run to {path}.")
+        self._window.say(translate("RunFiles", "Could not save the run: {error}").format(error=message_text(error))
+                         if error else translate("RunFiles", "Saved the run to {path}.").format(path=path))
 
     def on_run_opened(self, opened, error: str) -> None:
         """The compute thread read a run file: show everything it holds, or say why not."""
         window = self._window
         if opened is None:
-            window.say(f"Could not open the run: {error}")
+            window.say(translate("RunFiles", "Could not open the run: {error}").format(error=message_text(error)))
             if window.interactive:
-                QMessageBox.warning(window, "Could not open the run", error)
+                QMessageBox.warning(window, translate("RunFiles", "Could not open the run"), message_text(error))
             return
         window.state.set_spec(opened.spec)
         window.state.set_config(opened.config)
@@ -65,8 +70,9 @@ class RunFiles:
         window.plots_view.clear()
         window.state.restore_run(opened)
         window.update_file_actions()
-        window.say(f"Opened {Path(opened.path).name}: {opened.epoch} epochs, {opened.step:,} steps trained. "
-                   f"Press Train to continue it.")
+        window.say(translate("RunFiles", "Opened {name}: {epochs} epochs, {steps:,} steps trained. Press Train "
+                                         "to continue it.").format(name=Path(opened.path).name, epochs=opened.epoch,
+                                                                   steps=opened.step))
 
     def ask_continue(self, step: int) -> Optional[str]:
         """Train after a stopped run: "continue", "restart" or None (cancelled)."""
@@ -77,7 +83,8 @@ class RunFiles:
     def ask_run_path(self) -> str:
         """A path to save the run to, or "" when the user cancels."""
         name = self._window.state.spec.name
-        path, _ = QFileDialog.getSaveFileName(self._window, "Save run", f"{name}.pt", "ConvNet Studio run (*.pt)")
+        path, _ = QFileDialog.getSaveFileName(self._window, translate("RunFiles", "Save run"), f"{name}.pt",
+                                              translate("RunFiles", "ConvNet Studio run (*.pt)"))
         return path
 
     def settle(self, doing: str) -> bool:
@@ -86,21 +93,23 @@ class RunFiles:
         if window.is_closed or not window.controller.has_unsaved_run:
             return True
         answer, path = self._answer(
-            f"{doing} starts the network again from step 0, and the run trained to step {self._step():,} is not "
-            f"saved. Save it first?", window.answers.unsaved_edit)
+            translate("RunFiles", "{doing} starts the network again from step 0, and the run trained to step "
+                                  "{step:,} is not saved. Save it first?").format(doing=doing, step=self._step()),
+            window.answers.unsaved_edit)
         if answer == "cancel":
             return False
         if answer == "save":
             window.controller.save_and_forget(path)
         else:
             window.controller.forget_run()
-            window.say("The trained run was discarded.")
+            window.say(translate("RunFiles", "The trained run was discarded."))
         return True
 
     def ask_before_closing(self) -> tuple[str, str]:
         """("save" with a path, "discard" or "cancel") for closing with an unsaved stopped run."""
-        return self._answer(f"The run trained to step {self._step():,} is not saved; closing throws it away. "
-                            f"Save it before closing?", self._window.answers.unsaved_close)
+        return self._answer(translate("RunFiles", "The run trained to step {step:,} is not saved; closing throws it "
+                                              "away. Save it before closing?").format(step=self._step()),
+                            self._window.answers.unsaved_close)
 
     def _step(self) -> int:
         ended = self._window.state.last_run_end
@@ -109,7 +118,7 @@ class RunFiles:
     def _answer(self, text: str, policy: str) -> tuple[str, str]:
         """(answer, save path) for an unsaved run about to be lost; a cancelled path is "cancel"."""
         window = self._window
-        answer = ask_unsaved_run(window, UNSAVED_TITLE, text) if window.interactive else policy
+        answer = ask_unsaved_run(window, translate("RunFiles", UNSAVED_TITLE), text) if window.interactive else policy
         path = ""
         if answer == "save":
             path = self.ask_run_path() if window.interactive else window.answers.save_path

@@ -90,6 +90,14 @@ class Settings:
         value = self._qs.value("data/root")
         return value if isinstance(value, str) else ""
 
+    # ------------------------------------------------------------ language
+    def save_language(self, language: str) -> None:
+        """``"en"``, ``"zh_CN"``, or ``""`` to follow the system locale (see gui/i18n/install.py)."""
+        self._qs.setValue("ui/language", str(language))
+
+    def language(self) -> str:
+        value = self._qs.value("ui/language")
+        return value if isinstance(value, str) else ""
     # ------------------------------------------------------------ logging
     def save_tensorboard_logs(self, on: bool) -> None:
         self._qs.setValue("train/tensorboard_logs", "true" if on else "false")

@@ -12,6 +12,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from .i18n import QT_TRANSLATE_NOOP, translate
 from .messages import STATUS_TEXT
 
 #: The devices offered before PyTorch has said which exist here.
@@ -19,20 +20,21 @@ STARTUP_DEVICES = ("auto", "cpu")
 #: A shown window that gets no paint event this soon (e.g. opened on another desktop) loads anyway.
 SHOW_FALLBACK_MS = 500
 
-TORCH_TEXT = "Loading PyTorch…"
+TORCH_TEXT = QT_TRANSLATE_NOOP("startup", "Loading PyTorch…")
 
 
 def loading_message(torch_loading: bool, dataset: str = "") -> str:
     """What the status bar says while PyTorch and/or the dataset ``dataset`` load ("" when neither)."""
     if torch_loading:
-        return f"Loading PyTorch, then the {dataset} dataset…" if dataset else TORCH_TEXT
-    return f"Loading the {dataset} dataset…" if dataset else ""
+        return (translate("startup", "Loading PyTorch, then the {dataset} dataset…").format(dataset=dataset)
+                if dataset else translate("startup", TORCH_TEXT))
+    return translate("startup", "Loading the {dataset} dataset…").format(dataset=dataset) if dataset else ""
 
 
 def loading_text(state) -> str:
     """What must load before the network can look at anything: PyTorch, or a dataset ("" when nothing)."""
     if getattr(state, "torch_loading", False):
-        return TORCH_TEXT
+        return translate("startup", TORCH_TEXT)
     return loading_message(False, getattr(state, "loading", ""))
 
 
@@ -54,7 +56,7 @@ class StartupSequence(QObject):
         self._dataset = dataset or None
         self._painted = self._started = self._done = False
         window.state.set_torch_loading(True)
-        window.say(TORCH_TEXT)
+        window.say(translate("startup", TORCH_TEXT))
         window.controller.torchLoaded.connect(self._on_torch_loaded)
         window.loader.loaded.connect(self._check_done)
         window.loader.failed.connect(self._check_done)
@@ -106,7 +108,7 @@ class StartupSequence(QObject):
             window.say(error)
         elif window.loader.busy:
             window.say(loading_message(False, window.state.loading or window.loader.name))
-        elif window.status_label.text() == TORCH_TEXT:
+        elif window.status_label.text() == translate("startup", TORCH_TEXT):
             window.say(STATUS_TEXT["idle"])
         self._check_done()
 

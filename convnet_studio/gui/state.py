@@ -21,6 +21,7 @@ from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
 from ..core.util.text_enum import TextEnum
+from .i18n import spec_error_text
 from .support.health_history import HealthHistory
 
 #: Input shape and class count used for shape inference before any dataset is loaded.
@@ -266,18 +267,19 @@ class StudioState(QObject):
     def train_blocker(self) -> str:
         """Why Train cannot start now, as one sentence, or "" when it can."""
         if self._torch_loading:
-            return "Wait until PyTorch has finished loading."
+            return self.tr("Wait until PyTorch has finished loading.")
         if self._loading:
-            return "Wait until the dataset has finished loading."
+            return self.tr("Wait until the dataset has finished loading.")
         if self._dataset is None:
-            return "Load a dataset first."
+            return self.tr("Load a dataset first.")
         if self._opened_model is not None:
             return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
                            "go back to the network editor to train here.")
         if self._spec_error is not None:
-            return f"The network cannot be built: {self._spec_error}."
+            return self.tr("The network cannot be built: {reason}.").format(
+                reason=spec_error_text(self._spec_error, False))
         if self.is_running:
-            return "A run is already in progress."
+            return self.tr("A run is already in progress.")
         return ""
 
     @property

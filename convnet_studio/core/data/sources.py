@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..messages import Message
 from . import catalog
 from .catalog import LoadOptions
 from .data_root import DATA_ENV, default_data_root
@@ -45,7 +46,7 @@ def describe_dataset(name: str) -> str:
     source = catalog.source_named(str(name))
     if source is not None:
         return source.description
-    return f"Images from the folder {name}, one sub-folder per class."
+    return Message("dataset.folder", name=name)
 
 
 def dataset_shape(name_or_path, data_root=None, *, image_size=None, grayscale: bool = False) -> tuple[tuple, int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+from ..messages import Message
 from .errors import ExportError, MissingExtra, VerificationError
 from .target import CHECK_IMAGES, ExportTarget, check_inputs, target_from_run, target_from_state
 
@@ -72,7 +73,7 @@ def export(target: ExportTarget, fmt: str, output, progress: Optional[ProgressFn
         from .formats import onnx_missing
         if onnx_missing():
             raise MissingExtra(onnx_missing())
-    say("Preparing test images")
+    say(Message("export.preparing"))
     model = copy.deepcopy(target.model).to("cpu").eval()
     target = ExportTarget(**{**target.__dict__, "model": model})
     inputs, checked_on = check_inputs(target)
@@ -81,9 +82,9 @@ def export(target: ExportTarget, fmt: str, output, progress: Optional[ProgressFn
     if not isinstance(expected, torch.Tensor) or expected.dim() != 2:
         raise ExportError(f"the model returns {type(expected).__name__} rather than one batch of logits, "
                           f"so its export cannot be checked; only classifiers can be exported")
-    say(f"Writing {fmt}")
+    say(Message("export.writing", format=fmt))
     files, diff = _writer(fmt)(target, output, inputs, expected)
-    say("Checking the export")
+    say(Message("export.checking"))
     if not diff <= tolerance:
         for path in files:
             path.unlink(missing_ok=True)

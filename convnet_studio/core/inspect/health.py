@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from ..messages import Message
 from ..model.builder import ResidualBlock
 from .model_utils import LayerRef, eval_mode, layer_module, layer_outputs, model_device, to_numpy
 
@@ -189,44 +190,42 @@ def _factor(ratio: float) -> str:
     return f"{mantissa}×10^{int(exponent)}"
 
 
-def _name(layer: LayerHealth) -> str:
-    where = layer.index if isinstance(layer.index, str) else f"layer {layer.index}"
-    return f"{where} ({layer.label})"
+def _name(layer: LayerHealth) -> Message:
+    if isinstance(layer.index, str):
+        return Message("health.module_name", path=layer.index, label=layer.label)
+    return Message("health.layer_name", index=layer.index, label=layer.label)
 
 
-def diagnose(stats: Sequence[LayerHealth]) -> list[str]:
-    """Plain-language warnings about ``layer_health`` figures; an empty list when all looks fine."""
+def diagnose(stats: Sequence[LayerHealth]) -> list[Message]:
+    """Plain-language warnings about ``layer_health`` figures; an empty list when all looks fine.
+
+    Each warning is a ``Message`` (a ``str`` a GUI can translate, see core/messages.py).
+    """
     warnings = []
     with_grad = [s for s in stats if s.grad_norm is not None]
     bad = [s for s in with_grad if not math.isfinite(s.grad_norm)]
     if bad:
-        warnings.append(f"Gradients are not finite (NaN or infinity) in {_name(bad[0])}: training has diverged; "
-                        f"lower the learning rate.")
+        warnings.append(Message("health.not_finite", layer=_name(bad[0])))
     elif len(with_grad) >= 2:
         first, last = with_grad[0], with_grad[-1]
         if last.grad_norm > 0 and first.grad_norm == 0:
-            warnings.append(f"No gradient reaches {_name(first)} (its gradient is exactly zero), so it cannot "
-                            f"learn; look for dead units or saturated activations between it and the output.")
+            warnings.append(Message("health.no_gradient", layer=_name(first)))
         elif last.grad_norm > 0 and first.grad_norm * GRAD_RATIO <= last.grad_norm:
-            warnings.append(f"Gradients vanish: {_name(first)} gets {_factor(last.grad_norm / first.grad_norm)} "
-                            f"times smaller gradients than {_name(last)}, so the early layers barely learn; use "
-                            f"ReLU instead of sigmoid or tanh, add BatchNorm, or use a shallower or residual network.")
+            warnings.append(Message("health.vanishing", first=_name(first), last=_name(last),
+                                    factor=_factor(last.grad_norm / first.grad_norm)))
         elif first.grad_norm > 0 and last.grad_norm * GRAD_RATIO <= first.grad_norm:
-            factor = _factor(first.grad_norm / last.grad_norm) if last.grad_norm > 0 else "infinitely many"
-            warnings.append(f"Gradients explode: {_name(first)} gets {factor} times larger gradients than "
-                            f"{_name(last)}; lower the learning rate or add BatchNorm.")
+            factor = (_factor(first.grad_norm / last.grad_norm) if last.grad_norm > 0
+                      else Message("health.infinitely_many"))
+            warnings.append(Message("health.exploding_ratio", first=_name(first), last=_name(last), factor=factor))
         else:
             huge = [s for s in with_grad if s.grad_norm > GRAD_NORM_HUGE]
             if huge:
-                warnings.append(f"Gradients explode: {_name(huge[0])} has a gradient norm of "
-                                f"{huge[0].grad_norm:.2g}; lower the learning rate or clip gradients.")
+                warnings.append(Message("health.exploding_norm", layer=_name(huge[0]), norm=huge[0].grad_norm))
     for s in stats:
         if s.dead_fraction is not None and s.dead_fraction > DEAD_FRACTION:
-            warnings.append(f"Most units of {_name(s)} are dead: {s.dead_fraction:.0%} output zero for every "
-                            f"image; lower the learning rate or use LeakyReLU or BatchNorm.")
+            warnings.append(Message("health.dead_units", layer=_name(s), fraction=s.dead_fraction))
     fast = [s for s in stats if s.update_ratio is not None and s.update_ratio > UPDATE_RATIO_HIGH]
     if fast:
         worst = max(fast, key=lambda s: s.update_ratio)
-        warnings.append(f"The learning rate is probably too large: one step changes the weights of "
-                        f"{_name(worst)} by {worst.update_ratio:.0%} (about 0.1% is healthy).")
+        warnings.append(Message("health.lr_too_large", layer=_name(worst), ratio=worst.update_ratio))
     return warnings

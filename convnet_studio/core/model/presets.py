@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ... import paths
+from ..messages import define
 from .spec import ModelSpec, SpecError
 
 #: Preset names in the order menus and ``convnet-studio presets`` list them.
@@ -32,6 +33,15 @@ def load_presets(folder: Path | None = None, names: tuple[str, ...] = PRESET_NAM
 
 
 PRESETS: dict[str, ModelSpec] = load_presets()
+
+
+def preset_description(name: str) -> str:
+    """The description of preset ``name`` as a catalogue Message (id ``preset.<name>``, see core/messages.py)."""
+    return define(f"preset.{name}", PRESETS[name].description) if PRESETS[name].description else ""
+
+
+for _name in PRESETS:
+    preset_description(_name)
 
 
 def get_preset(name: str) -> ModelSpec:

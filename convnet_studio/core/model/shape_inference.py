@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from . import shape_rules
+from ..messages import Message
 from .errors import SpecError
 from .layers import kind_of
 from .layers.linear import Linear
@@ -49,7 +50,7 @@ def infer_partial(spec: ModelSpec, input_shape: Sequence[int],
     shape = _check_inputs(spec, input_shape, num_classes)
     infos: list[LayerInfo] = []
     if not spec.layers:
-        return infos, SpecError(None, "the network has no layers; add at least a Flatten and a Linear set to 'classes'")
+        return infos, SpecError(None, Message("spec.no_layers"))
     for index, layer in enumerate(spec.layers):
         try:
             rule = shape_rules.apply_rule(layer, index, shape, num_classes)
@@ -59,13 +60,10 @@ def infer_partial(spec: ModelSpec, input_shape: Sequence[int],
         infos.append(LayerInfo(index, layer.kind, rule.label, rule.output_shape, rule.params, rule.mult_adds))
     last = len(spec.layers) - 1
     if len(shape) != 1:
-        return infos, SpecError(last, f"the network ends with {shape_rules.describe_shape(shape)} instead of one "
-                                      f"score per class; finish with a Flatten (or GlobalAvgPool) and a Linear "
-                                      f"set to 'classes'")
+        return infos, SpecError(last, Message("spec.ends_with_maps", shape=shape_rules.describe_shape(shape)))
     if shape[0] != num_classes:
-        advice = "set the last Linear to 'classes'" if _ends_with_linear(spec) else "end with a Linear set to 'classes'"
-        return infos, SpecError(last, f"the network ends with {shape[0]} outputs but the dataset has "
-                                      f"{num_classes} classes; {advice}")
+        msg_id = "spec.wrong_outputs_last_linear" if _ends_with_linear(spec) else "spec.wrong_outputs"
+        return infos, SpecError(last, Message(msg_id, outputs=shape[0], classes=num_classes))
     return infos, None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..messages import Message
 from .errors import SpecError
 from .layers import kind_of
 from .layers.shapes import Rule, describe_shape  # noqa: F401  (describe_shape: for importers)
@@ -29,11 +30,10 @@ MAX_LAYER_OUTPUTS = 50_000_000
 
 def _limit(index: int, rule: Rule) -> Rule:
     if rule.params > MAX_LAYER_PARAMS:
-        raise SpecError(index, f"this layer would have {rule.params:,} parameters, more than the "
-                               f"{MAX_LAYER_PARAMS:,} one layer may have here; use fewer channels or features")
+        raise SpecError(index, Message("spec.too_many_params", params=rule.params, limit=MAX_LAYER_PARAMS))
     if math.prod(rule.output_shape) > MAX_LAYER_OUTPUTS:
-        raise SpecError(index, f"this layer would output {math.prod(rule.output_shape):,} values per image, "
-                               f"more than the {MAX_LAYER_OUTPUTS:,} allowed here; use fewer channels or pool earlier")
+        raise SpecError(index, Message("spec.too_many_outputs", values=math.prod(rule.output_shape),
+                                       limit=MAX_LAYER_OUTPUTS))
     return rule
 
 

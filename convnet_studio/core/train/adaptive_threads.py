@@ -21,6 +21,7 @@ import torch
 from .. import events as ev
 from .hooks import TrainerHooks
 from .thread_tuner import ThreadTuner
+from ..messages import Message
 
 
 class ThreadCountHook(TrainerHooks):
@@ -41,11 +42,11 @@ class ThreadCountHook(TrainerHooks):
         pinned = trainer.config.threads
         if pinned:
             torch.set_num_threads(pinned)
-            return [ev.ThreadsChanged(trainer.step, pinned, "fixed in the settings")]
+            return [ev.ThreadsChanged(trainer.step, pinned, Message("threads.fixed"))]
         self.tuner = ThreadTuner(self._saved)
         if not self.tuner.active:
             self.tuner = None
-            return [ev.ThreadsChanged(trainer.step, self._saved, "one CPU core: one thread")]
+            return [ev.ThreadsChanged(trainer.step, self._saved, Message("threads.one_core"))]
         torch.set_num_threads(self.tuner.current)
         self._announced = self.tuner.rounds
         return [ev.ThreadsChanged(trainer.step, self.tuner.chosen, self.tuner.reason)]

@@ -14,6 +14,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from ..messages import Message
 from .config import ConfigError
 from .hooks import TrainerHooks
 
@@ -43,7 +44,7 @@ def tensorboard_missing() -> str:
         found = importlib.util.find_spec("tensorboard") is not None
     except (ImportError, ValueError, AttributeError):     # e.g. a module entry set to None
         found = False
-    return "" if found else f"TensorBoard logs need the tensorboard extra: {INSTALL}"
+    return "" if found else Message("tensorboard.missing", install=INSTALL)
 
 
 def first_conv(model: "torch.nn.Module") -> Optional[tuple[str, "torch.nn.Conv2d"]]:

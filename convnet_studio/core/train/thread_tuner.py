@@ -25,6 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from ..messages import Message, joined
+
+
+def _threads(count: int) -> Message:
+    return Message("threads.one" if count == 1 else "threads.many", n=count)
+
 
 def candidate_counts(max_threads: int) -> list[int]:
     """The counts a tuner tries: powers of two below ``max_threads``, and ``max_threads`` itself."""
@@ -86,10 +92,10 @@ class ThreadTuner:
         self._expected = 0.0
         self.rounds = 0                              # rounds ended so far
         if self.active:
-            self.reason = "measuring which thread count is fastest"
+            self.reason = Message("threads.measuring")
             self._start_round(self.current, 0.0, measure_current=True)
         else:
-            self.reason = "one CPU core: one thread"
+            self.reason = Message("threads.one_core")
 
     @property
     def active(self) -> bool:
@@ -135,7 +141,7 @@ class ThreadTuner:
 
     def _holding(self, rate: float, now: float) -> Optional[int]:
         if rate < self.settings.drop * self._expected:
-            self.reason = f"the rate fell from {self._expected:,.0f} to {rate:,.0f} img/s: measuring again"
+            self.reason = Message("threads.rate_fell", before=f"{self._expected:,.0f}", after=f"{rate:,.0f}")
             self._hold_s = self.settings.hold_s
             return self._start_round(self.current, now, measure_current=False)
         # Follow the rate up at once, down slowly: a drop is judged against recent good windows.
@@ -190,10 +196,11 @@ class ThreadTuner:
         self.chosen = count
         self.rounds += 1
         self._expected = measured[count]
-        others = ", ".join(f"{c} {'threads' if c > 1 else 'thread'} {r:,.0f}"
-                           for c, r in sorted(measured.items()) if c != count)
-        self.reason = (f"fastest now: {count} {'threads' if count > 1 else 'thread'} at "
-                       f"{self._expected:,.0f} img/s" + (f" (vs {others})" if others else ""))
+        others = [Message("threads.rate", threads=_threads(c), rate=f"{r:,.0f}")
+                  for c, r in sorted(measured.items()) if c != count]
+        rate = f"{self._expected:,.0f}"
+        self.reason = (Message("threads.fastest_vs", threads=_threads(count), rate=rate, others=joined(others))
+                       if others else Message("threads.fastest", threads=_threads(count), rate=rate))
         self._hold_s = (self.settings.hold_s if count != previous
                         else min(self._hold_s * 2, self.settings.max_hold_s))
         self._hold_until = now + self._hold_s

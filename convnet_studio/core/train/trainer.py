@@ -25,6 +25,7 @@ from .. import events as ev
 from ..data.dataset import InMemoryDataset
 from ..errors import one_sentence
 from ..events import EndReason
+from ..messages import Message
 from ..model.spec import ModelSpec, SpecError
 from .checkpoint import RunState, tensors_to_cpu
 from .commands import Commands
@@ -281,9 +282,9 @@ class Trainer:
             message, bad_step = self._diverged
             return ev.RunEnded(EndReason.DIVERGED, message, bad_step, self.epoch, self._active(t0))
         if reason == EndReason.STOPPED:
-            message = f"stopped by the user at step {self.step} (epoch {self._meter.epoch_no})"
+            message = Message("run.stopped_by_user", step=self.step, epoch=self._meter.epoch_no)
         else:
-            message = f"finished {self.config.epochs} epochs"
+            message = Message("run.finished", epochs=self.config.epochs)
         return ev.RunEnded(reason, message, self.step, self.epoch, self._active(t0))
 
     # ------------------------------------------------------------ epoch state
@@ -328,12 +329,12 @@ class Trainer:
 
     def _diverge(self, bad_step: int, value: float) -> None:
         kept = self._last_good.restore(bad_step)
-        what = "NaN" if math.isnan(value) else "infinite"
+        what = Message("run.nan") if math.isnan(value) else Message("run.infinite")
         lr = self._hp["lr"] * lr_factor(bad_step - 1, self.total_steps, self.steps_per_epoch, self.config)
         wd = self._hp["weight_decay"]
-        suspects = f"the learning rate {lr:g} or the weight decay {wd:g}" if wd > 0 else f"the learning rate {lr:g}"
-        self._diverged = (f"the loss became {what} at step {bad_step} (epoch {self._meter.epoch_no}): {suspects} "
-                          f"is probably too high; the weights from step {kept} are kept", bad_step)
+        suspects = (Message("run.suspect_lr_wd", lr=lr, wd=wd) if wd > 0 else Message("run.suspect_lr", lr=lr))
+        self._diverged = (Message("run.diverged", what=what, step=bad_step, epoch=self._meter.epoch_no,
+                                  suspects=suspects, kept=kept), bad_step)
         # The checkpoint of a diverged run holds the kept weights; its position is approximate.
         self.step = max(kept, self._meter.start_step)
 

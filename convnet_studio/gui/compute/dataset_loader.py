@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ...core.data.dataset import DatasetError
 from ...core.errors import one_sentence
+from ..i18n import message_text, translate
 
 #: At most this many progress signals per second reach the GUI.
 PROGRESS_HZ = 20.0
@@ -57,7 +58,8 @@ class _LoadJob(QObject):
             self.finished.emit(request, None, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the user sees one sentence, never a traceback
-            self.finished.emit(request, None, f"Could not load {name}: {one_sentence(exc)}")
+            self.finished.emit(request, None, translate("DatasetLoader", "Could not load {name}: {reason}").format(
+                name=name, reason=message_text(one_sentence(exc))))
             return
         self.finished.emit(request, dataset, "")
 
@@ -136,6 +138,6 @@ class DatasetLoader(QObject):
             return
         self._busy = False
         if dataset is None:
-            self.failed.emit(error or f"Could not load {self._name}.")
+            self.failed.emit(error or self.tr("Could not load {name}.").format(name=self._name))
         else:
             self.loaded.emit(dataset)

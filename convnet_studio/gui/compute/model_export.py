@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ...core.errors import one_sentence
+from ..i18n import translate
 
 
 def export_run(run, dataset, fmt: str, path: str, progress: Callable[[str], None]) -> tuple[str, str]:
@@ -27,8 +28,10 @@ def export_run(run, dataset, fmt: str, path: str, progress: Callable[[str], None
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user reads one sentence
         return "", one_sentence(exc)
     files = ", ".join(p.name for p in result.files)
-    return (f"Exported {TITLES[fmt]} to {files}: its logits differ from the model's by at most "
-            f"{result.max_abs_diff:.2g} on {result.checked_on}."), ""
+    return (translate("ModelExport", "Exported {format} to {files}: its logits differ from the model's by at most "
+                                     "{diff} on {checked}.").format(format=TITLES[fmt], files=files,
+                                                                    diff=f"{result.max_abs_diff:.2g}",
+                                                                    checked=result.checked_on)), ""
 
 
 def _opened_shape(run) -> tuple[tuple, int, tuple, Optional[str]]:

@@ -20,6 +20,7 @@ from ...core import events
 from ...core.errors import one_sentence
 from ...core.inspect.probe_source import ProbeKind
 from ...core.util.threads import release_openmp_pool
+from ..i18n import spec_error_text
 from ..state import RunStatus, StudioState
 from .requests import JobTarget, RunRequest, SnapshotRequest
 from .worker import TrainingWorker
@@ -52,7 +53,7 @@ class RunController(QObject):
     """Starts, steers and ends training runs on behalf of the window."""
 
     saveFinished = Signal(str, str)     # path, error sentence ("" on success)
-    exportProgress = Signal(str)        # the stage an export is at
+    exportProgress = Signal(object)     # the stage an export is at (a str; a catalogue Message)
     exportFinished = Signal(str, str, str)  # path, what was written ("" on failure), error sentence
     runOpened = Signal(object, str)     # OpenedRun or None, error sentence
     hasRunChanged = Signal(bool)        # a trained (or opened) run now exists / no longer exists
@@ -176,7 +177,7 @@ class RunController(QObject):
         """
         reason = self.state.train_blocker()
         if reason or self._shut:
-            return reason or "The application is closing."
+            return reason or self.tr("The application is closing.")
         try:
             config = self.state.config.validate()
         except ValueError as exc:
@@ -298,7 +299,7 @@ class RunController(QObject):
     def save_run_blocking(self, path: str) -> str:
         """Save the last run once ``shutdown`` joined the thread; returns an error sentence or ""."""
         if self.thread.isRunning():
-            return "The training thread is still running."
+            return self.tr("The training thread is still running.")
         return self.worker.save_run_now(str(path))
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
@@ -392,13 +393,14 @@ class RunController(QObject):
     def _on_analysis_requested(self, job) -> None:
         """Hand an analysis job to the worker (live run: between steps; idle: on the last model)."""
         state = self.state
-        reason = ("The application is closing." if self._shut else "PyTorch is still loading."
-                  if state.torch_loading else "Load a dataset first."
+        reason = (self.tr("The application is closing.") if self._shut else self.tr("PyTorch is still loading.")
+                  if state.torch_loading else self.tr("Load a dataset first.")
                   if state.dataset is None else self.tr(
                       "This analysis looks at the network editor's network, not yet at an opened model; go back to "
                       "the network editor to use it.") if state.opened_model is not None
                   else "" if state.spec_error is None
-                  else f"The network cannot be built: {state.spec_error}.")
+                  else self.tr("The network cannot be built: {reason}.").format(
+                      reason=spec_error_text(state.spec_error, False)))
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
             return

@@ -30,6 +30,7 @@ from ...core.events import EndReason
 from ...core.jobs.queue import AnalysisJob, JobQueue
 from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
+from ..i18n import message_text
 from .idle_jobs import IdleJobRunner
 from .requests import JobTarget, OpenedModelInfo, OpenedRun, RunRequest, SnapshotRequest
 
@@ -40,7 +41,7 @@ class TrainingWorker(QObject):
     event = Signal(object)          # a core event (plain data)
     runFinished = Signal(int)       # token of the run whose last event was emitted
     saveDone = Signal(str, str)     # path, error sentence ("" on success)
-    exportProgress = Signal(str)    # the stage an export is at
+    exportProgress = Signal(object)  # the stage an export is at (a str; a catalogue Message)
     exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
     warmedUp = Signal()
@@ -172,7 +173,8 @@ class TrainingWorker(QObject):
                 try:
                     hooks.append(TensorBoardHooks(request.tensorboard_dir))
                 except TensorBoardUnavailable as exc:
-                    self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
+                    self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(
+                        one_sentence(exc)[:-1])))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
@@ -203,7 +205,7 @@ class TrainingWorker(QObject):
             with self._lock:
                 self._trainer = None
         if not ended:
-            self.event.emit(events.RunEnded(EndReason.STOPPED, "The run ended.", 0, 0, 0.0))
+            self.event.emit(events.RunEnded(EndReason.STOPPED, self.tr("The run ended."), 0, 0, 0.0))
         if recorder is not None:
             problem = recorder.finish(last_end)
             if problem:
@@ -247,7 +249,7 @@ class TrainingWorker(QObject):
         from ...core.train.checkpoint import save_run
         trainer = self._last_trainer
         if trainer is None:
-            return "There is no trained run to save yet; press Train first."
+            return self.tr("There is no trained run to save yet; press Train first.")
         try:
             save_run(path, trainer.state_for_checkpoint())
         except Exception as exc:  # noqa: BLE001
@@ -264,7 +266,7 @@ class TrainingWorker(QObject):
         elif self._resume is not None:
             run, dataset = self._resume, None
         else:
-            self.exportDone.emit(path, "", "There is no trained run to export yet; press Train first.")
+            self.exportDone.emit(path, "", self.tr("There is no trained run to export yet; press Train first."))
             return
         message, error = export_run(run, dataset, fmt, path, self.exportProgress.emit)
         release_openmp_pool()
@@ -338,7 +340,8 @@ class TrainingWorker(QObject):
             from ...core.train.device import available_devices
             devices = tuple(available_devices())
         except Exception as exc:  # noqa: BLE001 - a broken install is told in one sentence
-            self.torchLoaded.emit((), f"PyTorch could not be loaded: {one_sentence(exc)}")
+            self.torchLoaded.emit((), self.tr("PyTorch could not be loaded: {reason}").format(
+                reason=message_text(one_sentence(exc))))
             return
         self.torchLoaded.emit(devices, "")
 
@@ -386,8 +389,9 @@ class TrainingWorker(QObject):
         if run is not None and run.config.optimizer != request.config.optimizer:
             saved = run.config.optimizer
             run = with_fresh_optimizer(run, request.config)
-            self.event.emit(events.RunNote(f"The run was trained with {saved}; {request.config.optimizer} "
-                                           f"starts with a fresh optimizer state (the weights are kept)."))
+            self.event.emit(events.RunNote(self.tr("The run was trained with {saved}; {optimizer} starts with a fresh "
+                                                   "optimizer state (the weights are kept).").format(
+                saved=saved, optimizer=request.config.optimizer)))
         return run
 
     def _recorder_for(self, request: RunRequest, resume, opened_path: str):
@@ -410,8 +414,8 @@ class TrainingWorker(QObject):
                                           dataset=dataset_meta(request.dataset), **extra)
             except RunFolderError as exc:
                 self._last_folder = None
-                self.event.emit(events.RunNote(f"This run is not being kept in the runs folder ({exc}); "
-                                               f"training goes on, and File ▸ Save run can keep it."))
+                self.event.emit(events.RunNote(self.tr("This run is not being kept in the runs folder ({0}); training "
+                                                       "goes on, and File ▸ Save run can keep it.").format(exc)))
                 self.runKept.emit(request.token, "", str(exc))
                 return None
             if resume is not None:

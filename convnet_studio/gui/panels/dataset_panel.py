@@ -17,6 +17,7 @@ from ...core.data.errors import DatasetError
 from ...core.data.folder_plan import survey_folder
 from ...core.inspect.probe_source import ProbeSource
 from ..compute.dataset_loader import DatasetLoader
+from ..i18n import message_text
 from .folder_options import FolderOptions
 from .skipped_files_dialog import SkippedFilesDialog
 from ..state import StudioState
@@ -50,22 +51,24 @@ class DatasetPanel(QWidget):
         self.combo = QComboBox()
         for name in D.dataset_names():
             self.combo.addItem(name, name)
-            self.combo.setItemData(self.combo.count() - 1, D.describe_dataset(name), Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(self.combo.count() - 1, message_text(D.describe_dataset(name)),
+                                   Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
-        self.combo.addItem("Image folder…", FOLDER)
-        self.combo.setItemData(self.combo.count() - 1, "Use your own images: a folder with one sub-folder "
-                               "per class (e.g. cats/, dogs/).", Qt.ItemDataRole.ToolTipRole)
-        self.combo.setToolTip("The images to learn from. 'shapes' is built in and needs no download.")
+        self.combo.addItem(self.tr("Image folder…"), FOLDER)
+        self.combo.setItemData(self.combo.count() - 1, self.tr("Use your own images: a folder with one sub-folder "
+                               "per class (e.g. cats/, dogs/)."), Qt.ItemDataRole.ToolTipRole)
+        self.combo.setToolTip(self.tr("The images to learn from. 'shapes' is built in and needs no download."))
         self.combo.activated.connect(self._on_choice)
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Load the chosen dataset again (e.g. after changing the data folder).")
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Load the chosen dataset again (e.g. after changing the data folder)."))
         self.reload_button.clicked.connect(self.reload)
         self.root_edit = QLineEdit()
-        self.root_edit.setPlaceholderText(f"default: {D.default_data_root()}")
-        self.root_edit.setToolTip("Where downloadable datasets (MNIST, CIFAR-10, …) are stored or downloaded to.")
+        self.root_edit.setPlaceholderText(self.tr("default: {path}").format(path=D.default_data_root()))
+        self.root_edit.setToolTip(self.tr("Where downloadable datasets (MNIST, CIFAR-10, …) are stored or downloaded "
+                                          "to."))
         self.root_edit.editingFinished.connect(self._on_root_edited)
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose the data folder.")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose the data folder."))
         self.browse_button.clicked.connect(self._browse_root)
 
         row1 = QHBoxLayout()
@@ -75,8 +78,8 @@ class DatasetPanel(QWidget):
         row2.addWidget(self.root_edit, 1)
         row2.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow("Dataset", row1)
-        form.addRow("Data folder", row2)
+        form.addRow(self.tr("Dataset"), row1)
+        form.addRow(self.tr("Data folder"), row2)
         self.folder_options = FolderOptions()
         self.folder_options.hide()
         self.folder_options.changed.connect(self._on_folder_options_changed)
@@ -89,7 +92,7 @@ class DatasetPanel(QWidget):
         self.message_label.setStyleSheet(ERROR_STYLE)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
-        self.lock_label = QLabel("Locked while training: the dataset cannot change during a run.")
+        self.lock_label = QLabel(self.tr("Locked while training: the dataset cannot change during a run."))
         self.lock_label.setObjectName("lockNote")
         self.lock_label.setWordWrap(True)
         self.lock_label.hide()
@@ -99,18 +102,18 @@ class DatasetPanel(QWidget):
         self.description_label.setObjectName("description")
         self.skipped_label = QLabel()
         self.skipped_label.setObjectName("skippedFiles")
-        self.skipped_label.setToolTip("Files with an image extension that could not be read; "
-                                      "Details… lists them and why.")
+        self.skipped_label.setToolTip(self.tr("Files with an image extension that could not be read; "
+                                      "Details… lists them and why."))
         self.skipped_label.linkActivated.connect(self.show_skipped_files)
         self.skipped_label.hide()
         self.skipped_dialog: Optional[SkippedFilesDialog] = None
         self.shape_label = QLabel("—")
         self.counts_label = QLabel("—")
         facts = QFormLayout()
-        facts.addRow("Input", self.shape_label)
-        facts.addRow("Images", self.counts_label)
+        facts.addRow(self.tr("Input"), self.shape_label)
+        facts.addRow(self.tr("Images"), self.counts_label)
         self.class_table = QTableWidget(0, 3)
-        self.class_table.setHorizontalHeaderLabels(["Class", "Train", "Validation"])
+        self.class_table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Train"), self.tr("Validation")])
         self.class_table.verticalHeader().setVisible(False)
         self.class_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.class_table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -119,10 +122,12 @@ class DatasetPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.class_table.setToolTip("How many images of each class there are to train and to validate on.")
-        self.samples_label = QLabel("Samples — click one to see its feature maps")
+        self.class_table.setToolTip(self.tr("How many images of each class there are to train and to validate on."))
+        self.samples_label = QLabel(self.tr("Samples — click one to see its feature maps"))
+        self.samples_label.setWordWrap(True)
         self.strip = ImageStrip()
-        self.strip.setToolTip("Training images of every class; click one to look at it in the Feature maps view.")
+        self.strip.setToolTip(self.tr("Training images of every class; click one to look at it in the Feature maps "
+                                      "view."))
         self.strip.imageClicked.connect(self._on_sample_clicked)
 
         box = QVBoxLayout(self)
@@ -203,7 +208,7 @@ class DatasetPanel(QWidget):
 
     def _add_folder_item(self, path: str) -> int:
         index = self.combo.count() - 1  # before "Image folder…"
-        self.combo.insertItem(index, f"Folder: {Path(path).name or path}", path)
+        self.combo.insertItem(index, self.tr("Folder: {name}").format(name=Path(path).name or path), path)
         self.combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         return index
 
@@ -211,7 +216,7 @@ class DatasetPanel(QWidget):
     def _on_choice(self, index: int) -> None:
         data = self.combo.itemData(index)
         if data == FOLDER:
-            path = QFileDialog.getExistingDirectory(self, "Choose an image folder (one sub-folder per class)")
+            path = QFileDialog.getExistingDirectory(self, self.tr("Choose an image folder (one sub-folder per class)"))
             if not path:
                 self._select_current_dataset()
                 return
@@ -232,7 +237,7 @@ class DatasetPanel(QWidget):
 
     @Slot()
     def _browse_root(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose the data folder", self.root_edit.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), self.root_edit.text())
         if path:
             self.root_edit.setText(path)
             self._on_root_edited()
@@ -242,7 +247,7 @@ class DatasetPanel(QWidget):
         self.state.set_loading(Path(name).name or name)
         self.message_label.hide()
         self.progress.setRange(0, 0)
-        self.progress.setFormat(f"Loading {Path(name).name or name}…")
+        self.progress.setFormat(self.tr("Loading {name}…").format(name=Path(name).name or name))
         self.progress.show()
 
     @Slot(int, int, str)
@@ -250,10 +255,10 @@ class DatasetPanel(QWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.progress.setFormat((message or "Loading") + " · %p%")
+            self.progress.setFormat((message or self.tr("Loading")) + " · %p%")
         else:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(message or "Loading…")
+            self.progress.setFormat(message or self.tr("Loading…"))
 
     @Slot(object)
     def _on_loaded(self, dataset) -> None:
@@ -269,8 +274,9 @@ class DatasetPanel(QWidget):
         index = self.combo.findData(name)
         if index >= 0 and name not in D.dataset_names() and not self._is_loaded(name):
             self.combo.removeItem(index)    # a refused folder does not stay on offer
-            message = f"{message.rstrip('.')}. The folder was taken off the dataset list."
-        self.message_label.setText(message)
+            message = self.tr("{reason}. The folder was taken off the dataset list.").format(
+                reason=message_text(message).rstrip("."))
+        self.message_label.setText(message_text(message))
         self.message_label.show()
         self._select_current_dataset()
         if self.state.dataset is None or self.state.dataset.name in D.dataset_names():
@@ -284,19 +290,24 @@ class DatasetPanel(QWidget):
         if index >= 0:
             self.combo.setCurrentIndex(index)
         registered = ds.name in D.dataset_names()
-        self.description_label.setText(D.describe_dataset(ds.name) if registered else f"Images from {ds.name}")
+        self.description_label.setText(message_text(D.describe_dataset(ds.name)) if registered
+                                       else self.tr("Images from {name}").format(name=ds.name))
         self.folder_options.setVisible(not registered)
         skipped = getattr(ds, "skipped", 0)
-        unit = "file" if skipped == 1 else "files"
-        self.skipped_label.setText(f"{skipped:,} unreadable {unit} skipped — <a href=\"#skipped\">Details…</a>")
+        skipped_text = (self.tr("{count:,} unreadable file skipped") if skipped == 1
+                        else self.tr("{count:,} unreadable files skipped")).format(count=skipped)
+        self.skipped_label.setText(skipped_text + " — <a href=\"#skipped\">" + self.tr("Details…") + "</a>")
         self.skipped_label.setVisible(bool(skipped))
         c, h, w = ds.input_shape
-        colour = "colour (RGB)" if c == 3 else ("grayscale" if c == 1 else f"{c} channels")
-        self.shape_label.setText(f"{c}×{h}×{w} — {colour}, {h}×{w} pixels")
+        colour = (self.tr("colour (RGB)") if c == 3 else self.tr("grayscale") if c == 1
+                  else self.tr("{count} channels").format(count=c))
+        self.shape_label.setText(self.tr("{c}×{h}×{w} — {colour}, {h}×{w} pixels").format(c=c, h=h, w=w,
+                                                                                        colour=colour))
         train_y = np.asarray(ds.train_y.numpy())
         val_y = np.asarray(ds.val_y.numpy())
         n_cls = ds.num_classes
-        self.counts_label.setText(f"{len(train_y):,} train · {len(val_y):,} validation · {n_cls} classes")
+        self.counts_label.setText(self.tr("{train:,} train · {val:,} validation · {classes} classes").format(
+            train=len(train_y), val=len(val_y), classes=n_cls))
         train_counts = np.bincount(train_y, minlength=n_cls)
         val_counts = np.bincount(val_y, minlength=n_cls)
         self.class_table.setRowCount(n_cls)

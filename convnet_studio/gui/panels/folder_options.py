@@ -22,14 +22,14 @@ class FolderOptions(QWidget):
         super().__init__(parent)
         self._survey: Optional[FolderSurvey] = None
         self.size_combo = QComboBox()
-        self.size_combo.addItem(f"Automatic (at most {AUTO_MAX_SIDE} px)", None)
+        self.size_combo.addItem(self.tr("Automatic (at most {side} px)").format(side=AUTO_MAX_SIDE), None)
         for side in SIZE_CHOICES:
             self.size_combo.addItem(f"{side}×{side}", side)
-        self.size_combo.addItem("As the images are", NATIVE)
-        self.size_combo.setToolTip("The size every image is resized to (not cropped). Bigger images show "
-                                   "more detail but train slower and take more memory.")
-        self.gray_check = QCheckBox("Grayscale")
-        self.gray_check.setToolTip("One grey channel instead of three colour channels: a third of the memory.")
+        self.size_combo.addItem(self.tr("As the images are"), NATIVE)
+        self.size_combo.setToolTip(self.tr("The size every image is resized to (not cropped). Bigger images show "
+                                   "more detail but train slower and take more memory."))
+        self.gray_check = QCheckBox(self.tr("Grayscale"))
+        self.gray_check.setToolTip(self.tr("One grey channel instead of three colour channels: a third of the memory."))
         self.memory_label = QLabel()
         self.memory_label.setObjectName("memoryEstimate")
         self.memory_label.setWordWrap(True)
@@ -38,7 +38,7 @@ class FolderOptions(QWidget):
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("Image size"))
+        row.addWidget(QLabel(self.tr("Image size")))
         row.addWidget(self.size_combo, 1)
         row.addWidget(self.gray_check)
         box = QVBoxLayout(self)
@@ -69,9 +69,10 @@ class FolderOptions(QWidget):
         item = self.size_combo.model().item(index)
         item.setEnabled(native is not None)
         if native is not None:
-            self.size_combo.setItemText(index, f"As the images are ({shown_size(native[::-1])})")
+            self.size_combo.setItemText(index, self.tr("As the images are ({size})").format(
+                size=shown_size(native[::-1])))
         else:
-            self.size_combo.setItemText(index, "As the images are (they differ in size)")
+            self.size_combo.setItemText(index, self.tr("As the images are (they differ in size)"))
             if self.image_size() == NATIVE:
                 self.size_combo.setCurrentIndex(0)
         self.refresh()
@@ -91,10 +92,12 @@ class FolderOptions(QWidget):
         channels = 1 if self.grayscale() else 3
         held = format_bytes(dataset_bytes(survey.files, size_hw, channels))
         need, have = loading_bytes(survey.files, size_hw, channels), available_memory()
-        what = f"{survey.files:,} files × {channels}×{size_hw[0]}×{size_hw[1]}: ≈ {held} in memory"
+        what = self.tr("{files:,} files × {c}×{h}×{w}: ≈ {held} in memory").format(
+            files=survey.files, c=channels, h=size_hw[0], w=size_hw[1], held=held)
         if need > have:
-            self._show(f"{what} — too much: loading needs ≈ {format_bytes(need)}, only {format_bytes(have)} "
-                       f"is free; choose a smaller size or grayscale", too_big=True)
+            self._show(self.tr("{what} — too much: loading needs ≈ {need}, only {free} is free; choose a smaller "
+                               "size or grayscale").format(what=what, need=format_bytes(need), free=format_bytes(have)),
+                       too_big=True)
         else:
             self._show(what, too_big=False)
 

@@ -15,58 +15,100 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from ...core.train import config as C
+from ..i18n import QT_TRANSLATE_NOOP
 from ..state import StudioState
 from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 
 LIVE_DEBOUNCE_MS = 100
-LOCK_REASON = ("Locked while training: only the learning rate, momentum and weight decay can change "
-               "during a run. Stop the run to change the rest.")
-NO_CUDA_REASON = "There is no CUDA GPU here: training runs in full precision."
-CPU_DEVICE_REASON = "The chosen device is not a CUDA GPU: training runs in full precision."
-NESTEROV_REASON = "Nesterov momentum applies to the SGD optimizer only."
+LOCK_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "Locked while training: only the learning rate, momentum and weight "
+                                                "decay can change during a run. Stop the run to change the rest.")
+NO_CUDA_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "There is no CUDA GPU here: training runs in full precision.")
+CPU_DEVICE_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "The chosen device is not a CUDA GPU: training runs in full "
+                                                      "precision.")
+NESTEROV_REASON = QT_TRANSLATE_NOOP("HParamsPanel", "Nesterov momentum applies to the SGD optimizer only.")
 
 LABELS = {
-    "optimizer": {"sgd": "SGD", "adam": "Adam", "adamw": "AdamW", "rmsprop": "RMSprop"},
-    "schedule": {"constant": "Constant", "step": "Step decay", "cosine": "Cosine", "onecycle": "One-cycle"},
-    "loss": {"cross_entropy": "Cross-entropy", "mse": "Mean squared error"},
-    "augment": {"none": "None", "flip": "Random flip", "crop": "Random crop", "flip+crop": "Flip + crop"},
-    "device": {"auto": "Auto (best available)", "cpu": "CPU", "cuda": "CUDA GPU", "mps": "Apple GPU (MPS)"},
+    "optimizer": {
+        "sgd": "SGD",
+        "adam": "Adam",
+        "adamw": "AdamW",
+        "rmsprop": "RMSprop",
+    },
+    "schedule": {
+        "constant": QT_TRANSLATE_NOOP("HParamsPanel", "Constant"),
+        "step": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay"),
+        "cosine": QT_TRANSLATE_NOOP("HParamsPanel", "Cosine"),
+        "onecycle": QT_TRANSLATE_NOOP("HParamsPanel", "One-cycle"),
+    },
+    "loss": {
+        "cross_entropy": QT_TRANSLATE_NOOP("HParamsPanel", "Cross-entropy"),
+        "mse": QT_TRANSLATE_NOOP("HParamsPanel", "Mean squared error"),
+    },
+    "augment": {
+        "none": QT_TRANSLATE_NOOP("HParamsPanel", "None"),
+        "flip": QT_TRANSLATE_NOOP("HParamsPanel", "Random flip"),
+        "crop": QT_TRANSLATE_NOOP("HParamsPanel", "Random crop"),
+        "flip+crop": QT_TRANSLATE_NOOP("HParamsPanel", "Flip + crop"),
+    },
+    "device": {
+        "auto": QT_TRANSLATE_NOOP("HParamsPanel", "Auto (best available)"),
+        "cpu": "CPU",
+        "cuda": QT_TRANSLATE_NOOP("HParamsPanel", "CUDA GPU"),
+        "mps": QT_TRANSLATE_NOOP("HParamsPanel", "Apple GPU (MPS)"),
+    },
 }
 
 TIPS = {
-    "optimizer": "How the weights are updated from the gradients. Adam adapts the step size per weight and "
-                 "is forgiving; SGD with momentum is the classic choice and often generalises well.",
-    "lr": "Learning rate: how big each update step is. Too high and the loss jumps or explodes; too low and "
-          "learning crawls. Adam: try 1e-4 to 3e-3; SGD: 1e-3 to 0.1. Can change while training.",
-    "momentum": "Momentum: how much of the previous update direction carries over (Adam's beta1). "
-                "0.9 is typical; 0 turns it off. Can change while training.",
-    "nesterov": "Nesterov momentum: look ahead along the momentum before computing the gradient (SGD only).",
-    "weight_decay": "Weight decay: gently pulls every weight towards zero, against overfitting. "
-                    "0 to 5e-4 is typical (AdamW often 1e-2). Can change while training.",
-    "batch_size": "Batch size: images per update step. Bigger batches give smoother gradients and use the "
-                  "hardware better but update less often. 32–256 is typical.",
-    "epochs": "Epochs: how many times the network sees the whole training set.",
-    "schedule": "Learning-rate schedule: how the learning rate changes over the run. Constant keeps it; "
-                "step decay cuts it every few epochs; cosine and one-cycle lower it smoothly to near zero.",
-    "warmup_epochs": "Warm-up: grow the learning rate from near zero over this many epochs first, which "
-                     "steadies the start of training. 0–2 is typical.",
-    "step_every": "Step decay: multiply the learning rate by the factor every this many epochs.",
-    "step_gamma": "Step decay factor: what the learning rate is multiplied by at each step (0.1 = ten times smaller).",
-    "loss": "Loss: what the network is trained to make small. Cross-entropy is the standard for classification.",
-    "label_smoothing": "Label smoothing: aim for 90% instead of 100% confidence on the right class (at 0.1), "
-                       "which curbs over-confidence. 0–0.2 is typical; cross-entropy only.",
-    "augment": "Augmentation: show slightly changed copies of the training images (mirrored, shifted) "
-               "so the network learns what matters rather than memorising pixels.",
-    "seed": "Random seed: the same seed gives the same starting weights, batches and augmentation. Runs "
-            "repeat bit for bit when the CPU thread count is fixed too (Auto may pick another count, "
-            "which rounds sums differently).",
-    "device": "Where training runs. Only devices that exist on this computer are listed.",
-    "mixed_precision": "Mixed precision: on a GPU, compute in 16-bit floats where safe — bfloat16 where the GPU "
-                       "has it (compute capability 8.0+), else float16 with loss scaling — faster, same results "
-                       "in practice. Ignored on the CPU.",
-    "threads": "CPU threads for training. Auto measures which count is fastest right now and adapts when "
-               "other programs get busy (on a busy computer one thread is often much faster than all). "
-               "A number fixes it.",
+    "optimizer": QT_TRANSLATE_NOOP("HParamsPanel", "How the weights are updated from the gradients. Adam adapts the "
+                                                   "step size per weight and is forgiving; SGD with momentum is the "
+                                                   "classic choice and often generalises well."),
+    "lr": QT_TRANSLATE_NOOP("HParamsPanel", "Learning rate: how big each update step is. Too high and the loss jumps "
+                                            "or explodes; too low and learning crawls. Adam: try 1e-4 to 3e-3; SGD: "
+                                            "1e-3 to 0.1. Can change while training."),
+    "momentum": QT_TRANSLATE_NOOP("HParamsPanel", "Momentum: how much of the previous update direction carries over "
+                                                  "(Adam's beta1). 0.9 is typical; 0 turns it off. Can change while "
+                                                  "training."),
+    "nesterov": QT_TRANSLATE_NOOP("HParamsPanel", "Nesterov momentum: look ahead along the momentum before computing "
+                                                  "the gradient (SGD only)."),
+    "weight_decay": QT_TRANSLATE_NOOP("HParamsPanel", "Weight decay: gently pulls every weight towards zero, against "
+                                                      "overfitting. 0 to 5e-4 is typical (AdamW often 1e-2). Can "
+                                                      "change while training."),
+    "batch_size": QT_TRANSLATE_NOOP("HParamsPanel", "Batch size: images per update step. Bigger batches give smoother"
+                                                    " gradients and use the hardware better but update less often. "
+                                                    "32–256 is typical."),
+    "epochs": QT_TRANSLATE_NOOP("HParamsPanel", "Epochs: how many times the network sees the whole training set."),
+    "schedule": QT_TRANSLATE_NOOP("HParamsPanel", "Learning-rate schedule: how the learning rate changes over the "
+                                                  "run. Constant keeps it; step decay cuts it every few epochs; "
+                                                  "cosine and one-cycle lower it smoothly to near zero."),
+    "warmup_epochs": QT_TRANSLATE_NOOP("HParamsPanel", "Warm-up: grow the learning rate from near zero over this many"
+                                                       " epochs first, which steadies the start of training. 0–2 is "
+                                                       "typical."),
+    "step_every": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay: multiply the learning rate by the factor every this "
+                                                    "many epochs."),
+    "step_gamma": QT_TRANSLATE_NOOP("HParamsPanel", "Step decay factor: what the learning rate is multiplied by at "
+                                                    "each step (0.1 = ten times smaller)."),
+    "loss": QT_TRANSLATE_NOOP("HParamsPanel", "Loss: what the network is trained to make small. Cross-entropy is the "
+                                              "standard for classification."),
+    "label_smoothing": QT_TRANSLATE_NOOP("HParamsPanel", "Label smoothing: aim for 90% instead of 100% confidence on "
+                                                         "the right class (at 0.1), which curbs over-confidence. "
+                                                         "0–0.2 is typical; cross-entropy only."),
+    "augment": QT_TRANSLATE_NOOP("HParamsPanel", "Augmentation: show slightly changed copies of the training images "
+                                                 "(mirrored, shifted) so the network learns what matters rather than "
+                                                 "memorising pixels."),
+    "seed": QT_TRANSLATE_NOOP("HParamsPanel", "Random seed: the same seed gives the same starting weights, batches "
+                                              "and augmentation. Runs repeat bit for bit when the CPU thread count is"
+                                              " fixed too (Auto may pick another count, which rounds sums "
+                                              "differently)."),
+    "device": QT_TRANSLATE_NOOP("HParamsPanel", "Where training runs. Only devices that exist on this computer are "
+                                                "listed."),
+    "mixed_precision": QT_TRANSLATE_NOOP("HParamsPanel", "Mixed precision: on a GPU, compute in 16-bit floats where "
+                                                         "safe — bfloat16 where the GPU has it (compute capability "
+                                                         "8.0+), else float16 with loss scaling — faster, same "
+                                                         "results in practice. Ignored on the CPU."),
+    "threads": QT_TRANSLATE_NOOP("HParamsPanel", "CPU threads for training. Auto measures which count is fastest "
+                                                 "right now and adapts when other programs get busy (on a busy "
+                                                 "computer one thread is often much faster than all). A number fixes "
+                                                 "it."),
 }
 
 LIVE = set(C.LIVE_HPARAMS)
@@ -89,7 +131,7 @@ class HParamsPanel(QWidget):
         self._cuda = False              # whether a CUDA GPU is offered: set with the devices below
         self._committing = False
 
-        self.lock_label = QLabel(LOCK_REASON)
+        self.lock_label = QLabel(self.tr(LOCK_REASON))
         self.lock_label.setWordWrap(True)
         self.lock_label.setObjectName("lockNote")
         self.lock_label.hide()
@@ -99,35 +141,35 @@ class HParamsPanel(QWidget):
         self.message_label.hide()
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # long (translated) labels go above
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = form
-        self._add_combo("optimizer", "Optimizer", C.OPTIMIZERS)
+        self._add_combo("optimizer", self.tr("Optimizer"), C.OPTIMIZERS)
         self.lr_editor = LearningRateEditor()
-        self._add_row("lr", "Learning rate", self.lr_editor)
+        self._add_row("lr", self.tr("Learning rate"), self.lr_editor)
         self.lr_editor.valueChanged.connect(self._on_live_edit)
-        self._add_double("momentum", "Momentum", 0.0, 0.999, 0.01, 3, live=True)
+        self._add_double("momentum", self.tr("Momentum"), 0.0, 0.999, 0.01, 3, live=True)
         wd = SciSpinBox(0.0, 1.0, factor=10 ** 0.25, floor=1e-6)
-        self._add_row("weight_decay", "Weight decay", wd)
+        self._add_row("weight_decay", self.tr("Weight decay"), wd)
         wd.valueChanged.connect(self._on_live_edit)
-        self._add_check("nesterov", "Nesterov momentum")
-        self._add_int("batch_size", "Batch size", 1, 8192)
-        self._add_int("epochs", "Epochs", 1, 10000)
-        self._add_combo("schedule", "LR schedule", C.SCHEDULES)
-        self._add_double("warmup_epochs", "Warm-up epochs", 0.0, 100.0, 0.5, 1)
-        self._add_int("step_every", "Step every (epochs)", 1, 1000)
-        self._add_double("step_gamma", "Step factor", 0.01, 1.0, 0.05, 2)
-        self._add_combo("loss", "Loss", C.LOSSES)
-        self._add_double("label_smoothing", "Label smoothing", 0.0, 0.5, 0.05, 2)
-        self._add_combo("augment", "Augmentation", C.AUGMENTS)
-        self._add_int("seed", "Seed", 0, 2 ** 31 - 1)
+        self._add_check("nesterov", self.tr("Nesterov momentum"))
+        self._add_int("batch_size", self.tr("Batch size"), 1, 8192)
+        self._add_int("epochs", self.tr("Epochs"), 1, 10000)
+        self._add_combo("schedule", self.tr("LR schedule"), C.SCHEDULES)
+        self._add_double("warmup_epochs", self.tr("Warm-up epochs"), 0.0, 100.0, 0.5, 1)
+        self._add_int("step_every", self.tr("Step every (epochs)"), 1, 1000)
+        self._add_double("step_gamma", self.tr("Step factor"), 0.01, 1.0, 0.05, 2)
+        self._add_combo("loss", self.tr("Loss"), C.LOSSES)
+        self._add_double("label_smoothing", self.tr("Label smoothing"), 0.0, 0.5, 0.05, 2)
+        self._add_combo("augment", self.tr("Augmentation"), C.AUGMENTS)
+        self._add_int("seed", self.tr("Seed"), 0, 2 ** 31 - 1)
         if devices is None:
             from ...core.train.device import available_devices
             devices = available_devices()
         self._cuda = "cuda" in devices
-        self._add_combo("device", "Device", tuple(devices))
-        self._add_check("mixed_precision", "Mixed precision (GPU)")
-        self._add_int("threads", "CPU threads", 0, 1024)
+        self._add_combo("device", self.tr("Device"), tuple(devices))
+        self._add_check("mixed_precision", self.tr("Mixed precision (GPU)"))
+        self._add_int("threads", self.tr("CPU threads"), 0, 1024)
         self.widgets["threads"].setSpecialValueText(self.tr("Auto"))
 
         box = QVBoxLayout(self)
@@ -145,9 +187,9 @@ class HParamsPanel(QWidget):
 
     # ------------------------------------------------------------------ building
     def _add_row(self, name: str, label: str, widget: QWidget) -> None:
-        widget.setToolTip(TIPS[name])
+        widget.setToolTip(self.tr(TIPS[name]))
         lab = QLabel(label)
-        lab.setToolTip(TIPS[name])
+        lab.setToolTip(self.tr(TIPS[name]))
         lab.setBuddy(widget)
         self.form.addRow(lab, widget)
         self.widgets[name] = widget
@@ -156,7 +198,7 @@ class HParamsPanel(QWidget):
     def _add_combo(self, name: str, label: str, values: tuple) -> None:
         w = QComboBox()
         for v in values:
-            w.addItem(LABELS[name].get(v, v), v)
+            w.addItem(self.tr(LABELS[name].get(v, v)), v)
         self._add_row(name, label, w)
         w.currentIndexChanged.connect(self._on_edit)
 
@@ -215,7 +257,7 @@ class HParamsPanel(QWidget):
             elif isinstance(w, QComboBox):
                 index = w.findData(value)
                 if index < 0:  # e.g. a saved "cuda" config on a machine without a GPU
-                    w.addItem(LABELS.get(name, {}).get(value, str(value)), value)
+                    w.addItem(self.tr(LABELS.get(name, {}).get(value, str(value))), value)
                     index = w.count() - 1
                 w.setCurrentIndex(index)
             elif isinstance(w, QCheckBox):
@@ -232,15 +274,15 @@ class HParamsPanel(QWidget):
     def _why_fixed(self, name: str) -> str:
         """Why the field ``name`` cannot change now ("" when it can)."""
         if self._running and name not in LIVE:
-            return LOCK_REASON
+            return self.tr(LOCK_REASON)
         if name == "nesterov" and self.widgets["optimizer"].currentData() != "sgd":
-            return NESTEROV_REASON
+            return self.tr(NESTEROV_REASON)
         if name == "mixed_precision" and not self._mixed_precision_applies():
-            return CPU_DEVICE_REASON if self._cuda else NO_CUDA_REASON
+            return self.tr(CPU_DEVICE_REASON if self._cuda else NO_CUDA_REASON)
         if name in ("step_every", "step_gamma") and self.widgets["schedule"].currentData() != "step":
-            return "Used by the step decay schedule only."
+            return self.tr("Used by the step decay schedule only.")
         if name == "label_smoothing" and self.widgets["loss"].currentData() != "cross_entropy":
-            return "Used with the cross-entropy loss only."
+            return self.tr("Used with the cross-entropy loss only.")
         return ""
 
     def _update_enabled(self) -> None:
@@ -253,7 +295,7 @@ class HParamsPanel(QWidget):
             why = self._why_fixed(name)
             w.setEnabled(not why)
             self.labels[name].setEnabled(not why)
-            tip = TIPS[name] + (f"\n\n{why}" if why else "")
+            tip = self.tr(TIPS[name]) + (f"\n\n{why}" if why else "")
             w.setToolTip(tip)
             self.labels[name].setToolTip(tip)
 
@@ -264,7 +306,7 @@ class HParamsPanel(QWidget):
         w.blockSignals(True)
         w.clear()
         for v in devices:
-            w.addItem(LABELS["device"].get(v, v), v)
+            w.addItem(self.tr(LABELS["device"].get(v, v)), v)
         w.blockSignals(False)
         self._show_config(self.state.config)
 

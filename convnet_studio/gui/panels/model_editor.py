@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from ...core.model import spec as S
 from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
-from ...core.model.presets import PRESETS
+from ...core.model.presets import PRESETS, preset_description
+from ..i18n import message_text, spec_error_text
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
 from ..widgets.module_tree import ModuleTree
@@ -38,19 +39,19 @@ class ModelEditorPanel(QWidget):
         self.preset_combo = QComboBox()
         for name, spec in PRESETS.items():
             self.preset_combo.addItem(name, name)
-            self.preset_combo.setItemData(self.preset_combo.count() - 1, spec.description,
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, message_text(preset_description(name)),
                                           Qt.ItemDataRole.ToolTipRole)
-        self.preset_combo.addItem("custom (edited)", CUSTOM)
-        self.preset_combo.setToolTip("Start from a ready-made network; edit it below.")
+        self.preset_combo.addItem(self.tr("custom (edited)"), CUSTOM)
+        self.preset_combo.setToolTip(self.tr("Start from a ready-made network; edit it below."))
         self.preset_combo.activated.connect(self._on_preset)
-        self.load_button = QPushButton("Load…")
-        self.load_button.setToolTip("Load a network from a JSON spec file.")
+        self.load_button = QPushButton(self.tr("Load…"))
+        self.load_button.setToolTip(self.tr("Load a network from a JSON spec file."))
         self.load_button.clicked.connect(self.open_spec_dialog)
-        self.save_button = QPushButton("Save…")
-        self.save_button.setToolTip("Save this network as a JSON spec file.")
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.setToolTip(self.tr("Save this network as a JSON spec file."))
         self.save_button.clicked.connect(self.save_spec_dialog)
         top = QHBoxLayout()
-        preset_label = QLabel("Preset")
+        preset_label = QLabel(self.tr("Preset"))
         preset_label.setBuddy(self.preset_combo)
         top.addWidget(preset_label)
         top.addWidget(self.preset_combo, 1)
@@ -82,8 +83,8 @@ class ModelEditorPanel(QWidget):
         self.model.moveRequested.connect(self._on_move_requested)
 
         self.add_button = QToolButton()
-        self.add_button.setText("Add")
-        self.add_button.setToolTip("Insert a new layer after the selected one.")
+        self.add_button.setText(self.tr("Add"))
+        self.add_button.setToolTip(self.tr("Insert a new layer after the selected one."))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.add_button)
@@ -95,10 +96,14 @@ class ModelEditorPanel(QWidget):
             self.add_actions[kind.label] = action
         menu.triggered.connect(self._on_add)
         self.add_button.setMenu(menu)
-        self.remove_button = self._button("Remove", "Delete the selected layer.", self.remove_selected)
-        self.up_button = self._button("Up", "Move the selected layer up (or drag rows).", self.move_up)
-        self.down_button = self._button("Down", "Move the selected layer down (or drag rows).", self.move_down)
-        self.duplicate_button = self._button("Duplicate", "Insert a copy of the selected layer below it.",
+        self.remove_button = self._button(self.tr("Remove"), self.tr("Delete the selected layer."),
+                                          self.remove_selected)
+        self.up_button = self._button(self.tr("Up"), self.tr("Move the selected layer up (or drag rows)."),
+                                      self.move_up)
+        self.down_button = self._button(self.tr("Down"), self.tr("Move the selected layer down (or drag rows)."),
+                                        self.move_down)
+        self.duplicate_button = self._button(self.tr("Duplicate"),
+                                             self.tr("Insert a copy of the selected layer below it."),
                                              self.duplicate_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -110,6 +115,7 @@ class ModelEditorPanel(QWidget):
 
         self.editor_title = QLabel()
         self.editor_title.setObjectName("editorTitle")
+        self.editor_title.setWordWrap(True)
         self.editor_frame = QFrame()
         self.editor_frame.setFrameShape(QFrame.Shape.StyledPanel)
         self._editor_box = QVBoxLayout(self.editor_frame)
@@ -126,8 +132,8 @@ class ModelEditorPanel(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.lock_label = QLabel("Locked while training: the running network cannot change. "
-                                 "Stop the run to edit it.")
+        self.lock_label = QLabel(self.tr("Locked while training: the running network cannot change. "
+                                 "Stop the run to edit it."))
         self.lock_label.setWordWrap(True)
         self.lock_label.setObjectName("lockNote")
         self.lock_label.hide()
@@ -218,7 +224,7 @@ class ModelEditorPanel(QWidget):
         try:
             spec = S.ModelSpec.load(path)
         except S.SpecError as exc:
-            self._show_message(f"Could not load the spec: {exc}")
+            self._show_message(self.tr("Could not load the spec: {reason}").format(reason=spec_error_text(exc, False)))
             return str(exc)
         self.state.set_spec(spec)
         return ""
@@ -228,7 +234,8 @@ class ModelEditorPanel(QWidget):
         try:
             self.state.spec.save(path)
         except OSError as exc:
-            message = f"Could not save the spec to {path}: {exc.strerror or exc}."
+            message = self.tr("Could not save the spec to {path}: {reason}.").format(path=path,
+                                                                                    reason=exc.strerror or exc)
             self._show_message(message)
             return message
         return ""
@@ -237,14 +244,16 @@ class ModelEditorPanel(QWidget):
     def open_spec_dialog(self) -> None:
         if self._locked:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Open network spec", "", "Network spec (*.json);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network spec"), "",
+                                              self.tr("Network spec (*.json);;All files (*)"))
         if path:
             self.load_spec_file(path)
 
     @Slot()
     def save_spec_dialog(self) -> None:
         name = f"{self.state.spec.name or 'network'}.json"
-        path, _ = QFileDialog.getSaveFileName(self, "Save network spec", name, "Network spec (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save network spec"), name,
+                                              self.tr("Network spec (*.json)"))
         if path:
             self.save_spec_file(path)
 
@@ -299,13 +308,13 @@ class ModelEditorPanel(QWidget):
         self.model.set_content(state.spec.layers, state.partial_infos, state.spec_error)
         params, mult_adds = state.totals
         shape = "×".join(str(s) for s in state.input_shape)
-        prefix = "" if state.spec_error is None else "Up to the error: "
-        self.totals_label.setText(f"{prefix}<b>{params:,}</b> parameters · <b>{_mega(mult_adds)}</b> "
-                                  f"mult-adds per image · input {shape}, {state.num_classes} classes")
+        prefix = "" if state.spec_error is None else self.tr("Up to the error: ")
+        self.totals_label.setText(prefix + self.tr("<b>{params:,}</b> parameters · <b>{mult_adds}</b> mult-adds per "
+                                                   "image · input {shape}, {classes} classes").format(
+            params=params, mult_adds=_mega(mult_adds), shape=shape, classes=state.num_classes))
         error = state.spec_error
         if error is not None:
-            where = f"Layer {error.layer_index}: " if error.layer_index is not None else ""
-            self._show_message(f"This network cannot be built. {where}{error.message}")
+            self._show_message(self.tr("This network cannot be built. {reason}").format(reason=spec_error_text(error)))
         else:
             self.error_label.hide()
         match = next((n for n, s in PRESETS.items() if s == state.spec), CUSTOM)
@@ -350,13 +359,14 @@ class ModelEditorPanel(QWidget):
             self.layer_editor = None
         self._editor_row = row
         if layer is None:
-            self.editor_title.setText("Select a layer to edit its settings.")
+            self.editor_title.setText(self.tr("Select a layer to edit its settings."))
             return
         kind = kind_of(layer)
         if kind is None or not kind.fields:
-            self.editor_title.setText(f"Layer {row} · {layer.label} has no settings.")
+            self.editor_title.setText(self.tr("Layer {row} · {label} has no settings.").format(row=row,
+                                                                                               label=layer.label))
             return
-        self.editor_title.setText(f"Layer {row} · {layer.label} settings")
+        self.editor_title.setText(self.tr("Layer {row} · {label} settings").format(row=row, label=layer.label))
         self.layer_editor = LayerSettingsEditor(layer, in_shape)
         self.layer_editor.changed.connect(self._on_editor_changed)
         self._editor_box.addWidget(self.layer_editor)

@@ -11,15 +11,20 @@ from PySide6.QtWidgets import (
 )
 
 from ..compute.run_controller import RunController
+from ..i18n import QT_TRANSLATE_NOOP, message_text, translate
 from ..messages import command_refused_message
 from ..state import StudioState
 
 #: action name -> (text, shortcuts, tooltip)
 ACTIONS = {
-    "train": ("Train", ("Ctrl+Return", "Ctrl+Enter"), "Start training the network with these hyperparameters"),
-    "pause": ("Pause", ("Ctrl+P",), "Pause training after the current step"),
-    "resume": ("Resume", ("Ctrl+R",), "Continue a paused run"),
-    "stop": ("Stop", ("Ctrl+.",), "End the run (the trained weights are kept and can be saved)"),
+    "train": (QT_TRANSLATE_NOOP("RunPanel", "Train"), ("Ctrl+Return", "Ctrl+Enter"),
+              QT_TRANSLATE_NOOP("RunPanel", "Start training the network with these hyperparameters")),
+    "pause": (QT_TRANSLATE_NOOP("RunPanel", "Pause"), ("Ctrl+P",),
+              QT_TRANSLATE_NOOP("RunPanel", "Pause training after the current step")),
+    "resume": (QT_TRANSLATE_NOOP("RunPanel", "Resume"), ("Ctrl+R",),
+               QT_TRANSLATE_NOOP("RunPanel", "Continue a paused run")),
+    "stop": (QT_TRANSLATE_NOOP("RunPanel", "Stop"), ("Ctrl+.",),
+             QT_TRANSLATE_NOOP("RunPanel", "End the run (the trained weights are kept and can be saved)")),
 }
 ICONS = {"train": QStyle.StandardPixmap.SP_MediaPlay, "pause": QStyle.StandardPixmap.SP_MediaPause,
          "resume": QStyle.StandardPixmap.SP_MediaSeekForward, "stop": QStyle.StandardPixmap.SP_MediaStop}
@@ -48,10 +53,10 @@ class RunPanel(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         for col, (name, (text, keys, tip)) in enumerate(ACTIONS.items()):
-            action = QAction(self.style().standardIcon(ICONS[name]), text, self)
+            action = QAction(self.style().standardIcon(ICONS[name]), self.tr(text), self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setProperty("baseTip", f"{tip} ({keys[0]})")
+            action.setProperty("baseTip", f"{self.tr(tip)} ({keys[0]})")
             action.setToolTip(action.property("baseTip"))
             button = QToolButton()
             button.setDefaultAction(action)
@@ -69,9 +74,9 @@ class RunPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("Not started")
+        self.progress.setFormat(self.tr("Not started"))
         self.progress.setTextVisible(True)
-        self.detail_label = QLabel("Press Train to start.")
+        self.detail_label = QLabel(self.tr("Press Train to start."))
         self.detail_label.setObjectName("runDetail")
         self.detail_label.setWordWrap(True)
         box = QVBoxLayout(self)
@@ -116,7 +121,7 @@ class RunPanel(QWidget):
             return
         reason = self.controller.start(continue_run=choice == "continue")
         if reason:
-            self.statusMessage.emit(f"Cannot train: {reason}")
+            self.statusMessage.emit(self.tr("Cannot train: {reason}").format(reason=message_text(reason)))
 
     @Slot()
     def update_actions(self, *_args) -> None:
@@ -135,20 +140,22 @@ class RunPanel(QWidget):
         self.update_actions()
         if status == "starting":
             self.progress.setRange(0, 0)  # busy until RunStarted says how long the run is
-            self.detail_label.setText("Building the network and moving the data to the device…")
+            self.detail_label.setText(self.tr("Building the network and moving the data to the device…"))
         elif status == "paused":
-            self.progress.setFormat("Paused · " + self._last_epoch_text)
+            self.progress.setFormat(self.tr("Paused · {progress}").format(progress=self._last_epoch_text))
         elif status == "stopping":
-            self.detail_label.setText("Stopping after the current step…")
+            self.detail_label.setText(self.tr("Stopping after the current step…"))
 
     @Slot(object)
     def _on_run_started(self, event) -> None:
         self.progress.setRange(0, max(1, event.total_steps))
         self.progress.setValue(event.start_step)
         self._epochs = max(1, math.ceil(event.total_steps / max(1, event.steps_per_epoch)))
-        self._last_epoch_text = f"Epoch {event.start_epoch + 1}/{self._epochs}"
-        self.progress.setFormat(self._last_epoch_text + " · starting")
-        self.detail_label.setText(f"Training on {event.device} · {event.num_params:,} parameters")
+        self._last_epoch_text = self.tr("Epoch {epoch}/{epochs}").format(epoch=event.start_epoch + 1,
+                                                                         epochs=self._epochs)
+        self.progress.setFormat(self._last_epoch_text + self.tr(" · starting"))
+        self.detail_label.setText(self.tr("Training on {device} · {count:,} parameters").format(
+            device=event.device, count=event.num_params))
         self._precision = event.precision
         self.compute_label.setText(self.tr("Computing in {0}").format(event.precision))
         self.compute_label.setToolTip("")
@@ -158,28 +165,31 @@ class RunPanel(QWidget):
         count = (self.tr("1 CPU thread") if event.threads == 1
                  else self.tr("{0} CPU threads").format(event.threads))
         self.compute_label.setText(self.tr("Computing in {0} · {1}").format(self._precision, count))
-        self.compute_label.setToolTip(event.reason[:1].upper() + event.reason[1:])
+        self.compute_label.setToolTip(message_text(event.reason)[:1].upper() + message_text(event.reason)[1:])
 
     @Slot(object)
     def _on_metrics(self, m) -> None:
         step = int(m.steps[-1]) if len(m.steps) else self.progress.value()
         self.progress.setValue(min(step, self.progress.maximum()))
         epochs = max(1, math.ceil(m.total_steps / max(1, m.steps_per_epoch)))
-        self._last_epoch_text = f"Epoch {m.epoch}/{epochs} · step {step:,}/{m.total_steps:,}"
+        self._last_epoch_text = self.tr("Epoch {epoch}/{epochs} · step {step:,}/{steps:,}").format(
+            epoch=m.epoch, epochs=epochs, step=step, steps=m.total_steps)
         self.progress.setFormat(self._last_epoch_text + " · %p%")
         batch = max(1, self.state.config.batch_size)
         steps_per_s = m.img_per_s / batch
         eta = (m.total_steps - step) / steps_per_s if steps_per_s > 0 else float("inf")
         loss = float(m.losses[-1]) if len(m.losses) else float("nan")
         val = self.state.last_epoch
-        val_text = f" · val acc {val.val_acc:.1%}" if val is not None and math.isfinite(val.val_acc) else ""
-        self.detail_label.setText(f"{m.img_per_s:,.0f} img/s · ETA {format_eta(eta)} · "
-                                  f"loss {loss:.3f}{val_text}")
+        val_text = (self.tr(" · val acc {accuracy:.1%}").format(accuracy=val.val_acc)
+                    if val is not None and math.isfinite(val.val_acc) else "")
+        self.detail_label.setText(self.tr("{speed:,.0f} img/s · ETA {eta} · loss {loss:.3f}").format(
+            speed=m.img_per_s, eta=format_eta(eta), loss=loss) + val_text)
 
     @Slot(object)
     def _on_epoch(self, e) -> None:
-        self.statusMessage.emit(f"Epoch {e.epoch} done: validation accuracy {e.val_acc:.1%}, "
-                                f"loss {e.val_loss:.3f} ({e.img_per_s:,.0f} img/s)")
+        self.statusMessage.emit(self.tr("Epoch {epoch} done: validation accuracy {accuracy:.1%}, loss {loss:.3f} "
+                                        "({speed:,.0f} img/s)").format(epoch=e.epoch, accuracy=e.val_acc,
+                                                                       loss=e.val_loss, speed=e.img_per_s))
 
     @Slot(object)
     def _on_run_ended(self, e) -> None:
@@ -187,28 +197,31 @@ class RunPanel(QWidget):
             self.progress.setRange(0, 1)
         if e.reason == "completed":
             self.progress.setValue(self.progress.maximum())
-        self.progress.setFormat({"completed": "Finished", "stopped": "Stopped", "diverged": "Diverged",
-                                 "error": "Failed"}.get(e.reason, e.reason) + f" at step {e.step:,}")
-        message = e.message[:1].upper() + e.message[1:] if e.message else e.reason
-        self.detail_label.setText(message if message.endswith(".") else message + ".")
+        ended = {"completed": self.tr("Finished at step {step:,}"), "stopped": self.tr("Stopped at step {step:,}"),
+                 "diverged": self.tr("Diverged at step {step:,}"), "error": self.tr("Failed at step {step:,}")}
+        self.progress.setFormat(ended.get(e.reason, e.reason + " at step {step:,}").format(step=e.step))
+        text = message_text(e.message)
+        message = text[:1].upper() + text[1:] if text else e.reason
+        self.detail_label.setText(translate("messages", "{reason}.").format(reason=message.rstrip(".。")))
         self.update_actions()
 
     @Slot(object)
     def _on_run_restored(self, opened) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        done = f"{opened.epoch} epoch{'s' if opened.epoch != 1 else ''} done"
-        self.progress.setFormat(f"Loaded at step {opened.step:,} · {done}")
-        self.detail_label.setText(f"Opened a run trained for {opened.step:,} steps ({done}). "
-                                  f"Press Train to continue it.")
+        done = (self.tr("{count} epoch done") if opened.epoch == 1 else self.tr("{count} epochs done")).format(
+            count=opened.epoch)
+        self.progress.setFormat(self.tr("Loaded at step {step:,} · {done}").format(step=opened.step, done=done))
+        self.detail_label.setText(self.tr("Opened a run trained for {step:,} steps ({done}). Press Train to continue "
+                                          "it.").format(step=opened.step, done=done))
 
     @Slot(bool)
     def _on_has_run(self, has_run: bool) -> None:
         if not has_run and not self.state.is_running:
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
-            self.progress.setFormat("Not started")
-            self.detail_label.setText("Press Train to start.")
+            self.progress.setFormat(self.tr("Not started"))
+            self.detail_label.setText(self.tr("Press Train to start."))
 
     @Slot(object)
     def _on_command_refused(self, event) -> None:

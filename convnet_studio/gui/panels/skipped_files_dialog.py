@@ -6,6 +6,8 @@ from typing import Optional
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
+from ..i18n import translate
+
 
 def skipped_lines(folder: str, skipped_files, total: int) -> list[str]:
     """``"cat/broken.jpg — the file is empty"`` for each (path, reason), paths relative to ``folder``."""
@@ -17,7 +19,7 @@ def skipped_lines(folder: str, skipped_files, total: int) -> list[str]:
             shown = path
         lines.append(f"{shown} — {reason}")
     if total > len(lines):
-        lines.append(f"… and {total - len(lines):,} more")
+        lines.append(translate("SkippedFilesDialog", "… and {count:,} more").format(count=total - len(lines)))
     return lines
 
 
@@ -26,8 +28,9 @@ class SkippedFilesDialog(QDialog):
 
     def __init__(self, folder: str, skipped_files, total: int, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.setWindowTitle("Skipped image files")
-        intro = QLabel(f"{total:,} file(s) in {folder} could not be read as images and were left out:")
+        self.setWindowTitle(self.tr("Skipped image files"))
+        intro = QLabel(self.tr("{count:,} file(s) in {folder} could not be read as images and were left out:").format(
+            count=total, folder=folder))
         intro.setWordWrap(True)
         self.list = QListWidget()
         self.list.addItems(skipped_lines(folder, skipped_files, total))

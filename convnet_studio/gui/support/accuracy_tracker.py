@@ -146,14 +146,15 @@ class AccuracyTracker(QObject):
         if m is None:
             return ""
         if m.lesions:
-            value = f"with them off: {_pct(m.accuracy)}"
+            value = self.tr("with them off: {accuracy}").format(accuracy=_pct(m.accuracy))
             if m.baseline is not None:
-                value += f" (with all on: {_pct(m.baseline)})"
+                value += self.tr(" (with all on: {accuracy})").format(accuracy=_pct(m.baseline))
         else:
             value = _pct(m.accuracy)
         now = self._model_step
         if now is None or m.step >= now:
-            return f"Validation accuracy {value}."
+            return self.tr("Validation accuracy {value}.").format(value=value)
         if getattr(self._state, "run_status", "idle") == "running":
-            return f"Validation accuracy {value} at step {m.step:,}."
-        return f"Not evaluated yet at step {now:,} (validation accuracy {value} at step {m.step:,})."
+            return self.tr("Validation accuracy {value} at step {step:,}.").format(value=value, step=m.step)
+        return self.tr("Not evaluated yet at step {now:,} (validation accuracy {value} at step {step:,}).").format(
+            now=now, value=value, step=m.step)

@@ -5,14 +5,18 @@ from typing import Optional
 
 from PySide6.QtWidgets import QFileDialog
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm *.pgm);;All files (*)"
+from ..i18n import QT_TRANSLATE_NOOP, translate
+
+IMAGE_FILTER = QT_TRANSLATE_NOOP("ImageFileDrop", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.tif *.tiff *.webp *.ppm "
+                                                 "*.pgm);;All files (*)")
 
 
 class ImageFileDrop:
     """For a QWidget with ``open_image_file(path)``: ``_ask_open`` and drag-and-drop of a local file."""
 
     def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, translate("ImageFileDrop", "Open an image"), "",
+                                              translate("ImageFileDrop", IMAGE_FILTER))
         if path:
             self.open_image_file(path)
 

@@ -182,7 +182,7 @@ class TimelapsePlayer(QObject):
         try:
             snapshot = self._store.load(index)
         except (TimelapseError, OSError, IndexError) as exc:
-            self._set_problem(f"Frame {index} cannot be read: {exc}.")
+            self._set_problem(self.tr("Frame {0} cannot be read: {1}.").format(index, exc))
             return False
         store = self._store
         shown = replace(snapshot, image_key=None, input_image=store.probe_image)

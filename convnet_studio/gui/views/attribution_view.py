@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ...core.jobs.kinds import ATTRIBUTION
+from ..i18n import QT_TRANSLATE_NOOP, message_text
 from ..messages import probe_caption
 from ..widgets.heatmap import HeatCanvas
 from ..support.job_requester import JobRequester
@@ -23,10 +24,12 @@ LIVE_REFRESH_MS = 3000
 AUTO = -1
 
 EXPLAIN = {
-    "saliency": "Gradient saliency: pixels where a small change moves the class score most.",
-    "cam": "Grad-CAM: where the chosen layer's features that support the class are active.",
-    "occlusion": "Occlusion: how much the class probability drops when a grey square hides each place "
-                 "(no gradients: a cross-check).",
+    "saliency": QT_TRANSLATE_NOOP("AttributionView", "Gradient saliency: pixels where a small change moves the "
+                                                     "class score most."),
+    "cam": QT_TRANSLATE_NOOP("AttributionView", "Grad-CAM: where the chosen layer's features that support the class "
+                                                "are active."),
+    "occlusion": QT_TRANSLATE_NOOP("AttributionView", "Occlusion: how much the class probability drops when a grey "
+                                                      "square hides each place (no gradients: a cross-check)."),
 }
 
 
@@ -55,39 +58,39 @@ class AttributionView(QWidget):
 
     def _build_ui(self) -> None:
         self.class_combo = QComboBox()
-        self.class_combo.setToolTip("The class whose evidence is shown.")
+        self.class_combo.setToolTip(self.tr("The class whose evidence is shown."))
         self.class_combo.setMinimumContentsLength(8)
         self.class_combo.currentIndexChanged.connect(self._on_choice)
         self.layer_combo = QComboBox()
-        self.layer_combo.setToolTip("The layer Grad-CAM looks at (any layer with feature maps).")
+        self.layer_combo.setToolTip(self.tr("The layer Grad-CAM looks at (any layer with feature maps)."))
         self.layer_combo.setMinimumContentsLength(8)
         self.layer_combo.currentIndexChanged.connect(self._on_choice)
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setValue(60)
         self.opacity_slider.setMinimumWidth(80)
-        self.opacity_slider.setToolTip("Opacity of the heat maps over the image.")
+        self.opacity_slider.setToolTip(self.tr("Opacity of the heat maps over the image."))
         self.opacity_slider.valueChanged.connect(self._on_opacity)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Class"))
+        controls.addWidget(QLabel(self.tr("Class")))
         controls.addWidget(self.class_combo, 1)
-        controls.addWidget(QLabel("Grad-CAM on"))
+        controls.addWidget(QLabel(self.tr("Grad-CAM on")))
         controls.addWidget(self.layer_combo, 1)
-        controls.addWidget(QLabel("Opacity"))
+        controls.addWidget(QLabel(self.tr("Opacity")))
         controls.addWidget(self.opacity_slider)
 
-        self.caption = QLabel("No image chosen: pick one in Feature maps or Evaluation.")
+        self.caption = QLabel(self.tr("No image chosen: pick one in Feature maps or Evaluation."))
         self.caption.setWordWrap(True)
-        self.canvases = {"saliency": HeatCanvas("Saliency", label="relative sensitivity"),
-                         "cam": HeatCanvas("Grad-CAM", label="relative evidence"),
-                         "occlusion": HeatCanvas("Occlusion", colormap="CET-D1",
-                                                 label="probability drop (% points)")}
+        self.canvases = {"saliency": HeatCanvas(self.tr("Saliency"), label=self.tr("relative sensitivity")),
+                         "cam": HeatCanvas("Grad-CAM", label=self.tr("relative evidence")),
+                         "occlusion": HeatCanvas(self.tr("Occlusion"), colormap="CET-D1",
+                                                 label=self.tr("probability drop (% points)"))}
         grid = QGridLayout()
         self.notes = {}
         for col, (name, canvas) in enumerate(self.canvases.items()):
             canvas.setMinimumSize(140, 160)
-            canvas.setToolTip(EXPLAIN[name])
-            note = QLabel(EXPLAIN[name])
+            canvas.setToolTip(self.tr(EXPLAIN[name]))
+            note = QLabel(self.tr(EXPLAIN[name]))
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignTop)
             self.notes[name] = note
@@ -163,7 +166,7 @@ class AttributionView(QWidget):
     def _on_dataset(self, ds) -> None:
         blocked = self.class_combo.blockSignals(True)
         self.class_combo.clear()
-        self.class_combo.addItem("Predicted class", AUTO)
+        self.class_combo.addItem(self.tr("Predicted class"), AUTO)
         for i, name in enumerate(getattr(ds, "class_names", ()) or ()):
             self.class_combo.addItem(f"{i}: {name}", i)
         self.class_combo.blockSignals(blocked)
@@ -176,7 +179,7 @@ class AttributionView(QWidget):
 
     def _sync_layers(self) -> None:
         infos = self._state.layer_infos or []
-        wanted = [(AUTO, "Last conv layer")] + [(i.index, f"#{i.index} {i.label}") for i in infos
+        wanted = [(AUTO, self.tr("Last conv layer"))] + [(i.index, f"#{i.index} {i.label}") for i in infos
                                                  if len(i.output_shape) == 3]
         have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
         if wanted == have:
@@ -212,7 +215,8 @@ class AttributionView(QWidget):
 
     def _on_result(self, event) -> None:
         if event.error:
-            self.caption.setText(f"Could not explain this image: {event.error}")
+            self.caption.setText(self.tr("Could not explain this image: {reason}").format(
+                reason=message_text(event.error)))
             return
         maps = event.payload
         probe = self._state.probe_image
@@ -224,15 +228,17 @@ class AttributionView(QWidget):
         cam = self.canvases["cam"]
         if maps.grad_cam is not None:
             cam.set_heat(maps.grad_cam, 0.0, 1.0)
-            self.notes["cam"].setText(f"{EXPLAIN['cam']} Layer #{maps.cam_layer}.")
+            self.notes["cam"].setText(self.tr(EXPLAIN["cam"])
+                                      + self.tr(" Layer #{index}.").format(index=maps.cam_layer))
         else:
             cam.set_heat(None)
-            self.notes["cam"].setText(f"Grad-CAM is not available: {maps.cam_error}")
+            self.notes["cam"].setText(self.tr("Grad-CAM is not available: {reason}").format(
+                reason=message_text(maps.cam_error)))
         drop = maps.occlusion * 100.0
         occ_hi = float(np.abs(drop).max()) or 1.0
         self.canvases["occlusion"].set_heat(drop, -occ_hi, occ_hi, signed=True)
-        self.notes["occlusion"].setText(f"{EXPLAIN['occlusion']} Red: hiding lowers it; blue: raises it "
-                                        f"({maps.occlusion_patch}×{maps.occlusion_patch} square).")
+        self.notes["occlusion"].setText(self.tr(EXPLAIN["occlusion"]) + self.tr(
+            " Red: hiding lowers it; blue: raises it ({size}×{size} square).").format(size=maps.occlusion_patch))
         self._describe(event.step)
 
     def _describe(self, step: Optional[int] = None) -> None:
@@ -246,13 +252,15 @@ class AttributionView(QWidget):
 
         parts = [probe_caption(probe.source)]
         if probe.label is not None:
-            parts.append(f"true class: {name(probe.label)}")
+            parts.append(self.tr("true class: {name}").format(name=name(probe.label)))
         maps = self._maps
         if maps is not None:
-            parts.append(f"predicted: {name(maps.predicted)} ({maps.probs[maps.predicted]:.0%})")
-            parts.append(f"explaining: {name(maps.target)} ({maps.probs[maps.target]:.0%})")
+            parts.append(self.tr("predicted: {name} ({p:.0%})").format(name=name(maps.predicted),
+                                                                       p=maps.probs[maps.predicted]))
+            parts.append(self.tr("explaining: {name} ({p:.0%})").format(name=name(maps.target),
+                                                                        p=maps.probs[maps.target]))
         if step is not None:
-            parts.append(f"step {step}")
+            parts.append(self.tr("step {step}").format(step=step))
         self.caption.setText(" · ".join(parts))
 
     def stop(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpl
 from ...core.jobs.kinds import EVALUATION
 from ...core.events import RunEnded
 from ...core.inspect.probe_source import ProbeSource
+from ..i18n import QT_TRANSLATE_NOOP, message_text
 from ..widgets.confusion_plot import ClassBars, ConfusionPlot
 from ..support.deferred_redraw import DeferredRedraw
 from ..widgets.buttons import shrinkable
@@ -31,8 +32,8 @@ REDRAW_MS = 50
 GALLERY_MAX = 64
 HARDEST = 32
 MIN_INTERVAL_MS = 1500
-ORDER_TEXT = "sorted by the probability given to the true class, lowest first"
-HARD_CAPTION = f"The {HARDEST} validation images with the highest loss, {ORDER_TEXT}."
+ORDER_TEXT = QT_TRANSLATE_NOOP("EvaluationView", "sorted by the probability given to the true class, lowest first")
+HARD_CAPTION = QT_TRANSLATE_NOOP("EvaluationView", "The {count} validation images with the highest loss, {order}.")
 
 
 def _captioned(caption: QLabel, gallery: Gallery) -> QWidget:
@@ -75,19 +76,19 @@ class EvaluationView(QWidget):
         state.specChanged.connect(self._on_model_replaced)
 
     def _build_ui(self) -> None:
-        self.accuracy_label = QLabel("Validation accuracy: —")
+        self.accuracy_label = QLabel(self.tr("Validation accuracy: —"))
         font = QFont(self.accuracy_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.accuracy_label.setFont(font)
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("Counts", False)
-        self.mode_combo.addItem("Row-normalised", True)
-        self.mode_combo.setToolTip("Counts of images, or each row divided by its total: the fraction of a "
-                                   "true class predicted as each class.")
+        self.mode_combo.addItem(self.tr("Counts"), False)
+        self.mode_combo.addItem(self.tr("Row-normalised"), True)
+        self.mode_combo.setToolTip(self.tr("Counts of images, or each row divided by its total: the fraction of a "
+                                   "true class predicted as each class."))
         self.mode_combo.currentIndexChanged.connect(self._redraws.mark)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Evaluate the validation set with the current weights now.")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Evaluate the validation set with the current weights now."))
         self.refresh_button.clicked.connect(lambda: self.refresh())
         shrinkable(self.refresh_button)
         self.status_label = QLabel()
@@ -95,20 +96,20 @@ class EvaluationView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.accuracy_label)
         top.addStretch(1)
-        top.addWidget(QLabel("Show"))
+        top.addWidget(QLabel(self.tr("Show")))
         top.addWidget(self.mode_combo)
         top.addWidget(self.refresh_button)
 
         self.matrix = ConfusionPlot()
-        self.matrix.setToolTip("Click a cell to see its images.")
+        self.matrix.setToolTip(self.tr("Click a cell to see its images."))
         self.matrix.cellClicked.connect(self.select_cell)
         self.bars = ClassBars()
-        self.bars.setToolTip("Accuracy of each true class (rows as in the matrix); the dashed line is "
-                             "the overall accuracy.")
+        self.bars.setToolTip(self.tr("Accuracy of each true class (rows as in the matrix); the dashed line is "
+                             "the overall accuracy."))
         bars_box = QWidget()
         bars_layout = QVBoxLayout(bars_box)
         bars_layout.setContentsMargins(0, 0, 0, 0)
-        bars_layout.addWidget(QLabel("Per-class accuracy"))
+        bars_layout.addWidget(QLabel(self.tr("Per-class accuracy")))
         bars_layout.addWidget(self.bars, 1)
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.matrix)
@@ -117,18 +118,18 @@ class EvaluationView(QWidget):
         upper.setStretchFactor(1, 1)
         upper.setSizes([600, 220])
 
-        self.cell_caption = QLabel("Click a cell of the matrix to see its images here.")
+        self.cell_caption = QLabel(self.tr("Click a cell of the matrix to see its images here."))
         self.cell_caption.setWordWrap(True)
         self.cell_gallery = Gallery()
         self.cell_gallery.imageClicked.connect(lambda i: self._pick(self._cell_indices, i))
-        self.hard_caption = QLabel(HARD_CAPTION)
+        self.hard_caption = QLabel(self.tr(HARD_CAPTION).format(count=HARDEST, order=self.tr(ORDER_TEXT)))
         self.hard_caption.setWordWrap(True)
         self.hard_gallery = Gallery()
         self.hard_gallery.imageClicked.connect(lambda i: self._pick(self._hard_indices, i))
         self.galleries = QTabWidget()
-        self.galleries.addTab(_captioned(self.cell_caption, self.cell_gallery), "Selected cell")
-        self.galleries.addTab(_captioned(self.hard_caption, self.hard_gallery), "Hardest examples")
-        self.galleries.setToolTip("Click an image to look at it in Feature maps and Attribution.")
+        self.galleries.addTab(_captioned(self.cell_caption, self.cell_gallery), self.tr("Selected cell"))
+        self.galleries.addTab(_captioned(self.hard_caption, self.hard_gallery), self.tr("Hardest examples"))
+        self.galleries.setToolTip(self.tr("Click an image to look at it in Feature maps and Attribution."))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
@@ -222,8 +223,9 @@ class EvaluationView(QWidget):
     # ------------------------------------------------------------------ answers
     def _on_result(self, event) -> None:
         if event.error:
-            self.status_label.setText(f"Could not evaluate: {event.error}" if event.error != "Cancelled."
-                                      else "Evaluation cancelled.")
+            self.status_label.setText(self.tr("Could not evaluate: {reason}").format(reason=message_text(event.error))
+                                      if event.error != "Cancelled."
+                                      else self.tr("Evaluation cancelled."))
             return
         ev = event.payload
         ds = self._state.dataset
@@ -235,7 +237,8 @@ class EvaluationView(QWidget):
 
     def _on_progress(self, event) -> None:
         if event.total:
-            self.status_label.setText(f"Evaluating the validation set… {100 * event.done // event.total}%")
+            self.status_label.setText(self.tr("Evaluating the validation set… {percent}%").format(
+                percent=100 * event.done // event.total))
 
     # ------------------------------------------------------------------ drawing
     def _names(self) -> list[str]:
@@ -251,10 +254,10 @@ class EvaluationView(QWidget):
             gallery.set_images(None)
             gallery.shown_key = None
         self._cell_indices = self._hard_indices = np.zeros(0, np.int64)
-        self.accuracy_label.setText("Validation accuracy: —")
-        self.status_label.setText("Evaluating the validation set…" if self._state.dataset is not None
-                                  else "Load a dataset to evaluate the network.")
-        self.cell_caption.setText("Click a cell of the matrix to see its images here.")
+        self.accuracy_label.setText(self.tr("Validation accuracy: —"))
+        self.status_label.setText(self.tr("Evaluating the validation set…") if self._state.dataset is not None
+                                  else self.tr("Load a dataset to evaluate the network."))
+        self.cell_caption.setText(self.tr("Click a cell of the matrix to see its images here."))
 
     def _redraw(self) -> None:
         if self._eval is None:
@@ -265,14 +268,16 @@ class EvaluationView(QWidget):
         values = row_normalised(res.confusion) if normalised else res.confusion
         self.matrix.set_matrix(values, names, res.confusion, normalised)
         self.bars.set_accuracies(res.per_class_accuracy, res.accuracy, names)
-        self.accuracy_label.setText(f"Validation accuracy: {_pct(res.accuracy)}")
+        self.accuracy_label.setText(self.tr("Validation accuracy: {accuracy}").format(accuracy=_pct(res.accuracy)))
         n_off = sum(len(c) for _, c in self._eval.lesions)
         lesion_text = ""
         if self._eval.baseline_accuracy is not None:
-            lesion_text = (f" · {n_off} filter{'s' if n_off != 1 else ''} switched off "
-                           f"({_pct(self._eval.baseline_accuracy)} with all on)")
-        self.status_label.setText(f"{res.num_samples:,} validation images · model at step {self._step}"
-                                  f"{lesion_text} · mean loss {res.mean_loss:.3f}")
+            lesion_text = (self.tr(" · {count} filter switched off ({accuracy} with all on)") if n_off == 1 else
+                           self.tr(" · {count} filters switched off ({accuracy} with all on)")).format(
+                count=n_off, accuracy=_pct(self._eval.baseline_accuracy))
+        self.status_label.setText(self.tr("{count:,} validation images · model at step {step}{lesions} · mean loss "
+                                          "{loss:.3f}").format(count=res.num_samples, step=self._step,
+                                                               lesions=lesion_text, loss=res.mean_loss))
         if not self._cell_picked and res.num_samples:     # show the biggest confusion of these figures
             off = res.confusion.astype(np.float64)
             np.fill_diagonal(off, -1.0)
@@ -297,11 +302,14 @@ class EvaluationView(QWidget):
         from ...core.inspect.evaluation import cell_indices
         found = cell_indices(res, t, p)
         self._cell_indices = found[:GALLERY_MAX]
-        what = "correct" if t == p else "wrong"
-        more = f", showing the first {GALLERY_MAX}" if found.size > GALLERY_MAX else ""
-        order = f", {ORDER_TEXT}" if found.size > 1 else ""
-        self.cell_caption.setText(f"True {names[t]}, predicted {names[p]}: {found.size} image"
-                                  f"{'s' if found.size != 1 else ''} ({what}{more}){order}.")
+        what = self.tr("correct") if t == p else self.tr("wrong")
+        more = self.tr(", showing the first {count}").format(count=GALLERY_MAX) if found.size > GALLERY_MAX else ""
+        order = self.tr(", {order}").format(order=self.tr(ORDER_TEXT)) if found.size > 1 else ""
+        caption = (self.tr("True {true}, predicted {predicted}: {count} image ({what}{more}){order}.")
+                   if found.size == 1
+                   else self.tr("True {true}, predicted {predicted}: {count} images ({what}{more}){order}."))
+        self.cell_caption.setText(caption.format(true=names[t], predicted=names[p], count=found.size, what=what,
+                                                 more=more, order=order))
         self._fill_gallery(self.cell_gallery, self._cell_indices)
 
     def _fill_gallery(self, gallery: Gallery, indices: np.ndarray) -> None:
@@ -311,10 +319,12 @@ class EvaluationView(QWidget):
         for i in indices:
             pred, true = names[res.predicted[i]], names[res.true[i]]
             # the first number is the one the galleries are sorted by
-            verdict = "correct" if pred == true else f"→ {pred} {res.confidence[i]:.0%}"
+            verdict = self.tr("correct") if pred == true else f"→ {pred} {res.confidence[i]:.0%}"
             captions.append(f"{true} {res.prob_true[i]:.0%}\n{verdict}")
-            tips.append(f"Validation image {i}: predicted {pred} ({res.confidence[i]:.1%}), true {true} "
-                        f"({res.prob_true[i]:.1%}), loss {res.loss[i]:.2f}")
+            tips.append(self.tr("Validation image {index}: predicted {predicted} ({confidence:.1%}), true {true} "
+                                "({p_true:.1%}), loss {loss:.2f}").format(index=i, predicted=pred,
+                                                                          confidence=res.confidence[i], true=true,
+                                                                          p_true=res.prob_true[i], loss=res.loss[i]))
         key = (tuple(int(i) for i in indices), tuple(captions))
         if getattr(gallery, "shown_key", None) != key:       # unchanged galleries are not rebuilt
             gallery.shown_key = key

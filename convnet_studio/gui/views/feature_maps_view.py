@@ -92,11 +92,11 @@ class FeatureMapsView(ImageFileDrop, QWidget):
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
         self.strip = ImageStrip()
-        self.strip.setToolTip("Validation images: click one to see what the network makes of it.")
+        self.strip.setToolTip(self.tr("Validation images: click one to see what the network makes of it."))
         self.strip.imageClicked.connect(self._on_strip_clicked)
-        self.open_button = QPushButton("Open image…")
-        self.open_button.setToolTip("Look at an image file of your own (you can also drop one here). "
-                                    "It is cropped to a square and resized to the network's input.")
+        self.open_button = QPushButton(self.tr("Open image…"))
+        self.open_button.setToolTip(self.tr("Look at an image file of your own (you can also drop one here). "
+                                    "It is cropped to a square and resized to the network's input."))
         self.open_button.clicked.connect(self._ask_open)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -106,7 +106,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self.probe_panel = ProbePanel(self._state)
         self.input_canvas = self.probe_panel.input
         self.input_item = self.input_canvas.image_item
-        self.input_caption = QLabel("No image chosen.")
+        self.input_caption = QLabel(self.tr("No image chosen."))
         self.input_caption.setWordWrap(True)
         self.probs = ProbsChart()
 
@@ -118,15 +118,16 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         left_layout.addWidget(self.probs, 3)
 
         self.layer_combo = LayerCombo()
-        self.layer_combo.setToolTip("The layer whose output is shown, with its shape "
-                                    "(channels × height × width, or features).")
+        self.layer_combo.setToolTip(self.tr("The layer whose output is shown, with its shape "
+                                    "(channels × height × width, or features)."))
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
         self.cmap_combo = QComboBox()
-        self.cmap_combo.addItems(COLORMAPS)
-        self.cmap_combo.setToolTip("Colours for activation strength (dark = low, bright = high "
-                                   "within each tile).")
+        for name in COLORMAPS:
+            self.cmap_combo.addItem(self.tr("Grayscale") if name == "Grayscale" else name, name)
+        self.cmap_combo.setToolTip(self.tr("Colours for activation strength (dark = low, bright = high "
+                                   "within each tile)."))
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
         self.pager = ChannelPager()
         self.pager.changed.connect(self._redraws.mark)
@@ -141,10 +142,10 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer_combo, 1)
         controls.addWidget(self.pager)
-        controls.addWidget(QLabel("Colours"))
+        controls.addWidget(QLabel(self.tr("Colours")))
         controls.addWidget(self.cmap_combo)
         right_layout.addLayout(controls)
         right_layout.addWidget(self.canvas, 1)
@@ -228,7 +229,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             images = _numpy(dataset.val_x)[:STRIP_IMAGES]
             labels = _numpy(dataset.val_y)[:STRIP_IMAGES]
             names = list(dataset.class_names)
-            captions = [f"validation image {i}: {names[int(y)] if 0 <= int(y) < len(names) else y}"
+            caption = self.tr("validation image {index}: {name}")
+            captions = [caption.format(index=i, name=names[int(y)] if 0 <= int(y) < len(names) else y)
                         for i, y in enumerate(labels)]
             self.strip.set_images(images, captions)
             # The probe belongs to the previous dataset: look at the same file again in the
@@ -264,7 +266,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             self.probe_panel.show_image(probe.image)      # else the transformed pixels come with the snapshot
         key, source = probe.key, probe.source
         self.strip.set_selected(source.index if source.kind is ProbeKind.VAL else -1)
-        truth = "" if probe.label is None else f" · true class: {self._class_name(probe.label)}"
+        truth = ("" if probe.label is None
+                 else self.tr(" · true class: {name}").format(name=self._class_name(probe.label)))
         self.input_caption.setText(probe_caption(source) + truth)
         if self._maps_key != key:           # what is shown belongs to another image
             self._maps, self._probs = {}, None
@@ -370,7 +373,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._redraws.shown()
 
     def _lut(self) -> Optional[np.ndarray]:
-        name = self.cmap_combo.currentText()
+        name = self.cmap_combo.currentData() or "Grayscale"
         if name not in self._lut_cache:
             lut = None
             if name != "Grayscale":
@@ -399,10 +402,11 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         kind = "channel" if act.ndim == 3 else "feature"
         self._tiles = [(kind, first + i, float(lo[i]), float(hi[i])) for i in range(layout.count)]
         self.canvas.set_mosaic(mosaic, layout)
-        when = "" if self._step is None else f" · step {self._step}"
-        what = ("each channel scaled to its own min–max" if act.ndim == 3
-                else "one cell per feature, scaled over the layer")
-        page = (f" · channels {first}–{first + len(shown) - 1} of {act.shape[0]}"
+        when = "" if self._step is None else self.tr(" · step {step}").format(step=self._step)
+        what = (self.tr("each channel scaled to its own min–max") if act.ndim == 3
+                else self.tr("one cell per feature, scaled over the layer"))
+        page = (self.tr(" · channels {first}–{last} of {count}").format(
+                    first=first, last=first + len(shown) - 1, count=act.shape[0])
                 if act.ndim == 3 and act.shape[0] > self.pager.per_page else "")
         self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
 
@@ -411,11 +415,11 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         """Why no feature maps are shown."""
         waiting = getattr(self._state, "probe_image", None) is not None
         loading = loading_text(self._state)
-        problem = "" if self._opened() is not None else cannot_build_text(self._state, "look at an image")
+        problem = "" if self._opened() is not None else cannot_build_text(self._state, self.tr("look at an image"))
         return problem or (
-            f"{loading} The network looks at the image once it has loaded." if loading
-            else "Waiting for the network to look at this image…" if waiting
-            else "No feature maps yet: pick an image above, open one, or drop one here.")
+            self.tr("{loading} The network looks at the image once it has loaded.").format(loading=loading) if loading
+            else self.tr("Waiting for the network to look at this image…") if waiting
+            else self.tr("No feature maps yet: pick an image above, open one, or drop one here."))
 
     def _draw_probs(self) -> None:
         probe = getattr(self._state, "probe_image", None)
@@ -426,9 +430,10 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         if frame is not None:
             label, names = frame.label, list(frame.class_names) or names
         self.probs.set_empty_text(
-            "No prediction until the network is fixed." if not opened and getattr(self._state, "spec_error", None) is not None
-            else loading_text(self._state) or ("Waiting for the network's prediction…" if probe is not None
-                                               else "Pick an image to see what the network predicts."))
+            self.tr("No prediction until the network is fixed.")
+            if not opened and getattr(self._state, "spec_error", None) is not None
+            else loading_text(self._state) or (self.tr("Waiting for the network's prediction…") if probe is not None
+                                               else self.tr("Pick an image to see what the network predicts.")))
         self.probs.set_probs(self._probs, names, label)
 
     def _on_tile_hovered(self, index: int) -> None:
@@ -437,8 +442,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             self.canvas.setToolTip("")
             return
         kind, i, lo, hi = self._tiles[index]
-        text = (f"channel {i}: min {lo:.3g}, max {hi:.3g}" if kind == "channel"
-                else f"feature {i}: {lo:.3g}")
+        text = (self.tr("channel {index}: min {lo:.3g}, max {hi:.3g}").format(index=i, lo=lo, hi=hi)
+                if kind == "channel" else self.tr("feature {index}: {value:.3g}").format(index=i, value=lo))
         self.hover.setText(text)
         self.canvas.setToolTip(text)
 

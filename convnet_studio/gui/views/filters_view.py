@@ -51,33 +51,33 @@ class FiltersView(QWidget):
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
 
         self.layer_combo = LayerCombo()
-        self.layer_combo.setToolTip("The convolution layer whose filters (weights) are shown.")
+        self.layer_combo.setToolTip(self.tr("The convolution layer whose filters (weights) are shown."))
         self.layer_combo.setMinimumContentsLength(14)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.mode_combo = QComboBox()
-        self.mode_combo.addItem("Tile per filter", COMBINED)
-        self.mode_combo.addItem("Tile per input channel", SEPARATE)
+        self.mode_combo.addItem(self.tr("Tile per filter"), COMBINED)
+        self.mode_combo.addItem(self.tr("Tile per input channel"), SEPARATE)
         self.mode_combo.setToolTip(
-            "A filter of a deeper layer has one small kernel per input channel. Show them "
+            self.tr("A filter of a deeper layer has one small kernel per input channel. Show them "
             "separately (rows = filters, columns = input channels) or averaged into one tile. "
-            "The first layer of a colour network is always shown in colour in the one-tile mode.")
+            "The first layer of a colour network is always shown in colour in the one-tile mode."))
         self.norm_combo = QComboBox()
-        self.norm_combo.addItem("Scale per filter", True)
-        self.norm_combo.addItem("Scale per layer", False)
+        self.norm_combo.addItem(self.tr("Scale per filter"), True)
+        self.norm_combo.addItem(self.tr("Scale per layer"), False)
         self.norm_combo.setToolTip(
-            "Each filter stretched to full contrast shows its pattern best; one scale for the "
-            "whole layer shows which filters have large weights.")
+            self.tr("Each filter stretched to full contrast shows its pattern best; one scale for the "
+            "whole layer shows which filters have large weights."))
         for combo in (self.layer_combo, self.mode_combo, self.norm_combo):
             combo.currentIndexChanged.connect(self._redraws.mark)
 
         self.canvas = TileCanvas()
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
-        self.canvas.setToolTip("Click a filter to switch it off; click again to switch it back on.")
+        self.canvas.setToolTip(self.tr("Click a filter to switch it off; click again to switch it back on."))
         self.lesion_marks = pg.PlotDataItem(pen=pg.mkPen(LESION_RGB, width=2), connect="pairs")
         self.canvas.view_box.addItem(self.lesion_marks)
-        self.restore_button = QPushButton("Switch all on")
-        self.restore_button.setToolTip("Switch every filter of every layer back on.")
+        self.restore_button = QPushButton(self.tr("Switch all on"))
+        self.restore_button.setToolTip(self.tr("Switch every filter of every layer back on."))
         self.restore_button.clicked.connect(lambda: self._state.set_lesions({}))
         self.restore_button.setEnabled(False)
         self.lesion_info = QLabel()
@@ -92,7 +92,7 @@ class FiltersView(QWidget):
                                      on_live=lambda: self._on_model_changed(None), parent=self)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Layer"))
+        top.addWidget(QLabel(self.tr("Layer")))
         top.addWidget(self.layer_combo, 1)
         top.addWidget(self.mode_combo)
         top.addWidget(self.norm_combo)
@@ -224,11 +224,14 @@ class FiltersView(QWidget):
         if not count:
             can_click = (self._has_convs() and getattr(self._state, "spec_error", None) is None
                          and self._opened() is None)
-            hint = "Click a filter to switch it off and see what it was for. " if can_click else ""
+            hint = self.tr("Click a filter to switch it off and see what it was for. ") if can_click else ""
             text = hint + accuracy
         else:
-            where = ", ".join(f"layer {k}: {', '.join(map(str, sorted(v)))}" for k, v in sorted(lesions.items()))
-            text = f"Switched off: {where}. {accuracy or 'Evaluating…'}"
+            layer_text = self.tr("layer {index}: {filters}")
+            where = ", ".join(layer_text.format(index=k, filters=", ".join(map(str, sorted(v))))
+                              for k, v in sorted(lesions.items()))
+            text = self.tr("Switched off: {where}. {accuracy}").format(where=where,
+                                                                      accuracy=accuracy or self.tr("Evaluating…"))
         self.lesion_info.setText(text.strip())
 
     def _opened(self):
@@ -246,9 +249,10 @@ class FiltersView(QWidget):
             self.canvas.setToolTip("")
             return
         f, c, lo, hi = self._tiles[index]
-        where = f"filter {f}" + ("" if c is None else f", input channel {c}")
-        off = " (switched off)" if self._state.is_lesioned(self.current_layer(), f) else ""
-        text = f"{where}{off}: min {lo:.3g}, max {hi:.3g}"
+        where = (self.tr("filter {index}").format(index=f) if c is None
+                 else self.tr("filter {index}, input channel {channel}").format(index=f, channel=c))
+        off = self.tr(" (switched off)") if self._state.is_lesioned(self.current_layer(), f) else ""
+        text = self.tr("{where}{off}: min {lo:.3g}, max {hi:.3g}").format(where=where, off=off, lo=lo, hi=hi)
         self.hover.setText(text)
         self.canvas.setToolTip(text)
 
@@ -269,16 +273,16 @@ class FiltersView(QWidget):
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         if not self._has_convs():
             inside = any(getattr(layer, "kind", "") == "residual" for layer in layers)
-            return ("This network has no convolution layers of its own (its convolutions are inside "
-                    "residual blocks, whose filters are not shown here), so there are no filters to show."
+            return (self.tr("This network has no convolution layers of its own (its convolutions are inside "
+                            "residual blocks, whose filters are not shown here), so there are no filters to show.")
                     if inside else
-                    "This network has no convolution layers, so it has no filters to show. Add a Conv2d "
-                    "layer in the Model panel, or pick a preset with convolutions, to see some.")
-        problem = cannot_build_text(self._state, "show its filters")
+                    self.tr("This network has no convolution layers, so it has no filters to show. Add a Conv2d "
+                            "layer in the Model panel, or pick a preset with convolutions, to see some."))
+        problem = cannot_build_text(self._state, self.tr("show its filters"))
         if problem:
             return problem
-        return ("No filters yet: they appear once the network has been built "
-                "(press Train or pick an image in Feature maps).")
+        return self.tr("No filters yet: they appear once the network has been built "
+                       "(press Train or pick an image in Feature maps).")
 
     def _redraw(self) -> None:
         layer = self.current_layer()
@@ -315,10 +319,11 @@ class FiltersView(QWidget):
         self._tiles = stats
         self._draw_lesions(mosaic, layout, layer, sep)
         self.canvas.set_mosaic(mosaic, layout)
-        shape = f"{out_c} filters × {in_c} input channels, {kh}×{kw}"
-        how = "colour (RGB)" if rgb else ("averaged over inputs" if mode == COMBINED
-                                          else "rows = filters, columns = input channels")
-        when = "" if self._step is None else f" · step {self._step}"
+        shape = self.tr("{filters} filters × {channels} input channels, {kh}×{kw}").format(
+            filters=out_c, channels=in_c, kh=kh, kw=kw)
+        how = self.tr("colour (RGB)") if rgb else (self.tr("averaged over inputs") if mode == COMBINED
+                                                   else self.tr("rows = filters, columns = input channels"))
+        when = "" if self._step is None else self.tr(" · step {step}").format(step=self._step)
         self.info.setText(f"{shape} · {how}{when}")
 
     def _draw_lesions(self, mosaic: np.ndarray, layout, layer: int, sep) -> None:

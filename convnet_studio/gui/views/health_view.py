@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel
 from ...core.jobs.kinds import HEALTH
 from ..widgets.health_plots import STEPS, HealthPlots
 from ..support.job_requester import JobRequester
+from ..i18n import QT_TRANSLATE_NOOP, message_text
 from ..support.staged_redraw import StagedRedraw
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 LIVE_INTERVAL_MS = 1500
-COLUMNS = ("Layer", "Weight\nnorm", "Grad\nnorm", "Update\nratio", "Dead\nunits")
+COLUMNS = (QT_TRANSLATE_NOOP("HealthView", "Layer"), QT_TRANSLATE_NOOP("HealthView", "Weight\nnorm"),
+           QT_TRANSLATE_NOOP("HealthView", "Grad\nnorm"), QT_TRANSLATE_NOOP("HealthView", "Update\nratio"),
+           QT_TRANSLATE_NOOP("HealthView", "Dead\nunits"))
 STAGE_MS = 40
 
 
@@ -67,10 +70,10 @@ class HealthView(QWidget):
     def _build_ui(self) -> None:
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
-        self.warnings.setToolTip("What the figures below suggest, in plain words.")
+        self.warnings.setToolTip(self.tr("What the figures below suggest, in plain words."))
         self.plots = HealthPlots()
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,24 +81,24 @@ class HealthView(QWidget):
         header = self.table.horizontalHeader()      # fixed widths: no re-layout per report
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, title in enumerate(COLUMNS[1:], start=1):
+        for col, title in enumerate([self.tr(c) for c in COLUMNS[1:]], start=1):
             self.table.setColumnWidth(col, max(self.fontMetrics().horizontalAdvance(t) for t in title.split("\n")) + 22)
         self._fit_table_width(())
         self.table.itemSelectionChanged.connect(self._on_table_selection)
         self.hist_layer = QComboBox()
         self.hist_layer.currentIndexChanged.connect(self._draw_histogram)
         self.hist_kind = QComboBox()
-        self.hist_kind.addItem("Weight histogram", "weight_hist")
-        self.hist_kind.addItem("Activation histogram", "activation_hist")
-        self.hist_kind.setToolTip("Histogram of the chosen layer's weights, or of its outputs for a batch "
-                                  "of validation images.")
+        self.hist_kind.addItem(self.tr("Weight histogram"), "weight_hist")
+        self.hist_kind.addItem(self.tr("Activation histogram"), "activation_hist")
+        self.hist_kind.setToolTip(self.tr("Histogram of the chosen layer's weights, or of its outputs for a batch "
+                                  "of validation images."))
         for combo in (self.hist_kind, self.hist_layer):      # narrow columns elide rather than widen the view
             combo.setMinimumContentsLength(8)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.hist_kind.currentIndexChanged.connect(self._draw_histogram)
         self.hist_plot = pg.PlotWidget()
         self.hist_plot.setMenuEnabled(False)
-        self.hist_plot.setLabel("left", "count")
+        self.hist_plot.setLabel("left", self.tr("count"))
         self.hist_plot.getAxis("left").enableAutoSIPrefix(False)      # an empty one would read "(x0.001)"
         self.hist_bars = pg.BarGraphItem(x0=[], x1=[], height=[], y0=0)
         self.hist_plot.addItem(self.hist_bars)
@@ -215,7 +218,8 @@ class HealthView(QWidget):
     # ------------------------------------------------------------------ answers
     def _on_result(self, event) -> None:
         if event.error:
-            self.status.setText(f"Could not measure the layers: {event.error}")
+            self.status.setText(self.tr("Could not measure the layers: {reason}").format(
+                reason=message_text(event.error)))
             return
         report = event.payload
         self._report = report
@@ -225,9 +229,9 @@ class HealthView(QWidget):
             self.plots.set_history(history.copy())
         self._show_warnings(report)
         self._fill_table()
-        how = ("live: gradients of the last step, update ratios of one real step" if report.live else
-               "not training: gradients of one validation batch, no update ratios")
-        self.status.setText(f"Step {report.step} · {how}.")
+        how = (self.tr("live: gradients of the last step, update ratios of one real step") if report.live else
+               self.tr("not training: gradients of one validation batch, no update ratios"))
+        self.status.setText(self.tr("Step {step} · {how}.").format(step=report.step, how=how))
         # The plots and the histogram repaint in later turns of the event loop: one long repaint of
         # everything would hold the GUI thread (which shares the GIL with training) too long.
         self._stages.start([self.plots.draw, self._draw_hist_stage])
@@ -300,7 +304,7 @@ class HealthView(QWidget):
             hist = getattr(self._report.layers[layer], self.hist_kind.currentData())
         if hist is None:
             self.hist_bars.setOpts(x0=[], x1=[], height=[])
-            self.hist_plot.setTitle("no parameters" if self.hist_kind.currentIndex() == 0 and layer is not None
+            self.hist_plot.setTitle(self.tr("no parameters") if self.hist_kind.currentIndex() == 0 and layer is not None
                                     else "")
             return
         edges = np.asarray(hist.edges, dtype=np.float64)
@@ -323,15 +327,15 @@ class HealthView(QWidget):
     def _fill_warnings(self, report) -> None:
         self.warnings.clear()
         if report is None:
-            item = QListWidgetItem("Measuring the layers…" if self._state.dataset is not None else
-                                   "Load a dataset to measure the layers.")
+            item = QListWidgetItem(self.tr("Measuring the layers…") if self._state.dataset is not None else
+                                   self.tr("Load a dataset to measure the layers."))
             self.warnings.addItem(item)
             return
         if not report.warnings:
             item = QListWidgetItem(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
-                                   "No warnings: gradients, dead units and update sizes look healthy.")
+                                   self.tr("No warnings: gradients, dead units and update sizes look healthy."))
             self.warnings.addItem(item)
             return
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for text in report.warnings:
-            self.warnings.addItem(QListWidgetItem(icon, text))
+            self.warnings.addItem(QListWidgetItem(icon, message_text(text)))

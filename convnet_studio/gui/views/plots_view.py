@@ -73,22 +73,22 @@ class PlotsView(QWidget):
         self.smoothing_spin.setSingleStep(0.05)
         self.smoothing_spin.setValue(DEFAULT_SMOOTHING)
         self.smoothing_spin.setToolTip(
-            "How strongly the bold loss and accuracy lines are smoothed (exponential moving "
-            "average). 0 shows the raw values; 0.9-0.99 shows the trend of a noisy run.")
+            self.tr("How strongly the bold loss and accuracy lines are smoothed (exponential moving "
+            "average). 0 shows the raw values; 0.9-0.99 shows the trend of a noisy run."))
         self.smoothing_spin.valueChanged.connect(self._on_smoothing_changed)
-        self.raw_check = QCheckBox("Raw loss")
+        self.raw_check = QCheckBox(self.tr("Raw loss"))
         self.raw_check.setChecked(True)
-        self.raw_check.setToolTip("Show every step's loss as a faint line behind the smoothed one.")
+        self.raw_check.setToolTip(self.tr("Show every step's loss as a faint line behind the smoothed one."))
         self.raw_check.toggled.connect(lambda on: self.raw_curve.setVisible(on))
-        fit = QPushButton("Fit")
-        fit.setToolTip("Zoom all plots out to show the whole run again.")
+        fit = QPushButton(self.tr("Fit"))
+        fit.setToolTip(self.tr("Zoom all plots out to show the whole run again."))
         fit.clicked.connect(self.fit_all)
-        png = QPushButton("Export PNG…")
-        png.setToolTip("Save the three plots as one PNG image.")
+        png = QPushButton(self.tr("Export PNG…"))
+        png.setToolTip(self.tr("Save the three plots as one PNG image."))
         png.clicked.connect(self._ask_export_png)
-        csv_button = QPushButton("Export CSV…")
-        csv_button.setToolTip("Save the metrics as CSV: one row per step, plus a second file "
-                              "ending in _epochs.csv with one row per epoch.")
+        csv_button = QPushButton(self.tr("Export CSV…"))
+        csv_button.setToolTip(self.tr("Save the metrics as CSV: one row per step, plus a second file "
+                              "ending in _epochs.csv with one row per epoch."))
         csv_button.clicked.connect(self._ask_export_csv)
         self.message = QLabel()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -97,7 +97,7 @@ class PlotsView(QWidget):
         shrinkable(fit, png, csv_button)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Smoothing"))
+        bar.addWidget(QLabel(self.tr("Smoothing")))
         bar.addWidget(self.smoothing_spin)
         bar.addWidget(self.raw_check)
         bar.addWidget(self.message, 1)
@@ -107,14 +107,14 @@ class PlotsView(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         # Stacked, x-linked plots: pyqtgraph aligns linked views on screen, so the same
         # step is at the same horizontal position in all three.
-        self.loss_plot = self.graphics.addPlot(row=0, col=0, title="Loss")
-        self.acc_plot = self.graphics.addPlot(row=1, col=0, title="Accuracy")
-        self.lr_plot = self.graphics.addPlot(row=2, col=0, title="Learning rate")
+        self.loss_plot = self.graphics.addPlot(row=0, col=0, title=self.tr("Loss"))
+        self.acc_plot = self.graphics.addPlot(row=1, col=0, title=self.tr("Accuracy"))
+        self.lr_plot = self.graphics.addPlot(row=2, col=0, title=self.tr("Learning rate"))
         for row, stretch in enumerate((5, 3, 2)):
             self.graphics.ci.layout.setRowStretchFactor(row, stretch)
-        for plot, ylabel, units, corner in ((self.loss_plot, "loss", None, (-10, 10)),
-                                            (self.acc_plot, "accuracy", "%", (10, 10)),
-                                            (self.lr_plot, "learning rate", None, (-10, 10))):
+        for plot, ylabel, units, corner in ((self.loss_plot, self.tr("loss"), None, (-10, 10)),
+                                            (self.acc_plot, self.tr("accuracy"), "%", (10, 10)),
+                                            (self.lr_plot, self.tr("learning rate"), None, (-10, 10))):
             plot.setLabel("left", ylabel, units=units)
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).enableAutoSIPrefix(False)
@@ -122,7 +122,7 @@ class PlotsView(QWidget):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
             plot.addLegend(offset=corner)
-        self.lr_plot.setLabel("bottom", "step")
+        self.lr_plot.setLabel("bottom", self.tr("step"))
         self.acc_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
         # The x axis is shared: only the bottom plot labels it (fewer axes to lay out and paint).
@@ -152,14 +152,14 @@ class PlotsView(QWidget):
                 item.setDownsampling(auto=True, method="mean")
             return item
 
-        self.raw_curve = curve(self.loss_plot, "train loss (per step)")
-        self.smooth_curve = curve(self.loss_plot, "train loss (smoothed)", per_pixel=1.0,
+        self.raw_curve = curve(self.loss_plot, self.tr("train loss (per step)"))
+        self.smooth_curve = curve(self.loss_plot, self.tr("train loss (smoothed)"), per_pixel=1.0,
                                   smooth=True)
-        self.val_loss_curve = curve(self.loss_plot, "validation loss (per epoch)", symbol="o",
+        self.val_loss_curve = curve(self.loss_plot, self.tr("validation loss (per epoch)"), symbol="o",
                                     symbolSize=7)
-        self.acc_curve = curve(self.acc_plot, "train (smoothed)", per_pixel=1.0, smooth=True)
-        self.val_acc_curve = curve(self.acc_plot, "validation (per epoch)", symbol="o", symbolSize=7)
-        self.lr_curve = curve(self.lr_plot, "learning rate", per_pixel=1.0)
+        self.acc_curve = curve(self.acc_plot, self.tr("train (smoothed)"), per_pixel=1.0, smooth=True)
+        self.val_acc_curve = curve(self.acc_plot, self.tr("validation (per epoch)"), symbol="o", symbolSize=7)
+        self.lr_curve = curve(self.lr_plot, self.tr("learning rate"), per_pixel=1.0)
         self.lr_plot.legend.setVisible(False)
         self._marks = HParamMarks((self.loss_plot, self.acc_plot, self.lr_plot), self.loss_plot)
 
@@ -260,7 +260,7 @@ class PlotsView(QWidget):
         self.flush()
         path = Path(path)
         if not self.graphics.grab().save(str(path), "PNG"):
-            raise OSError(f"Could not write the image {path}.")
+            raise OSError(self.tr("Could not write the image {path}.").format(path=path))
         return path
 
     def export_csv(self, path) -> list[Path]:
@@ -367,24 +367,25 @@ class PlotsView(QWidget):
 
     # ------------------------------------------------------------------ dialogs
     def _ask_export_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export plots as PNG", "plots.png",
-                                              "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plots as PNG"), "plots.png",
+                                              self.tr("PNG images (*.png)"))
         if path:
             try:
                 self.export_png(path)
-                self._say(f"Saved {Path(path).name}.")
+                self._say(self.tr("Saved {names}.").format(names=Path(path).name))
             except OSError as exc:
                 self._say(str(exc), error=True)
 
     def _ask_export_csv(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export metrics as CSV", "metrics.csv",
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export metrics as CSV"), "metrics.csv",
+                                              self.tr("CSV files (*.csv)"))
         if path:
             try:
                 written = self.export_csv(path)
-                self._say("Saved " + " and ".join(p.name for p in written) + ".")
+                self._say(self.tr("Saved {names}.").format(names=self.tr(" and ").join(p.name for p in written)))
             except OSError as exc:
-                self._say(f"Could not save the metrics: {exc.strerror or exc}.", error=True)
+                self._say(self.tr("Could not save the metrics: {reason}.").format(reason=exc.strerror or exc),
+                          error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         color = series_colors(self.palette())["wrong"] if error else None

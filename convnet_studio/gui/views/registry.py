@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from typing import Optional
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)
+    """Marks a title for the translation sources; the window shows it through ``translate("views", title)``."""
+    return text
+
+
 @dataclass(frozen=True)
 class ViewEntry:
     """One central tab. ``factory`` is ``"module:attr"`` (a module relative to this package
@@ -21,7 +26,7 @@ class ViewEntry:
     returns the tab's widget. ``shortcut`` is a Qt portable key string such as ``"Ctrl+1"``."""
 
     name: str
-    title: str
+    title: str          #: English; mark it with QT_TRANSLATE_NOOP("views", ...) so it is translated
     factory: str
     shortcut: Optional[str] = None
 
@@ -35,21 +40,22 @@ class ViewEntry:
 
 #: The central tabs, in tab and menu order.
 VIEWS: tuple[ViewEntry, ...] = (
-    ViewEntry("plots", "Plots", ".plots_view:PlotsView", "Ctrl+1"),
-    ViewEntry("filters", "Filters", ".filters_view:FiltersView", "Ctrl+2"),
-    ViewEntry("features", "Feature maps", ".feature_maps_view:FeatureMapsView", "Ctrl+3"),
-    ViewEntry("evaluation", "Evaluation", ".evaluation_view:EvaluationView", "Ctrl+4"),
-    ViewEntry("attribution", "Attribution", ".attribution_view:AttributionView", "Ctrl+5"),
-    ViewEntry("units", "Units", ".units_view:UnitsView", "Ctrl+6"),
-    ViewEntry("health", "Health", ".health_view:HealthView", "Ctrl+7"),
-    ViewEntry("runs", "Runs", ".runs_view:RunsView", "Ctrl+8"),
+    ViewEntry("plots", QT_TRANSLATE_NOOP("views", "Plots"), ".plots_view:PlotsView", "Ctrl+1"),
+    ViewEntry("filters", QT_TRANSLATE_NOOP("views", "Filters"), ".filters_view:FiltersView", "Ctrl+2"),
+    ViewEntry("features", QT_TRANSLATE_NOOP("views", "Feature maps"), ".feature_maps_view:FeatureMapsView", "Ctrl+3"),
+    ViewEntry("evaluation", QT_TRANSLATE_NOOP("views", "Evaluation"), ".evaluation_view:EvaluationView", "Ctrl+4"),
+    ViewEntry("attribution", QT_TRANSLATE_NOOP("views", "Attribution"), ".attribution_view:AttributionView", "Ctrl+5"),
+    ViewEntry("units", QT_TRANSLATE_NOOP("views", "Units"), ".units_view:UnitsView", "Ctrl+6"),
+    ViewEntry("health", QT_TRANSLATE_NOOP("views", "Health"), ".health_view:HealthView", "Ctrl+7"),
+    ViewEntry("runs", QT_TRANSLATE_NOOP("views", "Runs"), ".runs_view:RunsView", "Ctrl+8"),
 )
 
 #: The tab shown when the window opens: the network at work before any training.
 DEFAULT_VIEW = "features"
 
 #: The dock panels, by name: ``select_view`` and ``--view`` accept these too.
-PANEL_TITLES = {"dataset": "Data", "model": "Model", "hparams": "Hyperparameters", "run": "Run"}
+PANEL_TITLES = {"dataset": QT_TRANSLATE_NOOP("views", "Data"), "model": QT_TRANSLATE_NOOP("views", "Model"),
+                "hparams": QT_TRANSLATE_NOOP("views", "Hyperparameters"), "run": QT_TRANSLATE_NOOP("views", "Run")}
 
 
 def check_views(views: tuple[ViewEntry, ...]) -> None:

@@ -30,6 +30,7 @@ from ..support.receptive_hover import TileFieldOutline, centre_unit_box
 from ..support.spec_problem import cannot_build_text
 from ..support.training_gate import TrainingGate
 from ..widgets.layer_combo import LayerCombo
+from ..i18n import message_text
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import grid_dims, pack_tiles, upscale_factor
 
@@ -72,20 +73,20 @@ class UnitsView(QWidget):
     def _build_ui(self) -> None:
         self.layer_combo = LayerCombo()
         self.layer_combo.setMinimumContentsLength(10)
-        self.layer_combo.setToolTip("A convolution layer (one image per filter) or the output layer "
-                                    "(one image per class).")
+        self.layer_combo.setToolTip(self.tr("A convolution layer (one image per filter) or the output layer "
+                                    "(one image per class)."))
         self.layer_combo.currentIndexChanged.connect(self._on_user_choice)
         self.objective_combo = QComboBox()
-        self.objective_combo.addItem("Centre position", "center")
-        self.objective_combo.addItem("Whole feature map", "mean")
-        self.objective_combo.setToolTip("Maximise the unit's mean over its whole map (a texture), or only its "
-                                        "middle position (a local pattern, like its receptive field).")
+        self.objective_combo.addItem(self.tr("Centre position"), "center")
+        self.objective_combo.addItem(self.tr("Whole feature map"), "mean")
+        self.objective_combo.setToolTip(self.tr("Maximise the unit's mean over its whole map (a texture), or only its "
+                                        "middle position (a local pattern, like its receptive field)."))
         self.objective_combo.currentIndexChanged.connect(self._on_user_choice)
-        self.compute_button = QPushButton("Compute")
-        self.compute_button.setToolTip("Synthesise the images for the current weights (a few seconds of CPU; "
-                                       "while a run trains, it waits until the run is paused or ends).")
+        self.compute_button = QPushButton(self.tr("Compute"))
+        self.compute_button.setToolTip(self.tr("Synthesise the images for the current weights (a few seconds of CPU; "
+                                       "while a run trains, it waits until the run is paused or ends)."))
         self.compute_button.clicked.connect(lambda: self.refresh())
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -94,7 +95,7 @@ class UnitsView(QWidget):
         self.progress.setMaximumWidth(160)
         self.progress.setMinimumWidth(60)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Layer"))
+        controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer_combo, 1)
         controls.addWidget(self.objective_combo)
         controls.addWidget(self.compute_button)
@@ -115,16 +116,16 @@ class UnitsView(QWidget):
         left_layout.addWidget(self.canvas, 1)
         left_layout.addWidget(self.info)
 
-        self.examples_title = QLabel("Top validation images")
+        self.examples_title = QLabel(self.tr("Top validation images"))
         self.examples_title.setWordWrap(True)
         self.patch_combo = QComboBox()
-        self.patch_combo.addItem("Whole images", WHOLE)
-        self.patch_combo.addItem("Receptive-field patches", PATCH)
-        self.patch_combo.setToolTip("Show the whole images, or only the part the unit can see around its "
-                                    "strongest response.")
+        self.patch_combo.addItem(self.tr("Whole images"), WHOLE)
+        self.patch_combo.addItem(self.tr("Receptive-field patches"), PATCH)
+        self.patch_combo.setToolTip(self.tr("Show the whole images, or only the part the unit can see around its "
+                                    "strongest response."))
         self.patch_combo.currentIndexChanged.connect(self._draw_examples)
         self.examples = Gallery(thumb_size=72)
-        self.examples.setToolTip("Click an image to look at it in Feature maps and Attribution.")
+        self.examples.setToolTip(self.tr("Click an image to look at it in Feature maps and Attribution."))
         self.examples.imageClicked.connect(self._pick_example)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -205,11 +206,13 @@ class UnitsView(QWidget):
 
     def _sync_layers(self) -> None:
         infos = self._state.layer_infos or []
-        wanted = [(i.index, f"#{i.index} {i.label} — {i.output_shape[0]} filters") for i in infos
+        conv_text = self.tr("#{index} {label} — {count} filters")
+        output_text = self.tr("#{index} output — {count} classes")
+        wanted = [(i.index, conv_text.format(index=i.index, label=i.label, count=i.output_shape[0])) for i in infos
                   if i.kind in ("conv2d", "residual")]
         if infos:
             last = infos[-1]
-            wanted.append((last.index, f"#{last.index} output — {last.output_shape[0]} classes"))
+            wanted.append((last.index, output_text.format(index=last.index, count=last.output_shape[0])))
         have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
         if wanted == have:
             return
@@ -274,8 +277,9 @@ class UnitsView(QWidget):
             if event.error == "Cancelled." and self.gate.wanted:
                 self._describe()              # stopped for training: it starts again later
             else:
-                self.info.setText("Cancelled: press Compute to start again." if event.error == "Cancelled."
-                                  else f"Could not synthesise the images: {event.error}")
+                self.info.setText(self.tr("Cancelled: press Compute to start again.") if event.error == "Cancelled."
+                                  else self.tr("Could not synthesise the images: {reason}").format(
+                                      reason=message_text(event.error)))
             return
         units = event.payload
         if units.layer_index != self.current_layer():
@@ -301,7 +305,7 @@ class UnitsView(QWidget):
         self._example_indices = np.zeros(0, np.int64)
         self.progress.setValue(0)
         self._describe()
-        self.examples_title.setText("Top validation images")
+        self.examples_title.setText(self.tr("Top validation images"))
 
     def _describe(self) -> None:
         """The line under the images: what is shown, being computed, waited for, or how to start."""
@@ -310,22 +314,22 @@ class UnitsView(QWidget):
 
     def _empty_text(self) -> str:
         if self._state.dataset is None:
-            return "Load a dataset to see what the units want."
-        problem = cannot_build_text(self._state, "show what its units want")
+            return self.tr("Load a dataset to see what the units want.")
+        problem = cannot_build_text(self._state, self.tr("show what its units want"))
         if problem:
             return problem
         if self.current_layer() is None:
-            return "This network has no layer whose units can be shown."
+            return self.tr("This network has no layer whose units can be shown.")
         if self.gate.training():
             if self.gate.wanted:
-                return ("Waiting for the run: the images are synthesised when it is paused or has ended "
-                        "(computing them now would take CPU from training).")
-            return ("A run is training: press Compute and the images are synthesised when it is paused "
-                    "or has ended, so training keeps the CPU.")
+                return self.tr("Waiting for the run: the images are synthesised when it is paused or has ended "
+                               "(computing them now would take CPU from training).")
+            return self.tr("A run is training: press Compute and the images are synthesised when it is paused "
+                           "or has ended, so training keeps the CPU.")
         if self.requester.busy:
-            return "Computing what each unit wants…"
-        return ("Press Compute to synthesise, for each unit of this layer, the input that drives it hardest "
-                "(a few seconds of CPU).")
+            return self.tr("Computing what each unit wants…")
+        return self.tr("Press Compute to synthesise, for each unit of this layer, the input that drives it hardest "
+                       "(a few seconds of CPU).")
 
     def _draw_units(self) -> None:
         images = self._units.images                                 # (N, C, H, W) uint8
@@ -341,16 +345,22 @@ class UnitsView(QWidget):
     def _units_text(self) -> str:
         n = len(self._units.channels)
         gain = np.median(self._units.end - self._units.start)
-        what = "class" if self._is_output() else "filter"
-        text = (f"{n} {what}{'es' if what == 'class' and n != 1 else 's' if n != 1 else ''}: each image "
-                f"is the input that drives its {what} hardest ({self._units.steps} ascent steps from noise, "
-                f"median gain {gain:.3g}) · model at step {self._units_step} · click one for its top images")
+        if self._is_output():
+            template = (self.tr("{count} class: each image is the input that drives its class hardest") if n == 1
+                        else self.tr("{count} classes: each image is the input that drives its class hardest"))
+        else:
+            template = (self.tr("{count} filter: each image is the input that drives its filter hardest") if n == 1
+                        else self.tr("{count} filters: each image is the input that drives its filter hardest"))
+        text = template.format(count=n) + self.tr(" ({steps} ascent steps from noise, median gain {gain:.3g}) · model "
+                                                  "at step {step} · click one for its top images").format(
+            steps=self._units.steps, gain=gain, step=self._units_step)
         if self.gate.waiting():
-            return text + ". Waiting for the run to pause or end to compute them again."
+            return text + self.tr(". Waiting for the run to pause or end to compute them again.")
         if self.requester.busy:
-            return text + ". Computing them again…"
+            return text + self.tr(". Computing them again…")
         if self._model_step is not None and self._units_step is not None and self._model_step > self._units_step:
-            return text + f". The model has trained since (step {self._model_step}): press Compute to update."
+            return text + self.tr(". The model has trained since (step {step}): press Compute to update.").format(
+                step=self._model_step)
         return text
 
     def _draw_marker(self) -> None:
@@ -370,8 +380,8 @@ class UnitsView(QWidget):
     def _unit_name(self, unit: int) -> str:
         if self._is_output():
             names = list(getattr(self._state.dataset, "class_names", ()) or ())
-            return f"class {names[unit] if unit < len(names) else unit}"
-        return f"filter {unit}"
+            return self.tr("class {name}").format(name=names[unit] if unit < len(names) else unit)
+        return self.tr("filter {index}").format(index=unit)
 
     def _draw_examples(self, *_args) -> None:
         ex, ds = self._examples, self._state.dataset
@@ -395,12 +405,13 @@ class UnitsView(QWidget):
         self._example_indices = idx.copy()
         self.examples.clear()
         captions = [f"{values[j]:.3g}\n{names[labels[i]]}" for j, i in enumerate(idx)]
-        tips = [f"Validation image {i} ({names[labels[i]]}): strongest response {values[j]:.4g}"
-                for j, i in enumerate(idx)]
+        tip = self.tr("Validation image {index} ({name}): strongest response {value:.4g}")
+        tips = [tip.format(index=i, name=names[labels[i]], value=values[j]) for j, i in enumerate(idx)]
         for j, crop in enumerate(crops):          # patches may differ in size at the borders
             self.examples.add_image(crop, captions[j], tips[j])
-        shown = "patches its receptive field covers" if patches else "images"
-        self.examples_title.setText(f"The {len(idx)} validation {shown} that excite {self._unit_name(unit)} most")
+        title = (self.tr("The {count} validation patches its receptive field covers that excite {unit} most")
+                 if patches else self.tr("The {count} validation images that excite {unit} most"))
+        self.examples_title.setText(title.format(count=len(idx), unit=self._unit_name(unit)))
 
     # ------------------------------------------------------------------ events
     def _on_hover(self, index: int) -> None:
@@ -414,8 +425,8 @@ class UnitsView(QWidget):
         self.field_outline.show(index, centre_unit_box(self._state.spec, images.shape[1:], layer, shape),
                                 images.shape[2:])
         unit = self._units.channels[index]
-        self.canvas.setToolTip(f"{self._unit_name(unit)}: activation {self._units.start[index]:.3g} on noise, "
-                               f"{self._units.end[index]:.3g} on this image")
+        self.canvas.setToolTip(self.tr("{unit}: activation {start:.3g} on noise, {end:.3g} on this image").format(
+            unit=self._unit_name(unit), start=self._units.start[index], end=self._units.end[index]))
 
     def _on_canvas_click(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

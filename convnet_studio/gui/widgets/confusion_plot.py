@@ -98,15 +98,15 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.invertY(True)
-        self.plot.setLabel("left", "true class")
-        self.plot.setLabel("bottom", "predicted class")
+        self.plot.setLabel("left", self.tr("true class"))
+        self.plot.setLabel("bottom", self.tr("predicted class"))
         _plain_axes(self.plot)
         self.image_item = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image_item)
         self.outline = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=3))
         self.plot.addItem(self.outline)
         self.color_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(COLORMAP), interactive=False,
-                                         width=14, label="images")
+                                         width=14, label=self.tr("images"))
         for axis in (self.color_bar.axis, self.color_bar.getAxis("left")):
             axis.enableAutoSIPrefix(False)
         self.addItem(self.color_bar, row=0, col=1)
@@ -138,7 +138,8 @@ class ConfusionPlot(pg.GraphicsLayoutWidget):
                                  levels=(0, 255))
         self.image_item.setRect(0, 0, k, k)
         self.color_bar.setLevels((0.0, hi))
-        self.color_bar.getAxis("left").setLabel("fraction of the true class" if normalised else "images",
+        self.color_bar.getAxis("left").setLabel(self.tr("fraction of the true class") if normalised
+                                                else self.tr("images"),
                                                 color=canvas_colors(self.palette())[1])
         if k != self._k or tuple(names) != self._names:
             self._k, self._names = k, tuple(names)
@@ -264,7 +265,7 @@ class ClassBars(pg.PlotWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.invertY(True)
-        self.plot.setLabel("bottom", "accuracy")
+        self.plot.setLabel("bottom", self.tr("accuracy"))
         _plain_axes(self.plot)
         self.plot.setXRange(0, 1.34, padding=0)      # room for "100%" after a full bar
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:.0%}") for v in (0, 0.5, 1.0)], []])

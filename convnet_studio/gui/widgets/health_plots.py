@@ -16,11 +16,14 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..support.style import canvas_colors, series_colors, style_graphics_view, style_plot_item
 
 MAX_POINTS = 2000
 EMPTY_STEPS = 100          # the step axis before any report: whole steps, not 0.1-0.9
-FIGURES = (("weight_norm", "weight norm"), ("grad_norm", "gradient norm"), ("update_ratio", "update / weight"))
+FIGURES = (("weight_norm", QT_TRANSLATE_NOOP("HealthPlots", "weight norm")),
+           ("grad_norm", QT_TRANSLATE_NOOP("HealthPlots", "gradient norm")),
+           ("update_ratio", QT_TRANSLATE_NOOP("HealthPlots", "update / weight")))
 STEPS, LAYERS = "steps", "layers"
 
 
@@ -70,28 +73,29 @@ class HealthPlots(QWidget):
         self._drawn_by_layer: Optional[bool] = None
         self._depth_ticks: list = []
         self.x_combo = QComboBox()
-        self.x_combo.addItem("over the training steps", STEPS)
-        self.x_combo.addItem("across the layers (latest)", LAYERS)
-        self.x_combo.setToolTip("Follow each layer over time, or compare the layers of the latest measurement "
-                                "(vanishing gradients show as a slope from the last layer to the first).")
+        self.x_combo.addItem(self.tr("over the training steps"), STEPS)
+        self.x_combo.addItem(self.tr("across the layers (latest)"), LAYERS)
+        self.x_combo.setToolTip(self.tr("Follow each layer over time, or compare the layers of the latest measurement "
+                                "(vanishing gradients show as a slope from the last layer to the first)."))
         self.x_combo.activated.connect(self._on_chosen)
         self.x_combo.currentIndexChanged.connect(self.draw)
         self.canvas = pg.GraphicsLayoutWidget()
         self.plots = {}
         for col, (key, title) in enumerate(FIGURES):
-            plot = self.canvas.addPlot(row=0, col=col, title=title, axisItems={"left": DecadeAxis(orientation="left"),
-                                                                               "bottom": StepAxis(orientation="bottom")})
+            plot = self.canvas.addPlot(row=0, col=col, title=self.tr(title),
+                                       axisItems={"left": DecadeAxis(orientation="left"),
+                                                  "bottom": StepAxis(orientation="bottom")})
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setMenuEnabled(False)
             self.plots[key] = plot
         self.depth_curves = {key: plot.plot(symbol="o", symbolSize=7, connect="finite")
                              for key, plot in self.plots.items()}
         # Said inside the plot, not in its title: a longer title is cut at 1024 px wide windows.
-        self.update_note = pg.TextItem("measured while training", anchor=(0.5, 0.5))
+        self.update_note = pg.TextItem(self.tr("measured while training"), anchor=(0.5, 0.5))
         self.update_note.setParentItem(self.plots["update_ratio"].vb)
         self.plots["update_ratio"].vb.sigResized.connect(self._place_update_note)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Per layer,"))
+        row.addWidget(QLabel(self.tr("Per layer,")))
         row.addWidget(self.x_combo)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -175,8 +179,8 @@ class HealthPlots(QWidget):
         if by_layer != self._drawn_by_layer:
             self._drawn_by_layer = by_layer
             for (key, title), plot in zip(FIGURES, self.plots.values()):
-                plot.setTitle(title)
-                plot.setLabel("bottom", "layer" if by_layer else "step")
+                plot.setTitle(self.tr(title))
+                plot.setLabel("bottom", self.tr("layer") if by_layer else self.tr("step"))
                 self.depth_curves[key].setVisible(by_layer)
                 if not by_layer:
                     plot.getAxis("bottom").setTicks(None)

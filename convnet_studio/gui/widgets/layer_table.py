@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QStyle, QWidget,
 )
 
-from ...core.model.layers import EditorField, LayerKind, kind_of
+from ...core.model.layers import EditorField, LayerKind, kind_of, layer_text
 from ...core.model.receptive_field import receptive_fields
 from ...core.model.spec import ModelSpec
+from ..i18n import QT_TRANSLATE_NOOP, message_text, spec_error_text, translate
 
 COL_INDEX, COL_LAYER, COL_SETTINGS, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP = range(7)
-HEADERS = ("#", "Layer", "Settings", "Output shape", "Params", "RF", "Jump")
+HEADERS = ("#", QT_TRANSLATE_NOOP("LayerTableModel", "Layer"), QT_TRANSLATE_NOOP("LayerTableModel", "Settings"),
+           QT_TRANSLATE_NOOP("LayerTableModel", "Output shape"), QT_TRANSLATE_NOOP("LayerTableModel", "Params"),
+           QT_TRANSLATE_NOOP("LayerTableModel", "RF"), QT_TRANSLATE_NOOP("LayerTableModel", "Jump"))
 MIME = "application/x-convnet-studio-layer-row"
 ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 
@@ -29,7 +32,7 @@ ERROR_BRUSH = QBrush(QColor(220, 38, 38, 110))
 def describe_settings(layer: Any) -> str:
     """A short text of a layer's settings, e.g. ``"16 ch, 5×5, stride 2"`` (defaults left out)."""
     kind = kind_of(layer)
-    return kind.describe(layer) if kind is not None else "—"
+    return message_text(kind.describe(layer)) if kind is not None else "—"
 
 
 def format_shape(shape: tuple) -> str:
@@ -92,11 +95,14 @@ class LayerTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate("LayerTableModel", HEADERS[section])
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return ("Layer number (errors name it)", "What kind of layer it is",
-                    "The layer's settings; click to edit", "Output of one image: channels×height×width, "
-                    "or a flat vector's length", "Learnable parameters (weights and biases)",
+            return (translate("LayerTableModel", "Layer number (errors name it)"),
+                    translate("LayerTableModel", "What kind of layer it is"),
+                    translate("LayerTableModel", "The layer's settings; click to edit"),
+                    translate("LayerTableModel", "Output of one image: channels×height×width, or a flat vector's "
+                                                 "length"),
+                    translate("LayerTableModel", "Learnable parameters (weights and biases)"),
                     self.tr("Receptive field: the side of the input square one unit of this layer sees "
                             "(\"all\": the whole image)"),
                     self.tr("Jump: input pixels between the fields of two neighbouring units"))[section]
@@ -123,7 +129,9 @@ class LayerTableModel(QAbstractTableModel):
             if col == COL_SETTINGS:
                 return describe_settings(layer)
             if col == COL_SHAPE:
-                return format_shape(info.output_shape) if info else ("error" if is_error else "—")
+                if info:
+                    return format_shape(info.output_shape)
+                return translate("LayerTableModel", "error") if is_error else "—"
             if col == COL_PARAMS:
                 return f"{info.params:,}" if info else "—"
             if col in (COL_RF, COL_JUMP):
@@ -134,11 +142,13 @@ class LayerTableModel(QAbstractTableModel):
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole:
             if is_error:
-                return f"Layer {row}: {self._error.message}"
+                return spec_error_text(self._error)
             if col == COL_LAYER:
-                return (type(layer).__doc__ or layer.label).strip()
+                kind = kind_of(layer)
+                fallback = (type(layer).__doc__ or layer.label).strip()
+                return message_text(layer_text(kind.name, "doc", fallback)) if kind else fallback
             if col == COL_SETTINGS and _fields(layer):
-                return "Select the row to edit these settings below the table."
+                return translate("LayerTableModel", "Select the row to edit these settings below the table.")
             if col == COL_SHAPE and info:
                 return info.label
         if role == Qt.ItemDataRole.BackgroundRole and is_error:
@@ -202,6 +212,7 @@ class LayerSettingsEditor(QWidget):
         self._layer = layer
         self._in_shape = in_shape
         kind = kind or kind_of(layer)
+        self._kind_name = kind.name if kind else ""
         self.fields: dict[str, EditorField] = {f.name: f for f in (kind.fields if kind else ())}
         self.widgets: dict[str, QWidget] = {}
         grid = QGridLayout(self)
@@ -210,8 +221,8 @@ class LayerSettingsEditor(QWidget):
         grid.setVerticalSpacing(4)
         for i, f in enumerate(self.fields.values()):
             widget = self._make(f)
-            label = QLabel("" if f.widget == "check" else f.label)
-            label.setToolTip(f.tooltip)
+            label = QLabel("" if f.widget == "check" else self._text(f, "label", f.label))
+            label.setToolTip(self._text(f, "tooltip", f.tooltip))
             label.setBuddy(widget)
             row, col = divmod(i, 2)
             grid.addWidget(label, row, 2 * col)
@@ -227,7 +238,7 @@ class LayerSettingsEditor(QWidget):
             w.setRange(int(f.minimum), int(f.maximum))
             w.setKeyboardTracking(False)
             if f.special is not None:
-                w.setSpecialValueText(f.special[1])
+                w.setSpecialValueText(self._text(f, "special", f.special[1]))
             w.valueChanged.connect(self._emit_changed)
         elif f.widget == "float":
             w = QDoubleSpinBox()
@@ -239,15 +250,18 @@ class LayerSettingsEditor(QWidget):
         elif f.widget == "choice":
             w = QComboBox()
             for value, text in f.choices:
-                w.addItem(text, value)
+                w.addItem(self._text(f, f"choice.{value}", text), value)
             w.currentIndexChanged.connect(self._emit_changed)
         elif f.widget == "check":
-            w = QCheckBox(f.label)
+            w = QCheckBox(self._text(f, "label", f.label))
             w.toggled.connect(self._emit_changed)
         else:
             raise ValueError(f"unknown editor widget {f.widget!r} for field {f.name!r}")
-        w.setToolTip(f.tooltip)
+        w.setToolTip(self._text(f, "tooltip", f.tooltip))
         return w
+
+    def _text(self, f: EditorField, part: str, fallback: str) -> str:
+        return message_text(layer_text(self._kind_name, f"{f.name}.{part}", fallback))
 
     def layer(self) -> Any:
         """The layer as the widgets describe it."""

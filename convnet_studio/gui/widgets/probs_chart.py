@@ -12,12 +12,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
 MAX_BARS = 20
 PROBABILITY_TICKS = (0.0, 0.5, 1.0)
 TOP_WHEN_MANY = 10
-EMPTY_TEXT = "The network's guess for the image appears here."
+EMPTY_TEXT = QT_TRANSLATE_NOOP("ProbsChart", "The network's guess for the image appears here.")
 
 
 #: Class names longer than this are shortened on the axis (ImageNet has "Greater Swiss Mountain dog"),
@@ -39,7 +40,7 @@ class ProbsChart(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
-        self.plot.setLabel("bottom", "probability")
+        self.plot.setLabel("bottom", self.tr("probability"))
         self.plot.getAxis("bottom").enableAutoSIPrefix(False)
         # three fixed ticks: the chart is often narrow, where automatic ones run into each other
         self.plot.getAxis("bottom").setTicks([[(v, f"{v:g}") for v in PROBABILITY_TICKS], []])
@@ -47,9 +48,9 @@ class ProbsChart(QWidget):
         self.plot.setXRange(0, 1, padding=0.06)       # room for the labels of the end ticks
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[])
         self.plot.addItem(self.bars)
-        self.caption = QLabel("No prediction yet.")
+        self.caption = QLabel(self.tr("No prediction yet."))
         self.caption.setWordWrap(True)
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -58,7 +59,9 @@ class ProbsChart(QWidget):
         self.stack.addWidget(self.plot_widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Predicted class probabilities"))
+        title = QLabel(self.tr("Predicted class probabilities"))
+        title.setWordWrap(True)
+        layout.addWidget(title)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.caption)
         self._names: tuple = ()
@@ -89,7 +92,7 @@ class ProbsChart(QWidget):
         if probs is None or len(probs) == 0:
             self._count = 0
             self.bars.setOpts(x0=[], y=[], width=[], brushes=None)
-            self.caption.setText("No prediction yet.")
+            self.caption.setText(self.tr("No prediction yet."))
             self.stack.setCurrentWidget(self.empty_label)
             return
         self.stack.setCurrentWidget(self.plot_widget)
@@ -118,14 +121,16 @@ class ProbsChart(QWidget):
             self._names = labels
             self.plot.getAxis("left").setTicks([list(enumerate(labels)), []])
         self.plot.setYRange(-0.6, m - 0.4, padding=0)
-        guess = f"Predicted: {names[predicted]} ({100 * probs[predicted]:.0f}%)"
+        guess = self.tr("Predicted: {name} ({percent:.0f}%)").format(name=names[predicted],
+                                                                     percent=100 * probs[predicted])
         if m < k:
-            guess += f" · top {TOP_WHEN_MANY} of {k} classes"
+            guess += self.tr(" · top {top} of {count} classes").format(top=TOP_WHEN_MANY, count=k)
         if truth is None:
             self.caption.setText(guess)
         else:
-            verdict = "right" if predicted == truth else "wrong"
-            self.caption.setText(f"{guess} · true: {names[truth]} · {verdict}")
+            verdict = self.tr("right") if predicted == truth else self.tr("wrong")
+            self.caption.setText(self.tr("{guess} · true: {name} · {verdict}").format(guess=guess, name=names[truth],
+                                                                                      verdict=verdict))
 
     def _apply_palette(self) -> None:
         style_graphics_view(self.plot_widget, self.palette())

@@ -1,6 +1,7 @@
 """The built-in ``shapes`` set, generated offline from the seed."""
 from __future__ import annotations
 
+from ...messages import define
 from .base import DatasetSource, LoadOptions
 
 TRAIN_SIZE = 10000
@@ -16,7 +17,7 @@ def _load(options: LoadOptions):
 SOURCES = (
     DatasetSource(
         "shapes", "Shapes",
-        "Built-in: 10 kinds of drawn shapes (circle, ring, star, arrow, ...) on cluttered "
-        "colour backgrounds, 32x32 RGB, generated offline in about a second.",
+        define("dataset.shapes", "Built-in: 10 kinds of drawn shapes (circle, ring, star, arrow, ...) on cluttered "
+                                 "colour backgrounds, 32x32 RGB, generated offline in about a second."),
         (3, 32, 32), 10, _load),
 )

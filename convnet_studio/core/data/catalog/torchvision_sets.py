@@ -5,6 +5,7 @@ Each family (IDX files, pickled CIFAR batches, SVHN's MATLAB files) has one read
 """
 from __future__ import annotations
 
+from ...messages import define
 from .base import DatasetSource, LoadOptions
 
 DIGITS = tuple(str(d) for d in range(10))
@@ -18,7 +19,7 @@ def _mnist_like(name: str, title: str, tv_class: str, description: str, *, alias
         check_data_root(options.data_root)
         return load_mnist_family(name, title, tv_class, options.data_root, options.download,
                                  options.progress, classes)
-    return DatasetSource(name, title, description, (1, 28, 28), 10, load, aliases)
+    return DatasetSource(name, title, define(f"dataset.{name}", description), (1, 28, 28), 10, load, aliases)
 
 
 def _cifar_like(name: str, title: str, tv_class: str, label_key: str, num_classes: int, description: str,
@@ -28,7 +29,7 @@ def _cifar_like(name: str, title: str, tv_class: str, label_key: str, num_classe
         from ..torchvision_sets import load_cifar
         check_data_root(options.data_root)
         return load_cifar(name, title, tv_class, label_key, options.data_root, options.download, options.progress)
-    return DatasetSource(name, title, description, (3, 32, 32), num_classes, load, aliases)
+    return DatasetSource(name, title, define(f"dataset.{name}", description), (3, 32, 32), num_classes, load, aliases)
 
 
 def _load_svhn(options: LoadOptions):
@@ -55,6 +56,6 @@ SOURCES = (
                 "Small photos of 100 kinds of things, 32x32 RGB, 50,000 + 10,000 images: "
                 "much harder than CIFAR-10.", aliases=("cifar-100",)),
     DatasetSource("svhn", "SVHN",
-                  "House-number digits cropped from Street View photos, 32x32 RGB, "
-                  "73,257 + 26,032 images (needs SciPy).", (3, 32, 32), 10, _load_svhn),
+                  define("dataset.svhn", "House-number digits cropped from Street View photos, 32x32 RGB, "
+                                         "73,257 + 26,032 images (needs SciPy)."), (3, 32, 32), 10, _load_svhn),
 )

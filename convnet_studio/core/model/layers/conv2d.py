@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message, joined
 from ..errors import SpecError
 from .base import KERNEL_SIZE, OUT_CHANNELS, STRIDE, EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
@@ -30,8 +31,7 @@ def rule(layer: Conv2d, index: int, in_shape: tuple, num_classes: int) -> Rule:
     if not isinstance(layer.bias, bool):
         raise SpecError(index, f"bias must be true or false, not {layer.bias!r}")
     if padding > k - 1:
-        raise SpecError(index, f"padding {padding} is more than a {k}×{k} kernel can use (at most {k - 1}); "
-                               f"the extra border would only produce outputs that see nothing but zeros")
+        raise SpecError(index, Message("spec.padding_too_large", padding=padding, k=k, most=k - 1))
     c, h, w = need_maps(index, "a Conv2d", in_shape)
     oh, ow = window_out(index, h, w, k, stride, padding, "kernel")
     params = out * c * k * k + (out if layer.bias else 0)
@@ -55,14 +55,14 @@ def code(layer: Conv2d, in_shape: tuple, out_shape: tuple) -> LayerCode:
 
 def describe(layer: Conv2d) -> str:
     k = layer.kernel_size
-    parts = [f"{layer.out_channels} ch", f"{k}×{k}"]
+    parts = [Message("layer.describe.channels", n=layer.out_channels), f"{k}×{k}"]
     if layer.stride != 1:
-        parts.append(f"stride {layer.stride}")
+        parts.append(Message("layer.describe.stride", n=layer.stride))
     if layer.padding:
-        parts.append(f"pad {layer.padding}")
+        parts.append(Message("layer.describe.pad", n=layer.padding))
     if not layer.bias:
-        parts.append("no bias")
-    return ", ".join(parts)
+        parts.append(Message("layer.describe.no_bias"))
+    return joined(parts)
 
 
 KIND = LayerKind(

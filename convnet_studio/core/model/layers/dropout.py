@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message
 from ..errors import SpecError
 from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule
@@ -22,7 +23,7 @@ def rule(layer: Dropout, index: int, in_shape: tuple, num_classes: int) -> Rule:
     if isinstance(p, bool) or not isinstance(p, (int, float)):
         raise SpecError(index, f"dropout probability p must be a number, not {p!r}")
     if not 0 <= p < 1:
-        raise SpecError(index, f"dropout probability p must be at least 0 and below 1, not {p}")
+        raise SpecError(index, Message("spec.dropout_range", p=p))
     return Rule(f"Dropout {p:g}", in_shape, 0, 0)
 
 

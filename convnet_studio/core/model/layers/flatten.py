@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message
 from ..errors import SpecError
 from .base import LayerCode, LayerKind
 from .shapes import Rule, describe_shape
@@ -19,7 +20,7 @@ class Flatten:
 
 def rule(layer: Flatten, index: int, in_shape: tuple, num_classes: int) -> Rule:
     if len(in_shape) != 3:
-        raise SpecError(index, f"the input is already {describe_shape(in_shape)}; remove this Flatten")
+        raise SpecError(index, Message("spec.already_flat", shape=describe_shape(in_shape)))
     return Rule("Flatten", (math.prod(in_shape),), 0, 0)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message
 from ..errors import SpecError
 from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule, check_int, need_maps
@@ -22,8 +23,7 @@ def rule(layer: GroupNorm, index: int, in_shape: tuple, num_classes: int) -> Rul
     groups = check_int(index, layer.groups, "groups")
     c, _, _ = need_maps(index, "GroupNorm", in_shape)
     if c % groups:
-        raise SpecError(index, f"GroupNorm splits its {c} input channels into {groups} groups, but {c} is not "
-                               f"divisible by {groups}; choose a number of groups that divides {c}")
+        raise SpecError(index, Message("spec.groups_do_not_divide", c=c, groups=groups))
     return Rule(f"GroupNorm {groups}", in_shape, 2 * c, 0)
 
 
@@ -38,7 +38,7 @@ def code(layer: GroupNorm, in_shape: tuple, out_shape: tuple) -> LayerCode:
 
 KIND = LayerKind(
     spec=GroupNorm, rule=rule, build=build, code=code,
-    describe=lambda layer: f"{layer.groups} groups",
+    describe=lambda layer: Message("layer.describe.groups", n=layer.groups),
     template=GroupNorm(4),
     add_tooltip="Group normalisation: like BatchNorm, but per image, so it works with any batch size.",
     fields=(

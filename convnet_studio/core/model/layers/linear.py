@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Union
 
+from ...messages import Message
 from ..errors import SpecError
 from .base import EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, describe_shape
@@ -32,8 +33,7 @@ def resolve_features(index: int, value: Any, num_classes: int) -> int:
 def rule(layer: Linear, index: int, in_shape: tuple, num_classes: int) -> Rule:
     out = resolve_features(index, layer.out_features, num_classes)
     if len(in_shape) != 1:
-        raise SpecError(index, f"a Linear layer needs a flat vector, but its input is {describe_shape(in_shape)}; "
-                               f"add a Flatten or GlobalAvgPool before it")
+        raise SpecError(index, Message("spec.linear_needs_flat", shape=describe_shape(in_shape)))
     n_in = in_shape[0]
     label = f"Linear {out}" + (" (classes)" if layer.out_features == CLASSES else "")
     return Rule(label, (out,), n_in * out + out, n_in * out)
@@ -50,7 +50,8 @@ def code(layer: Linear, in_shape: tuple, out_shape: tuple) -> LayerCode:
 
 
 def describe(layer: Linear) -> str:
-    return "classes" if layer.out_features == CLASSES else f"{layer.out_features} outputs"
+    return (Message("layer.describe.classes") if layer.out_features == CLASSES
+            else Message("layer.describe.outputs", n=layer.out_features))
 
 
 KIND = LayerKind(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message, joined
 from ..errors import SpecError
 from .base import KERNEL_SIZE, STRIDE, EditorField, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps, window_out
@@ -44,7 +45,8 @@ def code(layer: Pool, in_shape: tuple, out_shape: tuple) -> LayerCode:
 
 def describe(layer: Pool) -> str:
     k = layer.kernel_size
-    return f"{layer.mode} {k}×{k}" + (f", stride {layer.stride}" if layer.stride != k else "")
+    window = f"{layer.mode} {k}×{k}"
+    return joined([window, Message("layer.describe.stride", n=layer.stride)]) if layer.stride != k else window
 
 
 KIND = LayerKind(

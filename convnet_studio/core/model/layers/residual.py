@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ...messages import Message, joined
 from .base import OUT_CHANNELS, STRIDE, LayerCode, LayerKind
 from .shapes import Rule, check_int, need_maps
 
@@ -78,7 +79,8 @@ def code(layer: Residual, in_shape: tuple, out_shape: tuple) -> LayerCode:
 
 KIND = LayerKind(
     spec=Residual, rule=rule, build=build, code=code,
-    describe=lambda layer: f"{layer.out_channels} ch" + (f", stride {layer.stride}" if layer.stride != 1 else ""),
+    describe=lambda layer: joined([Message("layer.describe.channels", n=layer.out_channels)]
+                                  + ([Message("layer.describe.stride", n=layer.stride)] if layer.stride != 1 else [])),
     template=Residual(32, 1),
     add_tooltip="A ResNet block: two 3×3 convolutions plus a shortcut.",
     fields=(OUT_CHANNELS, STRIDE),

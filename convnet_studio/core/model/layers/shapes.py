@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from ...messages import Message
 from ..errors import SpecError
 
 #: Sanity ceiling for any size field (channels, kernel, stride, padding, features).
@@ -24,8 +25,8 @@ class Rule(NamedTuple):
 def describe_shape(shape: tuple) -> str:
     """``(16, 5, 5)`` -> ``"16×5×5 feature maps"``; ``(84,)`` -> ``"a flat vector of 84 values"``."""
     if len(shape) == 1:
-        return f"a flat vector of {shape[0]} values"
-    return "×".join(str(s) for s in shape) + " feature maps"
+        return Message("shape.flat", n=shape[0])
+    return Message("shape.maps", dims="×".join(str(s) for s in shape))
 
 
 def pretty(name: str) -> str:
@@ -36,19 +37,18 @@ def pretty(name: str) -> str:
 def check_int(index: int, value: Any, name: str, minimum: int = 1) -> int:
     """``value`` as a whole number in ``[minimum, MAX_SIZE]`` (bools refused), else SpecError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(index, f"{pretty(name)} must be a whole number, not {value!r}")
+        raise SpecError(index, Message("spec.not_whole", field=pretty(name), value=repr(value)))
     if value < minimum:
-        raise SpecError(index, f"{pretty(name)} must be at least {minimum}, not {value}")
+        raise SpecError(index, Message("spec.too_small", field=pretty(name), minimum=minimum, value=value))
     if value > MAX_SIZE:
-        raise SpecError(index, f"{pretty(name)} must be at most {MAX_SIZE}, not {value}")
+        raise SpecError(index, Message("spec.too_large", field=pretty(name), maximum=MAX_SIZE, value=value))
     return value
 
 
 def need_maps(index: int, what: str, in_shape: tuple) -> tuple[int, int, int]:
     """``in_shape`` as ``(C, H, W)``; a flat input raises SpecError saying ``what`` needs feature maps."""
     if len(in_shape) != 3:
-        raise SpecError(index, f"{what} needs C×H×W feature maps, but its input is "
-                               f"{describe_shape(in_shape)}; move it before the Flatten or GlobalAvgPool")
+        raise SpecError(index, Message("spec.needs_maps", what=what, shape=describe_shape(in_shape)))
     return in_shape
 
 
@@ -56,8 +56,11 @@ def window_out(index: int, size_h: int, size_w: int, k: int, stride: int, paddin
                window: str) -> tuple[int, int]:
     """Output H, W of a k×k window moved by ``stride`` over a ``padding``-padded input."""
     if size_h + 2 * padding < k or size_w + 2 * padding < k:
-        padded = f" (padded to {size_h + 2 * padding}×{size_w + 2 * padding})" if padding else ""
-        raise SpecError(index, f"the {k}×{k} {window} is larger than its {size_h}×{size_w} input{padded}, "
-                               f"so the feature maps would shrink to nothing; use a smaller {window}"
-                               f"{', add padding' if window == 'kernel' else ''} or remove an earlier pooling layer")
+        size = f"{size_h}×{size_w}"
+        padded = f"{size_h + 2 * padding}×{size_w + 2 * padding}"
+        if window == "kernel":
+            msg_id = "spec.kernel_too_large_padded" if padding else "spec.kernel_too_large"
+        else:
+            msg_id = "spec.window_too_large_padded" if padding else "spec.window_too_large"
+        raise SpecError(index, Message(msg_id, k=k, size=size, padded=padded))
     return (size_h + 2 * padding - k) // stride + 1, (size_w + 2 * padding - k) // stride + 1
