@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_ended(self, event: events.RunEnded) -> None:
-        self.say(run_end_message(event, self.state.last_epoch))
+        self.say(run_end_message(event, self.state.last_epoch, self.controller.run_is_kept))
 
     @Slot(object)
     def _on_run_note(self, event: events.RunNote) -> None:

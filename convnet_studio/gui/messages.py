@@ -27,28 +27,32 @@ REFUSED_TEXT = TranslatedMapping("messages", {
 })
 
 
-def keep_hint() -> str:
-    """How to keep a finished run."""
+def keep_hint(kept: bool = False) -> str:
+    """Where a finished run is: in the Runs tab when it was kept in the runs folder, else how to keep it."""
+    if kept:
+        return translate("messages", "It is kept in the Runs tab.")
     return translate("messages", "File › Save run keeps it.")
 
 
-def run_end_message(event: events.RunEnded, last_epoch: Optional[events.EpochEnd] = None) -> str:
-    """What the status bar says when a run ends (how it ended, plus what to do next)."""
+def run_end_message(event: events.RunEnded, last_epoch: Optional[events.EpochEnd] = None,
+                    kept: bool = False) -> str:
+    """What the status bar says when a run ends (how it ended, plus what to do next); ``kept``: the run
+    is in the runs folder already (the controller's ``run_is_kept``), so no saving is asked for."""
     text = message_text(event.message or event.reason).rstrip(".。")
     text = text[:1].upper() + text[1:]
     if event.reason == EndReason.COMPLETED:
         if last_epoch is not None:
             return translate("messages", "Training finished after {epochs} epochs ({steps:,} steps), validation "
                                          "accuracy {accuracy:.1%}. {hint}").format(
-                epochs=event.epoch, steps=event.step, accuracy=last_epoch.val_acc, hint=keep_hint())
+                epochs=event.epoch, steps=event.step, accuracy=last_epoch.val_acc, hint=keep_hint(kept))
         return translate("messages", "Training finished after {epochs} epochs ({steps:,} steps). {hint}").format(
-            epochs=event.epoch, steps=event.step, hint=keep_hint())
+            epochs=event.epoch, steps=event.step, hint=keep_hint(kept))
     if event.reason == EndReason.DIVERGED:
         return translate("messages", "Training stopped because it diverged: {reason}.").format(reason=text)
     if event.reason == EndReason.ERROR and not text.lower().startswith("training failed"):
         return translate("messages", "Training failed: {reason}.").format(reason=text)
     if event.reason == EndReason.STOPPED:
-        return translate("messages", "{reason}. {hint}").format(reason=text, hint=keep_hint())
+        return translate("messages", "{reason}. {hint}").format(reason=text, hint=keep_hint(kept))
     return translate("messages", "{reason}.").format(reason=text)
 
 

@@ -1615,6 +1615,74 @@ units</source>
     </message>
 </context>
 <context>
+    <name>LRFinderDialog</name>
+    <message>
+        <source>Find a learning rate</source>
+        <extracomment>``LRFindSettings`` for the next search; None: the finder&apos;s defaults.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A short trial run on a copy of the current weights: the learning rate rises step by step while the loss is recorded. Where the loss falls fastest is a good rate to train with; where it shoots up, the rate is too high. The network itself is not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation type="unfinished">学习率</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished">损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the training first: the finder needs the compute thread.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search gave no answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No step gave a finite loss, so there is no suggestion.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested learning rate: {0:.3g} — {1}. The search stopped because {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate is now {0:g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1702,6 +1770,108 @@ units</source>
     <message>
         <source>all</source>
         <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>LessonDialog</name>
+    <message>
+        <source>Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished">运行</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Val acc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Val loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <source>Show runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LessonSession</name>
+    <message>
+        <source>The lesson is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the training first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting a lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson was not started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the lesson&apos;s data ({0})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The network could not be replaced, so the lesson stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training {0} ({1} of {2})…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lesson was stopped.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2334,6 +2504,7 @@ units</source>
     </message>
     <message>
         <source>probability</source>
+        <extracomment>Class names longer than this are shortened on the axis (ImageNet has &quot;Greater Swiss Mountain dog&quot;), so the bars keep their width in a narrow chart; the caption keeps the full name.</extracomment>
         <translation>概率</translation>
     </message>
     <message>
@@ -2391,6 +2562,22 @@ units</source>
     <message>
         <source>The network cannot be built: {reason}.</source>
         <translation>网络无法构建：{reason}。</translation>
+    </message>
+</context>
+<context>
+    <name>RunCurves</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>Distinct colours for up to ten runs (they repeat after that). Opacity of the per-step training curves.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished">准确率</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished">步</translation>
     </message>
 </context>
 <context>
@@ -2595,6 +2782,126 @@ units</source>
     <message>
         <source>Opened a run trained for {step:,} steps ({done}). Press Train to continue it.</source>
         <translation>已打开一个训练了 {step:,} 步的运行（{done}）。按“训练”可以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown.</extracomment>
+        <translation type="unfinished">刷新</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select two runs to compare their settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished">数据集</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best val acc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} runs · {1} on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 setting differs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} settings differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That run is no longer there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tag run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete {0} run(s) ({1}) for good? This frees {2} and cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDiff</name>
+    <message>
+        <source>Setting</source>
+        <extracomment>Background of a row whose values differ (translucent, so it reads on light and dark themes).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3041,6 +3348,22 @@ units</source>
         <translation>工作室有自己的运行；所关注的检查点不会显示在它的视图中。</translation>
     </message>
     <message>
+        <source>The studio trains a run of its own; its time-lapse scrubbers follow that run, not this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The studio&apos;s time-lapse scrubbers do not follow this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time-lapse: {0} frames, in the studio&apos;s Filters and Feature maps views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time-lapse: no frames yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Could not ask the run to stop: {0}</source>
         <translation>无法请求这次运行停止：{0}</translation>
     </message>
@@ -3217,6 +3540,14 @@ units</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
+        <source>Find &amp;learning rate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try rising learning rates on a copy of the network and suggest one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -3231,6 +3562,18 @@ units</source>
     <message>
         <source>Put every panel back where it started</source>
         <translation>把所有面板放回初始位置</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Experiments that change one knob and show what it does</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3394,6 +3737,10 @@ units</source>
     <message>
         <source>Health</source>
         <translation>健康状况</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Data</source>

@@ -24,6 +24,8 @@ def test_a_window_run_is_kept_and_closing_or_editing_asks_nothing(qtbot, studio_
     ended = train_until(qtbot, window, _some_steps)
     controller = window.controller
     assert controller.run_is_kept and not controller.has_unsaved_run
+    said = window.status_label.text()
+    assert "It is kept in the Runs tab." in said and "Save run" not in said, said
     [info] = list_runs(workspace)
     assert Path(controller.kept_run_dir) == info.path and info.status == "stopped"
     assert info.meta["spec"]["name"] == window.state.spec.name and info.meta["dataset"]["name"] == "tiny"
@@ -68,3 +70,4 @@ def test_a_runs_folder_that_takes_nothing_is_one_note_and_training_goes_on(qtbot
     train_until(qtbot, window, lambda s: s.last_epoch is not None and s.last_epoch.epoch >= 2)
     assert len(notes) == 1 and "not being kept" in notes[0].message and "training goes on" in notes[0].message
     assert not window.controller.run_is_kept and window.controller.has_unsaved_run
+    assert "File › Save run keeps it." in window.status_label.text()

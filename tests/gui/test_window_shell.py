@@ -95,5 +95,9 @@ def test_run_end_messages_are_one_sentence():
     assert done.startswith("Training finished after 3 epochs (30 steps), validation accuracy 75.0%.")
     assert run_end_message(events.RunEnded("stopped", "stopped by the user at step 9 (epoch 1)", 9, 0, 1.0)) \
         .startswith("Stopped by the user at step 9 (epoch 1).")
+    assert done.endswith("File › Save run keeps it.")
+    kept = run_end_message(events.RunEnded("stopped", "stopped by the user at step 9 (epoch 1)", 9, 0, 1.0),
+                           kept=True)
+    assert kept.endswith("It is kept in the Runs tab.") and "Save run" not in kept
     assert run_end_message(events.RunEnded("error", "the device ran out of memory", 0, 0, 0.0)).startswith(
         "Training failed: The device")

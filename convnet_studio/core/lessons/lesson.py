@@ -10,6 +10,14 @@ an explanation of what to look at and why it happens. The file::
      "variants": [{"name": "relu", "label": "ReLU", "note": "...",
                    "config": {...}, "preset" | "spec": ..., "activation": "sigmoid"}, ...]}
 
+A lesson speaks English; ``translations`` gives its texts in other languages, by language code::
+
+    "translations": {"zh_CN": {"title": "...", "explanation": "...",
+                               "variants": {"relu": {"label": "...", "note": "..."}, ...}}}
+
+A translation names every variant, and gives a note wherever the English has one
+(``Lesson.in_language("zh_CN")`` is the lesson in those words; the GUI picks its language).
+
 A variant's ``config`` overrides the base config field by field; ``preset``/``spec``
 replace the base network; ``activation`` then sets every activation layer's function.
 The base may set ``activation`` too. ``look_at`` names the view that shows the effect best (optional).
@@ -71,6 +79,19 @@ class Lesson:
     variants: tuple
     look_at: str = ""
     path: str = ""
+    translations: Any = dataclasses.field(default_factory=dict)   #: language -> its texts (see the module doc)
+
+    def in_language(self, language: str) -> "Lesson":
+        """This lesson with the title, explanation, variant labels and notes of ``language``
+        (itself for English or a language it has no translation for)."""
+        text = self.translations.get(language)
+        if not text:
+            return self
+        variants = tuple(dataclasses.replace(v, label=text["variants"][v.name]["label"],
+                                             note=text["variants"][v.name].get("note", v.note))
+                         for v in self.variants)
+        return dataclasses.replace(self, title=text["title"], explanation=text["explanation"].strip(),
+                                   variants=variants)
 
     def variant(self, name: str) -> Variant:
         """The variant called ``name``; ``KeyError`` if there is none."""
@@ -168,8 +189,36 @@ def lesson_from_dict(data: Any, path: str = "") -> Lesson:
         config = _config(base_config, entry.get("config", {}), vwhere)
         variants.append(Variant(entry["name"], entry.get("label") or entry["name"], spec, config,
                                 entry.get("note", ""), tuple(changes)))
+    translations = _translations(data.get("translations", {}), variants, where)
     return Lesson(data["name"], data["title"], data["explanation"].strip(), dataset, tuple(variants),
-                  data.get("look_at", ""), path)
+                  data.get("look_at", ""), path, translations)
+
+
+def _translations(raw: Any, variants: list, where: str) -> dict:
+    """The checked ``translations`` block: each language gives a title, an explanation, and a label
+    (and a note where the English has one) for every variant."""
+    if not isinstance(raw, dict):
+        raise LessonError(f"{where}: translations must be an object of languages")
+    for language, text in raw.items():
+        lwhere = f"{where}, {language} translation"
+        if not isinstance(text, dict):
+            raise LessonError(f"{lwhere} must be an object")
+        for key in ("title", "explanation"):
+            if not isinstance(text.get(key), str) or not text[key].strip():
+                raise LessonError(f"{lwhere} needs a non-empty {key!r}")
+        named = text.get("variants")
+        if not isinstance(named, dict):
+            raise LessonError(f"{lwhere} needs the variants' labels")
+        unknown = sorted(set(named) - {v.name for v in variants})
+        if unknown:
+            raise LessonError(f"{lwhere} names a variant {unknown[0]!r} that the lesson does not have")
+        for v in variants:
+            entry = named.get(v.name)
+            if not isinstance(entry, dict) or not isinstance(entry.get("label"), str) or not entry["label"].strip():
+                raise LessonError(f"{lwhere} needs a label for the variant {v.name!r}")
+            if v.note and (not isinstance(entry.get("note"), str) or not entry["note"].strip()):
+                raise LessonError(f"{lwhere} needs a note for the variant {v.name!r}")
+    return raw
 
 
 def read_lesson(path: str | Path) -> Lesson:
