@@ -1619,67 +1619,88 @@ units</source>
     <message>
         <source>Find a learning rate</source>
         <extracomment>``LRFindSettings`` for the next search; None: the finder&apos;s defaults.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>查找学习率</translation>
     </message>
     <message>
         <source>A short trial run on a copy of the current weights: the learning rate rises step by step while the loss is recorded. Where the loss falls fastest is a good rate to train with; where it shoots up, the rate is too high. The network itself is not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前权重的副本上做一次简短的试训练：学习率一步步升高，同时记录损失。损失下降最快的地方就是适合训练的学习率；损失猛然上升的地方，学习率就太大了。网络本身不会被改动。</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished">学习率</translation>
+        <translation>学习率</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>smoothed</source>
-        <translation type="unfinished"></translation>
+        <translation>平滑后</translation>
     </message>
     <message>
         <source>Search again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新查找</translation>
     </message>
     <message>
         <source>Cancel search</source>
-        <translation type="unfinished"></translation>
+        <translation>取消查找</translation>
     </message>
     <message>
         <source>Use this rate</source>
-        <translation type="unfinished"></translation>
+        <translation>使用这个学习率</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Stop the training first: the finder needs the compute thread.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先停止训练：查找器需要使用计算线程。</translation>
     </message>
     <message>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找…</translation>
     </message>
     <message>
         <source>Search cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消查找。</translation>
     </message>
     <message>
         <source>The search gave no answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次查找没有得出结果。</translation>
     </message>
     <message>
         <source>No step gave a finite loss, so there is no suggestion.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有任何一步得到有限的损失值，因此无法给出建议。</translation>
     </message>
     <message>
         <source>Suggested learning rate: {0:.3g} — {1}. The search stopped because {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>建议的学习率：{0:.3g}——{1}。查找停止的原因：{2}。</translation>
     </message>
     <message>
         <source>The learning rate is now {0:g}.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率现在是 {0:g}。</translation>
+    </message>
+    <message>
+        <source>steepest descent of the smoothed loss before its minimum</source>
+        <translation>平滑损失在到达最低点之前下降最陡的位置</translation>
+    </message>
+    <message>
+        <source>a tenth of the rate at the smoothed loss&apos;s minimum</source>
+        <translation>平滑损失最低点处学习率的十分之一</translation>
+    </message>
+    <message>
+        <source>it reached the end of the range ({lr})</source>
+        <extracomment>core.train.lr_finder&apos;s stop reasons (English sentences with numbers) -&gt; their translations.</extracomment>
+        <translation>已到达查找范围的终点（{lr}）</translation>
+    </message>
+    <message>
+        <source>the loss became non-finite at a learning rate of {lr}</source>
+        <translation>学习率为 {lr} 时损失变成了非有限值</translation>
+    </message>
+    <message>
+        <source>the smoothed loss rose above {factor}× its minimum at a learning rate of {lr}</source>
+        <translation>学习率为 {lr} 时平滑损失升到了最低值的 {factor} 倍以上</translation>
     </message>
 </context>
 <context>
@@ -1776,102 +1797,102 @@ units</source>
     <name>LessonDialog</name>
     <message>
         <source>Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>改动</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>验证准确率</translation>
     </message>
     <message>
         <source>Val loss</source>
-        <translation type="unfinished"></translation>
+        <translation>验证损失</translation>
     </message>
     <message>
         <source>Start lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>开始课程</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Show runs</source>
-        <translation type="unfinished"></translation>
+        <translation>查看运行</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>training…</source>
-        <translation type="unfinished"></translation>
+        <translation>训练中…</translation>
     </message>
     <message>
         <source>completed</source>
-        <translation type="unfinished"></translation>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止</translation>
     </message>
     <message>
         <source>diverged</source>
-        <translation type="unfinished"></translation>
+        <translation>发散</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
     <name>LessonSession</name>
     <message>
         <source>The lesson is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>这节课程已经在进行中。</translation>
     </message>
     <message>
         <source>Stop the training first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先停止训练。</translation>
     </message>
     <message>
         <source>Starting a lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>开始一节课程</translation>
     </message>
     <message>
         <source>The lesson was not started.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程没有开始。</translation>
     </message>
     <message>
         <source>Loading the lesson&apos;s data ({0})…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载课程的数据（{0}）…</translation>
     </message>
     <message>
         <source>The network could not be replaced, so the lesson stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法替换网络，课程已停止。</translation>
     </message>
     <message>
         <source>Training {0} ({1} of {2})…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在训练 {0}（第 {1} 个，共 {2} 个）…</translation>
     </message>
     <message>
         <source>The lesson is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程已完成。</translation>
     </message>
     <message>
         <source>The lesson was stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>课程已停止。</translation>
     </message>
 </context>
 <context>
@@ -2569,15 +2590,15 @@ units</source>
     <message>
         <source>Loss</source>
         <extracomment>Distinct colours for up to ten runs (they repeat after that). Opacity of the per-step training curves.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished">准确率</translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished">步</translation>
+        <translation>步</translation>
     </message>
 </context>
 <context>
@@ -2787,113 +2808,149 @@ units</source>
 <context>
     <name>RunsView</name>
     <message>
+        <source>running</source>
+        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown. A run&apos;s status (core.runs) and the network names run_rows makes up, as the table shows them.</extracomment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>发散</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>opened model</source>
+        <translation>打开的模型</translation>
+    </message>
+    <message>
         <source>Refresh</source>
-        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown.</extracomment>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名…</translation>
     </message>
     <message>
         <source>Tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>标签…</translation>
     </message>
     <message>
         <source>Note…</source>
-        <translation type="unfinished"></translation>
+        <translation>备注…</translation>
     </message>
     <message>
         <source>Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>删除…</translation>
     </message>
     <message>
         <source>Select two runs to compare their settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择两次运行，比较它们的设置。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Dataset</source>
-        <translation type="unfinished">数据集</translation>
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <source>Best val acc</source>
-        <translation type="unfinished"></translation>
+        <translation>最佳验证准确率</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Parent</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <source>{0} runs · {1} on disk</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 次运行 · 占用磁盘 {1}</translation>
     </message>
     <message>
         <source>1 setting differs.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 1 项设置不同。</translation>
     </message>
     <message>
         <source>{0} settings differ.</source>
-        <translation type="unfinished"></translation>
+        <translation>有 {0} 项设置不同。</translation>
     </message>
     <message>
         <source>That run is no longer there.</source>
-        <translation type="unfinished"></translation>
+        <translation>这次运行已经不在了。</translation>
     </message>
     <message>
         <source>A run needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>运行需要一个名称。</translation>
     </message>
     <message>
         <source>Rename run</source>
-        <translation type="unfinished"></translation>
+        <translation>重命名运行</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Tag run</source>
-        <translation type="unfinished"></translation>
+        <translation>给运行加标签</translation>
     </message>
     <message>
         <source>Tags, separated by commas:</source>
-        <translation type="unfinished"></translation>
+        <translation>标签（用逗号分隔）：</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：</translation>
     </message>
     <message>
         <source>Delete runs</source>
-        <translation type="unfinished"></translation>
+        <translation>删除运行</translation>
     </message>
     <message>
         <source>Delete {0} run(s) ({1}) for good? This frees {2} and cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>要永久删除这 {0} 次运行（{1}）吗？这会释放 {2}，且无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -2901,7 +2958,7 @@ units</source>
     <message>
         <source>Setting</source>
         <extracomment>Background of a row whose values differ (translucent, so it reads on light and dark themes).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>设置</translation>
     </message>
 </context>
 <context>
@@ -3349,19 +3406,19 @@ units</source>
     </message>
     <message>
         <source>The studio trains a run of its own; its time-lapse scrubbers follow that run, not this one.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作室正在训练自己的一次运行；它的延时记录滑块跟随那次运行，而不是这一次。</translation>
     </message>
     <message>
         <source>The studio&apos;s time-lapse scrubbers do not follow this run.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作室的延时记录滑块不跟随这次运行。</translation>
     </message>
     <message>
         <source>Time-lapse: {0} frames, in the studio&apos;s Filters and Feature maps views</source>
-        <translation type="unfinished"></translation>
+        <translation>延时记录：{0} 帧，可在工作室的“滤波器”和“特征图”视图中查看</translation>
     </message>
     <message>
         <source>Time-lapse: no frames yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>延时记录：还没有帧。</translation>
     </message>
     <message>
         <source>Could not ask the run to stop: {0}</source>
@@ -3541,11 +3598,11 @@ units</source>
     </message>
     <message>
         <source>Find &amp;learning rate…</source>
-        <translation type="unfinished"></translation>
+        <translation>查找学习率(&amp;L)…</translation>
     </message>
     <message>
         <source>Try rising learning rates on a copy of the network and suggest one</source>
-        <translation type="unfinished"></translation>
+        <translation>在网络的副本上尝试逐渐增大的学习率，并给出一个建议值</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -3565,15 +3622,15 @@ units</source>
     </message>
     <message>
         <source>&amp;Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Lessons…</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)…</translation>
     </message>
     <message>
         <source>Experiments that change one knob and show what it does</source>
-        <translation type="unfinished"></translation>
+        <translation>每次只改变一个参数的实验，让你看到它起什么作用</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -3630,6 +3687,10 @@ units</source>
     <message>
         <source>The filters were not switched off</source>
         <translation>滤波器未被关闭</translation>
+    </message>
+    <message>
+        <source>It is kept in the Runs tab.</source>
+        <translation>它已保存在“运行记录”标签页中。</translation>
     </message>
     <message>
         <source>File › Save run keeps it.</source>
@@ -3740,7 +3801,7 @@ units</source>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>运行记录</translation>
     </message>
     <message>
         <source>Data</source>

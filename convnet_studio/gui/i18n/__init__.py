@@ -4,8 +4,10 @@
 Strings in QObject methods use ``self.tr("...")``; elsewhere ``translate("Context", "...")``
 (``pyside6-lupdate`` finds both, see ``make translations``).
 """
-from .install import LANGUAGES, LANGUAGE_ENV, PSEUDO_ENV, chosen_language, install_translations
+from .install import (LANGUAGES, LANGUAGE_ENV, PSEUDO_ENV, chosen_language, current_language,
+                      install_translations)
 from .text import QT_TRANSLATE_NOOP, TranslatedMapping, message_text, spec_error_text, translate
 
-__all__ = ["LANGUAGES", "LANGUAGE_ENV", "PSEUDO_ENV", "chosen_language", "install_translations",
+__all__ = ["LANGUAGES", "LANGUAGE_ENV", "PSEUDO_ENV", "chosen_language", "current_language",
+           "install_translations",
            "message_text", "translate", "QT_TRANSLATE_NOOP", "TranslatedMapping", "spec_error_text"]

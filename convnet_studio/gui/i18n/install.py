@@ -23,6 +23,13 @@ PSEUDO_ENV = "CONVNET_STUDIO_PSEUDO_TRANSLATE"
 TRANSLATIONS_DIR = paths.RESOURCES / "translations"
 
 _installed: list[QTranslator] = []        # kept alive here: Qt does not own installed translators
+_language = ["en"]                         # the language installed last
+
+
+def current_language() -> str:
+    """The language the window speaks now (``en`` before any install and under pseudo-translation);
+    for texts that carry their own translations, such as lesson files."""
+    return _language[0]
 
 
 def ts_file(language: str):
@@ -49,6 +56,7 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _language[0] = "en"
     if os.environ.get(PSEUDO_ENV, "") not in ("", "0"):
         _install(app, PseudoTranslator(app))
         return True
@@ -59,6 +67,7 @@ def install_translations(app: QCoreApplication, language: str) -> bool:
     ts = ts_file(language)
     if not ts.is_file():
         return False
+    _language[0] = language
     _install(app, ContextFreeTranslator(ts, app))         # asked last: Qt asks the newest translator first
     qtbase = QTranslator(app)
     if qtbase.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

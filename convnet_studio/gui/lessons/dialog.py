@@ -85,9 +85,10 @@ class LessonDialog(QDialog):
 
     def _load_lessons(self) -> None:
         from ...core.lessons import LessonError, lesson_names, load_lesson
+        from ..i18n import current_language
         for name in lesson_names():
             try:
-                lesson = load_lesson(name)
+                lesson = load_lesson(name).in_language(current_language())
             except LessonError as exc:
                 self.status.setText(str(exc))
                 continue

@@ -8,6 +8,7 @@ document's config, so the Hyperparameters panel shows it.
 from __future__ import annotations
 
 import math
+import re
 from typing import Optional
 
 import numpy as np
@@ -16,6 +17,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...core.jobs.kinds import JobKind
+from ...core.train.lr_finder import FALLBACK_RULE, SUGGESTION_RULE
+from ..i18n import translate
 from ..support.job_requester import JobRequester
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
@@ -148,7 +151,7 @@ class LRFinderDialog(QDialog):
         self.marker.show()
         self.use_button.setEnabled(not self.state.is_running)
         self.message.setText(self.tr("Suggested learning rate: {0:.3g} — {1}. The search stopped because {2}.")
-                             .format(result.suggested_lr, result.rule, result.stop_reason))
+                             .format(result.suggested_lr, rule_text(result.rule), stop_reason_text(result.stop_reason)))
 
     @Slot()
     def _on_busy(self, *_args) -> None:
@@ -175,6 +178,36 @@ class LRFinderDialog(QDialog):
     def closeEvent(self, event) -> None:
         self.cancel()
         super().closeEvent(event)
+
+
+def rule_text(rule: str) -> str:
+    """The finder's suggestion rule (core's English constant) in the window's language."""
+    if rule == SUGGESTION_RULE:
+        return translate("LRFinderDialog", "steepest descent of the smoothed loss before its minimum")
+    if rule == FALLBACK_RULE:
+        return translate("LRFinderDialog", "a tenth of the rate at the smoothed loss's minimum")
+    return rule
+
+
+#: core.train.lr_finder's stop reasons (English sentences with numbers) -> their translations.
+_STOP_REASONS = (
+    (re.compile(r"reached the end of the range \((?P<lr>[^)]*)\)$"),
+     lambda: translate("LRFinderDialog", "it reached the end of the range ({lr})")),
+    (re.compile(r"the loss became non-finite at lr (?P<lr>\S+)$"),
+     lambda: translate("LRFinderDialog", "the loss became non-finite at a learning rate of {lr}")),
+    (re.compile(r"the smoothed loss rose above (?P<factor>\S+)× its minimum at lr (?P<lr>\S+)$"),
+     lambda: translate("LRFinderDialog", "the smoothed loss rose above {factor}× its minimum at a learning "
+                                         "rate of {lr}")),
+)
+
+
+def stop_reason_text(reason: str) -> str:
+    """Why the search stopped, in the window's language (unknown reasons stay as they are)."""
+    for pattern, template in _STOP_REASONS:
+        match = pattern.match(reason)
+        if match:
+            return template().format(**match.groupdict())
+    return reason
 
 
 def show_lr_finder(window) -> LRFinderDialog:

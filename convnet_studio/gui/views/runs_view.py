@@ -17,6 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..i18n import QT_TRANSLATE_NOOP, TranslatedMapping
 from ..support.run_rows import differing_keys, human_bytes, row_cells
 from ..widgets.run_curves import RunCurves
 from ..widgets.settings_diff import SettingsDiff
@@ -25,6 +26,19 @@ from ..widgets.settings_diff import SettingsDiff
 REFRESH_DEBOUNCE_MS = 300
 #: Checks for status changes (heartbeats, interruptions) while the view is shown.
 POLL_MS = 5000
+
+#: A run's status (core.runs) and the network names run_rows makes up, as the table shows them.
+CELL_TEXT = TranslatedMapping("RunsView", {
+    "running": QT_TRANSLATE_NOOP("RunsView", "running"),
+    "finished": QT_TRANSLATE_NOOP("RunsView", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("RunsView", "stopped"),
+    "diverged": QT_TRANSLATE_NOOP("RunsView", "diverged"),
+    "failed": QT_TRANSLATE_NOOP("RunsView", "failed"),
+    "interrupted": QT_TRANSLATE_NOOP("RunsView", "interrupted"),
+    "unreadable": QT_TRANSLATE_NOOP("RunsView", "unreadable"),
+    "custom": QT_TRANSLATE_NOOP("RunsView", "custom"),
+    "opened model": QT_TRANSLATE_NOOP("RunsView", "opened model"),
+})
 
 
 class _SortItem(QTableWidgetItem):
@@ -177,7 +191,8 @@ class RunsView(QWidget):
             cells = row_cells(info, hparams)
             for col, (key, _title) in enumerate(self._columns):
                 cell = cells[key]
-                item = _SortItem(cell.text, cell.key)
+                text = CELL_TEXT[cell.text] if key in ("status", "net") and cell.text in CELL_TEXT else cell.text
+                item = _SortItem(text, cell.key)
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, info.id)
                     item.setToolTip(info.problem or str(info.path))
