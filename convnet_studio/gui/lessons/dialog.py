@@ -34,6 +34,9 @@ class LessonDialog(QDialog):
         self.resize(860, 520)
 
         self.list = QListWidget()
+        self.list.setWordWrap(True)                  # long titles wrap in the narrow list instead of scrolling
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.title = QLabel()
         self.title.setObjectName("lessonTitle")
         self.title.setWordWrap(True)
@@ -95,7 +98,7 @@ class LessonDialog(QDialog):
             self.lessons[name] = lesson
             item = QListWidgetItem(lesson.title)
             item.setData(Qt.ItemDataRole.UserRole, name)
-            item.setToolTip(name)
+            item.setToolTip(f"{lesson.title} ({name})")
             self.list.addItem(item)
 
     def select(self, name: str) -> None:
