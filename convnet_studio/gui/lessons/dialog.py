@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
+from ..i18n import message_text
 from .session import LessonSession, VariantOutcome
 
 
@@ -168,7 +169,7 @@ class LessonDialog(QDialog):
         reasons = {"completed": self.tr("completed"), "stopped": self.tr("stopped"),
                    "diverged": self.tr("diverged"), "error": self.tr("failed")}
         self.table.item(row, 2).setText(reasons.get(outcome.reason, outcome.reason))
-        self.table.item(row, 2).setToolTip(outcome.message)
+        self.table.item(row, 2).setToolTip(message_text(outcome.message))
         if outcome.val_acc is not None:
             self.table.item(row, 3).setText(f"{outcome.val_acc:.1%}")
             self.table.item(row, 4).setText(f"{outcome.val_loss:.4f}")
