@@ -17,7 +17,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...core.jobs.kinds import JobKind
-from ...core.train.lr_finder import FALLBACK_RULE, SUGGESTION_RULE
 from ..i18n import translate
 from ..support.job_requester import JobRequester
 from ..support.style import series_colors, style_graphics_view, style_plot_item
@@ -182,6 +181,7 @@ class LRFinderDialog(QDialog):
 
 def rule_text(rule: str) -> str:
     """The finder's suggestion rule (core's English constant) in the window's language."""
+    from ...core.train.lr_finder import FALLBACK_RULE, SUGGESTION_RULE     # torch: only once there is a result
     if rule == SUGGESTION_RULE:
         return translate("LRFinderDialog", "steepest descent of the smoothed loss before its minimum")
     if rule == FALLBACK_RULE:
