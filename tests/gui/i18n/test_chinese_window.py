@@ -108,6 +108,7 @@ def test_the_dialogs_are_chinese_with_qt_own_buttons_translated(chinese, window,
     _answer_next_dialog(texts)
     assert ask_unsaved_run(window, "标题", "正文") == "cancel"
     window.interactive = True
+    window.settings.save_language("zh_CN")     # a change of language, so the restart question is asked (and read)
     _answer_next_dialog(texts, QMessageBox.StandardButton.No)
     choose_language(window, "en")
     window.interactive = False
@@ -120,3 +121,4 @@ def test_the_dialogs_are_chinese_with_qt_own_buttons_translated(chinese, window,
     assert not left, "\n".join(left)
     shown = {text for _, text in texts}
     assert "取消" in shown and "从第 1,200 步继续" in shown and "保存" in shown      # Qt's own buttons too
+    assert "切换语言" in shown                     # the restart question was asked and answered
