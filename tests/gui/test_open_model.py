@@ -134,10 +134,10 @@ def test_the_screenshot_demo_opens_a_model_instead_of_training(qtbot, tmp_path, 
     assert (QImage(str(path)).width(), QImage(str(path)).height()) == (1024, 700)
 
 
-def test_analysis_views_say_they_do_not_look_at_an_opened_model_yet(qtbot, studio_window, tmp_path):
+def test_analysis_jobs_look_at_the_opened_model(qtbot, studio_window, tmp_path):
     from convnet_studio.core.jobs.analysis import evaluation_job
     window = studio_window()
     _open(qtbot, window, ModelSource("torchscript", write_script_model(tmp_path), input_size=32))
     with qtbot.waitSignal(window.state.analysisResult, timeout=10000) as result:
         window.state.request_analysis(evaluation_job())
-    assert result.args[0].payload is None and "opened model" in result.args[0].error
+    assert result.args[0].error == "" and result.args[0].payload.result.true.size == 32

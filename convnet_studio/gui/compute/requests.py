@@ -58,10 +58,15 @@ class JobTarget:
     spec: Any
     dataset: Any                # InMemoryDataset
     seed: int
+    model: Any = None           # a ModelSource: the opened model instead of ``spec``'s network
+    meta: Any = None            # its ModelMeta (input shape, normalisation), with ``model``
 
     def snapshot_request(self) -> SnapshotRequest:
         """The idle snapshot request that names the same model (no image)."""
         ds = self.dataset
+        if self.model is not None:
+            return SnapshotRequest(None, tuple(self.meta.input_shape), int(self.meta.num_classes),
+                                   tuple(self.meta.mean), tuple(self.meta.std), 0, None, None, model=self.model)
         return SnapshotRequest(self.spec, tuple(ds.input_shape), int(ds.num_classes), tuple(ds.mean),
                                tuple(ds.std), int(self.seed), None, None)
 

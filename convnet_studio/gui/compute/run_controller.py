@@ -394,15 +394,27 @@ class RunController(QObject):
         state = self.state
         reason = ("The application is closing." if self._shut else "PyTorch is still loading."
                   if state.torch_loading else "Load a dataset first."
-                  if state.dataset is None else self.tr(
-                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
-                      "the network editor to use it.") if state.opened_model is not None
+                  if state.dataset is None else self._opened_model_refusal(job) if state.opened_model is not None
                   else "" if state.spec_error is None
                   else f"The network cannot be built: {state.spec_error}.")
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
             return
+        info = state.opened_model
+        if info is not None:
+            self.worker.submit_job(job, JobTarget(None, state.dataset, 0, model=info.source, meta=info.meta))
+            return
         self.worker.submit_job(job, JobTarget(state.spec, state.dataset, int(state.config.seed)))
+
+    def _opened_model_refusal(self, job) -> str:
+        """Why ``job`` cannot look at the opened model ("" when it can): an evaluation needs the
+        dataset to have the model's classes."""
+        info, ds = self.state.opened_model, self.state.dataset
+        if job.kind == "evaluation" and int(info.meta.num_classes) != int(ds.num_classes):
+            return self.tr("The opened model has {0} classes and the dataset {1}; evaluate it on a dataset "
+                           "with its classes, or fine-tune it on this one first.").format(
+                               int(info.meta.num_classes), int(ds.num_classes))
+        return ""
 
     @Slot(str)
     def _on_analysis_cancelled(self, kind: str) -> None:

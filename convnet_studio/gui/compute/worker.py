@@ -324,6 +324,7 @@ class TrainingWorker(QObject):
     def _opened_snapshot(self, model, request: SnapshotRequest):
         """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
         probe image, resized (and given three channels) to the opened model's input."""
+        from ...core.inspect.fit_input import fit_image
         from ...core.inspect.probes import make_snapshot
         image = request.image
         if image is not None:
@@ -465,19 +466,3 @@ class TrainingWorker(QObject):
         if run is not None and run.spec == request.spec:
             return self._fresh_model, int(run.step), int(run.epoch)
         return self._fresh_model, 0, 0
-
-
-def fit_image(image: np.ndarray, input_shape) -> np.ndarray:
-    """A uint8 ``(C, H, W)`` image as ``input_shape``: grey repeated to three channels (or colour
-    averaged to one), then bilinearly resized."""
-    import torch
-    import torch.nn.functional as F
-    c, h, w = (int(v) for v in input_shape)
-    x = torch.as_tensor(np.ascontiguousarray(image)).float()
-    if x.dim() == 2:
-        x = x.unsqueeze(0)
-    if x.shape[0] != c:
-        x = x.mean(0, keepdim=True).expand(c, -1, -1) if c != 1 else x.mean(0, keepdim=True)
-    if tuple(x.shape[1:]) != (h, w):
-        x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False)[0]
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()
