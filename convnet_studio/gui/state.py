@@ -236,20 +236,23 @@ class StudioState(QObject):
 
     def set_lesions(self, lesions) -> None:
         """Switch exactly ``{layer: channels}`` off (snapshots and analysis use them, training never)."""
-        clean = {int(k): frozenset(int(c) for c in v) for k, v in dict(lesions).items()}
+        clean = {_layer_key(k): frozenset(int(c) for c in v) for k, v in dict(lesions).items()}
         clean = {k: v for k, v in clean.items() if v}
         if clean != self._lesions:
             self._lesions = clean
             self.lesionsChanged.emit(dict(clean))
 
-    def set_lesioned(self, layer: int, channel: int, off: bool) -> None:
-        """Switch filter ``channel`` of layer ``layer`` off (``off=True``) or back on."""
-        current = set(self._lesions.get(int(layer), ()))
+    def set_lesioned(self, layer, channel: int, off: bool) -> None:
+        """Switch filter ``channel`` of layer ``layer`` (a spec index, or an opened model's module path)
+        off (``off=True``) or back on."""
+        layer = _layer_key(layer)
+        current = set(self._lesions.get(layer, ()))
         current = current | {int(channel)} if off else current - {int(channel)}
-        self.set_lesions({**self._lesions, int(layer): current})
+        self.set_lesions({**self._lesions, layer: current})
 
-    def is_lesioned(self, layer: int, channel: int) -> bool:
-        return int(channel) in self._lesions.get(int(layer), ())
+    def is_lesioned(self, layer, channel: int) -> bool:
+        """Whether filter ``channel`` of ``layer`` (a spec index, or an opened model's module path) is off."""
+        return layer is not None and int(channel) in self._lesions.get(_layer_key(layer), ())
 
     def request_analysis(self, job) -> None:
         """Ask for an analysis job (``core.jobs.AnalysisJob``); its answer comes as ``analysisResult``."""
@@ -428,3 +431,8 @@ class StudioState(QObject):
         self._partial_infos = infos
         self._spec_error = error
         self._layer_infos = list(infos) if error is None else None
+
+
+def _layer_key(layer):
+    """A lesion's layer: an opened model's module path as it is, a spec layer index as an int."""
+    return layer if isinstance(layer, str) else int(layer)

@@ -36,6 +36,7 @@ class SnapshotRequest:
     transform: Any = None       # a ProbeTransform applied to the image first (None: as it is)
     model: Any = None           # a ModelSource: look at the opened model instead of ``spec``
     layers: Optional[tuple] = None    # module paths whose feature maps to keep (opened models)
+    lesions: Any = None         # an opened model's ``{module path: channels}`` switched off in the look
 
 
 @dataclass(frozen=True)

@@ -423,6 +423,9 @@ class RunController(QObject):
     @Slot(object)
     def _on_lesions(self, lesions) -> None:
         """New lesions: snapshots use them from now on; look at the probe image again."""
+        if self.state.opened_model is not None:      # they travel with each look at the opened model
+            self._schedule_idle_snapshot()
+            return
         try:
             self.worker.set_lesions(lesions)
         except ValueError as exc:
@@ -466,5 +469,6 @@ class RunController(QObject):
         self.worker.post_snapshot_request(SnapshotRequest(
             None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
             tuple(info.meta.std), 0, image, key, model=info.source,
-            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ()),
+            lesions=self.state.lesions or None))
         self._snapshotRequested.emit()

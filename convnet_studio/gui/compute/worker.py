@@ -324,13 +324,24 @@ class TrainingWorker(QObject):
     def _opened_snapshot(self, model, request: SnapshotRequest):
         """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
         probe image, resized (and given three channels) to the opened model's input."""
+        import dataclasses
+
         from ...core.inspect.fit_input import fit_image
-        from ...core.inspect.probes import make_snapshot
+        from ...core.inspect.lesion import lesioned
+        from ...core.inspect.probes import conv_filters, make_snapshot
+        from ...core.jobs.analysis import usable_lesions
         image = request.image
         if image is not None:
             image = fit_image(image, request.input_shape)
-        return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
-                             layers=request.layers)
+        usable = usable_lesions(model, request.lesions) if image is not None else {}
+        if not usable:
+            return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                                 layers=request.layers)
+        filters = conv_filters(model, None)            # the real weights; the maps see the lesions
+        with lesioned(model, usable):
+            snap = make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                                 layers=request.layers)
+        return dataclasses.replace(snap, filters=filters)
 
     @Slot()
     def load_torch(self) -> None:

@@ -90,3 +90,27 @@ def test_attribution_and_units_list_module_paths_and_run_on_the_opened_model(qtb
     images = units.unit_images()
     assert images.layer_index == "features.2" and images.images.shape == (6, 3, SIDE, SIDE)
     assert units.examples_requester.settled and np.asarray(units._examples.indices).shape == (6, 9)
+
+
+def test_clicking_an_opened_models_filter_switches_it_off_in_maps_and_evaluation(qtbot, studio_window, tmp_path):
+    window = studio_window()
+    _open(qtbot, window, ModelSource("python", _write_three_class_net(tmp_path), trust_code=True, input_size=SIDE))
+    filters = window.views["filters"]
+    qtbot.waitUntil(lambda: filters.layer_combo.findData("features.0") >= 0, timeout=30000)
+    filters.set_layer("features.0")
+    snaps = []
+    window.state.snapshotReady.connect(snaps.append)
+    filters.toggle_filter(1)
+    assert window.state.lesions == {"features.0": frozenset({1})}
+    qtbot.waitUntil(lambda: any("features.0" in (s.feature_maps or {}) for s in snaps), timeout=30000)
+    snap = next(s for s in snaps if "features.0" in (s.feature_maps or {}))
+    maps = np.asarray(snap.feature_maps["features.0"])
+    assert not maps[1].any() and maps[0].any()                       # the switched-off filter's map is zero
+    assert "features.0" in filters.lesion_info.text() and filters.lesioned_tiles() == [1]
+    assert np.abs(snap.filters["features.0"][1]).sum() > 0          # the weights themselves stay
+
+    evaluation = window.views["evaluation"]
+    window.select_view("evaluation")
+    qtbot.waitUntil(lambda: evaluation.evaluation() is not None and bool(evaluation.evaluation().lesions), timeout=30000)
+    ev = evaluation.evaluation()
+    assert ev.lesions == (("features.0", (1,)),) and ev.baseline_accuracy is not None
