@@ -104,6 +104,7 @@ class StudioState(QObject):
     threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
     openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
+    headOnlyChanged = Signal(bool)      # fine-tuning an opened model trains its head only (or all layers)
     mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
@@ -130,6 +131,7 @@ class StudioState(QObject):
         self._spec_guard = None
         self._opened_model = None
         self._map_layer = ""
+        self._head_only = False
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -274,14 +276,21 @@ class StudioState(QObject):
             return "Wait until the dataset has finished loading."
         if self._dataset is None:
             return "Load a dataset first."
-        if self._opened_model is not None:
-            return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
-                           "go back to the network editor to train here.")
-        if self._spec_error is not None:
+        if self._spec_error is not None and self._opened_model is None:
             return f"The network cannot be built: {self._spec_error}."
         if self.is_running:
             return "A run is already in progress."
         return ""
+
+    @property
+    def head_only(self) -> bool:
+        """Fine-tuning an opened model trains only its new classifier head (the rest frozen)."""
+        return self._head_only
+
+    def set_head_only(self, head_only: bool) -> None:
+        if bool(head_only) != self._head_only:
+            self._head_only = bool(head_only)
+            self.headOnlyChanged.emit(self._head_only)
 
     @property
     def opened_model(self):

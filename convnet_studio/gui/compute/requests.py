@@ -20,6 +20,7 @@ class RunRequest:
     tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
     keep: bool = True           # keep the run in the runs workspace (core.runs)
     runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
+    model_factory: Any = None   # core.train.finetune.FineTune: fine-tune an opened model instead of ``spec``
 
 
 @dataclass(frozen=True)

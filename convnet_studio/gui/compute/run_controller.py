@@ -191,8 +191,13 @@ class RunController(QObject):
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
         self._kept = ("", "")
-        self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
-                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
+        factory, spec = None, self.state.spec
+        if self.state.opened_model is not None:
+            from ...core.train.finetune import FineTune    # torch is loaded: Train waits for it
+            factory, spec = FineTune(self.state.opened_model.source, self.state.head_only), None
+        self._startRequested.emit(RunRequest(self._token, spec, config, self.state.dataset,
+                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir(),
+                                             model_factory=factory))
         return ""
 
     def pause(self) -> None:

@@ -162,7 +162,9 @@ class TrainingWorker(QObject):
             resume = self._resume_for(request)
             recorder = self._recorder_for(request, resume,
                                           opened_path if resume is not None and not self._continuing else "")
-            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
+            # the health trace follows a spec network's layers by index; a fine-tuned model has none
+            trace = [HealthTrace()] if request.model_factory is None else []
+            hooks = [LiveSnapshots(), JobRunner(self._jobs)] + trace + ([recorder] if recorder else [])
             if recorder is not None:
                 from ...core.timelapse.recorder import TimelapseRecorder
                 image, label = self._run_probe
@@ -174,7 +176,7 @@ class TrainingWorker(QObject):
                 except TensorBoardUnavailable as exc:
                     self.event.emit(events.RunNote(f"{one_sentence(exc)[:-1]}; this run writes no logs."))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=hooks)
+                              hooks=hooks, model_factory=request.model_factory)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             failed = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
             if recorder is not None:
@@ -387,7 +389,8 @@ class TrainingWorker(QObject):
         last = self._last_trainer
         run = None
         self._continuing = False
-        if request.continue_run and last is not None and last.model is not None and last.spec == request.spec:
+        if (request.continue_run and last is not None and last.model is not None and last.spec == request.spec
+                and getattr(last, "model_factory", None) == request.model_factory):
             ds = request.dataset
             if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
                 run = last.state_for_checkpoint()
@@ -416,9 +419,14 @@ class TrainingWorker(QObject):
         folder = self._last_folder if self._continuing else None
         if folder is None:
             extra = {"resumed_from_file": opened_path} if opened_path else {}
+            factory, spec = request.model_factory, request.spec
+            if factory is not None:           # an opened model: its source record instead of a spec
+                extra["model"] = factory.to_dict()
             try:
-                folder = RunFolder.create(workspace_dir(request.runs_dir), request.spec.name,
-                                          spec=request.spec.to_dict(), config=request.config.to_dict(),
+                folder = RunFolder.create(workspace_dir(request.runs_dir),
+                                          spec.name if spec is not None else factory.source.title,
+                                          spec=spec.to_dict() if spec is not None else None,
+                                          config=request.config.to_dict(),
                                           dataset=dataset_meta(request.dataset), **extra)
             except RunFolderError as exc:
                 self._last_folder = None
@@ -437,7 +445,7 @@ class TrainingWorker(QObject):
 
     def _take_resume(self, request: RunRequest):
         run = self._resume
-        if run is None or run.spec != request.spec:
+        if run is None or run.spec != request.spec or request.model_factory is not None:
             return None
         name = getattr(request.dataset, "name", None)
         if name is not None and run.dataset_name not in ("", name):
