@@ -9,12 +9,16 @@ answer (maps and probabilities: ``latency_median_ms``, ``latency_p95_ms``; targe
 on the CPU). Then trains for ``--train-seconds`` while the slider moves every ``--move-ms``
 (as a user dragging it) and a 5 ms precise timer in the GUI thread measures how late it fires
 (``stall_max_ms``, target ≤ 50; the first second after Train is left out, as in bench_gui.py);
-``live_latency_median_ms`` is the same latency while training.
+``live_latency_median_ms`` is the same latency while training. Last, ``recording`` is
+bench_timelapse.py's measure of what recording the time-lapse costs the training
+(``recording_ratio``: speed with the recorder / speed without; target ≥ 0.98).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -76,6 +80,14 @@ def percentile(values, q) -> float:
     return round(float(np.percentile(values, q)), 1) if values else float("nan")
 
 
+def recording_cost(steps: int) -> dict:
+    """bench_timelapse.py's result: training with the time-lapse recorder against without
+    (``ratio`` = speed with / speed without), in a fresh process so the window's threads are gone."""
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("bench_timelapse.py")), "--json",
+                          "--steps", str(steps), "--repeats", "3"], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
@@ -84,6 +96,8 @@ def main() -> None:
     parser.add_argument("--move-ms", type=int, default=40, help="slider moves while training, every this many ms")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--recording-steps", type=int, default=1500,
+                        help="steps per run of the time-lapse recording cost (bench_timelapse.py); 0: skip it")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -131,7 +145,11 @@ def main() -> None:
               "latency_max_ms": percentile(idle, 100), "moves": len(idle),
               "live_latency_median_ms": percentile(live, 50), "live_latency_p95_ms": percentile(live, 95),
               "live_moves": len(live), **stalls,
-              "targets": {"latency_median_ms": 50, "latency_p95_ms": 100, "stall_max_ms": 50}}
+              "targets": {"latency_median_ms": 50, "latency_p95_ms": 100, "stall_max_ms": 50,
+                          "recording_ratio": 0.98}}
+    if args.recording_steps > 0:
+        result["recording"] = recording_cost(args.recording_steps)
+        result["recording_ratio"] = result["recording"]["ratio"]
     if args.json:
         print(json.dumps(result))
     else:

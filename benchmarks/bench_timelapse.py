@@ -20,6 +20,8 @@ from pathlib import Path
 
 from common import median
 
+import torch
+
 from convnet_studio.core.data.sources import load_dataset
 from convnet_studio.core.model.presets import get_preset
 from convnet_studio.core.timelapse.recorder import DEFAULT_MAX_BYTES, TimelapseRecorder
@@ -76,7 +78,9 @@ def main() -> None:
     data = load_dataset("shapes", n_train=n_train, n_val=64)
     steps_per_epoch = max(1, n_train // args.batch_size)
     epochs = max(1, round(args.steps / steps_per_epoch))
-    config = TrainConfig(batch_size=args.batch_size, epochs=epochs, seed=0, device=args.device, metrics_hz=10.0)
+    # A pinned thread count: the adaptive one would add its own noise to a 2 % comparison.
+    config = TrainConfig(batch_size=args.batch_size, epochs=epochs, seed=0, device=args.device, metrics_hz=10.0,
+                         threads=torch.get_num_threads())
     folder = Path(tempfile.mkdtemp(prefix="bench-timelapse-"))
     plain, recorded, shares, frames, size = [], [], [], 0, 0
     try:

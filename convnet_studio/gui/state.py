@@ -105,6 +105,7 @@ class StudioState(QObject):
     threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
     runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
     openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
+    headOnlyChanged = Signal(bool)      # fine-tuning an opened model trains its head only (or all layers)
     mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
 
     def __init__(self, spec: Optional[ModelSpec] = None, config: Optional[TrainConfig] = None,
@@ -131,6 +132,7 @@ class StudioState(QObject):
         self._spec_guard = None
         self._opened_model = None
         self._map_layer = ""
+        self._head_only = False
         self._infer()
         self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
                         for cls, (signal, record) in EVENT_SIGNALS.items()}
@@ -237,20 +239,23 @@ class StudioState(QObject):
 
     def set_lesions(self, lesions) -> None:
         """Switch exactly ``{layer: channels}`` off (snapshots and analysis use them, training never)."""
-        clean = {int(k): frozenset(int(c) for c in v) for k, v in dict(lesions).items()}
+        clean = {_layer_key(k): frozenset(int(c) for c in v) for k, v in dict(lesions).items()}
         clean = {k: v for k, v in clean.items() if v}
         if clean != self._lesions:
             self._lesions = clean
             self.lesionsChanged.emit(dict(clean))
 
-    def set_lesioned(self, layer: int, channel: int, off: bool) -> None:
-        """Switch filter ``channel`` of layer ``layer`` off (``off=True``) or back on."""
-        current = set(self._lesions.get(int(layer), ()))
+    def set_lesioned(self, layer, channel: int, off: bool) -> None:
+        """Switch filter ``channel`` of layer ``layer`` (a spec index, or an opened model's module path)
+        off (``off=True``) or back on."""
+        layer = _layer_key(layer)
+        current = set(self._lesions.get(layer, ()))
         current = current | {int(channel)} if off else current - {int(channel)}
-        self.set_lesions({**self._lesions, int(layer): current})
+        self.set_lesions({**self._lesions, layer: current})
 
-    def is_lesioned(self, layer: int, channel: int) -> bool:
-        return int(channel) in self._lesions.get(int(layer), ())
+    def is_lesioned(self, layer, channel: int) -> bool:
+        """Whether filter ``channel`` of ``layer`` (a spec index, or an opened model's module path) is off."""
+        return layer is not None and int(channel) in self._lesions.get(_layer_key(layer), ())
 
     def request_analysis(self, job) -> None:
         """Ask for an analysis job (``core.jobs.AnalysisJob``); its answer comes as ``analysisResult``."""
@@ -272,15 +277,22 @@ class StudioState(QObject):
             return self.tr("Wait until the dataset has finished loading.")
         if self._dataset is None:
             return self.tr("Load a dataset first.")
-        if self._opened_model is not None:
-            return self.tr("An opened model is fine-tuned from the command line (convnet-studio train --model …); "
-                           "go back to the network editor to train here.")
-        if self._spec_error is not None:
+        if self._spec_error is not None and self._opened_model is None:
             return self.tr("The network cannot be built: {reason}.").format(
                 reason=spec_error_text(self._spec_error, False))
         if self.is_running:
             return self.tr("A run is already in progress.")
         return ""
+
+    @property
+    def head_only(self) -> bool:
+        """Fine-tuning an opened model trains only its new classifier head (the rest frozen)."""
+        return self._head_only
+
+    def set_head_only(self, head_only: bool) -> None:
+        if bool(head_only) != self._head_only:
+            self._head_only = bool(head_only)
+            self.headOnlyChanged.emit(self._head_only)
 
     @property
     def opened_model(self):
@@ -430,3 +442,8 @@ class StudioState(QObject):
         self._partial_infos = infos
         self._spec_error = error
         self._layer_infos = list(infos) if error is None else None
+
+
+def _layer_key(layer):
+    """A lesion's layer: an opened model's module path as it is, a spec layer index as an int."""
+    return layer if isinstance(layer, str) else int(layer)

@@ -51,19 +51,45 @@ def weights_mismatch(expected: dict, saved: dict) -> str:
 
 def target_from_state(run, dataset: str, input_shape, num_classes: int, class_names: tuple = (),
                       source: str = "") -> ExportTarget:
-    """The spec model of a ``RunState`` with its weights, for data of ``input_shape`` and ``num_classes``."""
+    """The model of a ``RunState`` with its weights, for data of ``input_shape`` and ``num_classes``: built
+    from its spec, or, for a fine-tuned opened model, rebuilt from its model source record."""
     from ..model.builder import build
     from ..model.spec import SpecError
-    try:
-        model = build(run.spec, tuple(input_shape), int(num_classes))
-    except SpecError as exc:
-        raise ExportError(f"the run's network cannot take {dataset} images: {exc}") from None
+    if run.spec is None:
+        model, name = _opened_model_of(run, input_shape, num_classes, dataset), _source_title(run)
+    else:
+        try:
+            model, name = build(run.spec, tuple(input_shape), int(num_classes)), run.spec.name
+        except SpecError as exc:
+            raise ExportError(f"the run's network cannot take {dataset} images: {exc}") from None
     mismatch = weights_mismatch(model.state_dict(), run.model_state)
     if mismatch:
         raise ExportError(f"the weights in {source or 'the run'} do not fit its network on {dataset}: {mismatch}")
     model.load_state_dict(run.model_state)
-    return ExportTarget(model.eval(), tuple(input_shape), run.spec.name, run.spec, run.config, dataset,
-                        tuple(class_names), source, dict(run.history))
+    return ExportTarget(model.eval(), tuple(input_shape), name, run.spec, run.config if run.spec is not None
+                        else None, dataset, tuple(class_names), source, dict(run.history))
+
+
+def _opened_model_of(run, input_shape, num_classes: int, dataset: str) -> torch.nn.Module:
+    """The fine-tuned opened model of ``run`` (its source opened again, with the head for ``num_classes``)."""
+    from ..model.external import ModelSourceError
+    from ..train.config import ConfigError
+    from ..train.finetune import FineTune
+    if not run.model_source:
+        raise ExportError("the run has neither a network spec nor a model source, so its model cannot be rebuilt")
+    try:
+        factory = FineTune.from_dict(dict(run.model_source))
+        return factory(tuple(input_shape), int(num_classes))
+    except (ConfigError, ModelSourceError) as exc:
+        raise ExportError(f"the run's model cannot be rebuilt for {dataset} images: {exc}") from None
+
+
+def _source_title(run) -> str:
+    from ..model.external import ModelSource, ModelSourceError
+    try:
+        return ModelSource.from_dict(dict(run.model_source)).title
+    except ModelSourceError:
+        return "model"
 
 
 def target_from_run(path, dataset: Optional[str] = None) -> ExportTarget:

@@ -62,7 +62,10 @@ def conv_filters(model: nn.Module, spec: Optional[ModelSpec]) -> dict[LayerRef, 
 def _forward_with_maps(model: nn.Module, x: torch.Tensor, layers: Optional[Sequence[LayerRef]] = None
                        ) -> tuple[dict[LayerRef, np.ndarray], torch.Tensor]:
     """One forward pass of a 1-image batch, recording every child's output (batch dim dropped);
-    with ``layers``, the outputs of those layers (indices or module paths) instead."""
+    with ``layers``, the outputs of those layers (indices or module paths) instead. A model that is
+    not a ``Sequential`` (an opened one) records its children by module path."""
+    if layers is None and not isinstance(model, nn.Sequential):
+        layers = [name for name, _ in model.named_children()]
     if layers is not None:
         outputs, logits = layer_outputs(model, layers, x)
         return {k: _numpy(t[0]) for k, t in outputs.items() if isinstance(t, torch.Tensor)}, logits

@@ -21,9 +21,10 @@ from torch import nn
 
 from ..inspect.attribution import default_cam_layer, default_patch, grad_cam, occlusion, occlusion_to_pixels, saliency
 from ..inspect.evaluation import EvalResult, evaluate_tensors
-from ..inspect.health import LayerHealth, diagnose, layer_health, snapshot_parameters
+from ..inspect.fit_input import fit_image
+from ..inspect.health import LayerHealth, diagnose, health_layers, layer_health, snapshot_parameters
 from ..inspect.lesion import apply_lesions, lesioned
-from ..inspect.model_utils import eval_mode, model_device, normaliser
+from ..inspect.model_utils import eval_mode, layer_module, model_device, normaliser
 from ..inspect.probes import class_probs, conv_filters, make_snapshot, normalise_image
 from ..inspect.unit_examples import channel_maxima
 from ..inspect.unit_viz import AscentSettings, UnitImages, iter_visualise_layer
@@ -35,17 +36,24 @@ CHUNK = 256
 HEALTH_PROBE_IMAGES = 64
 
 
-def usable_lesions(model: nn.Sequential, lesions: Optional[Mapping[int, Sequence[int]]]) -> dict[int, list[int]]:
-    """The part of ``lesions`` that fits ``model``: Conv2d/Linear layers, existing channels only."""
+def usable_lesions(model: nn.Module, lesions: Optional[Mapping]) -> dict:
+    """The part of ``lesions`` that fits ``model``: Conv2d/Linear layers (spec indices, or module paths
+    of an opened model), existing channels only."""
     out = {}
     for layer, channels in (lesions or {}).items():
-        if not 0 <= int(layer) < len(model):
+        if isinstance(layer, str):          # a module path of an opened model
+            try:
+                module = layer_module(model, layer)
+            except ValueError:
+                continue
+        elif not isinstance(model, nn.Sequential) or not 0 <= int(layer) < len(model):
             continue
-        module = model[int(layer)]
+        else:
+            layer, module = int(layer), model[int(layer)]
         if isinstance(module, (nn.Conv2d, nn.Linear)):
             keep = sorted({int(c) for c in channels if 0 <= int(c) < module.weight.shape[0]})
             if keep:
-                out[int(layer)] = keep
+                out[layer] = keep
     return out
 
 
@@ -60,6 +68,15 @@ def lesioned_snapshot(model, spec, image_uint8, mean, std, step: int, epoch: int
     with lesioned(model, usable):
         snap = make_snapshot(model, spec, image_uint8, mean, std, step, epoch, key, transform)
     return dataclasses.replace(snap, filters=filters)
+
+
+def _layer_key(layer):
+    """A lesion's layer as given: a module path stays a path, anything else is a spec index."""
+    return layer if isinstance(layer, str) else int(layer)
+
+
+def _sort_key(item):
+    return (isinstance(item[0], str), item[0])
 
 
 # ---------------------------------------------------------------- evaluation
@@ -100,7 +117,7 @@ def _evaluate_chunks(model, dataset, chunk: int, offset: int, total: int):
 
 def evaluation_job(lesions: Optional[Mapping[int, Sequence[int]]] = None, chunk: int = CHUNK) -> AnalysisJob:
     """Evaluate the validation set (with ``lesions`` switched off, and once without them)."""
-    lesions = {int(k): tuple(int(c) for c in v) for k, v in (lesions or {}).items()}
+    lesions = {_layer_key(k): tuple(int(c) for c in v) for k, v in (lesions or {}).items()}
 
     def run(ctx: JobContext):
         model = ctx.private_model()
@@ -112,7 +129,7 @@ def evaluation_job(lesions: Optional[Mapping[int, Sequence[int]]] = None, chunk:
             baseline = (yield from _evaluate_chunks(model, ctx.dataset, chunk, 0, total)).accuracy
             apply_lesions(model, usable)
         result = yield from _evaluate_chunks(model, ctx.dataset, chunk, total - n, total)
-        return Evaluation(result, baseline, tuple((k, tuple(v)) for k, v in sorted(usable.items())))
+        return Evaluation(result, baseline, tuple((k, tuple(v)) for k, v in sorted(usable.items(), key=_sort_key)))
 
     return AnalysisJob(EVALUATION, run)
 
@@ -139,24 +156,35 @@ class Attribution:
     occlusion_stride: int
 
 
+def _resize_map(heat: np.ndarray, size) -> np.ndarray:
+    """A float ``(H, W)`` map bilinearly resized to ``size``."""
+    t = torch.as_tensor(np.ascontiguousarray(heat), dtype=torch.float32)[None, None]
+    return F.interpolate(t, size=tuple(int(v) for v in size), mode="bilinear", align_corners=False)[0, 0].numpy()
+
+
 def attribution_job(image_uint8: np.ndarray, key: str, target: Optional[int] = None,
-                    cam_layer: Optional[int] = None, lesions=None) -> AnalysisJob:
+                    cam_layer=None, lesions=None) -> AnalysisJob:
     """Saliency, Grad-CAM (``cam_layer`` None: the last conv) and occlusion for one uint8 image."""
     image = np.array(image_uint8, dtype=np.uint8, copy=True)
 
     def run(ctx: JobContext) -> Attribution:
         shape = tuple(ctx.dataset.input_shape)
-        if tuple(image.shape) != shape:
+        fitted = getattr(ctx.dataset, "source", None) is not None     # an opened model's view of the data
+        if fitted and tuple(image.shape) == tuple(ctx.dataset.source.input_shape):
+            seen = fit_image(image, shape)
+        elif tuple(image.shape) != shape:
             raise ValueError(f"the image is {'×'.join(map(str, image.shape))} but the network takes "
                              f"{'×'.join(map(str, shape))}; pick an image of this dataset")
+        else:
+            seen = image
         model = ctx.model
-        x = normalise_image(image, ctx.mean, ctx.std)
+        x = normalise_image(seen, ctx.mean, ctx.std)
         with lesioned(model, usable_lesions(model, lesions)):
             probs = class_probs(model, x)[0]
             predicted = int(np.argmax(probs))
             tgt = predicted if target is None or not 0 <= int(target) < probs.size else int(target)
             sal = saliency(model, x, tgt)
-            layer = default_cam_layer(model) if cam_layer is None else int(cam_layer)
+            layer = default_cam_layer(model) if cam_layer is None else _layer_key(cam_layer)
             cam, cam_error = None, ""
             try:
                 if layer is None:
@@ -167,6 +195,9 @@ def attribution_job(image_uint8: np.ndarray, key: str, target: Optional[int] = N
             h, w = shape[1], shape[2]
             patch, stride = default_patch(h, w)
             occ = occlusion_to_pixels(occlusion(model, x, tgt, patch, stride), (h, w), patch, stride)
+        if seen is not image:             # the maps are drawn over the image as the dataset holds it
+            sal, occ = _resize_map(sal, image.shape[1:]), _resize_map(occ, image.shape[1:])
+            cam = None if cam is None else _resize_map(cam, image.shape[1:])
         return Attribution(key, tgt, predicted, probs.astype(np.float32), sal, cam, layer, cam_error, occ,
                            patch, stride)
 
@@ -249,7 +280,7 @@ def _labels(ctx: JobContext) -> Optional[list[str]]:
     return [info.label for info in infos] if len(infos) == len(ctx.model) else None
 
 
-def _batch_grads_health(model, x, y, labels) -> list[LayerHealth]:
+def _batch_grads_health(model, x, y, labels, layers=None) -> list[LayerHealth]:
     """``layer_health`` with the gradients of one batch, the model's own ``.grad`` restored after."""
     params = [p for p in model.parameters() if p.requires_grad]
     saved = [p.grad for p in params]
@@ -259,7 +290,7 @@ def _batch_grads_health(model, x, y, labels) -> list[LayerHealth]:
     try:
         for p, g in zip(params, grads):
             p.grad = g
-        return layer_health(model, x, labels=labels)
+        return layer_health(model, x, labels=labels, layers=layers)
     finally:
         for p, g in zip(params, saved):
             p.grad = g
@@ -274,13 +305,14 @@ def health_job(probe_images: int = HEALTH_PROBE_IMAGES) -> AnalysisJob:
         xs, ys = (ds.val_x, ds.val_y) if int(ds.val_x.shape[0]) else (ds.train_x, ds.train_y)
         device = model_device(model)
         x = normaliser(ds.mean, ds.std, device)(xs[:probe_images])
-        labels = _labels(ctx)
+        layers = health_layers(model) if ctx.spec is None else None     # an opened model: by module path
+        labels = _labels(ctx) if layers is None else None
         if ctx.live:
-            previous = snapshot_parameters(model)
+            previous = snapshot_parameters(model, layers)
             yield NEXT_STEP
-            stats = layer_health(model, x, previous=previous, labels=labels)
+            stats = layer_health(model, x, previous=previous, labels=labels, layers=layers)
         else:
-            stats = _batch_grads_health(model, x, ys[:probe_images].to(device).long(), labels)
+            stats = _batch_grads_health(model, x, ys[:probe_images].to(device).long(), labels, layers)
         return HealthReport(ctx.step, tuple(stats), tuple(diagnose(stats)), ctx.live)
 
     return AnalysisJob(HEALTH, run)

@@ -125,6 +125,13 @@ class IdleJobRunner(QObject):
         """The job context for ``target``: the same object while the model and dataset stay the same."""
         model, step, epoch = self._model_for(target.snapshot_request())
         ds, ctx = target.dataset, self._ctx
+        if target.model is not None:       # an opened model sees the dataset fitted to its input
+            if ctx is not None and ctx.model is model and getattr(ctx.dataset, "source", None) is ds:
+                ds = ctx.dataset
+            else:
+                from ...core.inspect.fit_input import FittedDataset
+                meta = target.meta
+                ds = FittedDataset(ds, meta.input_shape, meta.mean, meta.std)
         if ctx is None or ctx.model is not model or ctx.dataset is not ds or ctx.spec != target.spec:
             device = next((p.device for p in model.parameters()), None)
             ctx = self._ctx = JobContext(model, target.spec, ds, device, step, epoch, live=False)

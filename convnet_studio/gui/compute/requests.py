@@ -20,6 +20,7 @@ class RunRequest:
     tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
     keep: bool = True           # keep the run in the runs workspace (core.runs)
     runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
+    model_factory: Any = None   # core.train.finetune.FineTune: fine-tune an opened model instead of ``spec``
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class SnapshotRequest:
     transform: Any = None       # a ProbeTransform applied to the image first (None: as it is)
     model: Any = None           # a ModelSource: look at the opened model instead of ``spec``
     layers: Optional[tuple] = None    # module paths whose feature maps to keep (opened models)
+    lesions: Any = None         # an opened model's ``{module path: channels}`` switched off in the look
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,15 @@ class JobTarget:
     spec: Any
     dataset: Any                # InMemoryDataset
     seed: int
+    model: Any = None           # a ModelSource: the opened model instead of ``spec``'s network
+    meta: Any = None            # its ModelMeta (input shape, normalisation), with ``model``
 
     def snapshot_request(self) -> SnapshotRequest:
         """The idle snapshot request that names the same model (no image)."""
         ds = self.dataset
+        if self.model is not None:
+            return SnapshotRequest(None, tuple(self.meta.input_shape), int(self.meta.num_classes),
+                                   tuple(self.meta.mean), tuple(self.meta.std), 0, None, None, model=self.model)
         return SnapshotRequest(self.spec, tuple(ds.input_shape), int(ds.num_classes), tuple(ds.mean),
                                tuple(ds.std), int(self.seed), None, None)
 

@@ -192,8 +192,13 @@ class RunController(QObject):
         release_openmp_pool()
         self._started = (self.state.spec, self.state.dataset, None)
         self._kept = ("", "")
-        self._startRequested.emit(RunRequest(self._token, self.state.spec, config, self.state.dataset,
-                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir()))
+        factory, spec = None, self.state.spec
+        if self.state.opened_model is not None:
+            from ...core.train.finetune import FineTune    # torch is loaded: Train waits for it
+            factory, spec = FineTune(self.state.opened_model.source, self.state.head_only), None
+        self._startRequested.emit(RunRequest(self._token, spec, config, self.state.dataset,
+                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir(),
+                                             model_factory=factory))
         return ""
 
     def pause(self) -> None:
@@ -395,16 +400,28 @@ class RunController(QObject):
         state = self.state
         reason = (self.tr("The application is closing.") if self._shut else self.tr("PyTorch is still loading.")
                   if state.torch_loading else self.tr("Load a dataset first.")
-                  if state.dataset is None else self.tr(
-                      "This analysis looks at the network editor's network, not yet at an opened model; go back to "
-                      "the network editor to use it.") if state.opened_model is not None
+                  if state.dataset is None else self._opened_model_refusal(job) if state.opened_model is not None
                   else "" if state.spec_error is None
                   else self.tr("The network cannot be built: {reason}.").format(
                       reason=spec_error_text(state.spec_error, False)))
         if reason:
             state.dispatch_event(events.AnalysisResult(job.job_id, job.kind, 0, None, reason))
             return
+        info = state.opened_model
+        if info is not None:
+            self.worker.submit_job(job, JobTarget(None, state.dataset, 0, model=info.source, meta=info.meta))
+            return
         self.worker.submit_job(job, JobTarget(state.spec, state.dataset, int(state.config.seed)))
+
+    def _opened_model_refusal(self, job) -> str:
+        """Why ``job`` cannot look at the opened model ("" when it can): an evaluation needs the
+        dataset to have the model's classes."""
+        info, ds = self.state.opened_model, self.state.dataset
+        if job.kind == "evaluation" and int(info.meta.num_classes) != int(ds.num_classes):
+            return self.tr("The opened model has {0} classes and the dataset {1}; evaluate it on a dataset "
+                           "with its classes, or fine-tune it on this one first.").format(
+                               int(info.meta.num_classes), int(ds.num_classes))
+        return ""
 
     @Slot(str)
     def _on_analysis_cancelled(self, kind: str) -> None:
@@ -413,6 +430,9 @@ class RunController(QObject):
     @Slot(object)
     def _on_lesions(self, lesions) -> None:
         """New lesions: snapshots use them from now on; look at the probe image again."""
+        if self.state.opened_model is not None:      # they travel with each look at the opened model
+            self._schedule_idle_snapshot()
+            return
         try:
             self.worker.set_lesions(lesions)
         except ValueError as exc:
@@ -456,5 +476,6 @@ class RunController(QObject):
         self.worker.post_snapshot_request(SnapshotRequest(
             None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
             tuple(info.meta.std), 0, image, key, model=info.source,
-            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ())))
+            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ()),
+            lesions=self.state.lesions or None))
         self._snapshotRequested.emit()

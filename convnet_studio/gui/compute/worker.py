@@ -163,7 +163,9 @@ class TrainingWorker(QObject):
             resume = self._resume_for(request)
             recorder = self._recorder_for(request, resume,
                                           opened_path if resume is not None and not self._continuing else "")
-            hooks = [LiveSnapshots(), JobRunner(self._jobs), HealthTrace()] + ([recorder] if recorder else [])
+            # the health trace follows a spec network's layers by index; a fine-tuned model has none
+            trace = [HealthTrace()] if request.model_factory is None else []
+            hooks = [LiveSnapshots(), JobRunner(self._jobs)] + trace + ([recorder] if recorder else [])
             if recorder is not None:
                 from ...core.timelapse.recorder import TimelapseRecorder
                 image, label = self._run_probe
@@ -176,7 +178,7 @@ class TrainingWorker(QObject):
                     self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(
                         one_sentence(exc)[:-1])))
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
-                              hooks=hooks)
+                              hooks=hooks, model_factory=request.model_factory)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
             failed = events.RunEnded(EndReason.ERROR, one_sentence(exc), 0, 0, 0.0)
             if recorder is not None:
@@ -326,12 +328,24 @@ class TrainingWorker(QObject):
     def _opened_snapshot(self, model, request: SnapshotRequest):
         """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
         probe image, resized (and given three channels) to the opened model's input."""
-        from ...core.inspect.probes import make_snapshot
+        import dataclasses
+
+        from ...core.inspect.fit_input import fit_image
+        from ...core.inspect.lesion import lesioned
+        from ...core.inspect.probes import conv_filters, make_snapshot
+        from ...core.jobs.analysis import usable_lesions
         image = request.image
         if image is not None:
             image = fit_image(image, request.input_shape)
-        return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
-                             layers=request.layers)
+        usable = usable_lesions(model, request.lesions) if image is not None else {}
+        if not usable:
+            return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                                 layers=request.layers)
+        filters = conv_filters(model, None)            # the real weights; the maps see the lesions
+        with lesioned(model, usable):
+            snap = make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
+                                 layers=request.layers)
+        return dataclasses.replace(snap, filters=filters)
 
     @Slot()
     def load_torch(self) -> None:
@@ -378,7 +392,8 @@ class TrainingWorker(QObject):
         last = self._last_trainer
         run = None
         self._continuing = False
-        if request.continue_run and last is not None and last.model is not None and last.spec == request.spec:
+        if (request.continue_run and last is not None and last.model is not None and last.spec == request.spec
+                and getattr(last, "model_factory", None) == request.model_factory):
             ds = request.dataset
             if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
                 run = last.state_for_checkpoint()
@@ -408,9 +423,14 @@ class TrainingWorker(QObject):
         folder = self._last_folder if self._continuing else None
         if folder is None:
             extra = {"resumed_from_file": opened_path} if opened_path else {}
+            factory, spec = request.model_factory, request.spec
+            if factory is not None:           # an opened model: its source record instead of a spec
+                extra["model"] = factory.to_dict()
             try:
-                folder = RunFolder.create(workspace_dir(request.runs_dir), request.spec.name,
-                                          spec=request.spec.to_dict(), config=request.config.to_dict(),
+                folder = RunFolder.create(workspace_dir(request.runs_dir),
+                                          spec.name if spec is not None else factory.source.title,
+                                          spec=spec.to_dict() if spec is not None else None,
+                                          config=request.config.to_dict(),
                                           dataset=dataset_meta(request.dataset), **extra)
             except RunFolderError as exc:
                 self._last_folder = None
@@ -429,7 +449,7 @@ class TrainingWorker(QObject):
 
     def _take_resume(self, request: RunRequest):
         run = self._resume
-        if run is None or run.spec != request.spec:
+        if run is None or run.spec != request.spec or request.model_factory is not None:
             return None
         name = getattr(request.dataset, "name", None)
         if name is not None and run.dataset_name not in ("", name):
@@ -469,19 +489,3 @@ class TrainingWorker(QObject):
         if run is not None and run.spec == request.spec:
             return self._fresh_model, int(run.step), int(run.epoch)
         return self._fresh_model, 0, 0
-
-
-def fit_image(image: np.ndarray, input_shape) -> np.ndarray:
-    """A uint8 ``(C, H, W)`` image as ``input_shape``: grey repeated to three channels (or colour
-    averaged to one), then bilinearly resized."""
-    import torch
-    import torch.nn.functional as F
-    c, h, w = (int(v) for v in input_shape)
-    x = torch.as_tensor(np.ascontiguousarray(image)).float()
-    if x.dim() == 2:
-        x = x.unsqueeze(0)
-    if x.shape[0] != c:
-        x = x.mean(0, keepdim=True).expand(c, -1, -1) if c != 1 else x.mean(0, keepdim=True)
-    if tuple(x.shape[1:]) != (h, w):
-        x = F.interpolate(x[None], size=(h, w), mode="bilinear", align_corners=False)[0]
-    return x.round().clamp(0, 255).to(torch.uint8).numpy()

@@ -172,6 +172,17 @@ class HParamsPanel(QWidget):
         self._add_int("threads", self.tr("CPU threads"), 0, 1024)
         self.widgets["threads"].setSpecialValueText(self.tr("Auto"))
 
+        # Fine-tuning an opened model: not a TrainConfig field, so not among self.widgets.
+        self.head_only_check = QCheckBox()
+        self.head_only_check.setToolTip(self.tr("Fine-tuning an opened model: train only its new classifier head "
+                                                "(every other layer frozen), or all layers when unticked."))
+        self.head_only_label = QLabel(self.tr("Head only (opened model)"))
+        form.addRow(self.head_only_label, self.head_only_check)
+        self.head_only_check.toggled.connect(state.set_head_only)
+        state.headOnlyChanged.connect(self._show_head_only)
+        state.openedModelChanged.connect(lambda _info: self._show_head_only(state.head_only))
+        self._show_head_only(state.head_only)
+
         box = QVBoxLayout(self)
         box.addWidget(self.lock_label)
         box.addLayout(form)
@@ -348,3 +359,13 @@ class HParamsPanel(QWidget):
         self._running = status != "idle"
         self.lock_label.setVisible(self._running)
         self._update_enabled()
+        self.head_only_check.setEnabled(not self._running)
+
+    def _show_head_only(self, head_only: bool) -> None:
+        """The head-only choice, shown while a model is open."""
+        opened = getattr(self.state, "opened_model", None) is not None
+        self.head_only_label.setVisible(opened)
+        self.head_only_check.setVisible(opened)
+        blocked = self.head_only_check.blockSignals(True)
+        self.head_only_check.setChecked(bool(head_only))
+        self.head_only_check.blockSignals(blocked)

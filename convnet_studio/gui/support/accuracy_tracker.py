@@ -23,7 +23,9 @@ LesionKey = tuple     # ((layer, (channel, ...)), ...) sorted; () when every fil
 
 def lesion_key(lesions) -> LesionKey:
     """A hashable, ordered form of ``{layer: channels}``."""
-    return tuple((int(k), tuple(sorted(int(c) for c in v))) for k, v in sorted(dict(lesions or {}).items()) if v)
+    items = [(k if isinstance(k, str) else int(k), v) for k, v in dict(lesions or {}).items()]
+    items.sort(key=lambda kv: (isinstance(kv[0], str), kv[0]))      # spec indices, then module paths
+    return tuple((k, tuple(sorted(int(c) for c in v))) for k, v in items if v)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class AttributionView(QWidget):
         state.datasetChanged.connect(self._on_dataset)
         state.specChanged.connect(self._on_spec)
         state.shapesChanged.connect(self._sync_layers)
+        state.openedModelChanged.connect(self._on_spec)
         state.runStatusChanged.connect(self._on_status)
         state.runEnded.connect(self._on_inputs_changed)
         self._on_dataset(state.dataset)
@@ -125,7 +126,7 @@ class AttributionView(QWidget):
         self.class_combo.setCurrentIndex(0 if cls is None else int(cls) + 1)
 
     def set_cam_layer(self, layer: Optional[int]) -> None:
-        pos = self.layer_combo.findData(AUTO if layer is None else int(layer))
+        pos = self.layer_combo.findData(AUTO if layer is None else layer if isinstance(layer, str) else int(layer))
         if pos >= 0:
             self.layer_combo.setCurrentIndex(pos)
 
@@ -140,7 +141,8 @@ class AttributionView(QWidget):
         layer = self.layer_combo.currentData()
         from ...core.jobs.analysis import attribution_job   # imports torch: only once a job is asked for
         return attribution_job(probe.image, probe.key, None if cls is None or cls < 0 else int(cls),
-                               None if layer is None or layer == AUTO else int(layer), self._state.lesions)
+                               None if layer is None or layer == AUTO else layer if isinstance(layer, str)
+                               else int(layer), self._state.lesions)
 
     def _on_inputs_changed(self, *_args) -> None:
         probe = self._state.probe_image
@@ -178,9 +180,14 @@ class AttributionView(QWidget):
         self._on_inputs_changed()
 
     def _sync_layers(self) -> None:
-        infos = self._state.layer_infos or []
-        wanted = [(AUTO, self.tr("Last conv layer"))] + [(i.index, f"#{i.index} {i.label}") for i in infos
-                                                 if len(i.output_shape) == 3]
+        opened = self._state.opened_model
+        if opened is not None:            # module paths of an opened model's modules with feature maps
+            wanted = [(AUTO, self.tr("Last conv layer"))] + [(l.path, f"{l.path} ({l.kind})") for l in opened.layers
+                                                             if len(l.output_shape) == 3]
+        else:
+            infos = self._state.layer_infos or []
+            wanted = [(AUTO, self.tr("Last conv layer"))] + [(i.index, f"#{i.index} {i.label}") for i in infos
+                                                             if len(i.output_shape) == 3]
         have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
         if wanted == have:
             return

@@ -74,6 +74,7 @@ class EvaluationView(QWidget):
         state.lesionsChanged.connect(lambda _l: self.refresh())
         state.datasetChanged.connect(self._on_model_replaced)
         state.specChanged.connect(self._on_model_replaced)
+        state.openedModelChanged.connect(self._on_model_replaced)
 
     def _build_ui(self) -> None:
         self.accuracy_label = QLabel(self.tr("Validation accuracy: —"))

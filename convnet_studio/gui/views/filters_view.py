@@ -154,7 +154,7 @@ class FiltersView(QWidget):
     def toggle_filter(self, filter_index: int) -> None:
         """Switch filter ``filter_index`` of the shown layer off, or back on."""
         layer = self.current_layer()
-        if layer is not None and not isinstance(layer, str):     # opened models: no lesions here yet
+        if layer is not None:             # a spec index, or an opened model's module path
             self._state.set_lesioned(layer, filter_index, not self._state.is_lesioned(layer, filter_index))
 
     def image(self) -> Optional[np.ndarray]:
@@ -222,14 +222,15 @@ class FiltersView(QWidget):
         self.restore_button.setEnabled(count > 0)
         accuracy = self.accuracy.text
         if not count:
-            can_click = (self._has_convs() and getattr(self._state, "spec_error", None) is None
-                         and self._opened() is None)
+            can_click = self._has_convs() and (self._opened() is not None
+                                               or getattr(self._state, "spec_error", None) is None)
             hint = self.tr("Click a filter to switch it off and see what it was for. ") if can_click else ""
             text = hint + accuracy
         else:
             layer_text = self.tr("layer {index}: {filters}")
-            where = ", ".join(layer_text.format(index=k, filters=", ".join(map(str, sorted(v))))
-                              for k, v in sorted(lesions.items()))
+            where = ", ".join(f"{k}: {', '.join(map(str, sorted(v)))}" if isinstance(k, str)
+                              else layer_text.format(index=k, filters=", ".join(map(str, sorted(v))))
+                              for k, v in sorted(lesions.items(), key=lambda kv: (isinstance(kv[0], str), kv[0])))
             text = self.tr("Switched off: {where}. {accuracy}").format(where=where,
                                                                       accuracy=accuracy or self.tr("Evaluating…"))
         self.lesion_info.setText(text.strip())

@@ -65,6 +65,7 @@ class HealthView(QWidget):
         state.healthPoints.connect(self._on_health_points)
         state.runEnded.connect(self._on_model_moved)
         state.specChanged.connect(self._on_model_replaced)
+        state.openedModelChanged.connect(self._on_model_replaced)
         state.datasetChanged.connect(self._on_model_replaced)
 
     def _build_ui(self) -> None:
@@ -300,8 +301,10 @@ class HealthView(QWidget):
     def _draw_histogram(self, *_args) -> None:
         layer = self.hist_layer.currentData()
         hist = None
-        if self._report is not None and layer is not None and 0 <= layer < len(self._report.layers):
-            hist = getattr(self._report.layers[layer], self.hist_kind.currentData())
+        rows = self._report.layers if self._report is not None else ()
+        row = next((s for s in rows if s.index == layer), None) if layer is not None else None
+        if row is not None:                # a spec index or an opened model's module path
+            hist = getattr(row, self.hist_kind.currentData())
         if hist is None:
             self.hist_bars.setOpts(x0=[], x1=[], height=[])
             self.hist_plot.setTitle(self.tr("no parameters") if self.hist_kind.currentIndex() == 0 and layer is not None

@@ -48,6 +48,7 @@ class UnitsView(QWidget):
         self.settings = AscentSettings()
         self._units = None            # unit_viz.UnitImages shown now
         self._examples = None         # analysis_jobs.UnitExamples shown now
+        self._opened_output = None    # an opened model's output module path
         self._selected = 0
         self._example_indices = np.zeros(0, np.int64)
         self._units_step: Optional[int] = None
@@ -65,6 +66,7 @@ class UnitsView(QWidget):
         self._build_ui()
         state.shapesChanged.connect(self._sync_layers)
         state.specChanged.connect(self._on_model_replaced)
+        state.openedModelChanged.connect(self._on_opened_model)
         state.datasetChanged.connect(self._on_model_replaced)
         state.runEnded.connect(self._on_model_moved)
         state.epochEnded.connect(self._on_model_moved)
@@ -205,14 +207,24 @@ class UnitsView(QWidget):
         return unit_examples_job(layer, TOP_K)
 
     def _sync_layers(self) -> None:
-        infos = self._state.layer_infos or []
-        conv_text = self.tr("#{index} {label} — {count} filters")
-        output_text = self.tr("#{index} output — {count} classes")
-        wanted = [(i.index, conv_text.format(index=i.index, label=i.label, count=i.output_shape[0])) for i in infos
-                  if i.kind in ("conv2d", "residual")]
-        if infos:
-            last = infos[-1]
-            wanted.append((last.index, output_text.format(index=last.index, count=last.output_shape[0])))
+        opened = self._state.opened_model
+        if opened is not None:            # an opened model: its convolutions and its output, by module path
+            wanted = [(l.path, self.tr("{0} — {1} filters").format(l.path, l.output_shape[0]))
+                      for l in opened.layers if l.is_conv and len(l.output_shape) == 3]
+            last = next((l for l in reversed(opened.layers) if l.leaf and len(l.output_shape) == 1), None)
+            self._opened_output = None if last is None else last.path
+            if last is not None:
+                wanted.append((last.path, self.tr("{0} output — {1} classes").format(last.path,
+                                                                                     last.output_shape[0])))
+        else:
+            infos = self._state.layer_infos or []
+            conv_text = self.tr("#{index} {label} — {count} filters")
+            output_text = self.tr("#{index} output — {count} classes")
+            wanted = [(i.index, conv_text.format(index=i.index, label=i.label, count=i.output_shape[0]))
+                      for i in infos if i.kind in ("conv2d", "residual")]
+            if infos:
+                last = infos[-1]
+                wanted.append((last.index, output_text.format(index=last.index, count=last.output_shape[0])))
         have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
         if wanted == have:
             return
@@ -234,6 +246,11 @@ class UnitsView(QWidget):
         """Another layer or objective was chosen: its images are asked for."""
         self._on_choice()
         self.refresh()
+
+    def _on_opened_model(self, _info=None) -> None:
+        """Another model to look at: the images shown are of the old one."""
+        self._units = self._examples = None
+        self._on_model_replaced()
 
     def _on_model_replaced(self, _value=None) -> None:
         self.requester.forget()
@@ -374,6 +391,9 @@ class UnitsView(QWidget):
         self.marker.setData([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0])
 
     def _is_output(self) -> bool:
+        opened = self._state.opened_model
+        if opened is not None:
+            return self.current_layer() == self._opened_output
         infos = self._state.layer_infos or []
         return bool(infos) and self.current_layer() == infos[-1].index
 
@@ -400,7 +420,7 @@ class UnitsView(QWidget):
         for i, (r, c) in zip(idx, pos):
             image = images[i]
             box = receptive_box(self._state.spec, ex.layer_index, image.shape[1:], int(r), int(c)) \
-                if patches and r >= 0 else None
+                if patches and r >= 0 and isinstance(ex.layer_index, int) else None
             crops.append(image if box is None else image[:, box[0]:box[1], box[2]:box[3]])
         self._example_indices = idx.copy()
         self.examples.clear()
@@ -420,6 +440,12 @@ class UnitsView(QWidget):
             self.field_outline.hide()
             return
         layer, images = self._units.layer_index, self._units.images
+        if isinstance(layer, str):        # an opened model: no receptive fields from a spec
+            self.field_outline.hide()
+            unit = self._units.channels[index]
+            self.canvas.setToolTip(f"{self._unit_name(unit)}: activation {self._units.start[index]:.3g} on noise, "
+                                   f"{self._units.end[index]:.3g} on this image")
+            return
         infos = {info.index: info for info in (self._state.layer_infos or [])}
         shape = infos[layer].output_shape if layer in infos else ()
         self.field_outline.show(index, centre_unit_box(self._state.spec, images.shape[1:], layer, shape),
