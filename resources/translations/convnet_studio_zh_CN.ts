@@ -1469,6 +1469,14 @@
         <translation>设备</translation>
     </message>
     <message>
+        <source>Fine-tuning an opened model: train only its new classifier head (every other layer frozen), or all layers when unticked.</source>
+        <translation>微调打开的模型：只训练它新的分类头（其余各层全部冻结）；取消勾选则训练所有层。</translation>
+    </message>
+    <message>
+        <source>Head only (opened model)</source>
+        <translation>只训练分类头（打开的模型）</translation>
+    </message>
+    <message>
         <source>Used by the step decay schedule only.</source>
         <translation>仅用于阶梯衰减调度。</translation>
     </message>
@@ -1589,6 +1597,10 @@ units</source>
     <message>
         <source>no parameters</source>
         <translation>没有参数</translation>
+    </message>
+    <message>
+        <source>{0} values</source>
+        <translation>{0} 个数值</translation>
     </message>
     <message>
         <source>Measuring the layers…</source>
@@ -2577,8 +2589,8 @@ units</source>
         <translation>请先加载数据集。</translation>
     </message>
     <message>
-        <source>This analysis looks at the network editor&apos;s network, not yet at an opened model; go back to the network editor to use it.</source>
-        <translation>这项分析针对的是网络编辑器中的网络，暂不支持已打开的模型；请返回网络编辑器后再使用。</translation>
+        <source>The opened model has {0} classes and the dataset {1}; evaluate it on a dataset with its classes, or fine-tune it on this one first.</source>
+        <translation>打开的模型有 {0} 个类别，而数据集有 {1} 个；请在类别相同的数据集上评估它，或者先在这个数据集上微调它。</translation>
     </message>
     <message>
         <source>The network cannot be built: {reason}.</source>
@@ -3027,10 +3039,6 @@ units</source>
         <translation>请先加载数据集。</translation>
     </message>
     <message>
-        <source>An opened model is fine-tuned from the command line (convnet-studio train --model …); go back to the network editor to train here.</source>
-        <translation>已打开的模型需要在命令行中微调（convnet-studio train --model …）；要在这里训练，请返回网络编辑器。</translation>
-    </message>
-    <message>
         <source>The network cannot be built: {reason}.</source>
         <translation>网络无法构建：{reason}。</translation>
     </message>
@@ -3228,6 +3236,14 @@ units</source>
     <message>
         <source>Click an image to look at it in Feature maps and Attribution.</source>
         <translation>点击一张图像，在“特征图”和“归因”中查看。</translation>
+    </message>
+    <message>
+        <source>{0} — {1} filters</source>
+        <translation>{0} —— {1} 个滤波器</translation>
+    </message>
+    <message>
+        <source>{0} output — {1} classes</source>
+        <translation>{0} 输出 —— {1} 个类别</translation>
     </message>
     <message>
         <source>#{index} {label} — {count} filters</source>

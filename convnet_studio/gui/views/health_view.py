@@ -312,7 +312,7 @@ class HealthView(QWidget):
             return
         edges = np.asarray(hist.edges, dtype=np.float64)
         self.hist_bars.setOpts(x0=edges[:-1], x1=edges[1:], height=hist.counts.astype(np.float64))
-        self.hist_plot.setTitle(f"{hist.counts.sum():,} values")
+        self.hist_plot.setTitle(self.tr("{0} values").format(f"{hist.counts.sum():,}"))
         self.hist_plot.getPlotItem().enableAutoRange()
 
     def _show_warnings(self, report) -> None:

@@ -443,8 +443,8 @@ class UnitsView(QWidget):
         if isinstance(layer, str):        # an opened model: no receptive fields from a spec
             self.field_outline.hide()
             unit = self._units.channels[index]
-            self.canvas.setToolTip(f"{self._unit_name(unit)}: activation {self._units.start[index]:.3g} on noise, "
-                                   f"{self._units.end[index]:.3g} on this image")
+            self.canvas.setToolTip(self.tr("{unit}: activation {start:.3g} on noise, {end:.3g} on this image").format(
+                unit=self._unit_name(unit), start=self._units.start[index], end=self._units.end[index]))
             return
         infos = {info.index: info for info in (self._state.layer_infos or [])}
         shape = infos[layer].output_shape if layer in infos else ()

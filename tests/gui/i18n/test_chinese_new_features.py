@@ -60,8 +60,9 @@ def test_export_open_model_and_kept_run_texts_are_chinese(chinese, window, qtbot
         texts += [(action, act.text()), (action + " tip", act.statusTip())]
     for context, source in (("TrainingWorker", "This run is not being kept in the runs folder ({0}); training "
                                                "goes on, and File ▸ Save run can keep it."),
-                            ("StudioState", "An opened model is fine-tuned from the command line (convnet-studio "
-                                            "train --model …); go back to the network editor to train here."),
+                            ("RunController", "The opened model has {0} classes and the dataset {1}; evaluate it "
+                                              "on a dataset with its classes, or fine-tune it on this one first."),
+                            ("HParamsPanel", "Head only (opened model)"),
                             ("ImageFileDrop", "Open an image")):
         texts.append((context, QCoreApplication.translate(context, source)))
     left = english([(where, text) for where, text in texts if text and text not in ARCHITECTURES])
