@@ -128,7 +128,9 @@ class ThreadTuner:
     def interrupt(self, now: float) -> None:
         """Forget the time since the last step: it was not spent training."""
         if self._window is not None:
-            self._window.start = now
+            # Start the window afresh: the images counted so far would otherwise be divided by
+            # the time after the gap alone, an inflated rate.
+            self._window = _Window(now, settle=self._window.settle)
 
     # --------------------------------------------------------------- decisions
     def _window_done(self, rate: float, now: float) -> Optional[int]:
