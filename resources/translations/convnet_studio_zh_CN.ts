@@ -2191,8 +2191,8 @@ units</source>
         <translation>TorchScript 或 Python 文件</translation>
     </message>
     <message>
-        <source>torchvision&apos;s pretrained weights (from torch hub&apos;s checkpoints folder)</source>
-        <translation>torchvision 的预训练权重（来自 torch hub 的 checkpoints 文件夹）</translation>
+        <source>torchvision&apos;s pretrained weights</source>
+        <translation>torchvision 的预训练权重</translation>
     </message>
     <message>
         <source>model.pt, or net.py (optionally net.py:ClassName)</source>
@@ -2229,6 +2229,34 @@ units</source>
     <message>
         <source>Not opened: the Python file was not trusted, so it was not run.</source>
         <translation>未打开：这个 Python 文件未被信任，因此没有运行它。</translation>
+    </message>
+    <message>
+        <source>Download cancelled; nothing was kept.</source>
+        <translation>下载已取消；没有保留任何文件。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (none for this architecture)</source>
+        <translation>torchvision 的预训练权重（此架构没有）</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (already downloaded)</source>
+        <translation>torchvision 的预训练权重（已下载）</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (downloads {0} MB)</source>
+        <translation>torchvision 的预训练权重（需下载 {0} MB）</translation>
+    </message>
+    <message>
+        <source>Getting torchvision&apos;s pretrained weights for {0}…</source>
+        <translation>正在获取 {0} 的 torchvision 预训练权重…</translation>
+    </message>
+    <message>
+        <source>%p% of {0} MB</source>
+        <translation>{0} MB 的 %p%</translation>
+    </message>
+    <message>
+        <source>Downloading torchvision&apos;s pretrained weights for {0}…</source>
+        <translation>正在下载 {0} 的 torchvision 预训练权重…</translation>
     </message>
     <message>
         <source>Open a model file</source>

@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from convnet_studio.core.data import download as download_module
-from convnet_studio.core.model.external import pretrained
+from convnet_studio.core.model.external import pretrained, torchvision_models
 
 
 def hub_checkpoints(monkeypatch, tmp_path) -> Path:
@@ -63,5 +63,6 @@ def weights_named_for(monkeypatch, payload: bytes, name: str = "mobilenet_v3_sma
     file_name = f"{name}-{digest}.pth"
     fake = pretrained.PretrainedWeights(architecture=name, url=f"https://download.example/models/{file_name}",
                                         file=Path(torch.hub.get_dir()) / "checkpoints" / file_name, size_mb=1.5)
-    monkeypatch.setattr(pretrained, "pretrained_weights", lambda n: fake if n == name else real(n))
+    for module in (pretrained, torchvision_models):
+        monkeypatch.setattr(module, "pretrained_weights", lambda n: fake if n == name else real(n))
     return fake
