@@ -98,7 +98,7 @@ def test_downloaded_weights_open_in_the_window_with_the_file_in_the_hub_cache(qt
         window.open_model(source)
     info, error = opened.args
     assert error == "" and info.meta.class_names[0] == "tench"
-    own = window.controller.worker._opened.module.state_dict()
+    own = window.controller.worker.opened.current.module.state_dict()
     assert all(torch.equal(own[k], state[k]) for k in state)
 
     again = _dialog(qtbot, "mobilenet_v3_small", parent=window)

@@ -42,11 +42,13 @@ class SnapshotRequest:
 
 @dataclass(frozen=True)
 class OpenedModelInfo:
-    """Plain facts about a model the worker opened (the module itself stays in the worker)."""
+    """Plain facts about a model the worker opened, or fine-tuned from one (the module itself stays in
+    the worker): after fine-tuning, ``meta`` holds the dataset's input and classes."""
     source: Any                 # core.model.external.ModelSource
     meta: Any                   # core.model.external.ModelMeta
     layers: tuple               # core.model.external.layers.ModuleLayer, in definition order
     total_params: int
+    trained_on: str = ""        # the dataset a fine-tune run trained it on ("": as opened)
 
     def map_layers(self, max_depth: int = 2) -> tuple:
         """Module paths whose feature maps snapshots carry: modules with (C, H, W) outputs down to

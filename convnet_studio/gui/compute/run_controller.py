@@ -103,6 +103,7 @@ class RunController(QObject):
         self._openModelRequested.connect(self.worker.open_model)
         self._closeModelRequested.connect(self.worker.close_model)
         self.worker.modelOpened.connect(self._on_model_opened)
+        self.worker.modelTuned.connect(self._on_model_tuned)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
@@ -275,6 +276,12 @@ class RunController(QObject):
             self.state.set_opened_model(info)
             self._schedule_idle_snapshot()
         self.modelOpened.emit(info, error)
+
+    @Slot(object)
+    def _on_model_tuned(self, info) -> None:
+        """A fine-tune run started: the views show the model it trains (its new head, the dataset's classes)."""
+        if not self._shut and self.state.opened_model is not None:
+            self.state.set_opened_model(info)
 
     def load_torch(self) -> None:
         """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.
