@@ -3082,16 +3082,16 @@ units</source>
         <translation>写入 TensorBoard 日志(&amp;T)</translation>
     </message>
     <message>
-        <source>Log loss, accuracy, learning rate, weight histograms and filters for tensorboard --logdir {0}</source>
-        <translation>记录损失、准确率、学习率、权重直方图和滤波器，供 tensorboard --logdir {0} 查看</translation>
+        <source>Log loss, accuracy, learning rate, weight histograms and filters into each run&apos;s folder, for tensorboard --logdir {0}</source>
+        <translation>把损失、准确率、学习率、权重直方图和滤波器记录到每次运行的文件夹中，供 tensorboard --logdir {0} 查看</translation>
+    </message>
+    <message>
+        <source>The next runs write TensorBoard logs into their run folders; see them all with tensorboard --logdir {0}</source>
+        <translation>接下来的运行会把 TensorBoard 日志写入各自的运行文件夹；用 tensorboard --logdir {0} 查看全部</translation>
     </message>
     <message>
         <source>{0}.</source>
         <translation>{0}。</translation>
-    </message>
-    <message>
-        <source>The next runs write TensorBoard logs to {0}.</source>
-        <translation>之后的运行会把 TensorBoard 日志写到 {0}。</translation>
     </message>
 </context>
 <context>
@@ -3209,6 +3209,14 @@ units</source>
     <message>
         <source>This run is not being kept in the runs folder ({0}); training goes on, and File ▸ Save run can keep it.</source>
         <translation>这次运行没有保存在运行文件夹中（{0}）；训练会继续，可以用 文件 ▸ 保存运行 保存它。</translation>
+    </message>
+    <message>
+        <source>This run writes no TensorBoard logs: it has no run folder to keep them in.</source>
+        <translation>这次运行不写 TensorBoard 日志：它没有可存放日志的运行文件夹。</translation>
+    </message>
+    <message>
+        <source>TensorBoard logs: {0}</source>
+        <translation>TensorBoard 日志：{0}</translation>
     </message>
 </context>
 <context>

@@ -29,6 +29,10 @@ _CONFIG_FLAGS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "bat
                  "threads", "precision")
 
 
+#: ``--tensorboard`` without a folder: the logs go into the kept run's folder.
+IN_RUN_FOLDER = ""
+
+
 def add_parser(sub) -> None:
     """Add the ``train`` sub-parser."""
     t = sub.add_parser(NAME, help="train a network headless and print progress")
@@ -58,8 +62,10 @@ def add_parser(sub) -> None:
                    help="with --model: train only its new classifier head, the other layers stay as they are")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
-    t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard logs (scalars, weight histograms, "
-                   "filter images) into DIR; needs convnet-studio[tensorboard]")
+    t.add_argument("--tensorboard", metavar="DIR", nargs="?", const=IN_RUN_FOLDER,
+                   help="also write TensorBoard logs (scalars, weight histograms, filter images): into the run's "
+                        "folder (<run>/tensorboard/; `tensorboard --logdir` on the runs folder shows every run), "
+                        "or into DIR; needs convnet-studio[tensorboard]")
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
     add_run_args(t)
     add_distributed_args(t)
@@ -261,6 +267,9 @@ def _train(args, ranks) -> int:
         raise UsageError("give only one of --resume, --resume-run and --parent")
     if args.no_keep and (args.resume_run or args.parent):
         raise UsageError("--resume-run and --parent continue kept runs; leave out --no-keep")
+    if args.no_keep and args.tensorboard == IN_RUN_FOLDER:
+        raise UsageError("--tensorboard without a folder writes into the run's folder; with --no-keep give it one "
+                         "(--tensorboard DIR)")
     workspace = workspace_dir(args.runs_dir)
     resume, source = None, None
     if args.resume_run or args.parent:
@@ -300,11 +309,14 @@ def _train(args, ranks) -> int:
             from ...core.timelapse.recorder import TimelapseRecorder
             hooks.append(TimelapseRecorder(folder.path, max_bytes=int(args.timelapse_mb * 2 ** 20)))
         ranks.note_world_size(folder)
+    logs = _tensorboard_logs(args, folder, hooks) if ranks.is_main else None
     trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory,
                       distributed=distributed)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
     if folder is not None and args.json:
         printer.extra["run"] = folder.id
+    if logs is not None and args.json:
+        printer.extra["tensorboard"] = str(logs)
     printer = printer if ranks.is_main else SilentPrinter()
     stops = StopRequests()
     ended = None
@@ -329,6 +341,8 @@ def _train(args, ranks) -> int:
             recorder.finish(ended)
     if recorder is not None and not recorder.failed and not args.json and stops.signum is None:
         print(f"kept as run {folder.id} in {folder.path.parent}")
+    if logs is not None and not args.json and stops.signum is None:
+        print(f"TensorBoard logs in {logs}")
     if not ranks.is_main and (ended is None or ended.reason != "error"):
         with contextlib.redirect_stderr(io.StringIO()):    # rank 0 reports interruptions and divergences
             return _report(args, config, printer, ended, stops.signum, saved, save_error)
@@ -336,8 +350,9 @@ def _train(args, ranks) -> int:
 
 
 def _hooks(args) -> list:
-    """The trainer hooks the flags ask for: TensorBoard logs with ``--tensorboard DIR``."""
-    if not args.tensorboard:
+    """The trainer hooks the flags ask for before the run has a folder: TensorBoard logs with
+    ``--tensorboard DIR``. Any ``--tensorboard`` is checked here, before data loads or training starts."""
+    if args.tensorboard is None:
         return []
     from pathlib import Path
 
@@ -345,10 +360,28 @@ def _hooks(args) -> list:
     missing = tensorboard_missing()
     if missing:
         raise UsageError(missing)
+    if args.tensorboard == IN_RUN_FOLDER:
+        return []                             # added with the run's folder (_tensorboard_logs)
     folder = Path(args.tensorboard)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"--tensorboard {folder} is a file; give a folder for the logs")
     return [TensorBoardHooks(folder)]
+
+
+def _tensorboard_logs(args, folder, hooks: list):
+    """Where this run's TensorBoard logs go (None: nowhere); ``--tensorboard`` without a folder adds its
+    hook for ``<run>/tensorboard/`` to ``hooks`` here, once the run has a folder."""
+    from pathlib import Path
+    if args.tensorboard is None:
+        return None
+    if args.tensorboard != IN_RUN_FOLDER:
+        return Path(args.tensorboard)
+    if folder is None:
+        print("note: this run writes no TensorBoard logs: it has no run folder to keep them in", file=sys.stderr)
+        return None
+    from ...core.train.tensorboard_log import TensorBoardHooks
+    hooks.append(TensorBoardHooks(folder.tensorboard_dir))
+    return folder.tensorboard_dir
 
 
 def _save(args, trainer, data):

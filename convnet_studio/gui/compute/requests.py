@@ -17,7 +17,7 @@ class RunRequest:
     config: Any                 # TrainConfig
     dataset: Any                # InMemoryDataset (immutable once loaded)
     continue_run: bool = False  # go on from the last run's weights, optimizer and step
-    tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
+    tensorboard: bool = False   # write TensorBoard logs into the run's folder (<run>/tensorboard/)
     keep: bool = True           # keep the run in the runs workspace (core.runs)
     runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
     model_factory: Any = None   # core.train.finetune.FineTune: fine-tune an opened model instead of ``spec``

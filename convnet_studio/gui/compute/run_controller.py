@@ -88,7 +88,7 @@ class RunController(QObject):
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
-        self.tensorboard_root = ""      # runs write TensorBoard logs into a sub-folder of it ("": none)
+        self.tensorboard_logs = False   # runs write TensorBoard logs into their run folders
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
@@ -198,7 +198,7 @@ class RunController(QObject):
             from ...core.train.finetune import FineTune    # torch is loaded: Train waits for it
             factory, spec = FineTune(self.state.opened_model.source, self.state.head_only), None
         self._startRequested.emit(RunRequest(self._token, spec, config, self.state.dataset,
-                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir(),
+                                             continue_run=continue_run, tensorboard=self.tensorboard_logs,
                                              model_factory=factory))
         return ""
 
@@ -237,15 +237,6 @@ class RunController(QObject):
     def export_model(self, fmt: str, path: str) -> None:
         """Export the last run's model in the compute thread; ``exportProgress``/``exportFinished`` report it."""
         self._exportRequested.emit(str(fmt), str(path))
-
-    def _tensorboard_dir(self) -> str:
-        """This run's TensorBoard folder under ``tensorboard_root`` (named like a run id), or ""."""
-        if not self.tensorboard_root:
-            return ""
-        from pathlib import Path
-
-        from ...core.runs.paths import new_run_id
-        return str(Path(self.tensorboard_root) / new_run_id(self.state.spec.name))
 
     def save_and_forget(self, path: str) -> None:
         """Save the last run, then drop it (its network is being replaced); kept if the save fails."""

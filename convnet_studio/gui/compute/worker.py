@@ -175,13 +175,8 @@ class TrainingWorker(QObject):
                 from ...core.timelapse.recorder import TimelapseRecorder
                 image, label = self._run_probe
                 hooks.append(TimelapseRecorder(recorder.folder.path, probe_image=image, probe_label=label))
-            if request.tensorboard_dir:
-                from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
-                try:
-                    hooks.append(TensorBoardHooks(request.tensorboard_dir))
-                except TensorBoardUnavailable as exc:
-                    self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(
-                        one_sentence(exc)[:-1])))
+            if request.tensorboard:
+                hooks += self._tensorboard_hooks(recorder)
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks, model_factory=request.model_factory)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
@@ -426,6 +421,23 @@ class TrainingWorker(QObject):
         self._last_folder = folder
         self.runKept.emit(request.token, str(folder.path), "")
         return RunRecorder(folder)
+
+    def _tensorboard_hooks(self, recorder) -> list:
+        """The hook writing TensorBoard logs into the run's folder, told in a ``RunNote``; none (and a
+        note why) when the run has no folder or tensorboard is missing."""
+        from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
+        if recorder is None:
+            self.event.emit(events.RunNote(self.tr("This run writes no TensorBoard logs: it has no run folder to "
+                                                   "keep them in.")))
+            return []
+        logs = recorder.folder.tensorboard_dir
+        try:
+            hook = TensorBoardHooks(logs)
+        except TensorBoardUnavailable as exc:
+            self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(one_sentence(exc)[:-1])))
+            return []
+        self.event.emit(events.RunNote(self.tr("TensorBoard logs: {0}").format(logs)))
+        return [hook]
 
     def _take_resume(self, request: RunRequest):
         run = self._resume
