@@ -20,6 +20,7 @@ from ..arguments import (add_dataset_args, add_model_args, load_data, model_sour
 from ..distributed import SilentPrinter, add_distributed_args, in_process_group, launch_local
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
+from ..tensorboard_args import add_tensorboard_arg, tensorboard_hooks, tensorboard_in_run_folder
 
 NAME = "train"
 
@@ -27,10 +28,6 @@ NAME = "train"
 _CONFIG_FLAGS = ("optimizer", "lr", "momentum", "nesterov", "weight_decay", "batch_size", "epochs",
                  "schedule", "warmup_epochs", "loss", "label_smoothing", "augment", "device", "seed",
                  "threads", "precision")
-
-
-#: ``--tensorboard`` without a folder: the logs go into the kept run's folder.
-IN_RUN_FOLDER = ""
 
 
 def add_parser(sub) -> None:
@@ -62,10 +59,7 @@ def add_parser(sub) -> None:
                    help="with --model: train only its new classifier head, the other layers stay as they are")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
-    t.add_argument("--tensorboard", metavar="DIR", nargs="?", const=IN_RUN_FOLDER,
-                   help="also write TensorBoard logs (scalars, weight histograms, filter images): into the run's "
-                        "folder (<run>/tensorboard/; `tensorboard --logdir` on the runs folder shows every run), "
-                        "or into DIR; needs convnet-studio[tensorboard]")
+    add_tensorboard_arg(t)
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
     add_run_args(t)
     add_distributed_args(t)
@@ -267,9 +261,6 @@ def _train(args, ranks) -> int:
         raise UsageError("give only one of --resume, --resume-run and --parent")
     if args.no_keep and (args.resume_run or args.parent):
         raise UsageError("--resume-run and --parent continue kept runs; leave out --no-keep")
-    if args.no_keep and args.tensorboard == IN_RUN_FOLDER:
-        raise UsageError("--tensorboard without a folder writes into the run's folder; with --no-keep give it one "
-                         "(--tensorboard DIR)")
     workspace = workspace_dir(args.runs_dir)
     resume, source = None, None
     if args.resume_run or args.parent:
@@ -288,7 +279,7 @@ def _train(args, ranks) -> int:
     factory = _model_factory(args, resume)
     _check_device(config)
     distributed = ranks.start(config)
-    hooks = _hooks(args) if ranks.is_main else []     # rank 0 alone writes files
+    hooks = tensorboard_hooks(args) if ranks.is_main else []     # rank 0 alone writes files
 
     with distributed.local_first():            # e.g. one download per machine
         data = load_data(args, quiet=args.json or not ranks.is_main)
@@ -309,7 +300,7 @@ def _train(args, ranks) -> int:
             from ...core.timelapse.recorder import TimelapseRecorder
             hooks.append(TimelapseRecorder(folder.path, max_bytes=int(args.timelapse_mb * 2 ** 20)))
         ranks.note_world_size(folder)
-    logs = _tensorboard_logs(args, folder, hooks) if ranks.is_main else None
+    logs = tensorboard_in_run_folder(args, folder, hooks) if ranks.is_main else None
     trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory,
                       distributed=distributed)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
@@ -347,41 +338,6 @@ def _train(args, ranks) -> int:
         with contextlib.redirect_stderr(io.StringIO()):    # rank 0 reports interruptions and divergences
             return _report(args, config, printer, ended, stops.signum, saved, save_error)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
-
-
-def _hooks(args) -> list:
-    """The trainer hooks the flags ask for before the run has a folder: TensorBoard logs with
-    ``--tensorboard DIR``. Any ``--tensorboard`` is checked here, before data loads or training starts."""
-    if args.tensorboard is None:
-        return []
-    from pathlib import Path
-
-    from ...core.train.tensorboard_log import TensorBoardHooks, tensorboard_missing
-    missing = tensorboard_missing()
-    if missing:
-        raise UsageError(missing)
-    if args.tensorboard == IN_RUN_FOLDER:
-        return []                             # added with the run's folder (_tensorboard_logs)
-    folder = Path(args.tensorboard)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--tensorboard {folder} is a file; give a folder for the logs")
-    return [TensorBoardHooks(folder)]
-
-
-def _tensorboard_logs(args, folder, hooks: list):
-    """Where this run's TensorBoard logs go (None: nowhere); ``--tensorboard`` without a folder adds its
-    hook for ``<run>/tensorboard/`` to ``hooks`` here, once the run has a folder."""
-    from pathlib import Path
-    if args.tensorboard is None:
-        return None
-    if args.tensorboard != IN_RUN_FOLDER:
-        return Path(args.tensorboard)
-    if folder is None:
-        print("note: this run writes no TensorBoard logs: it has no run folder to keep them in", file=sys.stderr)
-        return None
-    from ...core.train.tensorboard_log import TensorBoardHooks
-    hooks.append(TensorBoardHooks(folder.tensorboard_dir))
-    return folder.tensorboard_dir
 
 
 def _save(args, trainer, data):
