@@ -76,7 +76,7 @@ def fetch_pretrained(name: str, progress: Optional[Progress] = None) -> Path:
     missing (a file already there is used without network). ModelSourceError (one sentence naming the
     file and the folder) when it cannot be downloaded; an exception raised by ``progress`` propagates
     and leaves nothing behind."""
-    from ...data.download import DownloadFailed, download
+    from ...util.download import DownloadFailed, download
     weights = pretrained_weights(name)
     if weights is None:
         raise ModelSourceError(f"torchvision has no pretrained weights for {name}")

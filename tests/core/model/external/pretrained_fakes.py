@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from convnet_studio.core.data import download as download_module
+from convnet_studio.core.util import download as download_module
 from convnet_studio.core.model.external import pretrained, torchvision_models
 
 

@@ -1,7 +1,8 @@
 """Fetch one file over HTTP(S) with a short network timeout, an MD5 or SHA-256 check and progress.
 
 Offline, this fails within seconds (name lookup is bounded too), so the app never
-hangs waiting for a network that is not there.
+hangs waiting for a network that is not there. Shared by the dataset downloads (core.data)
+and torchvision's pretrained weights (core.model.external.pretrained).
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
-from .dataset import ProgressFn
+#: ``progress(bytes done, bytes in all (0: unknown), message)``; may raise to abandon the download.
+ProgressFn = Callable[[int, int, str], None]
 
 #: Seconds to wait for a name lookup, a connection or the next chunk of data.
 TIMEOUT_S = 10.0
