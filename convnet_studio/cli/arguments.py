@@ -98,7 +98,8 @@ def thread_count(text: str) -> int:
 
 
 def add_model_args(p: argparse.ArgumentParser) -> None:
-    """``--preset``, ``--spec`` or ``--model`` (with ``--weights``, ``--trust-code``, ``--input-size``):
+    """``--preset``, ``--spec`` or ``--model`` (with ``--weights``, ``--pretrained``, ``--trust-code``,
+    ``--input-size``):
     the network a command works on."""
     group = p.add_mutually_exclusive_group()
     group.add_argument("--preset", help="a built-in network (see `convnet-studio presets`); default: seed")
@@ -109,6 +110,9 @@ def add_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--weights", metavar="FILE|pretrained",
                    help="with --model: a weights (state dict) file, or 'pretrained' for torchvision's own; "
                         "default: random init")
+    p.add_argument("--pretrained", action="store_true", default=False,
+                   help="with --model NAME: torchvision's pretrained weights, downloaded into torch hub's cache "
+                        "unless they are there already")
     p.add_argument("--trust-code", action="store_true", default=False,
                    help="with --model FILE.py: run that Python file (it is code: only if you trust it)")
     p.add_argument("--input-size", type=positive_int, metavar="N",
@@ -116,20 +120,29 @@ def add_model_args(p: argparse.ArgumentParser) -> None:
 
 
 def model_source_from_args(args):
-    """The ``ModelSource`` of ``--model`` (None without it); UsageError for a name no kind claims,
-    or for ``--weights``/``--trust-code``/``--input-size`` without ``--model``."""
+    """The ``ModelSource`` of ``--model`` (None without it), its pretrained weights fetched into torch
+    hub's cache when asked for; UsageError for a name no kind claims, a failed download, or for
+    ``--weights``/``--pretrained``/``--trust-code``/``--input-size`` without ``--model``."""
     from ..core.model.external import ModelSourceError, source_for
+    from .pretrained import ensure_pretrained
+    pretrained = bool(getattr(args, "pretrained", False))
     if not getattr(args, "model", None):
         extra = [flag for flag, value in (("--weights", getattr(args, "weights", None)),
+                                          ("--pretrained", pretrained),
                                           ("--trust-code", getattr(args, "trust_code", False)),
                                           ("--input-size", getattr(args, "input_size", None))) if value]
         if extra:
             raise UsageError(f"{extra[0]} goes with --model")
         return None
+    if pretrained and args.weights:
+        raise UsageError("give --weights or --pretrained, not both")
     try:
-        return source_for(args.model, weights=args.weights, trust_code=args.trust_code, input_size=args.input_size)
+        source = source_for(args.model, weights="pretrained" if pretrained else args.weights,
+                            trust_code=args.trust_code, input_size=args.input_size)
     except ModelSourceError as exc:
         raise UsageError(str(exc)) from None
+    ensure_pretrained(source, "--pretrained" if pretrained else "--weights pretrained")
+    return source
 
 
 def open_model_from_args(args):
@@ -145,7 +158,7 @@ def spec_from_args(args):
     """The ``ModelSpec`` named by ``--spec`` or ``--preset`` (default: the seed preset)."""
     from ..core.model.presets import DEFAULT_PRESET, get_preset
     from ..core.model.spec import ModelSpec, SpecError
-    model_source_from_args(args)          # refuses --weights/--trust-code/--input-size without --model
+    model_source_from_args(args)          # refuses --weights/--pretrained/... without --model
     try:
         if getattr(args, "spec", None):
             return ModelSpec.load(args.spec)

@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", dest="gui_model", metavar="NAME_OR_PATH",
                    help="with --screenshot: open your own model (torchvision name, .pt or .py file) instead of training")
     p.add_argument("--weights", dest="gui_weights", metavar="FILE|pretrained", help="with --model: its weights")
+    p.add_argument("--pretrained", dest="gui_pretrained", action="store_true", default=False,
+                   help="with --model NAME: torchvision's pretrained weights (downloaded into torch hub's cache "
+                        "unless there)")
     p.add_argument("--trust-code", dest="gui_trust_code", action="store_true", default=False,
                    help="with --model FILE.py: run that Python file")
     p.add_argument("--input-size", dest="gui_input_size", type=positive_int, metavar="N",

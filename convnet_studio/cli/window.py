@@ -40,18 +40,26 @@ def _import_failure(exc: ImportError) -> str:
 
 def _model_source(args):
     """The ``ModelSource`` of ``--model`` for the screenshot (None without it), checked up front:
-    a Python file without ``--trust-code`` is refused here, before the window opens."""
+    a Python file without ``--trust-code`` is refused here, before the window opens, and
+    pretrained weights are fetched here (the window then opens them without network)."""
     from ..core.model.external import ModelSourceError, source_for
+    from .pretrained import ensure_pretrained
+    pretrained = bool(getattr(args, "gui_pretrained", False))
     if not getattr(args, "gui_model", None):
+        if pretrained:
+            raise UsageError("--pretrained goes with --model")
         return None
+    if pretrained and args.gui_weights:
+        raise UsageError("give --weights or --pretrained, not both")
     try:
-        source = source_for(args.gui_model, weights=args.gui_weights, trust_code=args.gui_trust_code,
-                            input_size=args.gui_input_size)
+        source = source_for(args.gui_model, weights="pretrained" if pretrained else args.gui_weights,
+                            trust_code=args.gui_trust_code, input_size=args.gui_input_size)
     except ModelSourceError as exc:
         raise UsageError(str(exc)) from None
     if source.kind == "python" and not source.trust_code:
         raise UsageError(f"{source.title} is Python code and runs with your permissions: open it only if you "
                          f"trust it (--trust-code)")
+    ensure_pretrained(source, "--pretrained" if pretrained else "--weights pretrained")
     return source
 
 

@@ -2,7 +2,8 @@
 
 The export itself runs on the compute thread (``RunController.export_model``); its stages and
 its outcome come back as signals and are shown in the status bar (a failure also in a message
-box when the window is interactive). The TensorBoard toggle is remembered between launches.
+box when the window is interactive). The TensorBoard toggle is remembered between launches; while
+it is on, each run writes its logs into its own run folder (`<run>/tensorboard/`).
 """
 from __future__ import annotations
 
@@ -91,20 +92,24 @@ class ExportFiles(QObject):
 
 
 class TensorBoardToggle(QObject):
-    """A checkable action: runs write TensorBoard logs into the user data folder while it is on."""
+    """A checkable action: while it is on, runs write TensorBoard logs into their run folders."""
 
     def __init__(self, window):
         super().__init__(window)
-        from ..core.train.tensorboard_log import default_log_root
         self._window = window
-        self.log_root = str(default_log_root())
         self.action = QAction(self.tr("Write &TensorBoard logs"), window)
         self.action.setCheckable(True)
-        self.action.setStatusTip(self.tr("Log loss, accuracy, learning rate, weight histograms and filters for "
-                                         "tensorboard --logdir {0}").format(self.log_root))
+        self.action.setStatusTip(self.tr("Log loss, accuracy, learning rate, weight histograms and filters into each "
+                                         "run's folder, for tensorboard --logdir {0}").format(self.workspace))
         self.action.setChecked(window.settings.tensorboard_logs())
         self._apply(self.action.isChecked(), quiet=True)
         self.action.toggled.connect(self._on_toggled)
+
+    @property
+    def workspace(self) -> str:
+        """The runs folder: ``tensorboard --logdir`` on it shows every run's logs."""
+        from ..core.runs.paths import workspace_dir
+        return str(workspace_dir())
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
@@ -120,7 +125,8 @@ class TensorBoardToggle(QObject):
             if not quiet:
                 text = message_text(missing)
                 window.say(self.tr("{0}.").format(text[:1].upper() + text[1:]))
-        window.controller.tensorboard_root = self.log_root if checked else ""
+        window.controller.tensorboard_logs = checked
         window.settings.save_tensorboard_logs(checked)
         if checked and not quiet:
-            window.say(self.tr("The next runs write TensorBoard logs to {0}.").format(self.log_root))
+            window.say(self.tr("The next runs write TensorBoard logs into their run folders; see them all with "
+                               "tensorboard --logdir {0}").format(self.workspace))

@@ -2191,8 +2191,8 @@ units</source>
         <translation>TorchScript 或 Python 文件</translation>
     </message>
     <message>
-        <source>torchvision&apos;s pretrained weights (from torch hub&apos;s checkpoints folder)</source>
-        <translation>torchvision 的预训练权重（来自 torch hub 的 checkpoints 文件夹）</translation>
+        <source>torchvision&apos;s pretrained weights</source>
+        <translation>torchvision 的预训练权重</translation>
     </message>
     <message>
         <source>model.pt, or net.py (optionally net.py:ClassName)</source>
@@ -2229,6 +2229,34 @@ units</source>
     <message>
         <source>Not opened: the Python file was not trusted, so it was not run.</source>
         <translation>未打开：这个 Python 文件未被信任，因此没有运行它。</translation>
+    </message>
+    <message>
+        <source>Download cancelled; nothing was kept.</source>
+        <translation>下载已取消；没有保留任何文件。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (none for this architecture)</source>
+        <translation>torchvision 的预训练权重（此架构没有）</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (already downloaded)</source>
+        <translation>torchvision 的预训练权重（已下载）</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights (downloads {0} MB)</source>
+        <translation>torchvision 的预训练权重（需下载 {0} MB）</translation>
+    </message>
+    <message>
+        <source>Getting torchvision&apos;s pretrained weights for {0}…</source>
+        <translation>正在获取 {0} 的 torchvision 预训练权重…</translation>
+    </message>
+    <message>
+        <source>%p% of {0} MB</source>
+        <translation>{0} MB 的 %p%</translation>
+    </message>
+    <message>
+        <source>Downloading torchvision&apos;s pretrained weights for {0}…</source>
+        <translation>正在下载 {0} 的 torchvision 预训练权重…</translation>
     </message>
     <message>
         <source>Open a model file</source>
@@ -3054,16 +3082,16 @@ units</source>
         <translation>写入 TensorBoard 日志(&amp;T)</translation>
     </message>
     <message>
-        <source>Log loss, accuracy, learning rate, weight histograms and filters for tensorboard --logdir {0}</source>
-        <translation>记录损失、准确率、学习率、权重直方图和滤波器，供 tensorboard --logdir {0} 查看</translation>
+        <source>Log loss, accuracy, learning rate, weight histograms and filters into each run&apos;s folder, for tensorboard --logdir {0}</source>
+        <translation>把损失、准确率、学习率、权重直方图和滤波器记录到每次运行的文件夹中，供 tensorboard --logdir {0} 查看</translation>
+    </message>
+    <message>
+        <source>The next runs write TensorBoard logs into their run folders; see them all with tensorboard --logdir {0}</source>
+        <translation>接下来的运行会把 TensorBoard 日志写入各自的运行文件夹；用 tensorboard --logdir {0} 查看全部</translation>
     </message>
     <message>
         <source>{0}.</source>
         <translation>{0}。</translation>
-    </message>
-    <message>
-        <source>The next runs write TensorBoard logs to {0}.</source>
-        <translation>之后的运行会把 TensorBoard 日志写到 {0}。</translation>
     </message>
 </context>
 <context>
@@ -3181,6 +3209,14 @@ units</source>
     <message>
         <source>This run is not being kept in the runs folder ({0}); training goes on, and File ▸ Save run can keep it.</source>
         <translation>这次运行没有保存在运行文件夹中（{0}）；训练会继续，可以用 文件 ▸ 保存运行 保存它。</translation>
+    </message>
+    <message>
+        <source>This run writes no TensorBoard logs: it has no run folder to keep them in.</source>
+        <translation>这次运行不写 TensorBoard 日志：它没有可存放日志的运行文件夹。</translation>
+    </message>
+    <message>
+        <source>TensorBoard logs: {0}</source>
+        <translation>TensorBoard 日志：{0}</translation>
     </message>
 </context>
 <context>

@@ -51,21 +51,29 @@ def test_a_failed_export_is_one_sentence_in_the_status_bar(qtbot, studio_window,
 
 
 def test_tensorboard_toggle_is_remembered_and_logs_the_next_run(qtbot, studio_window, isolated_settings, tmp_path):
+    import os
+    from pathlib import Path
+
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    workspace = os.environ["CONVNET_STUDIO_RUNS"]
     window = studio_window()
     toggle = window.actions_by_name["tensorboard"]
-    assert toggle.isCheckable() and not toggle.isChecked() and window.controller.tensorboard_root == ""
-    window.tensorboard.log_root = str(tmp_path / "tb")
+    assert toggle.isCheckable() and not toggle.isChecked() and not window.controller.tensorboard_logs
     toggle.trigger()
     assert toggle.isChecked() and isolated_settings.tensorboard_logs()
-    assert window.status_label.text() == f"The next runs write TensorBoard logs to {tmp_path / 'tb'}."
+    assert window.status_label.text() == ("The next runs write TensorBoard logs into their run folders; see them all "
+                                          f"with tensorboard --logdir {workspace}")
+    notes = []
+    window.state.runNote.connect(lambda e: notes.append(e.message))
     train_a_little(qtbot, window)
-    runs = list((tmp_path / "tb").iterdir())
-    assert len(runs) == 1 and runs[0].name.endswith(tuple("0123456789abcdef")) and "-seed-" in runs[0].name
-    events = EventAccumulator(str(runs[0])).Reload()
+    run_dir = Path(window.controller.kept_run_dir)
+    assert run_dir.parent == Path(workspace) and "-seed-" in run_dir.name
+    assert f"TensorBoard logs: {run_dir / 'tensorboard'}" in notes
+    events = EventAccumulator(str(run_dir / "tensorboard")).Reload()
     assert events.Scalars("accuracy/val")[0].step > 0
+    assert sorted(p.name for p in Path(workspace).iterdir()) == [run_dir.name]     # no logs beside the runs
 
     again = studio_window()
-    assert again.actions_by_name["tensorboard"].isChecked() and again.controller.tensorboard_root
+    assert again.actions_by_name["tensorboard"].isChecked() and again.controller.tensorboard_logs
     again.actions_by_name["tensorboard"].trigger()
-    assert not isolated_settings.tensorboard_logs() and again.controller.tensorboard_root == ""
+    assert not isolated_settings.tensorboard_logs() and not again.controller.tensorboard_logs

@@ -20,6 +20,7 @@ from ..arguments import (add_dataset_args, add_model_args, load_data, model_sour
 from ..distributed import SilentPrinter, add_distributed_args, in_process_group, launch_local
 from ..errors import EXIT_RUN_FAILED, EXIT_SAVE_FAILED, UsageError
 from ..interrupts import StopRequests, exit_status, signal_name
+from ..tensorboard_args import add_tensorboard_arg, tensorboard_hooks, tensorboard_in_run_folder
 
 NAME = "train"
 
@@ -58,8 +59,7 @@ def add_parser(sub) -> None:
                    help="with --model: train only its new classifier head, the other layers stay as they are")
     t.add_argument("--save", metavar="FILE", help="save the run (weights, optimizer, history) to FILE")
     t.add_argument("--resume", metavar="FILE", help="continue a saved run; --epochs is the new total")
-    t.add_argument("--tensorboard", metavar="DIR", help="also write TensorBoard logs (scalars, weight histograms, "
-                   "filter images) into DIR; needs convnet-studio[tensorboard]")
+    add_tensorboard_arg(t)
     t.add_argument("--json", action="store_true", help="one JSON object per line instead of text")
     add_run_args(t)
     add_distributed_args(t)
@@ -279,7 +279,7 @@ def _train(args, ranks) -> int:
     factory = _model_factory(args, resume)
     _check_device(config)
     distributed = ranks.start(config)
-    hooks = _hooks(args) if ranks.is_main else []     # rank 0 alone writes files
+    hooks = tensorboard_hooks(args) if ranks.is_main else []     # rank 0 alone writes files
 
     with distributed.local_first():            # e.g. one download per machine
         data = load_data(args, quiet=args.json or not ranks.is_main)
@@ -300,11 +300,14 @@ def _train(args, ranks) -> int:
             from ...core.timelapse.recorder import TimelapseRecorder
             hooks.append(TimelapseRecorder(folder.path, max_bytes=int(args.timelapse_mb * 2 ** 20)))
         ranks.note_world_size(folder)
+    logs = tensorboard_in_run_folder(args, folder, hooks) if ranks.is_main else None
     trainer = Trainer(spec, config, data, resume=resume, hooks=hooks, model_factory=factory,
                       distributed=distributed)
     printer = JsonPrinter() if args.json else TextPrinter(config.epochs)
     if folder is not None and args.json:
         printer.extra["run"] = folder.id
+    if logs is not None and args.json:
+        printer.extra["tensorboard"] = str(logs)
     printer = printer if ranks.is_main else SilentPrinter()
     stops = StopRequests()
     ended = None
@@ -329,26 +332,12 @@ def _train(args, ranks) -> int:
             recorder.finish(ended)
     if recorder is not None and not recorder.failed and not args.json and stops.signum is None:
         print(f"kept as run {folder.id} in {folder.path.parent}")
+    if logs is not None and not args.json and stops.signum is None:
+        print(f"TensorBoard logs in {logs}")
     if not ranks.is_main and (ended is None or ended.reason != "error"):
         with contextlib.redirect_stderr(io.StringIO()):    # rank 0 reports interruptions and divergences
             return _report(args, config, printer, ended, stops.signum, saved, save_error)
     return _report(args, config, printer, ended, stops.signum, saved, save_error)
-
-
-def _hooks(args) -> list:
-    """The trainer hooks the flags ask for: TensorBoard logs with ``--tensorboard DIR``."""
-    if not args.tensorboard:
-        return []
-    from pathlib import Path
-
-    from ...core.train.tensorboard_log import TensorBoardHooks, tensorboard_missing
-    missing = tensorboard_missing()
-    if missing:
-        raise UsageError(missing)
-    folder = Path(args.tensorboard)
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--tensorboard {folder} is a file; give a folder for the logs")
-    return [TensorBoardHooks(folder)]
 
 
 def _save(args, trainer, data):

@@ -26,7 +26,7 @@ import numpy as np
 import torch
 
 from .dataset import DatasetError, InMemoryDataset, ProgressFn
-from .download import DownloadFailed, download
+from ..util.download import DownloadFailed, download
 
 DIGITS = tuple(str(d) for d in range(10))
 IDX_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",

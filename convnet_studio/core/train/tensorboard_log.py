@@ -1,6 +1,8 @@
 """TensorBoard logs of a run: scalars, weight histograms and first-layer filter images.
 
-``TensorBoardHooks(log_dir)`` joins ``Trainer(hooks=...)``: after every epoch it writes the
+``TensorBoardHooks(log_dir)`` joins ``Trainer(hooks=...)``; a kept run's logs go into its run folder,
+``RunFolder.tensorboard_dir`` (``<run>/tensorboard/``, so ``tensorboard --logdir`` on the runs
+workspace shows every run). After every epoch it writes the
 per-step loss and learning rate read back since the last epoch (``loss/step``, ``lr/step``), the
 epoch's figures (``loss/train``, ``loss/val``, ``accuracy/train``, ``accuracy/val``, ``lr``),
 a histogram of every weight tensor (``weights/<name>``) and the first convolution's filters as
@@ -81,7 +83,10 @@ class TensorBoardHooks(TrainerHooks):
         except OSError as exc:
             raise ConfigError(f"cannot write TensorBoard logs to {self.log_dir}: {exc.strerror or exc}") from None
         self._logged_step = trainer.step
-        self._writer.add_text("run", f"network: {trainer.spec.name}; dataset: {trainer.dataset.name}; "
+        factory = getattr(trainer, "model_factory", None)
+        network = trainer.spec.name if trainer.spec is not None else getattr(getattr(factory, "source", None),
+                                                                             "title", "an opened model")
+        self._writer.add_text("run", f"network: {network}; dataset: {trainer.dataset.name}; "
                                      f"settings: {trainer.config.to_dict()}", trainer.step)
 
     def on_epoch_end(self, trainer: "Trainer"):
@@ -119,9 +124,3 @@ class TensorBoardHooks(TrainerHooks):
             self._writer.add_scalar("lr/step", lr, step)
         if new.any():
             self._logged_step = int(cols["step"][new][-1])
-
-
-def default_log_root() -> Path:
-    """Where the window's runs keep TensorBoard logs: the user data folder, plus ``tensorboard``."""
-    import platformdirs
-    return Path(platformdirs.user_data_path("convnet-studio")) / RUN_SUBFOLDER

@@ -1,1 +1,1 @@
-"""Small helpers with no domain knowledge: atomic writes, deferred signals, OpenMP pool handling."""
+"""Small helpers with no domain knowledge: atomic writes, deferred signals, OpenMP pool handling, downloads."""

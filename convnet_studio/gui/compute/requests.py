@@ -17,7 +17,7 @@ class RunRequest:
     config: Any                 # TrainConfig
     dataset: Any                # InMemoryDataset (immutable once loaded)
     continue_run: bool = False  # go on from the last run's weights, optimizer and step
-    tensorboard_dir: str = ""   # write TensorBoard logs there ("" for none)
+    tensorboard: bool = False   # write TensorBoard logs into the run's folder (<run>/tensorboard/)
     keep: bool = True           # keep the run in the runs workspace (core.runs)
     runs_dir: Optional[str] = None   # that workspace; None: $CONVNET_STUDIO_RUNS or the user data folder
     model_factory: Any = None   # core.train.finetune.FineTune: fine-tune an opened model instead of ``spec``
@@ -42,11 +42,13 @@ class SnapshotRequest:
 
 @dataclass(frozen=True)
 class OpenedModelInfo:
-    """Plain facts about a model the worker opened (the module itself stays in the worker)."""
+    """Plain facts about a model the worker opened, or fine-tuned from one (the module itself stays in
+    the worker): after fine-tuning, ``meta`` holds the dataset's input and classes."""
     source: Any                 # core.model.external.ModelSource
     meta: Any                   # core.model.external.ModelMeta
     layers: tuple               # core.model.external.layers.ModuleLayer, in definition order
     total_params: int
+    trained_on: str = ""        # the dataset a fine-tune run trained it on ("": as opened)
 
     def map_layers(self, max_depth: int = 2) -> tuple:
         """Module paths whose feature maps snapshots carry: modules with (C, H, W) outputs down to

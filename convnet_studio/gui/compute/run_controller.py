@@ -88,7 +88,7 @@ class RunController(QObject):
         self._forget_on_save = False    # a save_and_forget is under way
         self._started = None            # (spec, dataset, start step) of the run in progress
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
-        self.tensorboard_root = ""      # runs write TensorBoard logs into a sub-folder of it ("": none)
+        self.tensorboard_logs = False   # runs write TensorBoard logs into their run folders
         self._startRequested.connect(self.worker.start_run)
         self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
@@ -103,6 +103,7 @@ class RunController(QObject):
         self._openModelRequested.connect(self.worker.open_model)
         self._closeModelRequested.connect(self.worker.close_model)
         self.worker.modelOpened.connect(self._on_model_opened)
+        self.worker.modelTuned.connect(self._on_model_tuned)
         self.worker.event.connect(state.dispatch_event)
         self.worker.runFinished.connect(self._on_run_finished)
         self.worker.saveDone.connect(self._on_save_done)
@@ -197,7 +198,7 @@ class RunController(QObject):
             from ...core.train.finetune import FineTune    # torch is loaded: Train waits for it
             factory, spec = FineTune(self.state.opened_model.source, self.state.head_only), None
         self._startRequested.emit(RunRequest(self._token, spec, config, self.state.dataset,
-                                             continue_run=continue_run, tensorboard_dir=self._tensorboard_dir(),
+                                             continue_run=continue_run, tensorboard=self.tensorboard_logs,
                                              model_factory=factory))
         return ""
 
@@ -237,15 +238,6 @@ class RunController(QObject):
         """Export the last run's model in the compute thread; ``exportProgress``/``exportFinished`` report it."""
         self._exportRequested.emit(str(fmt), str(path))
 
-    def _tensorboard_dir(self) -> str:
-        """This run's TensorBoard folder under ``tensorboard_root`` (named like a run id), or ""."""
-        if not self.tensorboard_root:
-            return ""
-        from pathlib import Path
-
-        from ...core.runs.paths import new_run_id
-        return str(Path(self.tensorboard_root) / new_run_id(self.state.spec.name))
-
     def save_and_forget(self, path: str) -> None:
         """Save the last run, then drop it (its network is being replaced); kept if the save fails."""
         self._forget_on_save = True
@@ -275,6 +267,12 @@ class RunController(QObject):
             self.state.set_opened_model(info)
             self._schedule_idle_snapshot()
         self.modelOpened.emit(info, error)
+
+    @Slot(object)
+    def _on_model_tuned(self, info) -> None:
+        """A fine-tune run started: the views show the model it trains (its new head, the dataset's classes)."""
+        if not self._shut and self.state.opened_model is not None:
+            self.state.set_opened_model(info)
 
     def load_torch(self) -> None:
         """Import PyTorch in the compute thread; ``state.torch_loading`` holds Train until it is done.

@@ -32,7 +32,8 @@ from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
 from ..i18n import message_text
 from .idle_jobs import IdleJobRunner
-from .requests import JobTarget, OpenedModelInfo, OpenedRun, RunRequest, SnapshotRequest
+from .opened_models import FineTuneAnnouncer, OpenedModels
+from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
 
 
 class TrainingWorker(QObject):
@@ -47,6 +48,7 @@ class TrainingWorker(QObject):
     warmedUp = Signal()
     torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
     modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
+    modelTuned = Signal(object)         # OpenedModelInfo of the model a fine-tune run trains (at its start)
     runKept = Signal(int, str, str)     # token, run folder ("" if none), why the run is not (fully) kept ("" if it is)
 
     def __init__(self, parent: Optional[QObject] = None):
@@ -69,7 +71,7 @@ class TrainingWorker(QObject):
         self._fresh_key = None
         self._fresh_model = None
         self._run_probe = (None, None)  # (set by prepare) the probe image the next run's time-lapse follows
-        self._opened = None             # an OpenedModel (File > Open model), looked at when asked for
+        self.opened = OpenedModels()    # File > Open model (and what fine-tuning made of it), looked at when asked
 
     # ------------------------------------------------------------ thread-safe commands (any thread)
     @property
@@ -165,18 +167,16 @@ class TrainingWorker(QObject):
                                           opened_path if resume is not None and not self._continuing else "")
             # the health trace follows a spec network's layers by index; a fine-tuned model has none
             trace = [HealthTrace()] if request.model_factory is None else []
-            hooks = [LiveSnapshots(), JobRunner(self._jobs)] + trace + ([recorder] if recorder else [])
+            # a fine-tune run first tells the views which model it trains, then snapshots it
+            announcer = FineTuneAnnouncer(self.modelTuned.emit) if request.model_factory is not None else None
+            hooks = (([announcer] if announcer else []) + [LiveSnapshots(), JobRunner(self._jobs)] + trace
+                     + ([recorder] if recorder else []))
             if recorder is not None:
                 from ...core.timelapse.recorder import TimelapseRecorder
                 image, label = self._run_probe
                 hooks.append(TimelapseRecorder(recorder.folder.path, probe_image=image, probe_label=label))
-            if request.tensorboard_dir:
-                from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
-                try:
-                    hooks.append(TensorBoardHooks(request.tensorboard_dir))
-                except TensorBoardUnavailable as exc:
-                    self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(
-                        one_sentence(exc)[:-1])))
+            if request.tensorboard:
+                hooks += self._tensorboard_hooks(recorder)
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks, model_factory=request.model_factory)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
@@ -214,6 +214,8 @@ class TrainingWorker(QObject):
                 self.runKept.emit(request.token, str(recorder.folder.path), problem)
         self._last_trainer = trainer
         self._last_spec = request.spec
+        if announcer is not None and self.opened.adopt(trainer, announcer.info):
+            self.idle_jobs.forget_model()       # idle looks now see the fine-tuned model
         # An idle studio holds no OpenMP pool that would throttle another thread's torch work.
         release_openmp_pool()
         self.runFinished.emit(request.token)
@@ -231,7 +233,7 @@ class TrainingWorker(QObject):
             from ...core.jobs.analysis import lesioned_snapshot
             model, step, epoch = self._model_for(request)
             if request.model is not None:
-                self.event.emit(self._opened_snapshot(model, request))
+                self.event.emit(self.opened.snapshot(model, request, step, epoch))
                 return
             snap = lesioned_snapshot(model, request.spec, request.image, request.mean, request.std,
                                      step, epoch, request.key, self.commands.lesions, request.transform)
@@ -305,47 +307,20 @@ class TrainingWorker(QObject):
     def open_model(self, source) -> None:
         """Open a torchvision / TorchScript / Python model here; ``modelOpened`` reports it."""
         try:
-            from ...core.model.external import open_model
-            from ...core.model.external.layers import discover_layers
-            opened = open_model(source)
-            layers = tuple(discover_layers(opened.module, opened.meta.input_shape))
+            info = self.opened.open(source)
         except Exception as exc:  # noqa: BLE001 - every failure is told in one sentence
             self.modelOpened.emit(None, one_sentence(exc))
             return
         finally:
             release_openmp_pool()
-        self._opened = opened
         self.idle_jobs.forget_model()
-        total = sum(p.numel() for p in opened.module.parameters())
-        self.modelOpened.emit(OpenedModelInfo(source, opened.meta, layers, int(total)), "")
+        self.modelOpened.emit(info, "")
 
     @Slot()
     def close_model(self) -> None:
         """Forget the opened model (back to the spec's network)."""
-        self._opened = None
+        self.opened.close()
         self.idle_jobs.forget_model()
-
-    def _opened_snapshot(self, model, request: SnapshotRequest):
-        """Filters by module path, the feature maps of ``request.layers`` and the probabilities of the
-        probe image, resized (and given three channels) to the opened model's input."""
-        import dataclasses
-
-        from ...core.inspect.fit_input import fit_image
-        from ...core.inspect.lesion import lesioned
-        from ...core.inspect.probes import conv_filters, make_snapshot
-        from ...core.jobs.analysis import usable_lesions
-        image = request.image
-        if image is not None:
-            image = fit_image(image, request.input_shape)
-        usable = usable_lesions(model, request.lesions) if image is not None else {}
-        if not usable:
-            return make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
-                                 layers=request.layers)
-        filters = conv_filters(model, None)            # the real weights; the maps see the lesions
-        with lesioned(model, usable):
-            snap = make_snapshot(model, None, image, request.mean, request.std, 0, 0, request.key,
-                                 layers=request.layers)
-        return dataclasses.replace(snap, filters=filters)
 
     @Slot()
     def load_torch(self) -> None:
@@ -447,6 +422,23 @@ class TrainingWorker(QObject):
         self.runKept.emit(request.token, str(folder.path), "")
         return RunRecorder(folder)
 
+    def _tensorboard_hooks(self, recorder) -> list:
+        """The hook writing TensorBoard logs into the run's folder, told in a ``RunNote``; none (and a
+        note why) when the run has no folder or tensorboard is missing."""
+        from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
+        if recorder is None:
+            self.event.emit(events.RunNote(self.tr("This run writes no TensorBoard logs: it has no run folder to "
+                                                   "keep them in.")))
+            return []
+        logs = recorder.folder.tensorboard_dir
+        try:
+            hook = TensorBoardHooks(logs)
+        except TensorBoardUnavailable as exc:
+            self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(one_sentence(exc)[:-1])))
+            return []
+        self.event.emit(events.RunNote(self.tr("TensorBoard logs: {0}").format(logs)))
+        return [hook]
+
     def _take_resume(self, request: RunRequest):
         run = self._resume
         if run is None or run.spec != request.spec or request.model_factory is not None:
@@ -463,9 +455,7 @@ class TrainingWorker(QObject):
         from ...core.model.builder import build
 
         if request.model is not None:
-            if self._opened is None or self._opened.source != request.model:
-                raise ValueError("the model asked for is not the opened one")
-            return self._opened.module, 0, 0
+            return self.opened.model_for(request)
         trainer = self._last_trainer
         model = getattr(trainer, "model", None) if trainer is not None else None
         if (model is not None and self._last_spec == request.spec

@@ -425,7 +425,10 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         probe = getattr(self._state, "probe_image", None)
         names = self._class_names()
         opened = self._opened() is not None
-        label = None if probe is None or opened else probe.label
+        # an opened model's classes are not the dataset's, unless it was fine-tuned on this dataset
+        knows_labels = not opened or self._opened().trained_on == getattr(getattr(self._state, "dataset", None),
+                                                                          "name", None)
+        label = probe.label if probe is not None and knows_labels else None
         frame = self._replay_frame          # a replayed frame names its own classes and true class
         if frame is not None:
             label, names = frame.label, list(frame.class_names) or names

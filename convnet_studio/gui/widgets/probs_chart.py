@@ -73,6 +73,10 @@ class ProbsChart(QWidget):
         """Number of bars shown (one per class, up to MAX_BARS classes)."""
         return self._count
 
+    def class_names(self) -> tuple:
+        """The class names of the probabilities shown last (every class, not only those with a bar)."""
+        return self._last[1]
+
     def showing_bars(self) -> bool:
         """True when the bars are shown, False when the sentence of ``set_empty_text`` stands in for them."""
         return self.stack.currentWidget() is self.plot_widget

@@ -86,7 +86,7 @@ def test_a_data_root_that_is_a_file_is_named(tmp_path, monkeypatch, below):
 
 
 def test_a_download_below_a_file_fails_with_a_reason(tmp_path):
-    from convnet_studio.core.data.download import DownloadFailed, download
+    from convnet_studio.core.util.download import DownloadFailed, download
     source = tmp_path / "source.bin"
     source.write_bytes(b"data")
     blocker = tmp_path / "file"

@@ -15,7 +15,7 @@ import pytest
 import torch
 import torchvision.datasets as tvd
 
-from convnet_studio.core.data import download as download_mod
+from convnet_studio.core.util import download as download_mod
 from convnet_studio.core.data.sources import load_dataset
 from convnet_studio.core.data.dataset import DatasetError
 

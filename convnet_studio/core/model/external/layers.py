@@ -132,10 +132,11 @@ def discover_layers(model, input_shape: Sequence[int]) -> list[ModuleLayer]:
     else:
         paths = [p for p, _ in named]
     was_training = model.training
+    device = next((p.device for p in model.parameters()), torch.device("cpu"))
     model.eval()
     try:
         with torch.no_grad():
-            outputs, _ = capture_outputs(model, paths, torch.zeros(1, *input_shape))
+            outputs, _ = capture_outputs(model, paths, torch.zeros(1, *input_shape, device=device))
     finally:
         model.train(was_training)
     return [ModuleLayer(path=p, kind=kind_name(m), depth=p.count(".") + 1, output_shape=_shape(outputs.get(p)),

@@ -1,9 +1,9 @@
 """Torchvision classification architectures by name (``resnet18``, ``mobilenet_v3_small``, ...).
 
 Random init by default; ``weights`` is a local weights file, or ``"pretrained"`` for
-torchvision's own ImageNet weights, read from torch hub's checkpoints folder (and fetched
-there only when ``allow_download`` says so). The input size, normalisation and ImageNet
-class names come from torchvision's weights metadata.
+torchvision's own ImageNet weights, read from torch hub's checkpoints folder (opening never
+downloads: ``pretrained.fetch_pretrained`` puts them there first). The input size,
+normalisation and ImageNet class names come from torchvision's weights metadata.
 """
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from typing import Optional
 
 from .base import (DEFAULT_INPUT_SHAPE, ModelKind, ModelMeta, ModelSource, ModelSourceError,
                    class_names_or_default, input_shape_for, load_weights, probe_output)
+from .pretrained import not_here_sentence, pretrained_weights, weights_enum
 
 KIND = "torchvision"
 PRETRAINED = "pretrained"
-#: Set by the front end: may ``"pretrained"`` fetch torchvision's weights file when it is missing?
-allow_download = False
 
 
 def architecture_names() -> list[str]:
@@ -29,14 +28,6 @@ def _claims(text: str) -> bool:
     return "/" not in text and "\\" not in text and not Path(text).suffix and text.lower() in architecture_names()
 
 
-def _default_weights(name: str):
-    import torchvision.models as models
-    try:
-        return models.get_model_weights(name).DEFAULT
-    except (ValueError, KeyError, AttributeError):
-        return None
-
-
 def _crop_size(weights) -> Optional[int]:
     try:
         crop = weights.transforms().crop_size
@@ -47,29 +38,17 @@ def _crop_size(weights) -> Optional[int]:
 
 def pretrained_file(name: str) -> Optional[Path]:
     """Where torch hub keeps torchvision's pretrained weights for ``name`` (None: it has none)."""
-    import torch
-    weights = _default_weights(name)
-    if weights is None:
-        return None
-    return Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
+    weights = pretrained_weights(name)
+    return weights.file if weights is not None else None
 
 
 def _load_pretrained(module, name: str) -> None:
-    import torch
-    weights = _default_weights(name)
-    file = pretrained_file(name)
-    if weights is None or file is None:
+    weights = pretrained_weights(name)
+    if weights is None:
         raise ModelSourceError(f"torchvision has no pretrained weights for {name}")
-    if not file.is_file():
-        if not allow_download:
-            raise ModelSourceError(f"torchvision's pretrained weights for {name} are not on this computer: "
-                                   f"download {weights.url} into {file.parent}, or pass a weights file")
-        try:
-            torch.hub.load_state_dict_from_url(weights.url, progress=False, check_hash=True)
-        except Exception as exc:  # noqa: BLE001 -- offline, refused, truncated: all the same to the user
-            raise ModelSourceError(f"cannot download torchvision's weights for {name} (offline?): put "
-                                   f"{file.name} from {weights.url} into {file.parent}") from exc
-    load_weights(module, str(file), name)
+    if not weights.cached:
+        raise ModelSourceError(not_here_sentence(weights))
+    load_weights(module, str(weights.file), name)
 
 
 def open_torchvision(source: ModelSource) -> tuple:
@@ -85,7 +64,7 @@ def open_torchvision(source: ModelSource) -> tuple:
         _load_pretrained(module, name)
     elif source.weights:
         load_weights(module, source.weights, name)
-    weights = _default_weights(name)
+    weights = weights_enum(name)
     size = _crop_size(weights) if weights is not None else None
     default = (3, size, size) if size else DEFAULT_INPUT_SHAPE
     input_shape = input_shape_for(source, default)

@@ -1,7 +1,8 @@
-"""Fetch one file over HTTP(S) with a short network timeout, an MD5 check and progress.
+"""Fetch one file over HTTP(S) with a short network timeout, an MD5 or SHA-256 check and progress.
 
 Offline, this fails within seconds (name lookup is bounded too), so the app never
-hangs waiting for a network that is not there.
+hangs waiting for a network that is not there. Shared by the dataset downloads (core.data)
+and torchvision's pretrained weights (core.model.external.pretrained).
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import Callable
 
-from .dataset import ProgressFn
+#: ``progress(bytes done, bytes in all (0: unknown), message)``; may raise to abandon the download.
+ProgressFn = Callable[[int, int, str], None]
 
 #: Seconds to wait for a name lookup, a connection or the next chunk of data.
 TIMEOUT_S = 10.0
@@ -28,7 +31,15 @@ class DownloadFailed(Exception):
 
 def md5sum(path: Path) -> str:
     """MD5 hex digest of a file."""
-    h = hashlib.md5()
+    return _digest(path, hashlib.md5())
+
+
+def sha256sum(path: Path) -> str:
+    """SHA-256 hex digest of a file."""
+    return _digest(path, hashlib.sha256())
+
+
+def _digest(path: Path, h) -> str:
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(_CHUNK), b""):
             h.update(block)
@@ -59,8 +70,11 @@ def _check_host(url: str, timeout: float) -> None:
 
 
 def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn | None = None,
-             label: str = "", timeout: float = TIMEOUT_S) -> None:
-    """Download ``url`` to ``dest`` (atomically, via ``dest.part``), or raise DownloadFailed."""
+             label: str = "", timeout: float = TIMEOUT_S, sha256_prefix: str | None = None) -> None:
+    """Download ``url`` to ``dest`` (atomically, via ``dest.part``), or raise DownloadFailed.
+
+    ``sha256_prefix``: the file's SHA-256 digest must start with it (as torch hub names its files).
+    An exception raised by ``progress`` (e.g. to cancel) leaves no partial file and propagates."""
     part = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +92,7 @@ def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn 
                 done += len(block)
                 if progress is not None:
                     progress(done, total, f"Downloading {label or dest.name}")
-        if md5 and md5sum(part) != md5:
+        if (md5 and md5sum(part) != md5) or (sha256_prefix and not sha256sum(part).startswith(sha256_prefix)):
             raise DownloadFailed(f"{dest.name} arrived damaged (checksum mismatch)")
         os.replace(part, dest)
     except DownloadFailed:
@@ -88,6 +102,9 @@ def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn 
         _discard(part)
         reason = getattr(e, "reason", None) or e
         raise DownloadFailed(str(reason)) from None
+    except BaseException:
+        _discard(part)
+        raise
 
 
 def _discard(part: Path) -> None:
