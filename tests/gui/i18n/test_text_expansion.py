@@ -77,7 +77,18 @@ def test_no_panel_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
         qtbot.wait(50)
         panel = dock.widget()
         problems += [f"{name}: {p}" for p in _check(panel)]
+        assert window.width() == 1280, f"with the {name} panel raised the window needs {window.width()}px"
     assert not problems, "\n".join(problems)
+
+
+def test_the_pseudo_translated_window_fits_a_1280_pixel_screen(pseudo, window, qtbot):
+    """Doubled strings must not push the window's minimum width past a 1280×800 screen (the panels
+    wrap their button rows and labels instead of growing)."""
+    for name in ("dataset", "model", "hparams", "run"):
+        window.docks[name].raise_()
+        qtbot.wait(20)
+        assert window.minimumSizeHint().width() <= 1280, f"{name}: {window.minimumSizeHint().width()}px"
+    assert window.width() == 1280 and window.height() == 800
 
 
 def test_no_view_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
