@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from .dataset import ProgressFn
+from ..messages import Message
 
 #: Seconds to wait for a name lookup, a connection or the next chunk of data.
 TIMEOUT_S = 10.0
@@ -39,7 +40,7 @@ def _check_host(url: str, timeout: float) -> None:
     """Resolve the URL's host within ``timeout`` (getaddrinfo ignores socket timeouts)."""
     host = urllib.parse.urlsplit(url).hostname
     if not host:
-        raise DownloadFailed(f"bad address {url}")
+        raise DownloadFailed(Message("download.bad_address", url=url))
     result: list = []
 
     def resolve():
@@ -53,9 +54,9 @@ def _check_host(url: str, timeout: float) -> None:
     thread.start()
     thread.join(timeout)
     if not result:
-        raise DownloadFailed(f"looking up {host} timed out")
+        raise DownloadFailed(Message("download.lookup_timed_out", host=host))
     if result[0] is not None:
-        raise DownloadFailed(f"cannot reach {host}")
+        raise DownloadFailed(Message("download.unreachable", host=host))
 
 
 def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn | None = None,
@@ -79,7 +80,7 @@ def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn 
                 if progress is not None:
                     progress(done, total, f"Downloading {label or dest.name}")
         if md5 and md5sum(part) != md5:
-            raise DownloadFailed(f"{dest.name} arrived damaged (checksum mismatch)")
+            raise DownloadFailed(Message("download.damaged", name=dest.name))
         os.replace(part, dest)
     except DownloadFailed:
         _discard(part)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from ...core.model import spec as S
 from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS, preset_description
-from ..i18n import message_text, spec_error_text
+from ..i18n import error_text, message_text, spec_error_text
 from ..widgets.flow_layout import FlowLayout
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
@@ -227,7 +227,7 @@ class ModelEditorPanel(QWidget):
             spec = S.ModelSpec.load(path)
         except S.SpecError as exc:
             self._show_message(self.tr("Could not load the spec: {reason}").format(reason=spec_error_text(exc, False)))
-            return str(exc)
+            return error_text(exc)
         self.state.set_spec(spec)
         return ""
 

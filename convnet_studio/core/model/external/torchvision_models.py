@@ -12,6 +12,7 @@ from typing import Optional
 
 from .base import (DEFAULT_INPUT_SHAPE, ModelKind, ModelMeta, ModelSource, ModelSourceError,
                    class_names_or_default, input_shape_for, load_weights, probe_output)
+from ...messages import Message
 
 KIND = "torchvision"
 PRETRAINED = "pretrained"
@@ -59,16 +60,15 @@ def _load_pretrained(module, name: str) -> None:
     weights = _default_weights(name)
     file = pretrained_file(name)
     if weights is None or file is None:
-        raise ModelSourceError(f"torchvision has no pretrained weights for {name}")
+        raise ModelSourceError(Message("model.no_pretrained", name=name))
     if not file.is_file():
         if not allow_download:
-            raise ModelSourceError(f"torchvision's pretrained weights for {name} are not on this computer: "
-                                   f"download {weights.url} into {file.parent}, or pass a weights file")
+            raise ModelSourceError(Message("model.weights_not_here", name=name, url=weights.url, folder=file.parent))
         try:
             torch.hub.load_state_dict_from_url(weights.url, progress=False, check_hash=True)
         except Exception as exc:  # noqa: BLE001 -- offline, refused, truncated: all the same to the user
-            raise ModelSourceError(f"cannot download torchvision's weights for {name} (offline?): put "
-                                   f"{file.name} from {weights.url} into {file.parent}") from exc
+            raise ModelSourceError(Message("model.weights_download_failed", name=name, file=file.name,
+                                           url=weights.url, folder=file.parent)) from exc
     load_weights(module, str(file), name)
 
 
@@ -78,8 +78,7 @@ def open_torchvision(source: ModelSource) -> tuple:
     import torchvision.models as models
     name = source.name.strip().lower()
     if name not in architecture_names():
-        raise ModelSourceError(f"torchvision has no classification model called {source.name!r}; "
-                               f"try resnet18, mobilenet_v3_small or efficientnet_b0")
+        raise ModelSourceError(Message("model.no_such_torchvision_model", name=source.name))
     module = models.get_model(name, weights=None)
     if source.weights == PRETRAINED:
         _load_pretrained(module, name)
