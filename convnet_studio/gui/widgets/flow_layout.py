@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
-    """Left-to-right rows that wrap; its height follows the width it is given."""
+    """Left-to-right rows that wrap; its height follows the width it is given. With ``justify`` the
+    items of each row share the row's spare width (a row of buttons that fills the panel)."""
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = -1):
+    def __init__(self, parent: QWidget | None = None, spacing: int = -1, justify: bool = False):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._justify = justify
         if parent is None:
             self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -73,17 +75,28 @@ class FlowLayout(QLayout):
         """Place the items in ``rect`` (when ``move``); the height they take."""
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, row_height = area.x(), area.y(), 0
         gap = self._gap()
+        rows: list[list[tuple[QLayoutItem, QSize]]] = [[]]
+        used = 0
         for item in self._items:
             if item.isEmpty():
                 continue
             hint = item.sizeHint()
-            if x > area.x() and x + hint.width() > area.right() + 1:
-                x, y, row_height = area.x(), y + row_height + gap, 0
+            if rows[-1] and used + gap + hint.width() > area.width():
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + hint.width()
+            rows[-1].append((item, hint))
+        y = area.y()
+        for row in (r for r in rows if r):
+            height = max(hint.height() for _item, hint in row)
             if move:
-                item.setGeometry(QRect(QPoint(x, y), QSize(min(hint.width(), area.width()), hint.height())))
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + m.bottom()
-
+                spare = area.width() - sum(hint.width() for _item, hint in row) - gap * (len(row) - 1)
+                share = spare // len(row) if self._justify and spare > 0 else 0
+                x = area.x()
+                for item, hint in row:
+                    width = min(hint.width() + share, area.width())
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+                    x += width + gap
+            y += height + gap
+        return max(y - gap, area.y()) - rect.y() + m.bottom()
