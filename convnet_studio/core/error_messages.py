@@ -185,4 +185,19 @@ ERROR_TEMPLATES: dict[str, str] = {
     "spec.unknown_activation": "unknown activation {fn!r} (choose from: {choices})",
     "spec.bad_out_features": "out features must be a whole number or 'classes', not {value!r}",
     "spec.dropout_not_number": "dropout probability p must be a number, not {p!r}",
+    # ---- devices, precision, logging, ONNX, time-lapse exports
+    "export.onnx_failed": "the model cannot be exported to ONNX: {reason}",
+    "config.precision_unknown": "precision must be one of auto, {choices}, not {value!r}",
+    "config.precision_unsupported": "this torch cannot compute in {precision} on the {device} device; choose fp32 "
+                                    "or auto",
+    "config.no_native_bf16": "this GPU has no native bfloat16 (it needs compute capability 8.0); choose fp16 or "
+                             "auto",
+    "config.tensorboard_unwritable": "cannot write TensorBoard logs to {path}: {reason}",
+    "config.reflect_padding": "reflect padding of {padding} pixels needs images larger than {padding}x{padding}, "
+                              "not {h}x{w}",
+    "config.no_cuda": "no CUDA GPU is available here; choose the device auto or cpu",
+    "config.no_such_gpu": "there is no CUDA GPU number {index}; this machine has {count}",
+    "config.no_mps": "Apple's MPS backend is not available here; choose the device auto or cpu",
+    "timelapse.no_frames_yet": "the time-lapse in {path} has no frames yet",
+    "timelapse.no_layer": "the time-lapse has no {what} of layer {layer} (layers: {choices})",
 }

@@ -328,6 +328,10 @@
         <translation>无法把模型追踪（trace）为 TorchScript：{reason}</translation>
     </message>
     <message>
+        <source>the model cannot be exported to ONNX: {reason}</source>
+        <translation>无法把模型导出为 ONNX：{reason}</translation>
+    </message>
+    <message>
         <source>Preparing test images</source>
         <translation>正在准备测试图像</translation>
     </message>
@@ -892,6 +896,14 @@
         <translation>{path} 中的延时记录还没有任何帧</translation>
     </message>
     <message>
+        <source>the time-lapse in {path} has no frames yet</source>
+        <translation>{path} 中的延时记录还没有任何帧</translation>
+    </message>
+    <message>
+        <source>the time-lapse has no {what} of layer {layer} (layers: {choices})</source>
+        <translation>延时记录中没有第 {layer} 层的 {what}（有记录的层：{choices}）</translation>
+    </message>
+    <message>
         <source>{path} has no time-lapse</source>
         <translation>{path} 没有延时记录</translation>
     </message>
@@ -968,8 +980,36 @@
         <translation>Nesterov 动量只适用于 sgd 优化器</translation>
     </message>
     <message>
+        <source>no CUDA GPU is available here; choose the device auto or cpu</source>
+        <translation>这里没有可用的 CUDA GPU；请把设备选为 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s MPS backend is not available here; choose the device auto or cpu</source>
+        <translation>这里没有 Apple 的 MPS 后端；请把设备选为 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>this GPU has no native bfloat16 (it needs compute capability 8.0); choose fp16 or auto</source>
+        <translation>这块 GPU 不原生支持 bfloat16（需要计算能力 8.0）；请选择 fp16 或 auto</translation>
+    </message>
+    <message>
+        <source>there is no CUDA GPU number {index}; this machine has {count}</source>
+        <translation>没有编号为 {index} 的 CUDA GPU；这台机器只有 {count} 块</translation>
+    </message>
+    <message>
         <source>{name} must be one of {allowed}, not {value!r}</source>
         <translation>{name} 必须是 {allowed} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>precision must be one of auto, {choices}, not {value!r}</source>
+        <translation>计算精度必须是 auto、{choices} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>this torch cannot compute in {precision} on the {device} device; choose fp32 or auto</source>
+        <translation>这个版本的 torch 不能在 {device} 设备上用 {precision} 计算；请选择 fp32 或 auto</translation>
+    </message>
+    <message>
+        <source>reflect padding of {padding} pixels needs images larger than {padding}x{padding}, not {h}x{w}</source>
+        <translation>{padding} 像素的反射填充需要大于 {padding}x{padding} 的图像，而这里是 {h}x{w}</translation>
     </message>
     <message>
         <source>step schedule period must be at least 1 epoch, not {value!r}</source>
@@ -978,6 +1018,10 @@
     <message>
         <source>step schedule factor must be in (0, 1], not {value!r}</source>
         <translation>阶梯调度的衰减因子必须在 (0, 1] 之间，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>cannot write TensorBoard logs to {path}: {reason}</source>
+        <translation>无法把 TensorBoard 日志写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>threads must be a whole number from 0 (automatic) to 1024, not {value!r}</source>

@@ -126,7 +126,7 @@ def _onnx_bytes(model: torch.nn.Module, example: torch.Tensor) -> bytes:
                                             dynamic_shapes=({0: Dim("batch")},), **names)
                 program.save(str(path), external_data=False)
             except Exception as exc:  # noqa: BLE001
-                raise ExportError(f"the model cannot be exported to ONNX: {_first_line(exc)}") from None
+                raise ExportError(Message("export.onnx_failed", reason=_first_line(exc))) from None
         return path.read_bytes()
 
 
