@@ -1,6 +1,6 @@
 """What recording a time-lapse costs a run: the trainer with and without ``TimelapseRecorder``.
 
-    python benchmarks/bench_timelapse.py [--json] [--repeats 5] [--steps 2000] [--frames 150]
+    python benchmarks/bench_timelapse.py [--json] [--repeats 5] [--steps 2000] [--frames N]
 
 Both train the seed net (or ``--preset``) on the built-in shapes data for the same number
 of steps, in this process, on the calling thread (as the CLI trains), interleaved (plain,
@@ -67,7 +67,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--steps", type=int, default=2000, help="optimizer steps per run")
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--frames", type=int, default=150)
+    parser.add_argument("--frames", type=int, default=None,
+                        help="frames to record (default: as the studio does, schedule.frames_for_run)")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 2 ** 20)
     parser.add_argument("--preset", default="seed")
     parser.add_argument("--device", default="cpu")

@@ -15,7 +15,17 @@ assert torch.cuda.is_available(), "no CUDA GPU visible to torch"
 print("torch", torch.__version__, "cuda", torch.version.cuda, "device", torch.cuda.get_device_name(0))
 PYEOF
 echo "== tests that need CUDA (skipped on CPU machines; none may be skipped here)"
-"$PY" -m pytest -q -rs tests/core/test_trainer.py tests/core/test_augment.py tests/core/test_probes.py 2>&1 | tail -6
+"$PY" -m pytest -q -rs tests/core/train/test_trainer.py tests/core/train/test_augment.py \
+    tests/core/train/test_threads_and_precision.py tests/core/train/test_device.py tests/core/inspect/test_probes.py 2>&1 | tail -6
+echo "== the precision this GPU trains in (bf16 where native, else fp16 with a GradScaler, else fp32)"
+"$PY" - <<'PYEOF'
+import torch
+from convnet_studio.core.train.precision import choose_precision, device_facts
+facts = device_facts(torch.device("cuda"))
+print("capability", torch.cuda.get_device_capability(0), facts, "->", choose_precision(facts))
+PYEOF
+timeout 200 "$PY" -m convnet_studio train --device cuda --dataset shapes --epochs 1 --json --no-keep | head -1
+timeout 200 "$PY" -m convnet_studio train --device cuda --dataset shapes --epochs 1 --precision fp16 --json --no-keep | tail -1
 echo "== seed net, studio vs bare loop, batch 64 and 1024 (cuda)"
 timeout 200 "$PY" benchmarks/bench_train.py --device cuda --batch-sizes 64,1024 --images 65536 --repeats 3 --json
 echo "== wider net (vgg_small), batch 256 (cuda)"

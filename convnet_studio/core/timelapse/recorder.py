@@ -23,7 +23,7 @@ import numpy as np
 from ..inspect.probes import make_snapshot
 from ..train.hooks import TrainerHooks
 from ..util.atomic import atomic_write, atomic_write_text
-from .schedule import DEFAULT_FRAMES, log_schedule
+from .schedule import frames_for_run, log_schedule
 from .store import (FORMAT, FRAMES, INDEX, META, PROBE, VERSION, TimelapseError, TimelapseStore, encode_frame,
                     frame_layout, timelapse_dir)
 
@@ -43,18 +43,18 @@ class TimelapseRecorder(TrainerHooks):
     """Records the time-lapse of the run it is given to into ``<run_dir>/timelapse/``.
 
     ``probe_image``: uint8 (C, H, W) of the dataset's input shape (default: the first
-    validation image); ``frames``: how many frames to aim for; ``max_bytes``: the bound on
-    the files. A time-lapse already in the folder goes on when it is of the same network and has
+    validation image); ``frames``: how many frames to aim for (None: ``DEFAULT_FRAMES`` for a long
+    run, fewer for a short one, see ``schedule.frames_for_run``); ``max_bytes``: the bound on the files. A time-lapse already in the folder goes on when it is of the same network and has
     frames up to the step the run starts from (a resumed run: later frames are dropped, its probe
     image is kept); any other is replaced.
     """
 
     def __init__(self, run_dir, probe_image: Optional[np.ndarray] = None, probe_label: Optional[int] = None,
-                 frames: int = DEFAULT_FRAMES, max_bytes: int = DEFAULT_MAX_BYTES):
+                 frames: Optional[int] = None, max_bytes: int = DEFAULT_MAX_BYTES):
         if int(max_bytes) <= 0:
             raise ValueError(f"the time-lapse size limit must be positive, not {max_bytes}")
         self.folder = timelapse_dir(run_dir)
-        self.frames = int(frames)
+        self.frames = None if frames is None else int(frames)
         self.max_bytes = int(max_bytes)
         self._probe = None if probe_image is None else np.ascontiguousarray(probe_image, dtype=np.uint8)
         self._label = probe_label
@@ -114,7 +114,8 @@ class TimelapseRecorder(TrainerHooks):
         room = self.max_bytes - probe_bytes - 4096 - len(kept) * self._frame_bytes   # 4 kB: meta and index
         fit = max(room // self._frame_bytes, 0) if self._frame_bytes > 0 else 0
         last_kept = kept[-1][0] if kept else -1
-        plan = [step for step in log_schedule(trainer.total_steps, self.frames, origin)
+        frames = frames_for_run(trainer.total_steps - origin) if self.frames is None else self.frames
+        plan = [step for step in log_schedule(trainer.total_steps, frames, origin)
                 if step >= trainer.step and step > last_kept]
         if len(plan) > fit:                 # fewer frames fit: as many, log-spaced from here
             thinner = log_schedule(trainer.total_steps, fit + (1 if kept else 0), trainer.step)

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import numpy as np
 
-#: Frames a run's time-lapse aims for (the size limit may allow fewer).
+#: Frames a long run's time-lapse aims for (the size limit may allow fewer).
 DEFAULT_FRAMES = 150
+
+#: A run records at most one frame per this many steps on average: a frame (a forward pass
+#: of the probe image and a copy of the filters) costs about a fifth of a seed-net step on a
+#: CPU, so this keeps the recording near 1 % of the training time however short the run.
+STEPS_PER_FRAME = 20
+
+#: The fewest frames a run of a few hundred steps still gets (a story needs a few dozen pictures).
+MIN_FRAMES = 24
 
 
 def _offsets(span: int, points: int) -> np.ndarray:
     """Distinct whole offsets in [1, span], geometrically spaced, ``span`` always among them."""
     return np.unique(np.rint(np.geomspace(1, span, max(points, 2))).astype(np.int64))
+
+
+def frames_for_run(steps: int, wanted: int = DEFAULT_FRAMES) -> int:
+    """How many frames a run of ``steps`` optimizer steps records: ``wanted`` for a long run,
+    fewer for a short one (one per ``STEPS_PER_FRAME`` steps, never under ``MIN_FRAMES``)."""
+    return max(min(int(wanted), int(steps) // STEPS_PER_FRAME), min(int(wanted), MIN_FRAMES))
 
 
 def log_schedule(total_steps: int, frames: int = DEFAULT_FRAMES, start_step: int = 0) -> list[int]:

@@ -15,9 +15,12 @@ that changes while a run trains, so the tuner keeps measuring:
   each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
   pays for re-measuring a slower neighbour ever more rarely.
 
-A neighbour that is clearly slower is abandoned after one measured step, which keeps a
-round cheap when the bad choice is very bad (a step at 2 threads beside a second
-training can take half a second). The tuner is pure arithmetic on (images, clock)
+Measuring a bad count costs steps at its rate, and the bad choice can be very bad (a step
+at 2 threads beside a second training takes half a second, 20x one thread's). So a
+neighbour that is clearly slower is abandoned after one step (even the step that starts
+its thread pool, when that alone cannot explain the slowness), and the images a round
+lost against the winner set the next hold: long enough that measuring costs at most
+``probe_budget`` of the training time. The tuner is pure arithmetic on (images, clock)
 pairs, so it is tested with a fake clock; ``adaptive_threads`` applies its choices.
 """
 from __future__ import annotations
@@ -53,14 +56,22 @@ class TunerSettings:
     margin: float = 1.05         # a neighbour must be this much faster to be taken
     drop: float = 0.7            # a hold window this much slower than expected starts a round at once
     clearly_slower: float = 0.6  # a candidate measured this much slower is left after one step
+    hopeless: float = 0.3        # ... and already after its pool-starting step when this much slower
+    probe_budget: float = 0.03   # the share of training time that measuring slower counts may lose
+    longest_hold_s: float = 120.0  # the hold never exceeds this, however costly the last round
 
 
 @dataclass
 class _Window:
-    start: float
+    start: float                 # when the measured part began (after the settling steps)
     images: int = 0
     steps: int = 0
     settle: int = 0
+    opened: float = -1.0         # when the count took over (settling steps included)
+
+    def __post_init__(self):
+        if self.opened < 0:
+            self.opened = self.start
 
 
 class ThreadTuner:
@@ -84,6 +95,7 @@ class ThreadTuner:
         self.chosen = self.current
         self.rates: dict[int, float] = {}            # the last rate measured at each count
         self._measured: dict[int, float] = {}        # rates measured in the round in progress
+        self._spent: dict[int, float] = {}           # seconds each count trained in that round
         self._round: Optional[list[int]] = None      # counts still to measure in this round
         self._origin = self.current
         self._window: Optional[_Window] = None
@@ -113,6 +125,10 @@ class ThreadTuner:
             return None
         if w.settle > 0:
             w.settle -= 1
+            hopeless = (self._round is not None and self._measured and now > w.start
+                        and images / (now - w.start) < self.settings.hopeless * max(self._measured.values()))
+            if hopeless:             # slower than a pool start could explain: do not wait for a second step
+                return self._window_done(images / (now - w.start), now)
             w.start = now
             return None
         w.images += images
@@ -134,11 +150,12 @@ class ThreadTuner:
 
     # --------------------------------------------------------------- decisions
     def _window_done(self, rate: float, now: float) -> Optional[int]:
-        self._window = _Window(now)
+        opened, self._window = self._window.opened, _Window(now)
         self.rates[self.current] = rate
         if self._round is None:
             return self._holding(rate, now)
         self._measured[self.current] = rate
+        self._spent[self.current] = self._spent.get(self.current, 0.0) + now - opened
         return self._next_in_round(now)
 
     def _holding(self, rate: float, now: float) -> Optional[int]:
@@ -163,6 +180,7 @@ class ThreadTuner:
         """Measure ``origin`` (unless its rate was just measured) and its neighbours."""
         self._origin = origin
         self._measured = {} if measure_current else {origin: self.rates[origin]}
+        self._spent = {}
         self._round = self._unmeasured_neighbours(origin)
         return None if measure_current else self._next_in_round(now)
 
@@ -205,5 +223,12 @@ class ThreadTuner:
                        if others else Message("threads.fastest", threads=_threads(count), rate=rate))
         self._hold_s = (self.settings.hold_s if count != previous
                         else min(self._hold_s * 2, self.settings.max_hold_s))
-        self._hold_until = now + self._hold_s
+        self._hold_until = now + max(self._hold_s, self._costly_round_hold(count))
         return self._switch(count)
+
+    def _costly_round_hold(self, chosen: int) -> float:
+        """The hold after which this round's losses are ``probe_budget`` of the time trained."""
+        best = self._measured[chosen]
+        lost = sum(seconds * max(0.0, 1.0 - self._measured.get(count, best) / best)
+                   for count, seconds in self._spent.items() if count != chosen)
+        return min(lost / self.settings.probe_budget, self.settings.longest_hold_s)

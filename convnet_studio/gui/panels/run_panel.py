@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel, QProgressBar, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
+from superqt.utils import qthrottled
 
 from ..compute.run_controller import RunController
 from ..i18n import QT_TRANSLATE_NOOP, message_text, translate
@@ -27,6 +28,10 @@ ACTIONS = {
     "stop": (QT_TRANSLATE_NOOP("RunPanel", "Stop"), ("Ctrl+.",),
              QT_TRANSLATE_NOOP("RunPanel", "End the run (the trained weights are kept and can be saved)")),
 }
+#: The progress bar and the speed/ETA line change at most this often (ms): each change repaints
+#: and re-lays out the panel, and a training run reports metrics ten times a second.
+METRICS_SHOWN_MS = 250
+
 ICONS = {"train": QStyle.StandardPixmap.SP_MediaPlay, "pause": QStyle.StandardPixmap.SP_MediaPause,
          "resume": QStyle.StandardPixmap.SP_MediaSeekForward, "stop": QStyle.StandardPixmap.SP_MediaStop}
 
@@ -91,6 +96,8 @@ class RunPanel(QWidget):
         box.addStretch(1)
 
         self._last_epoch_text = ""
+        self._metrics = None                 # the newest metrics not shown yet
+        self._show_metrics_soon = qthrottled(self._show_metrics, METRICS_SHOWN_MS, leading=True)
         #: ``ask_continue(step)`` -> "continue", "restart" or None (cancel); the window sets it.
         self.ask_continue = lambda _step: "continue"
         state.runStatusChanged.connect(self._on_status)
@@ -169,6 +176,13 @@ class RunPanel(QWidget):
 
     @Slot(object)
     def _on_metrics(self, m) -> None:
+        self._metrics = m
+        self._show_metrics_soon()
+
+    def _show_metrics(self) -> None:
+        m, self._metrics = self._metrics, None
+        if m is None or not self.state.is_running:
+            return
         step = int(m.steps[-1]) if len(m.steps) else self.progress.value()
         self.progress.setValue(min(step, self.progress.maximum()))
         epochs = max(1, math.ceil(m.total_steps / max(1, m.steps_per_epoch)))
@@ -193,6 +207,7 @@ class RunPanel(QWidget):
 
     @Slot(object)
     def _on_run_ended(self, e) -> None:
+        self._metrics = None
         if self.progress.maximum() == 0:
             self.progress.setRange(0, 1)
         if e.reason == "completed":

@@ -58,6 +58,7 @@ class RunCurves(QWidget):
             item.clear()
             if item.legend is not None:
                 item.legend.clear()
+                item.legend.setVisible(bool(runs))     # an empty legend still draws its box
         for n, (label, epochs, steps) in enumerate(runs):
             colour = PALETTE[n % len(PALETTE)]
             thick, faint = pg.mkPen(colour, width=2), pg.mkPen((*colour, STEP_ALPHA), width=1)

@@ -6,7 +6,7 @@ import pytest
 
 from convnet_studio.core.inspect.probes import make_snapshot
 from convnet_studio.core.timelapse.recorder import TimelapseRecorder
-from convnet_studio.core.timelapse.schedule import log_schedule
+from convnet_studio.core.timelapse.schedule import frames_for_run, log_schedule
 from convnet_studio.core.timelapse.store import TimelapseError, TimelapseStore, has_timelapse
 from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.train.hooks import TrainerHooks
@@ -157,3 +157,13 @@ def test_a_time_lapse_of_another_network_is_replaced(tmp_path):
                     hooks=[TimelapseRecorder(tmp_path, frames=5)]))
     store = TimelapseStore(tmp_path)
     assert store.conv_layers == [0, 3] and store.steps == log_schedule(8, 5)
+
+
+def test_by_default_a_short_run_records_one_frame_per_twenty_steps_at_most(tmp_path):
+    data = quadrant_dataset()
+    recorder = TimelapseRecorder(tmp_path)
+    trainer = Trainer(TINY_SPEC_2CONV, TrainConfig(epochs=100, **FAST), data, hooks=[recorder])
+    collect(trainer)
+    assert trainer.total_steps >= 20 * 30
+    assert len(recorder.recorded) == frames_for_run(trainer.total_steps) == trainer.total_steps // 20
+    assert recorder.recorded == log_schedule(trainer.total_steps, trainer.total_steps // 20)

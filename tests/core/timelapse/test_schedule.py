@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from convnet_studio.core.timelapse.schedule import log_schedule
+from convnet_studio.core.timelapse.schedule import frames_for_run, log_schedule
 
 
 @pytest.mark.parametrize("total,frames", [(3900, 150), (10**6, 200), (500, 10), (1000, 100)])
@@ -51,3 +51,11 @@ def test_never_more_than_asked_for():
         assert len(steps) <= frames
         assert len(steps) >= min(frames, total - start + 1) - 1
         assert steps == sorted(set(steps)) and steps[0] == start
+
+
+@pytest.mark.parametrize("steps,expected", [(15630, 150), (3000, 150), (1500, 75), (1000, 50), (300, 24),
+                                            (10, 24), (0, 24)])
+def test_short_runs_get_fewer_frames_so_recording_stays_cheap(steps, expected):
+    assert frames_for_run(steps) == expected
+    assert frames_for_run(steps, wanted=10) == 10          # never more than asked for
+    assert frames_for_run(steps, wanted=400) == min(400, max(steps // 20, 24))

@@ -108,3 +108,29 @@ def test_one_core_means_nothing_to_choose():
     tuner = ThreadTuner(1)
     assert not tuner.active and tuner.current == 1
     assert tuner.step(BATCH, 1.0) is None
+
+
+@pytest.mark.parametrize("rates", [ONE_BUSY_CORE, SECOND_TRAINING])
+def test_a_short_run_beside_a_load_loses_little_to_measuring(rates):
+    tuner, machine = ThreadTuner(2), Machine(rates)
+    images = machine.run(tuner, 10.0)
+    assert images / (max(rates.values()) * 10.0) >= 0.93, machine.images_by_count
+
+
+def test_a_hopeless_count_is_left_after_the_step_that_starts_its_pool():
+    tuner, machine = ThreadTuner(2), Machine(SECOND_TRAINING)
+    machine.run(tuner, 2.0)
+    # one step at 2 threads (0.4 s), not a settling step and then a measured one
+    assert machine.images_by_count[2] == BATCH
+    assert tuner.chosen == 1
+
+
+def test_after_a_costly_round_the_next_comes_late_enough_to_keep_the_cost_in_budget():
+    settings = TunerSettings()
+    tuner, machine = ThreadTuner(2, settings=settings), Machine(SECOND_TRAINING)
+    machine.run(tuner, 300.0)
+    step_at_2 = BATCH / SECOND_TRAINING[2]
+    rounds_at_2 = machine.images_by_count[2] / BATCH
+    # each probe of 2 threads costs one 0.4 s step; rounds come no more often than the budget allows
+    assert rounds_at_2 * step_at_2 <= settings.probe_budget * 300.0 + step_at_2
+    assert rounds_at_2 >= 2                  # ... but 2 threads is still looked at again

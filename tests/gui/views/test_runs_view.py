@@ -60,6 +60,11 @@ def test_two_selected_runs_are_overlaid_with_a_legend_and_their_settings_compare
     assert len(set(colours)) == 2
     assert view.diff.differing == ["config.lr"]
     assert view.diff.item(0, 0).text() == "config.lr"
+    legend = view.curves.loss_plot.getPlotItem().legend
+    assert legend.isVisible()
+    view.table.clearSelection()                                    # nothing selected: no empty legend box
+    qtbot.waitUntil(lambda: view.curves.curve_count() == 0, timeout=3000)
+    assert not legend.isVisible() and not view.curves.acc_plot.getPlotItem().legend.isVisible()
 
 
 def test_the_table_sorts_by_best_accuracy_as_numbers(qtbot, tmp_path):
