@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from .messages import Message
+from .messages import Message, as_sentence, reason_of
 
 OUT_OF_MEMORY = Message("error.out_of_memory")
 
@@ -36,6 +36,9 @@ def one_sentence(exc: BaseException) -> str:
     """
     if is_out_of_memory(exc):
         return OUT_OF_MEMORY
+    said = reason_of(exc)
+    if isinstance(said, Message) and said.strip() and "\n" not in said and said == said.strip():
+        return as_sentence(said)          # the same English, and the window can translate it
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     text = lines[0] if lines else type(exc).__name__
     text = text[0].upper() + text[1:]

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .error_messages import ERROR_TEMPLATES
+
 #: id -> English template (``str.format`` syntax with named fields).
 CATALOGUE: dict[str, str] = {
     # ---- errors (core/errors.py)
@@ -110,6 +112,7 @@ CATALOGUE: dict[str, str] = {
                              "allowed here; use fewer channels or pool earlier",
     "spec.dropout_range": "dropout probability p must be at least 0 and below 1, not {p}",
 }
+CATALOGUE.update(ERROR_TEMPLATES)
 
 
 def define(msg_id: str, template: str) -> "Message":
@@ -138,6 +141,38 @@ def joined(parts, separator: str = ", ") -> "Message":
 JOIN = "join"
 CATALOGUE[JOIN] = "{joined}"
 
+#: The id of ``as_sentence`` texts: another Message, capitalised and ending in punctuation.
+SENTENCE = "sentence"
+CATALOGUE[SENTENCE] = "{text}"
+
+#: Ids with no text of their own to translate (their parts are catalogue entries).
+STRUCTURAL = (JOIN, SENTENCE)
+
+#: Punctuation that already ends a sentence (English and Chinese).
+SENTENCE_ENDS = (".", "!", "?", "。", "！", "？")
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with a capital first letter and a full stop unless it already ends a sentence."""
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(SENTENCE_ENDS) else text + "."
+
+
+def as_sentence(message: "Message") -> "Message":
+    """``message`` as a sentence of its own (``sentence_case``), still translatable."""
+    return Message(SENTENCE, text=message)
+
+
+def reason_of(exc: BaseException) -> str:
+    """The text of ``exc`` for a field of another Message: its catalogue Message when it was raised with
+    one (so the window translates it too), otherwise ``str(exc)``."""
+    if not isinstance(exc, BaseException):      # already a text (one_sentence accepts those too)
+        return exc if isinstance(exc, Message) else str(exc)
+    raw = exc.args[0] if len(exc.args) == 1 else None
+    return raw if isinstance(raw, Message) and raw == str(exc) else str(exc)
+
 
 class Message(str):
     """English text of catalogue entry ``msg_id`` filled with ``fields``; still a plain ``str``."""
@@ -148,6 +183,8 @@ class Message(str):
     def __new__(cls, msg_id: str, **fields: Any) -> "Message":
         if msg_id == JOIN:
             text = fields["separator"].join(str(part) for part in fields["parts"])
+        elif msg_id == SENTENCE:
+            text = sentence_case(str(fields["text"]))
         else:
             text = CATALOGUE[msg_id].format(**{k: (str(v) if isinstance(v, Message) else v)
                                                for k, v in fields.items()})

@@ -40,6 +40,7 @@ from .startup import STARTUP_DEVICES, StartupSequence, loading_message
 from .support.shortcut_priority import ShortcutPriority
 from .state import StudioState
 from .views import registry
+from .widgets.fit_scroll_area import FitScrollArea
 
 def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
 
         self.docks: dict[str, QDockWidget] = {}
         for name, widget in (("dataset", _scrolled(self.dataset_panel)), ("model", self.model_panel),
-                             ("hparams", _scrolled(self.hparams_panel)), ("run", self.run_panel)):
+                             ("hparams", _scrolled(self.hparams_panel)), ("run", FitScrollArea(self.run_panel))):
             dock = QDockWidget(translate("views", registry.PANEL_TITLES[name]), self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
@@ -163,7 +164,8 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         width = max(430, min(560, int(self.width() * 0.36)))
         self.resizeDocks([self.docks["model"]], [width], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["run"]], [self.run_panel.sizeHint().height()], Qt.Orientation.Vertical)
+        run_height = max(self.run_panel.sizeHint().height(), self.run_panel.heightForWidth(width))
+        self.resizeDocks([self.docks["run"]], [run_height], Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

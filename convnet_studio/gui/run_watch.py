@@ -17,6 +17,8 @@ from typing import Optional
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QThread, QTimer, Signal, Slot
 
+from .i18n import error_text
+
 POLL_MS = 1000
 
 
@@ -73,7 +75,7 @@ class _FolderReader(QObject):
                 self.lost.emit(self.tr("The run folder {0} is gone (deleted or moved); watching stopped.")
                                .format(path))
             else:
-                self.lost.emit(str(exc))
+                self.lost.emit(error_text(exc))
 
     def _look_at_meta(self) -> None:
         stamp = _stamp(self.folder.meta_path)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog
 
 from ..core.errors import one_sentence
+from .i18n import message_text
 from .support.timelapse_player import TimelapsePlayer
 
 
@@ -105,6 +106,6 @@ class TimelapseFiles(QObject):
             else:
                 count = export_gif(run_dir, target, what, layer)
         except (TimelapseError, OSError) as exc:
-            self.exportFinished.emit(self.tr("Could not export the time-lapse: {0}").format(one_sentence(exc)))
+            self.exportFinished.emit(self.tr("Could not export the time-lapse: {0}").format(message_text(one_sentence(exc))))
             return
         self.exportFinished.emit(self.tr("Exported {0} time-lapse frames to {1}.").format(count, target))

@@ -176,6 +176,18 @@
         <translation>100 类物体的小照片，32x32 彩色，50,000 + 10,000 张图像：比 CIFAR-10 难得多。</translation>
     </message>
     <message>
+        <source>{path} is damaged or not the expected file ({reason}): delete it and download it again, or replace it with the original</source>
+        <translation>{path} 已损坏或不是预期的文件（{reason}）：请删除后重新下载，或者换成原始文件</translation>
+    </message>
+    <message>
+        <source>the data folder {root} cannot be used: {folder} is a file, not a folder (set the data folder, or ${env}, to a folder)</source>
+        <translation>数据文件夹 {root} 无法使用：{folder} 是一个文件而不是文件夹（请把数据文件夹或 ${env} 设为一个文件夹）</translation>
+    </message>
+    <message>
+        <source>cannot reach the data folder {root} ({reason})</source>
+        <translation>无法访问数据文件夹 {root}（{reason}）</translation>
+    </message>
+    <message>
         <source>Zalando clothing photos in 10 classes (shirt, sneaker, bag, ...), 28x28 grayscale, 60,000 + 10,000 images.</source>
         <translation>Zalando 的服饰照片，共 10 类（衬衫、运动鞋、包……），28x28 灰度，60,000 + 10,000 张图像。</translation>
     </message>
@@ -184,36 +196,176 @@
         <translation>来自文件夹 {name} 的图像，每个类别一个子文件夹。</translation>
     </message>
     <message>
+        <source>the image size and grayscale choices are for image folders: {name}&apos;s images are {c}×{h}×{w}, so leave them out</source>
+        <translation>图像尺寸和灰度选项只适用于图像文件夹：{name} 的图像是 {c}×{h}×{w}，请不要设置它们</translation>
+    </message>
+    <message>
         <source>Handwritten Japanese (Kuzushiji) characters in 10 classes, 28x28 grayscale, 60,000 + 10,000 images.</source>
         <translation>手写日文古字（くずし字），共 10 类，28x28 灰度，60,000 + 10,000 张图像。</translation>
+    </message>
+    <message>
+        <source>{title} is not in {where} and could not be downloaded (no internet? {failure}): put {what} in {where}</source>
+        <translation>{where} 中没有 {title}，而且无法下载（没有联网？{failure}）：请把 {what} 放到 {where}</translation>
+    </message>
+    <message>
+        <source>{title} is not in {where} (downloading is turned off): put {what} in {where}</source>
+        <translation>{where} 中没有 {title}（下载已关闭）：请把 {what} 放到 {where}</translation>
     </message>
     <message>
         <source>Handwritten digits 0-9, 28x28 grayscale, 60,000 training and 10,000 test images.</source>
         <translation>手写数字 0-9，28x28 灰度，60,000 张训练图像和 10,000 张测试图像。</translation>
     </message>
     <message>
+        <source>{path} has no class folders with images (no images were found): put each class&apos;s images in its own sub-folder, e.g. {cat} and {dog}</source>
+        <translation>{path} 中没有装着图像的类别文件夹（没有找到图像）：请把每个类别的图像放进各自的子文件夹，例如 {cat} 和 {dog}</translation>
+    </message>
+    <message>
+        <source>{path} has no class folders with images (the images are not sorted into class sub-folders): put each class&apos;s images in its own sub-folder, e.g. {cat} and {dog}</source>
+        <translation>{path} 中没有装着图像的类别文件夹（图像没有按类别分到子文件夹中）：请把每个类别的图像放进各自的子文件夹，例如 {cat} 和 {dog}</translation>
+    </message>
+    <message>
+        <source>none of the {count} image files in {path} could be read: check that they are real image files</source>
+        <translation>{path} 中的 {count} 个图像文件都无法读取：请确认它们是真正的图像文件</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder: give a folder with one sub-folder of images per class</source>
+        <translation>{path} 不是文件夹：请指定一个文件夹，其中每个类别的图像放在各自的子文件夹里</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder: give a folder with one sub-folder of images per class, or one of {names}</source>
+        <translation>{path} 不是文件夹：请指定一个文件夹，其中每个类别的图像放在各自的子文件夹里，或者选择 {names} 之一</translation>
+    </message>
+    <message>
+        <source>{path} has images for only one class (&apos;{name}&apos;): a classifier needs at least two, so add a sub-folder of images for each class</source>
+        <translation>{path} 只有一个类别（“{name}”）的图像：分类器至少需要两个类别，请为每个类别添加一个图像子文件夹</translation>
+    </message>
+    <message>
         <source>Built-in: 10 kinds of drawn shapes (circle, ring, star, arrow, ...) on cluttered colour backgrounds, 32x32 RGB, generated offline in about a second.</source>
         <translation>内置：画在杂乱彩色背景上的 10 种形状（圆、环、星、箭头……），32x32 彩色，离线生成，约需一秒。</translation>
+    </message>
+    <message>
+        <source>the images in {folder} are not all the same size (e.g. {a} and {b}): choose a size such as {choice}</source>
+        <translation>{folder} 中的图像尺寸不一致（例如 {a} 和 {b}）：请选择一个尺寸，例如 {choice}</translation>
     </message>
     <message>
         <source>House-number digits cropped from Street View photos, 32x32 RGB, 73,257 + 26,032 images (needs SciPy).</source>
         <translation>从街景照片中裁出的门牌号数字，32x32 彩色，73,257 + 26,032 张图像（需要 SciPy）。</translation>
     </message>
     <message>
+        <source>reading SVHN needs SciPy, which is not installed: run `pip install scipy` and try again</source>
+        <translation>读取 SVHN 需要 SciPy，但它没有安装：请运行 `pip install scipy` 后重试</translation>
+    </message>
+    <message>
+        <source>{path} has readable training images for fewer than two classes: add readable images for each class</source>
+        <translation>{path} 中可读取的训练图像不足两个类别：请为每个类别添加可读取的图像</translation>
+    </message>
+    <message>
+        <source>{n:,} colour images of {w}×{h} pixels from {folder} need about {need} of memory to load, but only {have} is available: choose a smaller image size or grayscale</source>
+        <translation>从 {folder} 加载 {n:,} 张 {w}×{h} 像素的彩色图像大约需要 {need} 内存，但只有 {have} 可用：请选择更小的图像尺寸或使用灰度</translation>
+    </message>
+    <message>
+        <source>{n:,} grayscale images of {w}×{h} pixels from {folder} need about {need} of memory to load, but only {have} is available: choose a smaller image size or grayscale</source>
+        <translation>从 {folder} 加载 {n:,} 张 {w}×{h} 像素的灰度图像大约需要 {need} 内存，但只有 {have} 可用：请选择更小的图像尺寸或使用灰度</translation>
+    </message>
+    <message>
+        <source>unknown dataset &apos;{name}&apos;: choose one of {names} or give a folder of images</source>
+        <translation>未知的数据集“{name}”：请从 {names} 中选择，或者指定一个图像文件夹</translation>
+    </message>
+    <message>
+        <source>cannot read the folder {path} ({reason}): check that it exists and that you may read it</source>
+        <translation>无法读取文件夹 {path}（{reason}）：请确认它存在并且你有读取权限</translation>
+    </message>
+    <message>
+        <source>bad address {url}</source>
+        <translation>地址有误：{url}</translation>
+    </message>
+    <message>
+        <source>{name} arrived damaged (checksum mismatch)</source>
+        <translation>{name} 下载后已损坏（校验和不符）</translation>
+    </message>
+    <message>
+        <source>looking up {host} timed out</source>
+        <translation>查找 {host} 超时</translation>
+    </message>
+    <message>
+        <source>cannot reach {host}</source>
+        <translation>无法连接 {host}</translation>
+    </message>
+    <message>
         <source>The device ran out of memory; try a smaller batch size or a smaller network.</source>
         <translation>设备内存不足；请减小批大小或使用更小的网络。</translation>
+    </message>
+    <message>
+        <source>the run&apos;s model cannot be rebuilt for {dataset} images: {reason}</source>
+        <translation>无法为 {dataset} 的图像重建这次运行的模型：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
         <source>Checking the export</source>
         <translation>正在校验导出结果</translation>
     </message>
     <message>
+        <source>cannot write {path}: part of its folder path is a file, not a folder</source>
+        <translation>无法写入 {path}：它的文件夹路径中有一部分是文件而不是文件夹</translation>
+    </message>
+    <message>
+        <source>layer {index} ({what}) cannot be written as PyTorch code yet: its kind declares no code rule; export the network as ONNX or TorchScript instead</source>
+        <translation>第 {index} 层（{what}）暂时还不能写成 PyTorch 代码：它的层类型没有声明代码规则；请把网络导出为 ONNX 或 TorchScript</translation>
+    </message>
+    <message>
+        <source>the run has neither a network spec nor a model source, so its model cannot be rebuilt</source>
+        <translation>这次运行既没有网络描述也没有模型来源，因此无法重建它的模型</translation>
+    </message>
+    <message>
+        <source>the model returns {type} rather than one batch of logits, so its export cannot be checked; only classifiers can be exported</source>
+        <translation>模型返回的是 {type}，而不是一批 logits，因此无法检查导出结果；只能导出分类器</translation>
+    </message>
+    <message>
+        <source>the model cannot be traced to TorchScript: {reason}</source>
+        <translation>无法把模型追踪（trace）为 TorchScript：{reason}</translation>
+    </message>
+    <message>
+        <source>the model cannot be exported to ONNX: {reason}</source>
+        <translation>无法把模型导出为 ONNX：{reason}</translation>
+    </message>
+    <message>
         <source>Preparing test images</source>
         <translation>正在准备测试图像</translation>
     </message>
     <message>
+        <source>only a network built in the studio (from a spec) can be written as a training script; export this model as ONNX, TorchScript or a state_dict instead</source>
+        <translation>只有在本工作室中（由网络描述）搭建的网络才能写成训练脚本；请把这个模型导出为 ONNX、TorchScript 或 state_dict</translation>
+    </message>
+    <message>
+        <source>the script file {path} should end in .py: it is Python code</source>
+        <translation>脚本文件 {path} 应以 .py 结尾：它是 Python 代码</translation>
+    </message>
+    <message>
+        <source>the run</source>
+        <translation>这次运行</translation>
+    </message>
+    <message>
+        <source>the run&apos;s network cannot take {dataset} images: {reason}</source>
+        <translation>这次运行的网络不能接受 {dataset} 的图像：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot tell the network&apos;s input shape from the dataset {dataset!r}: {reason}</source>
+        <translation>无法从数据集 {dataset!r} 得知网络的输入形状：{reason}</translation>
+    </message>
+    <message>
+        <source>the weights in {source} do not fit its network on {dataset}: {reason}</source>
+        <translation>{source} 中的权重与它在 {dataset} 上的网络不匹配：{reason}</translation>
+    </message>
+    <message>
         <source>Writing {format}</source>
         <translation>正在写入 {format}</translation>
+    </message>
+    <message>
+        <source>{title} takes {model_channels}-channel images, and this dataset has {channels} channels</source>
+        <translation>{title} 接受 {model_channels} 通道的图像，而这个数据集有 {channels} 个通道</translation>
     </message>
     <message>
         <source>Most units of {layer} are dead: {fraction:.0%} output zero for every image; lower the learning rate or use LeakyReLU or BatchNorm.</source>
@@ -254,6 +406,18 @@
     <message>
         <source>Gradients vanish: {first} gets {factor} times smaller gradients than {last}, so the early layers barely learn; use ReLU instead of sigmoid or tanh, add BatchNorm, or use a shallower or residual network.</source>
         <translation>梯度消失：{first}得到的梯度只有{last}的 {factor} 分之一，前面的层几乎学不到东西；请用 ReLU 代替 sigmoid 或 tanh、加入 BatchNorm，或使用更浅的网络或残差网络。</translation>
+    </message>
+    <message>
+        <source>The file {name} does not exist.</source>
+        <translation>文件 {name} 不存在。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image file this app can read.</source>
+        <translation>{name} 不是本程序能读取的图像文件。</translation>
+    </message>
+    <message>
+        <source>{name} could not be read as an image: {reason}</source>
+        <translation>无法把 {name} 当作图像读取：{reason}</translation>
     </message>
     <message>
         <source>An element-wise non-linearity, one of ``ACTIVATIONS``.</source>
@@ -404,6 +568,258 @@
         <translation>输出数</translation>
     </message>
     <message>
+        <source>{path} is not valid JSON ({reason})</source>
+        <translation>{path} 不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>cannot read the lesson file {path}: {reason}</source>
+        <translation>无法读取课程文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{where}: the network does not fit {dataset}: {reason}</source>
+        <translation>{where}：网络不适合 {dataset}：{reason}</translation>
+    </message>
+    <message>
+        <source>the lesson file {name}.json names itself {actual!r}</source>
+        <translation>课程文件 {name}.json 自称 {actual!r}</translation>
+    </message>
+    <message>
+        <source>there is no lesson {name!r}; choose one of {names}</source>
+        <translation>没有课程 {name!r}；请从 {names} 中选择</translation>
+    </message>
+    <message>
+        <source>{where} is not a lesson file (its format must be {format!r})</source>
+        <translation>{where} 不是课程文件（它的 format 必须是 {format!r}）</translation>
+    </message>
+    <message>
+        <source>{path} is far larger than any lesson file</source>
+        <translation>{path} 远大于任何课程文件</translation>
+    </message>
+    <message>
+        <source>{where} has version {version!r}; this studio reads version {expected}</source>
+        <translation>{where} 的版本是 {version!r}；本工作室只能读取版本 {expected}</translation>
+    </message>
+    <message>
+        <source>the input size must be at least 1 pixel, not {size}</source>
+        <translation>输入尺寸至少要 1 像素，而不是 {size}</translation>
+    </message>
+    <message>
+        <source>{what} in {name} cannot be built without arguments: {error}</source>
+        <translation>{name} 中的 {what} 不带参数就无法构建：{error}</translation>
+    </message>
+    <message>
+        <source>torchvision has no pretrained weights for {name}</source>
+        <translation>torchvision 没有 {name} 的预训练权重</translation>
+    </message>
+    <message>
+        <source>the Python file {path} does not exist</source>
+        <translation>Python 文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>{name} holds no state dict of weights</source>
+        <translation>{name} 中没有权重的 state dict</translation>
+    </message>
+    <message>
+        <source>{name} defines no nn.Module subclass called {cls}</source>
+        <translation>{name} 中没有名为 {cls} 的 nn.Module 子类</translation>
+    </message>
+    <message>
+        <source>torchvision has no classification model called {name!r}; try resnet18, mobilenet_v3_small or efficientnet_b0</source>
+        <translation>torchvision 中没有名为 {name!r} 的分类模型；可以试试 resnet18、mobilenet_v3_small 或 efficientnet_b0</translation>
+    </message>
+    <message>
+        <source>the TorchScript file {name} does not exist</source>
+        <translation>TorchScript 文件 {name} 不存在</translation>
+    </message>
+    <message>
+        <source>the weights file {path} does not exist</source>
+        <translation>权重文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>{what} in {name} did not give an nn.Module</source>
+        <translation>{name} 中的 {what} 没有给出 nn.Module</translation>
+    </message>
+    <message>
+        <source>{name} must define exactly one nn.Module subclass (it defines {found}); name one as {name}:ClassName</source>
+        <translation>{name} 必须恰好定义一个 nn.Module 子类（它定义了 {found}）；请写成 {name}:ClassName 指定其中一个</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as a Python file</source>
+        <translation>{name} 无法作为 Python 文件读取</translation>
+    </message>
+    <message>
+        <source>{title} gives {shape} for one image, not one row of class scores</source>
+        <translation>{title} 对一张图像给出 {shape}，而不是一行类别得分</translation>
+    </message>
+    <message>
+        <source>{name} is not a TorchScript model file (damaged, or saved another way; save one with torch.jit.save)</source>
+        <translation>{name} 不是 TorchScript 模型文件（已损坏，或者是用别的方式保存的；请用 torch.jit.save 保存）</translation>
+    </message>
+    <message>
+        <source>{name} holds weights for another architecture: {details}</source>
+        <translation>{name} 中的权重属于另一种网络结构：{details}</translation>
+    </message>
+    <message>
+        <source>running {name} failed: {error}</source>
+        <translation>运行 {name} 失败：{error}</translation>
+    </message>
+    <message>
+        <source>{text!r} is neither a torchvision model name (e.g. resnet18) nor a TorchScript (.pt) or Python (.py) file</source>
+        <translation>{text!r} 既不是 torchvision 的模型名称（例如 resnet18），也不是 TorchScript（.pt）或 Python（.py）文件</translation>
+    </message>
+    <message>
+        <source>{name} is not a readable PyTorch weights file (damaged, or not weights)</source>
+        <translation>{name} 不是可读取的 PyTorch 权重文件（已损坏，或者不是权重）</translation>
+    </message>
+    <message>
+        <source>{name} is Python code and runs with your permissions: open it only if you trust it (--trust-code on the command line)</source>
+        <translation>{name} 是 Python 代码，会以你的权限运行：只有信任它时才打开（命令行中使用 --trust-code）</translation>
+    </message>
+    <message>
+        <source>{title} cannot take {dims} inputs ({reason}); choose another input size</source>
+        <translation>{title} 不能接受 {dims} 的输入（{reason}）；请换一个输入尺寸</translation>
+    </message>
+    <message>
+        <source>{ref!r} matches {count} runs ({names}); give more of the id</source>
+        <translation>{ref!r} 对应 {count} 个运行（{names}）；请多写几位编号</translation>
+    </message>
+    <message>
+        <source>run {run} cannot be branched: {reason}</source>
+        <translation>无法从运行 {run} 分支：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot create a run folder in {workspace}: {reason}</source>
+        <translation>无法在 {workspace} 中创建运行文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot delete {path}: {reason}</source>
+        <translation>无法删除 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot read the runs folder {workspace}: {reason}</source>
+        <translation>无法读取运行文件夹 {workspace}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON</source>
+        <translation>{path} 不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>{path} is not a ConvNet Studio run description</source>
+        <translation>{path} 不是 ConvNet Studio 的运行说明</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer ConvNet Studio</source>
+        <translation>{path} 由更新版本的 ConvNet Studio 写入</translation>
+    </message>
+    <message>
+        <source>{path} is not text</source>
+        <translation>{path} 不是文本文件</translation>
+    </message>
+    <message>
+        <source>the {checkpoint} checkpoint of {run} is in the middle of an epoch; branch from best or an epoch checkpoint to change the batch size</source>
+        <translation>{run} 的 {checkpoint} 检查点停在一轮训练的中途；要更改批大小，请从 best 或某一轮结束时的检查点分支</translation>
+    </message>
+    <message>
+        <source>run {run} has no {which} checkpoint (it has: {have})</source>
+        <translation>运行 {run} 没有 {which} 检查点（现有：{have}）</translation>
+    </message>
+    <message>
+        <source>cannot find a free run name in {workspace}</source>
+        <translation>在 {workspace} 中找不到可用的运行名称</translation>
+    </message>
+    <message>
+        <source>no run {ref!r} in {workspace}</source>
+        <translation>{workspace} 中没有运行 {ref!r}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{path} does not look like a run folder; it was left alone</source>
+        <translation>{path} 看起来不是运行文件夹，因此没有动它</translation>
+    </message>
+    <message>
+        <source>nothing to train: the {checkpoint} checkpoint of {run} has {epoch} epoch(s) done and epochs is the total, so it must be more than {epoch}</source>
+        <translation>没有可训练的内容：{run} 的 {checkpoint} 检查点已完成 {epoch} 轮，而轮数（epochs）指的是总轮数，所以必须大于 {epoch}</translation>
+    </message>
+    <message>
+        <source>run {run} is still running; stop it before deleting it</source>
+        <translation>运行 {run} 仍在进行；请先停止它再删除</translation>
+    </message>
+    <message>
+        <source>layer {index}: {reason}</source>
+        <translation>第 {index} 层：{reason}</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({what} at line {line}, column {column})</source>
+        <translation>不是有效的 JSON（第 {line} 行第 {column} 列：{what}）</translation>
+    </message>
+    <message>
+        <source>out features must be a whole number or &apos;classes&apos;, not {value!r}</source>
+        <translation>输出特征数必须是整数或“classes”，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>bias must be true or false, not {value!r}</source>
+        <translation>偏置（bias）必须是 true 或 false，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>cannot read spec file {path}: {reason}</source>
+        <translation>无法读取网络描述文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>dropout probability p must be a number, not {p!r}</source>
+        <translation>Dropout 概率 p 必须是数字，而不是 {p!r}</translation>
+    </message>
+    <message>
+        <source>cannot read spec file {path}: it is not UTF-8 text</source>
+        <translation>无法读取网络描述文件 {path}：它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>cannot read spec file {path}: it is larger than {kb} KB, far more than any network spec</source>
+        <translation>无法读取网络描述文件 {path}：它超过 {kb} KB，远大于任何网络描述</translation>
+    </message>
+    <message>
+        <source>not a network spec: it holds a number with thousands of digits</source>
+        <translation>这不是网络描述：其中有一个长达数千位的数字</translation>
+    </message>
+    <message>
+        <source>not a network spec: its JSON is nested far too deeply</source>
+        <translation>这不是网络描述：它的 JSON 嵌套层数太深</translation>
+    </message>
+    <message>
+        <source>a layer must be a JSON object, not {type}</source>
+        <translation>每一层都必须是一个 JSON 对象，而不是 {type}</translation>
+    </message>
+    <message>
+        <source>a model spec needs a &apos;layers&apos; list</source>
+        <translation>网络描述需要一个“layers”列表</translation>
+    </message>
+    <message>
+        <source>a model spec must be a JSON object with a &apos;layers&apos; list</source>
+        <translation>网络描述必须是一个带有“layers”列表的 JSON 对象</translation>
+    </message>
+    <message>
+        <source>unknown activation {fn!r} (choose from: {choices})</source>
+        <translation>未知的激活函数 {fn!r}（可选：{choices}）</translation>
+    </message>
+    <message>
+        <source>{kind} has no field {field!r} (fields: {fields})</source>
+        <translation>{kind} 没有字段 {field!r}（它的字段：{fields}）</translation>
+    </message>
+    <message>
+        <source>unknown layer type {kind!r} (known: {known})</source>
+        <translation>未知的层类型 {kind!r}（已知的类型：{known}）</translation>
+    </message>
+    <message>
+        <source>unknown pool mode {mode!r} (choose from: {choices})</source>
+        <translation>未知的池化方式 {mode!r}（可选：{choices}）</translation>
+    </message>
+    <message>
         <source>the {k}×{k} pooling window is larger than its {size} input, so the feature maps would shrink to nothing; use a smaller pooling window or remove an earlier pooling layer</source>
         <translation>{k}×{k} 的池化窗口比 {size} 的输入还大，特征图会缩小到没有；请使用更小的池化窗口，或删掉前面的一个池化层</translation>
     </message>
@@ -452,8 +868,176 @@
         <translation>速度从每秒 {before} 张降到 {after} 张图像：重新测量</translation>
     </message>
     <message>
+        <source>frame {index} of the time-lapse in {path} is cut short</source>
+        <translation>{path} 中延时记录的第 {index} 帧不完整</translation>
+    </message>
+    <message>
+        <source>{path} is not a time-lapse description</source>
+        <translation>{path} 不是延时记录的说明文件</translation>
+    </message>
+    <message>
+        <source>{path} is incomplete</source>
+        <translation>{path} 不完整</translation>
+    </message>
+    <message>
+        <source>the time-lapse in {path} was written by a newer version</source>
+        <translation>{path} 中的延时记录由更新的版本写入</translation>
+    </message>
+    <message>
+        <source>the time-lapse in {path} has no frames</source>
+        <translation>{path} 中的延时记录还没有任何帧</translation>
+    </message>
+    <message>
+        <source>the time-lapse in {path} has no frames yet</source>
+        <translation>{path} 中的延时记录还没有任何帧</translation>
+    </message>
+    <message>
+        <source>the time-lapse has no {what} of layer {layer} (layers: {choices})</source>
+        <translation>延时记录中没有第 {layer} 层的 {what}（有记录的层：{choices}）</translation>
+    </message>
+    <message>
+        <source>{path} has no time-lapse</source>
+        <translation>{path} 没有延时记录</translation>
+    </message>
+    <message>
+        <source>the time-lapse in {path} cannot be read ({reason})</source>
+        <translation>无法读取 {path} 中的延时记录（{reason}）</translation>
+    </message>
+    <message>
         <source>classes</source>
         <translation>类别数</translation>
+    </message>
+    <message>
+        <source>cannot read the run file {path}: {reason}</source>
+        <translation>无法读取运行文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot save the run to {path!r}: {reason}</source>
+        <translation>无法把运行保存到 {path!r}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot write the run file {path}: {reason}</source>
+        <translation>无法写入运行文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>its tensors do not match the checksum saved with them</source>
+        <translation>其中的张量与一同保存的校验和不符</translation>
+    </message>
+    <message>
+        <source>the run file {path} is damaged ({what}); it cannot be used</source>
+        <translation>运行文件 {path} 已损坏（{what}），无法使用</translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer ConvNet Studio; update to load it</source>
+        <translation>{path} 由更新版本的 ConvNet Studio 写入；请升级后再加载</translation>
+    </message>
+    <message>
+        <source>cannot read the run file {path}: no such file</source>
+        <translation>无法读取运行文件 {path}：文件不存在</translation>
+    </message>
+    <message>
+        <source>{path} is not a ConvNet Studio run file or contains code; refusing to load it</source>
+        <translation>{path} 不是 ConvNet Studio 的运行文件，或者其中含有代码；拒绝加载</translation>
+    </message>
+    <message>
+        <source>{path} holds an unusable run: {reason}</source>
+        <translation>{path} 中的运行无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>batch size must be a whole number of at least 1, not {value!r}</source>
+        <translation>批大小必须是不小于 1 的整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>epochs must be a whole number of at least 1, not {value!r}</source>
+        <translation>训练轮数必须是不小于 1 的整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>label smoothing must be in [0, 1), not {value!r}</source>
+        <translation>标签平滑必须在 [0, 1) 之间，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>learning rate must be a positive number, not {value!r}</source>
+        <translation>学习率必须是正数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>metrics rate must be positive, not {value!r}</source>
+        <translation>指标刷新频率必须是正数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>momentum must be in [0, 1), not {value!r}</source>
+        <translation>动量必须在 [0, 1) 之间，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum only applies to the sgd optimizer</source>
+        <translation>Nesterov 动量只适用于 sgd 优化器</translation>
+    </message>
+    <message>
+        <source>no CUDA GPU is available here; choose the device auto or cpu</source>
+        <translation>这里没有可用的 CUDA GPU；请把设备选为 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>Apple&apos;s MPS backend is not available here; choose the device auto or cpu</source>
+        <translation>这里没有 Apple 的 MPS 后端；请把设备选为 auto 或 cpu</translation>
+    </message>
+    <message>
+        <source>this GPU has no native bfloat16 (it needs compute capability 8.0); choose fp16 or auto</source>
+        <translation>这块 GPU 不原生支持 bfloat16（需要计算能力 8.0）；请选择 fp16 或 auto</translation>
+    </message>
+    <message>
+        <source>there is no CUDA GPU number {index}; this machine has {count}</source>
+        <translation>没有编号为 {index} 的 CUDA GPU；这台机器只有 {count} 块</translation>
+    </message>
+    <message>
+        <source>{name} must be one of {allowed}, not {value!r}</source>
+        <translation>{name} 必须是 {allowed} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>precision must be one of auto, {choices}, not {value!r}</source>
+        <translation>计算精度必须是 auto、{choices} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>this torch cannot compute in {precision} on the {device} device; choose fp32 or auto</source>
+        <translation>这个版本的 torch 不能在 {device} 设备上用 {precision} 计算；请选择 fp32 或 auto</translation>
+    </message>
+    <message>
+        <source>reflect padding of {padding} pixels needs images larger than {padding}x{padding}, not {h}x{w}</source>
+        <translation>{padding} 像素的反射填充需要大于 {padding}x{padding} 的图像，而这里是 {h}x{w}</translation>
+    </message>
+    <message>
+        <source>step schedule period must be at least 1 epoch, not {value!r}</source>
+        <translation>阶梯调度的周期至少为 1 轮，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>step schedule factor must be in (0, 1], not {value!r}</source>
+        <translation>阶梯调度的衰减因子必须在 (0, 1] 之间，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>cannot write TensorBoard logs to {path}: {reason}</source>
+        <translation>无法把 TensorBoard 日志写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>threads must be a whole number from 0 (automatic) to 1024, not {value!r}</source>
+        <translation>线程数必须是 0（自动）到 1024 之间的整数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>warm-up epochs must be zero or positive, not {value!r}</source>
+        <translation>预热轮数必须是零或正数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>weight decay must be zero or positive, not {value!r}</source>
+        <translation>权重衰减必须是零或正数，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the image size must be a positive number, (height, width) or &apos;{native}&apos;, not {value!r}</source>
+        <translation>图像尺寸必须是一个正数、（高, 宽）或“{native}”，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>the validation fraction must be at least 0 and below 1, not {value!r}</source>
+        <translation>验证集比例必须大于等于 0 且小于 1，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>cannot read the folder {path} ({reason}): check that you may read it</source>
+        <translation>无法读取文件夹 {path}（{reason}）：请确认你有读取它的权限</translation>
     </message>
     <message>
         <source>Output features: the size of this layer&apos;s output vector. At the minimum it shows &apos;classes&apos;: as many outputs as the dataset has classes (use it for the last layer).</source>
@@ -482,6 +1066,14 @@
     <message>
         <source>ResNet basic block: two 3×3 conv+BN, ReLU, plus a (1×1 conv) shortcut.</source>
         <translation>ResNet 基本残差块：两个 3×3 卷积 + BN、ReLU，再加一条（1×1 卷积）捷径连接。</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights for {name} could not be downloaded ({reason}): download {url} yourself and put it, named {file}, into {folder}</source>
+        <translation>无法下载 {name} 的 torchvision 预训练权重（{reason}）：请自行下载 {url}，以 {file} 为文件名放入 {folder}</translation>
+    </message>
+    <message>
+        <source>torchvision&apos;s pretrained weights for {name} are not on this computer: put {file} (from {url}) into {folder}, or pass a weights file</source>
+        <translation>这台电脑上没有 {name} 的 torchvision 预训练权重：请把 {file}（来自 {url}）放入 {folder}，或指定一个权重文件</translation>
     </message>
     <message>
         <source>A baseline with no convolutions: the image is flattened into one vector and fed to fully connected layers.</source>
@@ -2745,6 +3337,7 @@ units</source>
     </message>
     <message>
         <source>Not started</source>
+        <extracomment>The progress bar and the speed/ETA line change at most this often (ms): each change repaints and re-lays out the panel, and a training run reports metrics ten times a second.</extracomment>
         <translation>未开始</translation>
     </message>
     <message>

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from .errors import DatasetError
+from ..messages import Message
 
 DATA_ENV = "CONVNET_STUDIO_DATA"
 
@@ -23,8 +24,7 @@ def check_data_root(root: Path) -> None:
         try:
             if folder.exists():
                 if not folder.is_dir():
-                    raise DatasetError(f"the data folder {root} cannot be used: {folder} is a file, not a "
-                                       f"folder (set the data folder, or ${DATA_ENV}, to a folder)")
+                    raise DatasetError(Message("dataset.data_root_is_file", root=root, folder=folder, env=DATA_ENV))
                 return
         except OSError as exc:
-            raise DatasetError(f"cannot reach the data folder {root} ({exc.strerror or exc})") from None
+            raise DatasetError(Message("dataset.data_root_unreachable", root=root, reason=str(exc.strerror or exc))) from None

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from .errors import DatasetError
+from ..messages import Message
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif",
                               ".tiff", ".ppm", ".pgm", ".pbm", ".pnm"})
@@ -18,8 +19,7 @@ VAL_DIRS = ("val", "valid", "validation", "test")
 
 def unreadable(folder, exc: OSError) -> DatasetError:
     """The one-sentence error for a folder that cannot be read."""
-    return DatasetError(f"cannot read the folder {folder} ({exc.strerror or exc}): check that "
-                        f"it exists and that you may read it")
+    return DatasetError(Message("dataset.unreadable_folder", path=folder, reason=str(exc.strerror or exc)))
 
 
 def _raise_unreadable(exc: OSError) -> None:

@@ -18,6 +18,7 @@ from PIL import Image
 
 from .errors import DatasetError
 from .folder_layout import find_layout, image_files, is_dir
+from ..messages import Message
 
 AUTO_MAX_SIDE = 64
 SIZE_SAMPLE = 200
@@ -59,8 +60,8 @@ def target_size(image_size, sizes: Counter, folder) -> tuple[int, int]:
     if isinstance(image_size, str) and image_size.strip().lower() == NATIVE:
         if len(sizes) > 1:
             (a, _), (b, _) = sizes.most_common(2)
-            raise DatasetError(f"the images in {folder} are not all the same size (e.g. {shown_size(a)} and "
-                               f"{shown_size(b)}): choose a size such as {SIZE_CHOICES[1]}")
+            raise DatasetError(Message("dataset.sizes_differ", folder=folder, a=shown_size(a), b=shown_size(b),
+                                       choice=SIZE_CHOICES[1]))
         (w, h), = sizes or {(32, 32): 1}
         return h, w
     try:
@@ -70,8 +71,7 @@ def target_size(image_size, sizes: Counter, folder) -> tuple[int, int]:
     except (TypeError, ValueError):
         size_hw = ()
     if len(size_hw) != 2 or min(size_hw) < 1:
-        raise DatasetError(f"the image size must be a positive number, (height, width) or "
-                           f"'{NATIVE}', not {image_size!r}")
+        raise DatasetError(Message("dataset.bad_image_size", native=NATIVE, value=image_size))
     return size_hw
 
 
@@ -114,10 +114,9 @@ def check_fits(n: int, size_hw: tuple[int, int], channels: int, folder) -> None:
     """DatasetError (one sentence) when loading ``n`` images at this size would not fit in memory."""
     need, have = loading_bytes(n, size_hw, channels), available_memory()
     if need > have:
-        colour = "grayscale" if channels == 1 else "colour"
-        raise DatasetError(f"{n:,} {colour} images of {size_hw[1]}×{size_hw[0]} pixels from {folder} need about "
-                           f"{format_bytes(need)} of memory to load, but only {format_bytes(have)} is available: "
-                           f"choose a smaller image size or grayscale")
+        raise DatasetError(Message("dataset.too_large_grayscale" if channels == 1 else "dataset.too_large_colour",
+                                   n=n, w=size_hw[1], h=size_hw[0], folder=folder, need=format_bytes(need),
+                                   have=format_bytes(have)))
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ def survey_folder(path) -> FolderSurvey:
     """Count a folder's image files and sample their sizes, without decoding; DatasetError if unreadable."""
     path = Path(path).expanduser()
     if not is_dir(path):
-        raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder of images per class")
+        raise DatasetError(Message("dataset.not_a_folder", path=path))
     train, val = find_layout(path)
     files = [f for split in (train, val or {}) for paths in split.values() for f in paths]
     if not files:

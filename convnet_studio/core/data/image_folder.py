@@ -40,6 +40,7 @@ from ..errors import one_sentence
 from .dataset import MAX_SKIPPED_LISTED, DatasetError, InMemoryDataset, ProgressFn
 from .folder_layout import find_layout, image_files, is_dir
 from .folder_plan import check_fits, sample_sizes, target_size
+from ..messages import Message
 
 GRAY_MODES = frozenset({"1", "L", "LA", "I", "I;16", "I;16L", "I;16B", "I;16N", "F"})
 PROGRESS_INTERVAL_S = 0.1
@@ -296,26 +297,19 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
     """
     path = Path(path).expanduser()
     if not is_dir(path):
-        raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder "
-                           f"of images per class")
+        raise DatasetError(Message("dataset.not_a_folder", path=path))
     if not (isinstance(val_fraction, (int, float)) and 0 <= val_fraction < 1):
-        raise DatasetError(f"the validation fraction must be at least 0 and below 1, "
-                           f"not {val_fraction!r}")
+        raise DatasetError(Message("dataset.bad_val_fraction", value=val_fraction))
     train, val = find_layout(path)
     if not train:
         loose = bool(image_files(path))
-        hint = ("the images are not sorted into class sub-folders"
-                if loose else "no images were found")
-        raise DatasetError(f"{path} has no class folders with images ({hint}): put each "
-                           f"class's images in its own sub-folder, e.g. {path / 'cat'} "
-                           f"and {path / 'dog'}")
+        raise DatasetError(Message("dataset.no_class_folders_loose" if loose else "dataset.no_class_folders_empty",
+                                   path=path, cat=path / 'cat', dog=path / 'dog'))
     if val is None:
         train, val = _stratified_split(train, val_fraction, seed)
     class_names = tuple(sorted(set(train) | set(val)))
     if len([c for c in class_names if train.get(c)]) < 2:
-        raise DatasetError(f"{path} has images for only one class ('{class_names[0]}'): "
-                           f"a classifier needs at least two, so add a sub-folder of "
-                           f"images for each class")
+        raise DatasetError(Message("dataset.one_class", path=path, name=class_names[0]))
     index = {c: i for i, c in enumerate(class_names)}
     files, labels, is_train = [], [], []
     for split, flag in ((train, True), (val, False)):
@@ -333,15 +327,13 @@ def load_image_folder(path, val_fraction: float = 0.1, seed: int = 0,
     bad = np.flatnonzero(~ok)
     skipped_files = tuple((files[i], why_unreadable(files[i])) for i in bad[:MAX_SKIPPED_LISTED])
     if not ok.any():
-        raise DatasetError(f"none of the {len(files)} image files in {path} could be read: "
-                           f"check that they are real image files")
+        raise DatasetError(Message("dataset.none_readable", count=len(files), path=path))
     x = torch.from_numpy(images).permute(0, 3, 1, 2)
     y = torch.tensor(labels, dtype=torch.int64)
     train_mask = torch.from_numpy(ok & np.array(is_train, bool))
     val_mask = torch.from_numpy(ok & ~np.array(is_train, bool))
     if len(torch.unique(y[train_mask])) < 2:
-        raise DatasetError(f"{path} has readable training images for fewer than two classes: "
-                           f"add readable images for each class")
+        raise DatasetError(Message("dataset.too_few_readable", path=path))
     return InMemoryDataset(str(path.resolve()), class_names,
                            x[train_mask].contiguous(), y[train_mask],
                            x[val_mask].contiguous(), y[val_mask], skipped=len(bad), notes=notes,

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import one_sentence
+from ..messages import Message
 
 
 class ImageFileError(ValueError):
@@ -33,7 +34,7 @@ def load_image_file(path, input_shape) -> np.ndarray:
     path = Path(path)
     name = path.name or str(path)
     if not path.is_file():
-        raise ImageFileError(f"The file {name} does not exist.")
+        raise ImageFileError(Message("image.no_such_file", name=name))
     try:
         with Image.open(path) as img:
             img.draft("RGB" if channels == 3 else "L", (width, height))
@@ -42,9 +43,9 @@ def load_image_file(path, input_shape) -> np.ndarray:
             img = ImageOps.fit(img, (width, height), method=Image.Resampling.BILINEAR)
             array = np.asarray(img, dtype=np.uint8)
     except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise ImageFileError(f"{name} is not an image file this app can read.") from None
+        raise ImageFileError(Message("image.not_an_image", name=name)) from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
-        raise ImageFileError(f"{name} could not be read as an image: {one_sentence(exc)}") from None
+        raise ImageFileError(Message("image.unreadable", name=name, reason=one_sentence(exc))) from None
     if array.ndim == 2:
         array = array[None]
     else:

@@ -64,15 +64,13 @@ def dataset_shape(name_or_path, data_root=None, *, image_size=None, grayscale: b
 
 
 def _unknown(name: str) -> DatasetError:
-    return DatasetError(f"unknown dataset '{name}': choose one of {', '.join(dataset_names())} "
-                        f"or give a folder of images")
+    return DatasetError(Message("dataset.unknown", name=name, names=', '.join(dataset_names())))
 
 
 def _check_folder_only_options(source, image_size, grayscale: bool) -> None:
     if image_size is not None or grayscale:
         c, h, w = source.input_shape
-        raise DatasetError(f"the image size and grayscale choices are for image folders: {source.name}'s "
-                           f"images are {c}×{h}×{w}, so leave them out")
+        raise DatasetError(Message("dataset.folder_only_options", name=source.name, c=c, h=h, w=w))
 
 
 def _subset(ds, n_train: int | None, n_val: int | None):
@@ -122,12 +120,10 @@ def load_dataset(name_or_path, data_root=None, val_fraction: float = 0.1, seed: 
     try:
         is_dir = path.is_dir()
     except OSError as exc:        # e.g. a folder on the way that may not be entered
-        raise DatasetError(f"cannot read the folder {path} ({exc.strerror or exc}): check that "
-                           f"you may read it") from None
+        raise DatasetError(Message("dataset.cannot_read_folder", path=path, reason=str(exc.strerror or exc))) from None
     if not is_dir:
         if _looks_like_path(name) or path.exists():
-            raise DatasetError(f"{path} is not a folder: give a folder with one sub-folder of "
-                               f"images per class, or one of {', '.join(dataset_names())}")
+            raise DatasetError(Message("dataset.not_a_folder_or_name", path=path, names=', '.join(dataset_names())))
         raise _unknown(name)
     from .image_folder import load_image_folder
     ds = load_image_folder(path, val_fraction, seed, progress, image_size, decode_processes, grayscale=grayscale)

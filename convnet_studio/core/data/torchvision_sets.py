@@ -27,6 +27,7 @@ import torch
 
 from .dataset import DatasetError, InMemoryDataset, ProgressFn
 from ..util.download import DownloadFailed, download
+from ..messages import Message, reason_of
 
 DIGITS = tuple(str(d) for d in range(10))
 IDX_FILES = ("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
@@ -40,16 +41,14 @@ def _tv_class(class_name: str):
 
 
 def _corrupt(path: Path, reason: str) -> DatasetError:
-    return DatasetError(f"{path} is damaged or not the expected file ({reason}): "
-                        f"delete it and download it again, or replace it with the original")
+    return DatasetError(Message("dataset.damaged", path=path, reason=reason))
 
 
 def _missing(title: str, where: Path, what: str, failure: str | None) -> DatasetError:
     if failure is None:
-        how = "(downloading is turned off)"
-    else:
-        how = f"and could not be downloaded (no internet? {failure})"
-    return DatasetError(f"{title} is not in {where} {how}: put {what} in {where}")
+        return DatasetError(Message("dataset.missing_no_download", title=title, where=where, what=what))
+    return DatasetError(Message("dataset.missing_download_failed", title=title, where=where, what=what,
+                                failure=failure))
 
 
 def _dataset(name: str, classes, train, val) -> InMemoryDataset:
@@ -120,7 +119,7 @@ def load_mnist_family(name: str, title: str, tv_class: str, root: Path, download
                     download(mirror + gz, raw_dir / gz, md5, progress, f"{title} {gz}")
                     break
                 except DownloadFailed as e:
-                    error = str(e)
+                    error = reason_of(e)
             else:
                 raise _missing(title, raw_dir, ", ".join(files), error)
     if progress is not None:
@@ -211,7 +210,7 @@ def load_cifar(name: str, title: str, tv_class: str, label_key: str, root: Path,
             try:
                 download(cls.url, tarball, cls.tgz_md5, progress, title)
             except DownloadFailed as e:
-                raise _missing(title, root, what, str(e)) from None
+                raise _missing(title, root, what, reason_of(e)) from None
         _extract(tarball, root, progress)
         absent = [n for n in names if not (folder / n).is_file()]
         if absent:
@@ -253,8 +252,7 @@ def load_svhn(root: Path, download_ok: bool = True,
     try:
         from scipy.io import loadmat
     except ImportError:
-        raise DatasetError("reading SVHN needs SciPy, which is not installed: "
-                           "run `pip install scipy` and try again") from None
+        raise DatasetError(Message("dataset.svhn_needs_scipy")) from None
     cls = _tv_class("SVHN")
     parts = [cls.split_list["train"], cls.split_list["test"]]
     files = " and ".join(p[1] for p in parts)
@@ -265,7 +263,7 @@ def load_svhn(root: Path, download_ok: bool = True,
             try:
                 download(url, root / filename, md5, progress, f"SVHN {filename}")
             except DownloadFailed as e:
-                raise _missing("SVHN", root, files, str(e)) from None
+                raise _missing("SVHN", root, files, reason_of(e)) from None
     if progress is not None:
         progress(0, 0, "Reading SVHN")
     train, val = (_read_svhn_mat(root / p[1], loadmat) for p in parts)

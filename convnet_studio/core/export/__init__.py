@@ -68,7 +68,7 @@ def export(target: ExportTarget, fmt: str, output, progress: Optional[ProgressFn
     output = Path(output)
     problem = destination_problem(output)
     if problem:
-        raise ExportError(f"cannot write {output}: {problem}")
+        raise ExportError(Message("export.cannot_write", path=output, reason=problem))
     if fmt == "onnx":
         from .formats import onnx_missing
         if onnx_missing():
@@ -80,8 +80,7 @@ def export(target: ExportTarget, fmt: str, output, progress: Optional[ProgressFn
     with torch.no_grad():
         expected = model(inputs)
     if not isinstance(expected, torch.Tensor) or expected.dim() != 2:
-        raise ExportError(f"the model returns {type(expected).__name__} rather than one batch of logits, "
-                          f"so its export cannot be checked; only classifiers can be exported")
+        raise ExportError(Message("export.not_logits", type=type(expected).__name__))
     say(Message("export.writing", format=fmt))
     files, diff = _writer(fmt)(target, output, inputs, expected)
     say(Message("export.checking"))

@@ -17,6 +17,7 @@ import torch
 from ..util.atomic import atomic_write
 from .errors import ExportError, MissingExtra
 from .target import ExportTarget
+from ..messages import Message
 
 ONNX_INSTALL = "pip install convnet-studio[onnx]"
 ONNX_OPSET = 18
@@ -27,9 +28,9 @@ def write_file(path: Path, write) -> None:
     try:
         atomic_write(path, write)
     except (FileExistsError, NotADirectoryError):
-        raise ExportError(f"cannot write {path}: part of its folder path is a file, not a folder") from None
+        raise ExportError(Message("export.folder_is_file", path=path)) from None
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise ExportError(Message("export.cannot_write", path=path, reason=str(exc.strerror or exc))) from None
 
 
 def max_difference(got, want: torch.Tensor) -> float:
@@ -82,7 +83,7 @@ def write_torchscript(target: ExportTarget, output: Path, inputs: torch.Tensor, 
         try:
             traced = torch.jit.trace(target.model, inputs[:2])
         except Exception as exc:  # noqa: BLE001 - tracing fails in many ways; the user gets one sentence
-            raise ExportError(f"the model cannot be traced to TorchScript: {_first_line(exc)}") from None
+            raise ExportError(Message("export.not_traceable", reason=_first_line(exc))) from None
         buffer = io.BytesIO()
         torch.jit.save(traced, buffer)
         write_file(output, lambda fh: fh.write(buffer.getvalue()))
@@ -125,7 +126,7 @@ def _onnx_bytes(model: torch.nn.Module, example: torch.Tensor) -> bytes:
                                             dynamic_shapes=({0: Dim("batch")},), **names)
                 program.save(str(path), external_data=False)
             except Exception as exc:  # noqa: BLE001
-                raise ExportError(f"the model cannot be exported to ONNX: {_first_line(exc)}") from None
+                raise ExportError(Message("export.onnx_failed", reason=_first_line(exc))) from None
         return path.read_bytes()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import torch
 
+from ..messages import Message
 from .errors import ExportError
 from .formats import cpu_state, max_difference, write_file
 from .script_data import data_section
@@ -97,8 +98,7 @@ def _trained(history: dict) -> str:
 def script_source(target: ExportTarget, output: Path) -> tuple[str, dict]:
     """(the script's text, the run's weights under its names)."""
     if target.spec is None or target.config is None:
-        raise ExportError("only a network built in the studio (from a spec) can be written as a training script; "
-                          "export this model as ONNX, TorchScript or a state_dict instead")
+        raise ExportError(Message("export.script_needs_spec"))
     from ..data.data_root import default_data_root
     config = target.config
     network = network_code(target.spec, target.input_shape, len(target.class_names))
@@ -137,7 +137,7 @@ def write_script(target: ExportTarget, output: Path, inputs: torch.Tensor, expec
                  ) -> tuple[list[Path], float]:
     """Write the script and its weights; the largest logit difference of its ``Net`` with those weights."""
     if output.suffix != ".py":
-        raise ExportError(f"the script file {output} should end in .py: it is Python code")
+        raise ExportError(Message("export.script_suffix", path=output))
     text, state = script_source(target, output)
     weights = weights_path(output)
     write_file(output, lambda fh: fh.write(text.encode("utf-8")))

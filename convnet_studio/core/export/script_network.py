@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..model.layers import kind_of
 from ..model.shape_inference import infer_shapes
 from .errors import ExportError
+from ..messages import Message
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,7 @@ def network_code(spec, input_shape: tuple, num_classes: int, class_name: str = "
         kind = kind_of(layer)
         if kind is None or kind.code is None:
             what = kind.label if kind is not None else type(layer).__name__
-            raise ExportError(f"layer {index} ({what}) cannot be written as PyTorch code yet: its kind declares no "
-                              f"code rule; export the network as ONNX or TorchScript instead")
+            raise ExportError(Message("export.no_code_rule", index=index, what=what))
         code = kind.code(layer, shape, info.output_shape)
         attribute = ""
         if code.module:

@@ -14,6 +14,7 @@ from typing import Any, Optional
 import torch
 
 from .errors import ExportError
+from ..messages import Message, reason_of
 
 #: How many inputs every export is checked on.
 CHECK_IMAGES = 100
@@ -61,10 +62,11 @@ def target_from_state(run, dataset: str, input_shape, num_classes: int, class_na
         try:
             model, name = build(run.spec, tuple(input_shape), int(num_classes)), run.spec.name
         except SpecError as exc:
-            raise ExportError(f"the run's network cannot take {dataset} images: {exc}") from None
+            raise ExportError(Message("export.unfit_network", dataset=dataset, reason=reason_of(exc))) from None
     mismatch = weights_mismatch(model.state_dict(), run.model_state)
     if mismatch:
-        raise ExportError(f"the weights in {source or 'the run'} do not fit its network on {dataset}: {mismatch}")
+        raise ExportError(Message("export.weights_do_not_fit", source=source or Message("export.the_run"), dataset=dataset,
+                                  reason=mismatch))
     model.load_state_dict(run.model_state)
     return ExportTarget(model.eval(), tuple(input_shape), name, run.spec, run.config if run.spec is not None
                         else None, dataset, tuple(class_names), source, dict(run.history))
@@ -76,12 +78,12 @@ def _opened_model_of(run, input_shape, num_classes: int, dataset: str) -> torch.
     from ..train.config import ConfigError
     from ..train.finetune import FineTune
     if not run.model_source:
-        raise ExportError("the run has neither a network spec nor a model source, so its model cannot be rebuilt")
+        raise ExportError(Message("export.no_model"))
     try:
         factory = FineTune.from_dict(dict(run.model_source))
         return factory(tuple(input_shape), int(num_classes))
     except (ConfigError, ModelSourceError) as exc:
-        raise ExportError(f"the run's model cannot be rebuilt for {dataset} images: {exc}") from None
+        raise ExportError(Message("export.cannot_rebuild", dataset=dataset, reason=reason_of(exc))) from None
 
 
 def _source_title(run) -> str:
@@ -101,7 +103,7 @@ def target_from_run(path, dataset: Optional[str] = None) -> ExportTarget:
     try:
         run = load_run(path)
     except CheckpointError as exc:
-        raise ExportError(str(exc)) from None
+        raise ExportError(reason_of(exc)) from None
     dataset = dataset or run.dataset_name
     if run.input_shape and run.num_classes and dataset == run.dataset_name:
         input_shape, num_classes = tuple(run.input_shape), run.num_classes
@@ -109,7 +111,7 @@ def target_from_run(path, dataset: Optional[str] = None) -> ExportTarget:
         try:
             input_shape, num_classes = dataset_shape(dataset)
         except DatasetError as exc:
-            raise ExportError(f"cannot tell the network's input shape from the dataset {dataset!r}: {exc}") from None
+            raise ExportError(Message("export.unknown_input_shape", dataset=dataset, reason=reason_of(exc))) from None
     source = source_named(dataset)
     class_names = _registered_class_names(source.name) if source is not None else ()
     if len(class_names) != num_classes:

@@ -33,6 +33,7 @@ from typing import Any, Optional
 from ... import paths
 from ..model.spec import Activation, ModelSpec, SpecError
 from ..train.config import ConfigError, TrainConfig
+from ..messages import Message, reason_of
 
 FORMAT = "convnet-studio-lesson"
 VERSION = 1
@@ -144,16 +145,16 @@ def _check_fits(spec: ModelSpec, dataset: DatasetChoice, where: str) -> None:
     try:
         infer_shapes(spec, input_shape, num_classes)
     except SpecError as exc:
-        raise LessonError(f"{where}: the network does not fit {dataset.name}: {exc}") from None
+        raise LessonError(Message("lesson.fits_not", where=where, dataset=dataset.name, reason=reason_of(exc))) from None
 
 
 def lesson_from_dict(data: Any, path: str = "") -> Lesson:
     """Validate a parsed lesson file; every variant must give a buildable spec and a valid config."""
     where = path or "the lesson"
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise LessonError(f"{where} is not a lesson file (its format must be {FORMAT!r})")
+        raise LessonError(Message("lesson.not_a_lesson", where=where, format=FORMAT))
     if data.get("version") != VERSION:
-        raise LessonError(f"{where} has version {data.get('version')!r}; this studio reads version {VERSION}")
+        raise LessonError(Message("lesson.wrong_version", where=where, version=data.get('version'), expected=VERSION))
     for key in ("name", "title", "explanation"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise LessonError(f"{where} needs a non-empty {key!r}")
@@ -228,13 +229,13 @@ def read_lesson(path: str | Path) -> Lesson:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_LESSON_BYTES + 1)
     except OSError as exc:
-        raise LessonError(f"cannot read the lesson file {path}: {exc.strerror or exc}") from None
+        raise LessonError(Message("lesson.cannot_read", path=path, reason=str(exc.strerror or exc))) from None
     if len(raw) > MAX_LESSON_BYTES:
-        raise LessonError(f"{path} is far larger than any lesson file")
+        raise LessonError(Message("lesson.too_large", path=path))
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise LessonError(f"{path} is not valid JSON ({exc})") from None
+        raise LessonError(Message("lesson.bad_json", path=path, reason=str(exc))) from None
     return lesson_from_dict(data, str(path))
 
 
@@ -249,8 +250,8 @@ def load_lesson(name: str, folder: Optional[Path] = None) -> Lesson:
     folder = lessons_dir() if folder is None else Path(folder)
     names = lesson_names(folder)
     if name not in names:
-        raise LessonError(f"there is no lesson {name!r}; choose one of {', '.join(names) or 'none'}")
+        raise LessonError(Message("lesson.no_such_lesson", name=name, names=', '.join(names) or 'none'))
     lesson = read_lesson(folder / f"{name}.json")
     if lesson.name != name:
-        raise LessonError(f"the lesson file {name}.json names itself {lesson.name!r}")
+        raise LessonError(Message("lesson.misnamed", name=name, actual=lesson.name))
     return lesson

@@ -28,6 +28,7 @@ from .layers.global_avg_pool import GlobalAvgPool
 from .layers.linear import CLASSES, Linear
 from .layers.pool import POOL_MODES, Pool
 from .layers.residual import Residual
+from ..messages import Message
 
 
 class LayerSpec(Protocol):
@@ -53,17 +54,18 @@ def layer_to_dict(layer: LayerSpec) -> dict[str, Any]:
 def layer_from_dict(data: Any, index: int | None = None) -> LayerSpec:
     """Parse one layer dict; unknown types or fields raise ``SpecError``."""
     if not isinstance(data, dict):
-        raise SpecError(index, f"a layer must be a JSON object, not {type(data).__name__}")
+        raise SpecError(index, Message("spec.layer_not_object", type=type(data).__name__))
     kind = data.get("type")
     layer_kind = kind_named(kind)
     if layer_kind is None:
         known = ", ".join(LAYER_TYPES)
-        raise SpecError(index, f"unknown layer type {kind!r} (known: {known})")
+        raise SpecError(index, Message("spec.unknown_layer_type", kind=kind, known=known))
     cls = layer_kind.spec
     names = {f.name for f in dataclasses.fields(cls)}
     extra = sorted(set(data) - names - {"type"})
     if extra:
-        raise SpecError(index, f"{kind} has no field {extra[0]!r} (fields: {', '.join(sorted(names)) or 'none'})")
+        raise SpecError(index, Message("spec.unknown_field", kind=kind, field=extra[0],
+                                       fields=', '.join(sorted(names)) or 'none'))
     return cls(**{k: v for k, v in data.items() if k != "type"})
 
 
@@ -88,10 +90,10 @@ class ModelSpec:
     @classmethod
     def from_dict(cls, data: Any) -> "ModelSpec":
         if not isinstance(data, dict):
-            raise SpecError(None, "a model spec must be a JSON object with a 'layers' list")
+            raise SpecError(None, Message("spec.not_an_object"))
         layers = data.get("layers")
         if not isinstance(layers, list):
-            raise SpecError(None, "a model spec needs a 'layers' list")
+            raise SpecError(None, Message("spec.no_layers_list"))
         return cls(
             name=str(data.get("name", "custom")),
             description=str(data.get("description", "")),
@@ -106,7 +108,7 @@ class ModelSpec:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise SpecError(None, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+            raise SpecError(None, Message("spec.bad_json", what=exc.msg, line=exc.lineno, column=exc.colno)) from None
         return cls.from_dict(data)
 
     def save(self, path: str | Path) -> None:

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..messages import Message
+
 #: No spec comes near this; anything larger is the wrong file.
 MAX_SPEC_BYTES = 1 << 20
 
@@ -22,14 +24,13 @@ def read_spec_json(path: str | Path) -> Any:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_SPEC_BYTES + 1)
     except OSError as exc:
-        raise SpecError(None, f"cannot read spec file {path}: {exc.strerror or exc}") from None
+        raise SpecError(None, Message("spec.cannot_read_file", path=path, reason=str(exc.strerror or exc))) from None
     if len(raw) > MAX_SPEC_BYTES:
-        raise SpecError(None, f"cannot read spec file {path}: it is larger than {MAX_SPEC_BYTES // 1024} KB, "
-                              f"far more than any network spec")
+        raise SpecError(None, Message("spec.file_too_large", path=path, kb=MAX_SPEC_BYTES // 1024))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise SpecError(None, f"cannot read spec file {path}: it is not UTF-8 text") from None
+        raise SpecError(None, Message("spec.file_not_utf8", path=path)) from None
     return parse_spec_json(text)
 
 
@@ -39,8 +40,8 @@ def parse_spec_json(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SpecError(None, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise SpecError(None, Message("spec.bad_json", what=exc.msg, line=exc.lineno, column=exc.colno)) from None
     except RecursionError:
-        raise SpecError(None, "not a network spec: its JSON is nested far too deeply") from None
+        raise SpecError(None, Message("spec.json_too_deep")) from None
     except ValueError:                     # an integer longer than Python converts
-        raise SpecError(None, "not a network spec: it holds a number with thousands of digits") from None
+        raise SpecError(None, Message("spec.huge_number")) from None

@@ -18,6 +18,7 @@ from ..train.config import ConfigError, TrainConfig
 from .folder import RunFolder, RunFolderError
 from .paths import utc_now
 from .workspace import RunInfo, find_run, parse_run_ref
+from ..messages import Message
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def branch_source(workspace: os.PathLike | str, ref: str) -> BranchSource:
     run, which = parse_run_ref(ref)
     parent = find_run(workspace, run)
     if parent.problem:
-        raise RunFolderError(f"run {parent.id} cannot be branched: {parent.problem}")
+        raise RunFolderError(Message("runs.cannot_branch", run=parent.id, reason=parent.problem))
     return BranchSource(parent, which, parent.folder.load_checkpoint(which))
 
 
@@ -49,11 +50,10 @@ def branch_config(source: BranchSource, config: TrainConfig) -> tuple[TrainConfi
     except ConfigError as exc:
         raise RunFolderError(str(exc)) from None
     if config.epochs <= state.epoch:
-        raise RunFolderError(f"nothing to train: the {source.checkpoint} checkpoint of {source.parent.id} has "
-                             f"{state.epoch} epoch(s) done and epochs is the total, so it must be more than {state.epoch}")
+        raise RunFolderError(Message("runs.nothing_to_train", checkpoint=source.checkpoint, run=source.parent.id,
+                                     epoch=state.epoch))
     if config.batch_size != state.config.batch_size and state.progress.get("step_in_epoch"):
-        raise RunFolderError(f"the {source.checkpoint} checkpoint of {source.parent.id} is in the middle of an epoch; "
-                             "branch from best or an epoch checkpoint to change the batch size")
+        raise RunFolderError(Message("runs.mid_epoch", checkpoint=source.checkpoint, run=source.parent.id))
     if config.optimizer != state.config.optimizer:
         state = with_fresh_optimizer(state, config)
     return config, dataclasses.replace(state, config=config)

@@ -5,6 +5,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from ..messages import Message
 from ..util.atomic import atomic_write
 from .folder import RunFolder, RunFolderError
 
@@ -19,14 +20,14 @@ def export_run(folder: RunFolder, output: os.PathLike | str, which: str = "lates
         return _zip(folder, output)
     source = folder.checkpoint_path(which)
     if not source.is_file():
-        have = ", ".join(folder.checkpoint_names()) or "none"
-        raise RunFolderError(f"run {folder.id} has no {which} checkpoint (it has: {have})")
+        have = ", ".join(folder.checkpoint_names()) or Message("runs.none")
+        raise RunFolderError(Message("runs.no_checkpoint", run=folder.id, which=which, have=have))
     folder.load_checkpoint(which)          # refuse to hand on a damaged file
     try:
         with open(source, "rb") as fh:
             atomic_write(output, lambda out: out.write(fh.read()))
     except OSError as exc:
-        raise RunFolderError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise RunFolderError(Message("runs.cannot_write", path=output, reason=str(exc.strerror or exc))) from None
     return output
 
 
@@ -40,5 +41,5 @@ def _zip(folder: RunFolder, output: Path) -> Path:
     try:
         atomic_write(output, write)
     except OSError as exc:
-        raise RunFolderError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise RunFolderError(Message("runs.cannot_write", path=output, reason=str(exc.strerror or exc))) from None
     return output

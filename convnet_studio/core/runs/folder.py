@@ -20,6 +20,7 @@ from typing import Any, Iterable, Optional
 
 from ..util.atomic import atomic_write, atomic_write_text
 from .paths import new_run_id, utc_now
+from ..messages import Message, reason_of
 
 FORMAT = "convnet-studio-run-folder"
 VERSION = 1
@@ -108,9 +109,9 @@ class RunFolder:
                 except FileExistsError:
                     continue
             else:
-                raise RunFolderError(f"cannot find a free run name in {workspace}")
+                raise RunFolderError(Message("runs.no_free_name", workspace=workspace))
         except OSError as exc:
-            raise RunFolderError(f"cannot create a run folder in {workspace}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_create", workspace=workspace, reason=_write_problem(exc))) from None
         folder = cls(path)
         now = utc_now()
         base = {"format": FORMAT, "version": VERSION, "id": folder.id, "name": name or folder.id,
@@ -133,17 +134,17 @@ class RunFolder:
         try:
             text = self.meta_path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise RunFolderError(f"cannot read {self.meta_path}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_read", path=self.meta_path, reason=_write_problem(exc))) from None
         except UnicodeDecodeError:
-            raise RunFolderError(f"{self.meta_path} is not text") from None
+            raise RunFolderError(Message("runs.meta_not_text", path=self.meta_path)) from None
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
-            raise RunFolderError(f"{self.meta_path} is not valid JSON") from None
+            raise RunFolderError(Message("runs.meta_bad_json", path=self.meta_path)) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise RunFolderError(f"{self.meta_path} is not a ConvNet Studio run description")
+            raise RunFolderError(Message("runs.meta_foreign", path=self.meta_path))
         if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-            raise RunFolderError(f"{self.meta_path} was written by a newer ConvNet Studio")
+            raise RunFolderError(Message("runs.meta_newer", path=self.meta_path))
         return data
 
     def write_meta(self, meta: dict) -> None:
@@ -153,7 +154,7 @@ class RunFolder:
         try:
             atomic_write_text(self.meta_path, text)
         except OSError as exc:
-            raise RunFolderError(f"cannot write {self.meta_path}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_write", path=self.meta_path, reason=_write_problem(exc))) from None
 
     def update_meta(self, **changes: Any) -> dict:
         """Read run.json, apply ``changes`` (top-level keys), write it back; returns the new contents."""
@@ -197,14 +198,14 @@ class RunFolder:
                 fh.write(_csv_text(header or columns, rows, header=header is None))
                 fh.flush()
         except OSError as exc:
-            raise RunFolderError(f"cannot write {path}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_write", path=path, reason=_write_problem(exc))) from None
 
     def _rewrite(self, name: str, columns: tuple, rows: Iterable[dict]) -> None:
         path = self.path / name
         try:
             atomic_write_text(path, _csv_text(columns, list(rows), header=True))
         except OSError as exc:
-            raise RunFolderError(f"cannot write {path}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_write", path=path, reason=_write_problem(exc))) from None
 
     def _read(self, name: str) -> list[dict]:
         path = self.path / name
@@ -213,7 +214,7 @@ class RunFolder:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise RunFolderError(f"cannot read {path}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_read", path=path, reason=_write_problem(exc))) from None
         complete = text if text.endswith("\n") else text[:text.rfind("\n") + 1]
         reader = csv.DictReader(io.StringIO(complete))
         rows = []
@@ -256,7 +257,7 @@ class RunFolder:
         try:
             save_run(path, state)
         except CheckpointError as exc:
-            raise RunFolderError(str(exc)) from None
+            raise RunFolderError(reason_of(exc)) from None
         return path
 
     def copy_checkpoint(self, source: str, target: str) -> Path:
@@ -266,7 +267,7 @@ class RunFolder:
             with open(src, "rb") as fh:
                 atomic_write(dst, lambda out: shutil.copyfileobj(fh, out, 1 << 20))
         except OSError as exc:
-            raise RunFolderError(f"cannot write {dst}: {_write_problem(exc)}") from None
+            raise RunFolderError(Message("runs.cannot_write", path=dst, reason=_write_problem(exc))) from None
         return dst
 
     def load_checkpoint(self, which: str = "latest"):
@@ -274,12 +275,12 @@ class RunFolder:
         from ..train.checkpoint import CheckpointError, load_run
         path = self.checkpoint_path(which)
         if not path.is_file():
-            have = ", ".join(self.checkpoint_names()) or "none"
-            raise RunFolderError(f"run {self.id} has no {which} checkpoint (it has: {have})")
+            have = ", ".join(self.checkpoint_names()) or Message("runs.none")
+            raise RunFolderError(Message("runs.no_checkpoint", run=self.id, which=which, have=have))
         try:
             return load_run(path)
         except CheckpointError as exc:
-            raise RunFolderError(str(exc)) from None
+            raise RunFolderError(reason_of(exc)) from None
 
     # ------------------------------------------------- paths owned by others
     @property

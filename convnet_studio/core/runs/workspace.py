@@ -18,6 +18,7 @@ from typing import Optional
 
 from .folder import INTERRUPTED, RUN_JSON, UNREADABLE, RunFolder, RunFolderError, checkpoint_name_problem, folder_bytes
 from .paths import parse_time
+from ..messages import Message, reason_of
 
 #: A "running" run whose heartbeat is older than this is taken as interrupted.
 INTERRUPTED_AFTER_S = 600.0
@@ -108,7 +109,7 @@ def read_run(path: os.PathLike | str) -> RunInfo:
     try:
         meta = folder.read_meta()
     except RunFolderError as exc:
-        return RunInfo(folder.id, folder.path, UNREADABLE, {}, str(exc))
+        return RunInfo(folder.id, folder.path, UNREADABLE, {}, reason_of(exc))
     return RunInfo(folder.id, folder.path, derive_status(meta), meta)
 
 
@@ -119,7 +120,7 @@ def run_paths(workspace: os.PathLike | str) -> list[Path]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        raise RunFolderError(f"cannot read the runs folder {workspace}: {exc.strerror or exc}") from None
+        raise RunFolderError(Message("runs.cannot_read_workspace", workspace=workspace, reason=str(exc.strerror or exc))) from None
     paths = [Path(e.path) for e in entries if not e.name.startswith(".") and e.is_dir(follow_symlinks=False)]
     return sorted(paths, key=lambda p: p.name, reverse=True)
 
@@ -159,9 +160,9 @@ def find_run(workspace: os.PathLike | str, ref: str) -> RunInfo:
     if len(matches) == 1:
         return read_run(matches[0])
     if not matches:
-        raise RunFolderError(f"no run {ref!r} in {workspace}")
+        raise RunFolderError(Message("runs.no_run", ref=ref, workspace=workspace))
     names = ", ".join(p.name for p in matches[:5])
-    raise RunFolderError(f"{ref!r} matches {len(matches)} runs ({names}); give more of the id")
+    raise RunFolderError(Message("runs.ambiguous", ref=ref, count=len(matches), names=names))
 
 
 def run_disk_bytes(path: os.PathLike | str) -> int:
@@ -183,15 +184,15 @@ def delete_run(workspace: os.PathLike | str, run_id: str) -> int:
     workspace = Path(workspace).resolve()
     path = (workspace / str(run_id)).resolve()
     if path.parent != workspace or not path.is_dir() or path.is_symlink():
-        raise RunFolderError(f"no run {run_id!r} in {workspace}")
+        raise RunFolderError(Message("runs.no_run", ref=run_id, workspace=workspace))
     if not ((path / RUN_JSON).exists() or (path / "checkpoints").is_dir()):
-        raise RunFolderError(f"{path} does not look like a run folder; it was left alone")
+        raise RunFolderError(Message("runs.not_a_run_folder", path=path))
     info = read_run(path)
     if info.status == "running":
-        raise RunFolderError(f"run {run_id} is still running; stop it before deleting it")
+        raise RunFolderError(Message("runs.still_running", run=run_id))
     size = folder_bytes(path)
     try:
         shutil.rmtree(path)
     except OSError as exc:
-        raise RunFolderError(f"cannot delete {path}: {exc.strerror or exc}") from None
+        raise RunFolderError(Message("runs.cannot_delete", path=path, reason=str(exc.strerror or exc))) from None
     return size

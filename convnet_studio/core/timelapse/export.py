@@ -12,6 +12,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..messages import Message
 from ..util.atomic import atomic_write
 from .store import TimelapseError, TimelapseStore
 
@@ -73,12 +74,12 @@ def render_frames(store: TimelapseStore, what: str = FILTERS, layer: Optional[in
         raise TimelapseError(f"a time-lapse shows {FILTERS} or {MAPS}, not {what!r}")
     layers = store.conv_layers if what == FILTERS else store.map_layers
     if not len(store):
-        raise TimelapseError(f"the time-lapse in {store.run_dir} has no frames yet")
+        raise TimelapseError(Message("timelapse.no_frames_yet", path=store.run_dir))
     if layer is None and layers:
         layer = layers[0]
     if layer not in layers:
         choices = ", ".join(map(str, layers)) or "none"
-        raise TimelapseError(f"the time-lapse has no {what} of layer {layer} (layers: {choices})")
+        raise TimelapseError(Message("timelapse.no_layer", what=what, layer=layer, choices=choices))
     rgb_layer = store.conv_layers[0] if store.conv_layers else None
     images = []
     for index in range(len(store)):

@@ -22,6 +22,7 @@ from typing import Optional
 import numpy as np
 
 from ..events import Snapshot
+from ..messages import Message
 
 FORMAT = "convnet-studio-timelapse"
 VERSION = 1
@@ -104,18 +105,18 @@ class TimelapseStore:
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise TimelapseError(f"{self.run_dir} has no time-lapse") from None
+            raise TimelapseError(Message("timelapse.none", path=self.run_dir)) from None
         except (OSError, ValueError) as exc:
-            raise TimelapseError(f"the time-lapse in {self.run_dir} cannot be read ({exc})") from None
+            raise TimelapseError(Message("timelapse.unreadable", path=self.run_dir, reason=str(exc))) from None
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-            raise TimelapseError(f"{meta_path} is not a time-lapse description")
+            raise TimelapseError(Message("timelapse.foreign", path=meta_path))
         if int(meta.get("version", 0)) > VERSION:
-            raise TimelapseError(f"the time-lapse in {self.run_dir} was written by a newer version")
+            raise TimelapseError(Message("timelapse.newer", path=self.run_dir))
         try:
             self.slots = [ArraySlot.from_dict(d) for d in meta["slots"]]
             self.frame_bytes = int(meta["frame_bytes"])
         except (KeyError, TypeError, ValueError):
-            raise TimelapseError(f"{meta_path} is incomplete") from None
+            raise TimelapseError(Message("timelapse.incomplete", path=meta_path)) from None
         self.meta = meta
         self.class_names: list[str] = [str(n) for n in meta.get("class_names", [])]
         self.probe_label: Optional[int] = meta.get("probe_label")
@@ -160,7 +161,7 @@ class TimelapseStore:
         """Index of the last frame recorded at or before ``step`` (the first frame if none)."""
         steps = np.asarray(self.steps)
         if steps.size == 0:
-            raise TimelapseError(f"the time-lapse in {self.run_dir} has no frames")
+            raise TimelapseError(Message("timelapse.no_frames", path=self.run_dir))
         return max(int(np.searchsorted(steps, int(step), side="right")) - 1, 0)
 
     @property
@@ -189,7 +190,7 @@ class TimelapseStore:
             fh.seek(index * self.frame_bytes)
             data = fh.read(self.frame_bytes)
         if len(data) != self.frame_bytes:
-            raise TimelapseError(f"frame {index} of the time-lapse in {self.run_dir} is cut short")
+            raise TimelapseError(Message("timelapse.cut_short", index=index, path=self.run_dir))
         out, at = [], 0
         for slot in self.slots:
             count = int(np.prod(slot.shape, dtype=np.int64))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import torch
 
+from ..messages import Message
 from .config import AUGMENTS, ConfigError
 
 PAD = 4
@@ -52,8 +53,7 @@ def random_crop(x: torch.Tensor, generator: torch.Generator | None = None,
                           f"not {padding_mode!r}")
     b, c, h, w = x.shape
     if padding_mode == "reflect" and padding >= min(h, w):
-        raise ConfigError(f"reflect padding of {padding} pixels needs images larger than "
-                          f"{padding}x{padding}, not {h}x{w}")
+        raise ConfigError(Message("config.reflect_padding", padding=padding, h=h, w=w))
     span = 2 * padding + 1
     shifts = (_rand(2 * b, x, generator) * span).long().clamp_(max=span - 1) - padding
     rows, row_ok = _source_index(h, shifts[:b], padding_mode)

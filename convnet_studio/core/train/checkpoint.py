@@ -30,6 +30,7 @@ from ..util.atomic import atomic_write, destination_problem
 from .config import ConfigError, TrainConfig
 from .run_payload import PayloadError, check_payload, tensors_digest
 from ..model.spec import ModelSpec, SpecError
+from ..messages import Message, reason_of
 
 FORMAT = "convnet-studio-run"
 VERSION = 1
@@ -125,13 +126,13 @@ def save_run(path, run: RunState) -> None:
     try:
         atomic_write(Path(path), lambda fh: _write_payload(fh, payload))
     except (OSError, RuntimeError) as exc:
-        raise CheckpointError(f"cannot write the run file {path}: {_write_failure(exc)}") from None
+        raise CheckpointError(Message("checkpoint.cannot_write", path=path, reason=_write_failure(exc))) from None
 
 
 def save_problem(path) -> Optional[str]:
     """Why a run cannot be saved to ``path`` (one sentence), or None; writes nothing the user sees."""
     problem = destination_problem(path)
-    return None if problem is None else f"cannot save the run to {str(path)!r}: {problem}"
+    return None if problem is None else Message("checkpoint.cannot_save", path=str(path), reason=problem)
 
 
 def fallback_paths(path) -> list[Path]:
@@ -177,21 +178,21 @@ def with_fresh_optimizer(run: RunState, config: TrainConfig) -> RunState:
 
 
 def _refuse(path) -> CheckpointError:
-    return CheckpointError(f"{path} is not a ConvNet Studio run file or contains code; refusing to load it")
+    return CheckpointError(Message("checkpoint.refused", path=path))
 
 
 def _damaged(path, what: str) -> CheckpointError:
-    return CheckpointError(f"the run file {path} is damaged ({what}); it cannot be used")
+    return CheckpointError(Message("checkpoint.damaged", path=path, what=what))
 
 
 def _read(path: Path) -> Any:
     try:
         if not path.is_file():
-            raise CheckpointError(f"cannot read the run file {path}: no such file")
+            raise CheckpointError(Message("checkpoint.no_such_file", path=path))
         with open(path, "rb"):
             pass
     except OSError as exc:
-        raise CheckpointError(f"cannot read the run file {path}: {exc.strerror or exc}") from None
+        raise CheckpointError(Message("checkpoint.cannot_read", path=path, reason=str(exc.strerror or exc))) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # e.g. "unexpected pickle protocol" on foreign files
@@ -210,14 +211,14 @@ def load_run(path) -> RunState:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise _refuse(path)
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
-        raise CheckpointError(f"{path} was written by a newer ConvNet Studio; update to load it")
+        raise CheckpointError(Message("checkpoint.newer", path=path))
     try:
         check_payload(data)
     except PayloadError as exc:
         raise _damaged(path, str(exc)) from None
     digest = data.get("tensors_sha256")
     if digest is not None and digest != tensors_digest(data):
-        raise _damaged(path, "its tensors do not match the checksum saved with them")
+        raise _damaged(path, Message("checkpoint.checksum"))
     try:
         spec = ModelSpec.from_dict(data["spec"]) if "spec" in data else None
         model_source = dict(data["model"]["source"]) if isinstance(data.get("model"), dict) else {}
@@ -239,7 +240,7 @@ def load_run(path) -> RunState:
             model_source=model_source,
         )
     except (SpecError, ConfigError) as exc:
-        raise CheckpointError(f"{path} holds an unusable run: {exc}") from None
+        raise CheckpointError(Message("checkpoint.unusable", path=path, reason=reason_of(exc))) from None
     except (KeyError, TypeError, ValueError):
         raise _refuse(path) from None
     return run

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import Message
+
 OPTIMIZERS = ("sgd", "adam", "adamw", "rmsprop")
 SCHEDULES = ("constant", "step", "cosine", "onecycle")
 LOSSES = ("cross_entropy", "mse")
@@ -54,31 +56,31 @@ class TrainConfig:
             allowed = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES, "loss": LOSSES,
                        "augment": AUGMENTS, "device": DEVICES, "precision": PRECISIONS}[name]
             if getattr(self, name) not in allowed:
-                bad(f"{name} must be one of {', '.join(allowed)}, not {getattr(self, name)!r}")
+                bad(Message("config.not_one_of", name=name, allowed=', '.join(allowed), value=getattr(self, name)))
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
-            bad(f"learning rate must be a positive number, not {self.lr!r}")
+            bad(Message("config.lr", value=self.lr))
         if not (isinstance(self.batch_size, int) and self.batch_size >= 1):
-            bad(f"batch size must be a whole number of at least 1, not {self.batch_size!r}")
+            bad(Message("config.batch_size", value=self.batch_size))
         if not (isinstance(self.epochs, int) and self.epochs >= 1):
-            bad(f"epochs must be a whole number of at least 1, not {self.epochs!r}")
+            bad(Message("config.epochs", value=self.epochs))
         if not (0 <= self.momentum < 1):
-            bad(f"momentum must be in [0, 1), not {self.momentum!r}")
+            bad(Message("config.momentum", value=self.momentum))
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
-            bad(f"weight decay must be zero or positive, not {self.weight_decay!r}")
+            bad(Message("config.weight_decay", value=self.weight_decay))
         if not (0 <= self.label_smoothing < 1):
-            bad(f"label smoothing must be in [0, 1), not {self.label_smoothing!r}")
+            bad(Message("config.label_smoothing", value=self.label_smoothing))
         if not (self.warmup_epochs >= 0):
-            bad(f"warm-up epochs must be zero or positive, not {self.warmup_epochs!r}")
+            bad(Message("config.warmup_epochs", value=self.warmup_epochs))
         if not (isinstance(self.step_every, int) and self.step_every >= 1):
-            bad(f"step schedule period must be at least 1 epoch, not {self.step_every!r}")
+            bad(Message("config.step_every", value=self.step_every))
         if not (0 < self.step_gamma <= 1):
-            bad(f"step schedule factor must be in (0, 1], not {self.step_gamma!r}")
+            bad(Message("config.step_gamma", value=self.step_gamma))
         if self.nesterov and self.optimizer != "sgd":
-            bad("Nesterov momentum only applies to the sgd optimizer")
+            bad(Message("config.nesterov"))
         if not (isinstance(self.threads, int) and not isinstance(self.threads, bool) and 0 <= self.threads <= 1024):
-            bad(f"threads must be a whole number from 0 (automatic) to 1024, not {self.threads!r}")
+            bad(Message("config.threads", value=self.threads))
         if not (self.metrics_hz > 0):
-            bad(f"metrics rate must be positive, not {self.metrics_hz!r}")
+            bad(Message("config.metrics_hz", value=self.metrics_hz))
         return self
 
     def to_dict(self) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import torch
 
+from ..messages import Message
 from .config import DEVICES, ConfigError
 
 
@@ -37,13 +38,12 @@ def resolve_device(name: str = "auto") -> torch.device:
         return torch.device("cpu")
     if base == "cuda":
         if not torch.cuda.is_available():
-            raise ConfigError("no CUDA GPU is available here; choose the device auto or cpu")
+            raise ConfigError(Message("config.no_cuda"))
         if index and int(index) >= torch.cuda.device_count():
-            raise ConfigError(f"there is no CUDA GPU number {index}; this machine has "
-                              f"{torch.cuda.device_count()}")
+            raise ConfigError(Message("config.no_such_gpu", index=index, count=torch.cuda.device_count()))
         return torch.device(name)
     if base == "mps" and not _mps_available():
-        raise ConfigError("Apple's MPS backend is not available here; choose the device auto or cpu")
+        raise ConfigError(Message("config.no_mps"))
     return torch.device(base)
 
 

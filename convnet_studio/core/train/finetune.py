@@ -14,6 +14,7 @@ from torch import nn
 
 from ..model.external import ModelSource, ModelSourceError, open_model
 from ..model.external.head import freeze_all_but, replace_head
+from ..messages import Message
 from .config import ConfigError
 
 
@@ -31,8 +32,8 @@ class FineTune:
         try:
             opened = open_model(source)
             if opened.meta.input_shape[0] != shape[0]:
-                raise ModelSourceError(f"{source.title} takes {opened.meta.input_shape[0]}-channel images, and this "
-                                       f"dataset has {shape[0]} channels")
+                raise ModelSourceError(Message("finetune.channels", title=source.title,
+                                               model_channels=opened.meta.input_shape[0], channels=shape[0]))
             model = opened.module
             head = replace_head(model, int(num_classes))
         except (ModelSourceError, ValueError) as exc:

@@ -22,6 +22,7 @@ from typing import Callable, Optional
 
 import torch
 
+from ..messages import Message
 from .config import ConfigError
 
 #: The loss scale a fp16 run starts with (``GradScaler``'s own default).
@@ -70,13 +71,11 @@ def choose_precision(facts: DeviceFacts, mixed_precision: bool = True, requested
     """
     if requested != "auto":
         if requested not in _DTYPES:
-            raise ConfigError(f"precision must be one of auto, {', '.join(_DTYPES)}, not {requested!r}")
+            raise ConfigError(Message("config.precision_unknown", choices=', '.join(_DTYPES), value=requested))
         if requested != "fp32" and not facts.autocast:
-            raise ConfigError(f"this torch cannot compute in {requested} on the {facts.type} device; "
-                              f"choose fp32 or auto")
+            raise ConfigError(Message("config.precision_unsupported", precision=requested, device=facts.type))
         if requested == "bf16" and facts.type == "cuda" and not facts.bf16_native:
-            raise ConfigError("this GPU has no native bfloat16 (it needs compute capability 8.0); "
-                              "choose fp16 or auto")
+            raise ConfigError(Message("config.no_native_bf16"))
         return requested
     if not mixed_precision or not facts.autocast:
         return "fp32"

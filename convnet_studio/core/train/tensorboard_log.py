@@ -81,7 +81,8 @@ class TensorBoardHooks(TrainerHooks):
         try:
             self._writer = SummaryWriter(log_dir=str(self.log_dir))
         except OSError as exc:
-            raise ConfigError(f"cannot write TensorBoard logs to {self.log_dir}: {exc.strerror or exc}") from None
+            raise ConfigError(Message("config.tensorboard_unwritable", path=self.log_dir,
+                                          reason=str(exc.strerror or exc))) from None
         self._logged_step = trainer.step
         factory = getattr(trainer, "model_factory", None)
         network = trainer.spec.name if trainer.spec is not None else getattr(getattr(factory, "source", None),

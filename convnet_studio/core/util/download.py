@@ -17,6 +17,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from ..messages import Message
+
 #: ``progress(bytes done, bytes in all (0: unknown), message)``; may raise to abandon the download.
 ProgressFn = Callable[[int, int, str], None]
 
@@ -50,7 +52,7 @@ def _check_host(url: str, timeout: float) -> None:
     """Resolve the URL's host within ``timeout`` (getaddrinfo ignores socket timeouts)."""
     host = urllib.parse.urlsplit(url).hostname
     if not host:
-        raise DownloadFailed(f"bad address {url}")
+        raise DownloadFailed(Message("download.bad_address", url=url))
     result: list = []
 
     def resolve():
@@ -64,9 +66,9 @@ def _check_host(url: str, timeout: float) -> None:
     thread.start()
     thread.join(timeout)
     if not result:
-        raise DownloadFailed(f"looking up {host} timed out")
+        raise DownloadFailed(Message("download.lookup_timed_out", host=host))
     if result[0] is not None:
-        raise DownloadFailed(f"cannot reach {host}")
+        raise DownloadFailed(Message("download.unreachable", host=host))
 
 
 def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn | None = None,
@@ -93,7 +95,7 @@ def download(url: str, dest: Path, md5: str | None = None, progress: ProgressFn 
                 if progress is not None:
                     progress(done, total, f"Downloading {label or dest.name}")
         if (md5 and md5sum(part) != md5) or (sha256_prefix and not sha256sum(part).startswith(sha256_prefix)):
-            raise DownloadFailed(f"{dest.name} arrived damaged (checksum mismatch)")
+            raise DownloadFailed(Message("download.damaged", name=dest.name))
         os.replace(part, dest)
     except DownloadFailed:
         _discard(part)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ...core.data.dataset import DatasetError
 from ...core.errors import one_sentence
-from ..i18n import message_text, translate
+from ..i18n import error_text, message_text, translate
 
 #: At most this many progress signals per second reach the GUI.
 PROGRESS_HZ = 20.0
@@ -55,7 +55,7 @@ class _LoadJob(QObject):
         except _Cancelled:
             return
         except DatasetError as exc:
-            self.finished.emit(request, None, str(exc))
+            self.finished.emit(request, None, error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - the user sees one sentence, never a traceback
             self.finished.emit(request, None, translate("DatasetLoader", "Could not load {name}: {reason}").format(

@@ -5,7 +5,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ...core.errors import one_sentence
-from ..i18n import translate
+from ...core.messages import Message, as_sentence, reason_of
+from ..i18n import message_text, translate
 
 
 def export_run(run, dataset, fmt: str, path: str, progress: Callable[[str], None]) -> tuple[str, str]:
@@ -24,9 +25,10 @@ def export_run(run, dataset, fmt: str, path: str, progress: Callable[[str], None
         target = target_from_state(run, name, shape, classes, names, source=Path(path).name)
         result = export(target, fmt, path, progress)
     except ExportError as exc:
-        return "", _sentence(str(exc))
+        said = reason_of(exc)
+        return "", message_text(as_sentence(said)) if isinstance(said, Message) else _sentence(str(exc))
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user reads one sentence
-        return "", one_sentence(exc)
+        return "", message_text(one_sentence(exc))
     files = ", ".join(p.name for p in result.files)
     return (translate("ModelExport", "Exported {format} to {files}: its logits differ from the model's by at most "
                                      "{diff} on {checked}.").format(format=TITLES[fmt], files=files,

@@ -15,6 +15,7 @@ from typing import Callable, Optional
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...core.errors import one_sentence
+from ..i18n import message_text
 
 #: At most this many progress signals per second reach the GUI.
 PROGRESS_HZ = 20.0
@@ -87,7 +88,7 @@ class PretrainedFetcher(QObject):
             except _Cancelled:
                 return
             except Exception as exc:  # noqa: BLE001 - the user sees one sentence, never a traceback
-                error = one_sentence(exc)
+                error = message_text(one_sentence(exc))     # a str signal would drop the Message
             relay.finished.emit(request, name, error)
 
         _start(work, "pretrained-download")

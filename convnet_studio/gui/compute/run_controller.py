@@ -18,6 +18,7 @@ from superqt.utils import qdebounced
 
 from ...core import events
 from ...core.errors import one_sentence
+from ...core.messages import reason_of
 from ...core.inspect.probe_source import ProbeKind
 from ...core.util.threads import release_openmp_pool
 from ..i18n import spec_error_text
@@ -182,7 +183,7 @@ class RunController(QObject):
         try:
             config = self.state.config.validate()
         except ValueError as exc:
-            return str(exc)
+            return reason_of(exc)             # a catalogue Message: the run panel translates it
         continue_run = bool(continue_run and self.continuable_step() is not None)
         self._token += 1
         probe = self.state.probe_image

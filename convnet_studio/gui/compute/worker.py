@@ -30,7 +30,7 @@ from ...core.events import EndReason
 from ...core.jobs.queue import AnalysisJob, JobQueue
 from ...core.train.commands import Commands
 from ...core.util.threads import release_openmp_pool
-from ..i18n import message_text
+from ..i18n import error_text, message_text
 from .idle_jobs import IdleJobRunner
 from .opened_models import FineTuneAnnouncer, OpenedModels
 from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
@@ -257,7 +257,7 @@ class TrainingWorker(QObject):
         try:
             save_run(path, trainer.state_for_checkpoint())
         except Exception as exc:  # noqa: BLE001
-            return one_sentence(exc)
+            return message_text(one_sentence(exc))
         return ""
 
     @Slot(str, str)
@@ -291,7 +291,7 @@ class TrainingWorker(QObject):
         try:
             run = load_run(path)
         except Exception as exc:  # noqa: BLE001
-            self.openDone.emit(None, one_sentence(exc))
+            self.openDone.emit(None, message_text(one_sentence(exc)))
             return
         self._resume = run
         self._opened_path = path
@@ -309,7 +309,7 @@ class TrainingWorker(QObject):
         try:
             info = self.opened.open(source)
         except Exception as exc:  # noqa: BLE001 - every failure is told in one sentence
-            self.modelOpened.emit(None, one_sentence(exc))
+            self.modelOpened.emit(None, message_text(one_sentence(exc)))
             return
         finally:
             release_openmp_pool()
@@ -410,8 +410,9 @@ class TrainingWorker(QObject):
             except RunFolderError as exc:
                 self._last_folder = None
                 self.event.emit(events.RunNote(self.tr("This run is not being kept in the runs folder ({0}); training "
-                                                       "goes on, and File ▸ Save run can keep it.").format(exc)))
-                self.runKept.emit(request.token, "", str(exc))
+                                                       "goes on, and File ▸ Save run can keep it.").format(
+                                                           error_text(exc))))
+                self.runKept.emit(request.token, "", error_text(exc))
                 return None
             if resume is not None:
                 try:

@@ -6,8 +6,8 @@ Strings in QObject methods use ``self.tr("...")``; elsewhere ``translate("Contex
 """
 from .install import (LANGUAGES, LANGUAGE_ENV, PSEUDO_ENV, chosen_language, current_language,
                       install_translations)
-from .text import QT_TRANSLATE_NOOP, TranslatedMapping, message_text, spec_error_text, translate
+from .text import QT_TRANSLATE_NOOP, TranslatedMapping, error_text, message_text, spec_error_text, translate
 
 __all__ = ["LANGUAGES", "LANGUAGE_ENV", "PSEUDO_ENV", "chosen_language", "current_language",
            "install_translations",
-           "message_text", "translate", "QT_TRANSLATE_NOOP", "TranslatedMapping", "spec_error_text"]
+           "message_text", "error_text", "translate", "QT_TRANSLATE_NOOP", "TranslatedMapping", "spec_error_text"]

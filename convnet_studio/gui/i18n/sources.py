@@ -38,15 +38,13 @@ def full_catalogue() -> dict[str, str]:
     """Every core catalogue entry, after importing the modules that define entries."""
     for module in messages.CATALOGUE_MODULES:
         importlib.import_module(module)
-    return {k: v for k, v in messages.CATALOGUE.items() if k != messages.JOIN}
+    return {k: v for k, v in messages.CATALOGUE.items() if k not in messages.STRUCTURAL}
 
 
 def catalogue_source() -> str:
     """The text ``catalogue_sources.py`` must have."""
     lines = [HEADER]
     for msg_id, template in sorted(full_catalogue().items()):
-        if msg_id == messages.JOIN:
-            continue
         lines.append(f"    {msg_id!r}: QT_TRANSLATE_NOOP({CORE_CONTEXT!r}, {template!r}),\n")
     lines.append("}\n")
     return "".join(lines)

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ...core.messages import CATALOGUE, JOIN, Message
+from ...core.messages import CATALOGUE, JOIN, SENTENCE, SENTENCE_ENDS, Message, reason_of
 
 #: The translation context of every core catalogue template (see catalogue_sources.py).
 CORE_CONTEXT = "CoreMessages"
@@ -24,6 +24,8 @@ def message_text(value: Any) -> str:
         return "" if value is None else str(value)
     if value.id == JOIN:
         return value.fields["separator"].join(message_text(part) for part in value.fields["parts"])
+    if value.id == SENTENCE:
+        return _as_sentence(message_text(value.fields["text"]))
     template = CATALOGUE.get(value.id)
     if template is None:
         return str(value)
@@ -33,6 +35,21 @@ def message_text(value: Any) -> str:
         return translated.format(**fields)
     except (KeyError, IndexError, ValueError):   # a translation that names a field wrongly: stay readable
         return template.format(**fields)
+
+
+def _as_sentence(text: str) -> str:
+    """``text`` capitalised and closed by a full stop of its language (。 after Chinese)."""
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text.endswith(SENTENCE_ENDS):
+        return text
+    return text + ("。" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else ".")
+
+
+def error_text(exc: BaseException) -> str:
+    """An exception's message in the window's language: its catalogue Message translated, or ``str(exc)``."""
+    return message_text(reason_of(exc))
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from ..i18n import message_text
+from ..i18n import error_text, message_text
 from .session import LessonSession, VariantOutcome
 
 
@@ -94,7 +94,7 @@ class LessonDialog(QDialog):
             try:
                 lesson = load_lesson(name).in_language(current_language())
             except LessonError as exc:
-                self.status.setText(str(exc))
+                self.status.setText(error_text(exc))
                 continue
             self.lessons[name] = lesson
             item = QListWidgetItem(lesson.title)

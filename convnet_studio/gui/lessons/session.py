@@ -12,6 +12,8 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from ..i18n import error_text
+
 
 @dataclass(frozen=True)
 class VariantOutcome:
@@ -174,7 +176,7 @@ class LessonSession(QObject):
             folder.update_meta(name=f"{self.lesson.name}: {variant.label}",
                                tags=[*tags, *(t for t in ("lesson", self.lesson.name) if t not in tags)])
         except RunFolderError as exc:
-            self.message.emit(str(exc))
+            self.message.emit(error_text(exc))
 
     @Slot(str)
     def _on_status(self, status: str) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from ...core.data.errors import DatasetError
 from ...core.data.folder_plan import (AUTO_MAX_SIDE, NATIVE, SIZE_CHOICES, FolderSurvey, available_memory,
                                       dataset_bytes, format_bytes, loading_bytes, shown_size)
+from ..i18n import error_text
 
 TOO_BIG_STYLE = "QLabel { color: rgb(220, 38, 38); }"
 
@@ -87,7 +88,7 @@ class FolderOptions(QWidget):
         try:
             size_hw = survey.size_for(self.image_size())
         except DatasetError as exc:
-            self._show(str(exc), too_big=True)
+            self._show(error_text(exc), too_big=True)
             return
         channels = 1 if self.grayscale() else 3
         held = format_bytes(dataset_bytes(survey.files, size_hw, channels))

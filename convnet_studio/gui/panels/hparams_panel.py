@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from superqt.utils import qdebounced
 
 from ...core.train import config as C
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, error_text
 from ..state import StudioState
 from ..widgets.number_widgets import LearningRateEditor, SciSpinBox
 
@@ -326,7 +326,7 @@ class HParamsPanel(QWidget):
         try:
             config = self.read_config().validate()
         except C.ConfigError as exc:
-            self.message_label.setText(str(exc))
+            self.message_label.setText(error_text(exc))
             self.message_label.show()
             return False
         self.message_label.hide()

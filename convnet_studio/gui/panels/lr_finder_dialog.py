@@ -17,7 +17,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...core.jobs.kinds import JobKind
-from ..i18n import translate
+from ..i18n import error_text, translate
 from ..support.job_requester import JobRequester
 from ..support.style import series_colors, style_graphics_view, style_plot_item
 
@@ -99,7 +99,7 @@ class LRFinderDialog(QDialog):
                 return lr_find_job(self.state.config)
             return lr_find_job(self.state.config, self.settings)
         except ConfigError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return None
 
     @Slot()

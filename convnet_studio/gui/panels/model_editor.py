@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from ...core.model import spec as S
 from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS, preset_description
-from ..i18n import message_text, spec_error_text
+from ..i18n import error_text, message_text, spec_error_text
+from ..widgets.flow_layout import FlowLayout
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
 from ..widgets.module_tree import ModuleTree
@@ -44,6 +45,9 @@ class ModelEditorPanel(QWidget):
         self.preset_combo.addItem(self.tr("custom (edited)"), CUSTOM)
         self.preset_combo.setToolTip(self.tr("Start from a ready-made network; edit it below."))
         self.preset_combo.activated.connect(self._on_preset)
+        # as wide as the panel allows, but its longest entry must not set the panel's minimum width
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(12)
         self.load_button = QPushButton(self.tr("Load…"))
         self.load_button.setToolTip(self.tr("Load a network from a JSON spec file."))
         self.load_button.clicked.connect(self.open_spec_dialog)
@@ -105,11 +109,9 @@ class ModelEditorPanel(QWidget):
         self.duplicate_button = self._button(self.tr("Duplicate"),
                                              self.tr("Insert a copy of the selected layer below it."),
                                              self.duplicate_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        for b in (self.remove_button, self.up_button, self.down_button, self.duplicate_button):
+        buttons = FlowLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.duplicate_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         shrinkable(self.load_button, self.save_button, self.remove_button, self.up_button, self.down_button,
                    self.duplicate_button)
 
@@ -225,7 +227,7 @@ class ModelEditorPanel(QWidget):
             spec = S.ModelSpec.load(path)
         except S.SpecError as exc:
             self._show_message(self.tr("Could not load the spec: {reason}").format(reason=spec_error_text(exc, False)))
-            return str(exc)
+            return error_text(exc)
         self.state.set_spec(spec)
         return ""
 

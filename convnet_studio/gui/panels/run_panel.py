@@ -7,7 +7,7 @@ from typing import Optional
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QGridLayout, QLabel, QProgressBar, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QLabel, QProgressBar, QSizePolicy, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 from superqt.utils import qthrottled
 
@@ -15,6 +15,7 @@ from ..compute.run_controller import RunController
 from ..i18n import QT_TRANSLATE_NOOP, message_text, translate
 from ..messages import command_refused_message
 from ..state import StudioState
+from ..widgets.flow_layout import FlowLayout
 
 #: action name -> (text, shortcuts, tooltip)
 ACTIONS = {
@@ -55,9 +56,8 @@ class RunPanel(QWidget):
         self.controller = controller
         self.actions: dict[str, QAction] = {}
         self.buttons: dict[str, QToolButton] = {}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(6)
-        for col, (name, (text, keys, tip)) in enumerate(ACTIONS.items()):
+        grid = FlowLayout(spacing=6, justify=True)     # one row when the panel is wide enough, else two
+        for name, (text, keys, tip) in ACTIONS.items():
             action = QAction(self.style().standardIcon(ICONS[name]), self.tr(text), self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -68,7 +68,7 @@ class RunPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setObjectName(f"{name}Button")
-            grid.addWidget(button, 0, col)
+            grid.addWidget(button)
             self.actions[name] = action
             self.buttons[name] = button
         self.actions["train"].triggered.connect(self.train)

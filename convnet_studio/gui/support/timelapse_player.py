@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.errors import one_sentence
 from ...core.events import Snapshot
 from ...core.timelapse.store import TimelapseError, TimelapseStore, has_timelapse
+from ..i18n import message_text
 
 #: How often a recording run's new frames are looked for.
 POLL_MS = 1000
@@ -128,7 +129,7 @@ class TimelapsePlayer(QObject):
         try:
             store = TimelapseStore(run_dir)
         except TimelapseError as exc:
-            self._set_problem(one_sentence(exc))
+            self._set_problem(message_text(one_sentence(exc)))
             return self.problem
         self._use(store)
         return ""

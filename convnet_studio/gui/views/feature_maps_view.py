@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
 
 from ...core.data.image_io import load_image_file
 from ...core.inspect.probe_source import ProbeKind, ProbeSource
+from ..i18n import error_text
 from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
@@ -206,7 +207,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         try:
             image = load_image_file(path, shape)
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return False
         self.show_error("")
         self.strip.set_selected(-1)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
                                QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..i18n import QT_TRANSLATE_NOOP, TranslatedMapping
+from ..i18n import QT_TRANSLATE_NOOP, TranslatedMapping, error_text, message_text
 from ..support.run_rows import differing_keys, human_bytes, row_cells
 from ..widgets.run_curves import RunCurves
 from ..widgets.settings_diff import SettingsDiff
@@ -165,7 +165,7 @@ class RunsView(QWidget):
             self.runs = list_runs(self.workspace)
             problem = ""
         except RunFolderError as exc:
-            self.runs, problem = [], str(exc)
+            self.runs, problem = [], error_text(exc)
         self._by_id = {info.id: info for info in self.runs}
         self._fill_table()
         self._watch()
@@ -195,7 +195,7 @@ class RunsView(QWidget):
                 item = _SortItem(text, cell.key)
                 if col == 0:
                     item.setData(Qt.ItemDataRole.UserRole, info.id)
-                    item.setToolTip(info.problem or str(info.path))
+                    item.setToolTip(message_text(info.problem) or str(info.path))
                 table.setItem(row, col, item)
         table.setSortingEnabled(True)
         if 0 <= sort_column < len(self._columns):
@@ -296,7 +296,7 @@ class RunsView(QWidget):
         try:
             info.folder.update_meta(**changes)
         except RunFolderError as exc:
-            return str(exc)
+            return error_text(exc)
         self.refresh()
         return ""
 
@@ -366,7 +366,7 @@ class RunsView(QWidget):
             try:
                 delete_run(self.workspace, run_id)
             except RunFolderError as exc:
-                problems.append(str(exc))
+                problems.append(error_text(exc))
         self.refresh()
         if problems:
             QMessageBox.warning(self, self.tr("Delete runs"), "\n".join(problems))

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QLabel, QLineEdit, QSizePolicy, QSlider, QWidget,
 )
 
+from convnet_studio import paths
 from convnet_studio.gui.i18n import translate
+
+
+@pytest.fixture
+def themed(qapp):
+    """The window's own style and stylesheet (their paddings widen buttons), plain again afterwards."""
+    style, sheet = qapp.style().name(), qapp.styleSheet()
+    qapp.setStyle("Fusion")
+    qapp.setStyleSheet((paths.RESOURCES / "style.qss").read_text(encoding="utf-8"))
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
 
 
 def _plain(label: QLabel) -> str:
@@ -68,7 +82,7 @@ def test_pseudo_translation_doubles_every_string(pseudo):
     assert translate("x", "{n} files").format(n=3) == "3 files3 files"
 
 
-def test_no_panel_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
+def test_no_panel_truncates_a_doubled_text_at_1280x800(pseudo, themed, window, qtbot):
     assert window.run_panel.actions["train"].text() == "TrainTrain"
     problems = []
     for name in ("dataset", "model", "hparams", "run"):
@@ -77,10 +91,21 @@ def test_no_panel_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
         qtbot.wait(50)
         panel = dock.widget()
         problems += [f"{name}: {p}" for p in _check(panel)]
+        assert window.width() == 1280, f"with the {name} panel raised the window needs {window.width()}px"
     assert not problems, "\n".join(problems)
 
 
-def test_no_view_truncates_a_doubled_text_at_1280x800(pseudo, window, qtbot):
+def test_the_pseudo_translated_window_fits_a_1280_pixel_screen(pseudo, themed, window, qtbot):
+    """Doubled strings must not push the window's minimum width past a 1280×800 screen (the panels
+    wrap their button rows and labels instead of growing)."""
+    for name in ("dataset", "model", "hparams", "run"):
+        window.docks[name].raise_()
+        qtbot.wait(20)
+        assert window.minimumSizeHint().width() <= 1280, f"{name}: {window.minimumSizeHint().width()}px"
+    assert window.width() == 1280 and window.height() == 800
+
+
+def test_no_view_truncates_a_doubled_text_at_1280x800(pseudo, themed, window, qtbot):
     problems = []
     for name, view in window.views.items():
         window.select_view(name)

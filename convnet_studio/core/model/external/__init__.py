@@ -10,6 +10,7 @@ from importlib import import_module
 from typing import Optional
 
 from .base import ModelKind, ModelMeta, ModelSource, ModelSourceError, OpenedModel
+from ...messages import Message
 
 KIND_MODULES = (
     "torchvision_models",
@@ -35,8 +36,7 @@ def source_for(name_or_path: str, weights: Optional[str] = None, trust_code: boo
         if kind.claims(text):
             return ModelSource(kind=kind.name, name=text, weights=weights, trust_code=bool(trust_code),
                                input_size=input_size)
-    raise ModelSourceError(f"{text!r} is neither a torchvision model name (e.g. resnet18) nor a TorchScript "
-                           f"(.pt) or Python (.py) file")
+    raise ModelSourceError(Message("model.unknown_text", text=text))
 
 
 def open_model(source: ModelSource) -> OpenedModel:

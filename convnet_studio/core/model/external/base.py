@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
+from ...messages import Message
 
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
@@ -90,7 +91,7 @@ def input_shape_for(source: ModelSource, default: Sequence[int]) -> tuple:
         return c, h, w
     size = int(source.input_size)
     if size < 1:
-        raise ModelSourceError(f"the input size must be at least 1 pixel, not {size}")
+        raise ModelSourceError(Message("model.bad_input_size", size=size))
     return c, size, size
 
 
@@ -108,17 +109,16 @@ def read_state_dict(path: str) -> dict:
     import torch
     file = Path(path)
     if not file.is_file():
-        raise ModelSourceError(f"the weights file {path} does not exist")
+        raise ModelSourceError(Message("model.no_weights_file", path=path))
     try:
         data = torch.load(file, map_location="cpu", weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, EOFError, OSError, zipfile.BadZipFile, ValueError) as exc:
-        raise ModelSourceError(f"{file.name} is not a readable PyTorch weights file (damaged, or not weights)") \
-            from exc
+        raise ModelSourceError(Message("model.unreadable_weights", name=file.name)) from exc
     for key in ("state_dict", "model_state", "model"):
         if isinstance(data, dict) and isinstance(data.get(key), dict):
             data = data[key]
     if not isinstance(data, dict) or not data or not all(isinstance(v, torch.Tensor) for v in data.values()):
-        raise ModelSourceError(f"{file.name} holds no state dict of weights")
+        raise ModelSourceError(Message("model.no_state_dict", name=file.name))
     return {str(k).removeprefix("module."): v for k, v in data.items()}
 
 
@@ -140,7 +140,7 @@ def load_weights(module, path: str, what: str) -> None:
             k = reshaped[0]
             parts.append(f"{len(reshaped)} keys differ in shape ({k} is {tuple(state[k].shape)}, "
                          f"{what} needs {tuple(own[k].shape)})")
-        raise ModelSourceError(f"{Path(path).name} holds weights for another architecture: " + "; ".join(parts))
+        raise ModelSourceError(Message("model.other_architecture", name=Path(path).name, details="; ".join(parts)))
     module.load_state_dict(state)
 
 
@@ -160,15 +160,15 @@ def probe_output(module, input_shape: Sequence[int], title: str) -> int:
             out = module(torch.zeros(1, *input_shape))
     except Exception as exc:  # noqa: BLE001 -- any failure of user code is "cannot take this input"
         reason = one_sentence(exc).rstrip(".")
-        raise ModelSourceError(f"{title} cannot take {dims(input_shape)} inputs ({reason[:200]}); "
-                               f"choose another input size") from exc
+        raise ModelSourceError(Message("model.wrong_input", title=title, dims=dims(input_shape),
+                                       reason=reason[:200])) from exc
     finally:
         module.train(was_training)
     if isinstance(out, (tuple, list)) and out and isinstance(out[0], torch.Tensor):
         out = out[0]
     if not isinstance(out, torch.Tensor) or out.dim() != 2 or out.shape[0] != 1:
         shape = tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__
-        raise ModelSourceError(f"{title} gives {shape} for one image, not one row of class scores")
+        raise ModelSourceError(Message("model.not_scores", title=title, shape=shape))
     return int(out.shape[1])
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .base import ModelSourceError
+from ...messages import Message, reason_of
 
 #: torch hub's own pattern for the hash prefix in a checkpoint's file name (``resnet18-f37072fd.pth``).
 HASH_IN_NAME = re.compile(r"-([a-f0-9]*)\.")
@@ -65,10 +66,10 @@ def pretrained_weights(name: str) -> Optional[PretrainedWeights]:
                              size_mb=float(size) if isinstance(size, (int, float)) else None)
 
 
-def not_here_sentence(weights: PretrainedWeights) -> str:
+def not_here_sentence(weights: PretrainedWeights) -> Message:
     """Why opening with pretrained weights fails offline, and which file to put where."""
-    return (f"torchvision's pretrained weights for {weights.architecture} are not on this computer: put "
-            f"{weights.file.name} (from {weights.url}) into {weights.file.parent}, or pass a weights file")
+    return Message("model.weights_not_here", name=weights.architecture, file=weights.file.name, url=weights.url,
+                   folder=weights.file.parent)
 
 
 def fetch_pretrained(name: str, progress: Optional[Progress] = None) -> Path:
@@ -79,7 +80,7 @@ def fetch_pretrained(name: str, progress: Optional[Progress] = None) -> Path:
     from ...util.download import DownloadFailed, download
     weights = pretrained_weights(name)
     if weights is None:
-        raise ModelSourceError(f"torchvision has no pretrained weights for {name}")
+        raise ModelSourceError(Message("model.no_pretrained", name=name))
     if weights.cached:
         return weights.file
     # a name of its own, so that two processes fetching at once never write into one file
@@ -89,10 +90,10 @@ def fetch_pretrained(name: str, progress: Optional[Progress] = None) -> Path:
         os.replace(partial, weights.file)
     except (DownloadFailed, OSError) as exc:
         _discard(partial)
-        raise ModelSourceError(
-            f"torchvision's pretrained weights for {name} could not be downloaded ({str(exc).rstrip('.')}): "
-            f"download {weights.url} yourself and put it, named {weights.file.name}, into "
-            f"{weights.file.parent}") from exc
+        reason = reason_of(exc)
+        raise ModelSourceError(Message(
+            "model.weights_download_failed", name=name, url=weights.url, file=weights.file.name,
+            folder=weights.file.parent, reason=reason if isinstance(reason, Message) else reason.rstrip("."))) from exc
     except BaseException:
         _discard(partial)
         raise

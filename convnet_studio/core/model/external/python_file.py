@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .base import (DEFAULT_INPUT_SHAPE, ModelKind, ModelMeta, ModelSource, ModelSourceError,
                    class_names_or_default, input_shape_for, load_weights, probe_output)
+from ...messages import Message
 
 KIND = "python"
 
@@ -28,12 +29,13 @@ def _claims(text: str) -> bool:
 def _exec_file(path: Path):
     spec = importlib.util.spec_from_file_location(f"convnet_studio_user_model_{abs(hash(str(path)))}", path)
     if spec is None or spec.loader is None:
-        raise ModelSourceError(f"{path.name} cannot be read as a Python file")
+        raise ModelSourceError(Message("model.not_python", name=path.name))
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # noqa: BLE001 -- the user's code may raise anything
-        raise ModelSourceError(f"running {path.name} failed: {type(exc).__name__}: {str(exc)[:200]}") from exc
+        raise ModelSourceError(Message("model.python_failed", name=path.name,
+                                       error=f"{type(exc).__name__}: {str(exc)[:200]}")) from exc
     finally:
         sys.modules.pop(spec.name, None)
     return module
@@ -48,20 +50,19 @@ def _build(code, path: Path, cls_name: str):
                    if isinstance(c, type) and issubclass(c, nn.Module) and c.__module__ == code.__name__}
         if cls_name:
             if cls_name not in classes:
-                raise ModelSourceError(f"{path.name} defines no nn.Module subclass called {cls_name}")
+                raise ModelSourceError(Message("model.no_such_class", name=path.name, cls=cls_name))
             factory, what = classes[cls_name], cls_name
         elif len(classes) == 1:
             (what, factory), = classes.items()
         else:
             found = ", ".join(sorted(classes)) or "none"
-            raise ModelSourceError(f"{path.name} must define exactly one nn.Module subclass (it defines {found}); "
-                                   f"name one as {path.name}:ClassName")
+            raise ModelSourceError(Message("model.not_one_class", name=path.name, found=found))
     try:
         model = factory()
     except Exception as exc:  # noqa: BLE001
-        raise ModelSourceError(f"{what} in {path.name} cannot be built without arguments: {str(exc)[:200]}") from exc
+        raise ModelSourceError(Message("model.needs_arguments", what=what, name=path.name, error=str(exc)[:200])) from exc
     if not isinstance(model, nn.Module):
-        raise ModelSourceError(f"{what} in {path.name} did not give an nn.Module")
+        raise ModelSourceError(Message("model.not_a_module", what=what, name=path.name))
     return model, what
 
 
@@ -69,10 +70,9 @@ def open_python(source: ModelSource) -> tuple:
     """``(module, meta)`` from a Python file, only with ``source.trust_code``; ModelSourceError otherwise."""
     path, cls_name = _split(source.name)
     if not source.trust_code:
-        raise ModelSourceError(f"{path.name} is Python code and runs with your permissions: open it only if you "
-                               f"trust it (--trust-code on the command line)")
+        raise ModelSourceError(Message("model.untrusted_code", name=path.name))
     if not path.is_file():
-        raise ModelSourceError(f"the Python file {path} does not exist")
+        raise ModelSourceError(Message("model.no_python_file", path=path))
     model, what = _build(_exec_file(path), path, cls_name)
     if source.weights:
         load_weights(model, source.weights, what)

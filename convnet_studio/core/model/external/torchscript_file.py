@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .base import (DEFAULT_INPUT_SHAPE, ModelKind, ModelMeta, ModelSource, ModelSourceError,
                    class_names_or_default, input_shape_for, load_weights, probe_output)
+from ...messages import Message
 
 KIND = "torchscript"
 SUFFIXES = (".pt", ".pth", ".ts", ".jit", ".torchscript")
@@ -25,14 +26,13 @@ def open_torchscript(source: ModelSource) -> tuple:
     import torch
     path = Path(source.name)
     if not path.is_file():
-        raise ModelSourceError(f"the TorchScript file {source.name} does not exist")
+        raise ModelSourceError(Message("model.no_torchscript_file", name=source.name))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", FutureWarning)
             module = torch.jit.load(str(path), map_location="cpu")
     except Exception as exc:  # noqa: BLE001 -- torch raises many types for a bad archive
-        raise ModelSourceError(f"{path.name} is not a TorchScript model file (damaged, or saved another way; "
-                               f"save one with torch.jit.save)") from exc
+        raise ModelSourceError(Message("model.not_torchscript", name=path.name)) from exc
     if source.weights:
         load_weights(module, source.weights, path.name)
     input_shape = input_shape_for(source, DEFAULT_INPUT_SHAPE)

@@ -13,6 +13,7 @@ from typing import Optional
 from .base import (DEFAULT_INPUT_SHAPE, ModelKind, ModelMeta, ModelSource, ModelSourceError,
                    class_names_or_default, input_shape_for, load_weights, probe_output)
 from .pretrained import not_here_sentence, pretrained_weights, weights_enum
+from ...messages import Message
 
 KIND = "torchvision"
 PRETRAINED = "pretrained"
@@ -45,7 +46,7 @@ def pretrained_file(name: str) -> Optional[Path]:
 def _load_pretrained(module, name: str) -> None:
     weights = pretrained_weights(name)
     if weights is None:
-        raise ModelSourceError(f"torchvision has no pretrained weights for {name}")
+        raise ModelSourceError(Message("model.no_pretrained", name=name))
     if not weights.cached:
         raise ModelSourceError(not_here_sentence(weights))
     load_weights(module, str(weights.file), name)
@@ -57,8 +58,7 @@ def open_torchvision(source: ModelSource) -> tuple:
     import torchvision.models as models
     name = source.name.strip().lower()
     if name not in architecture_names():
-        raise ModelSourceError(f"torchvision has no classification model called {source.name!r}; "
-                               f"try resnet18, mobilenet_v3_small or efficientnet_b0")
+        raise ModelSourceError(Message("model.no_such_torchvision_model", name=source.name))
     module = models.get_model(name, weights=None)
     if source.weights == PRETRAINED:
         _load_pretrained(module, name)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..errors import SpecError
+from ...messages import Message
 from .base import EditorField, LayerCode, LayerKind, pointwise
 from .shapes import Rule
 
@@ -37,7 +38,7 @@ def module_types() -> tuple[type, ...]:
 
 def rule(layer: Activation, index: int, in_shape: tuple, num_classes: int) -> Rule:
     if layer.fn not in FUNCTIONS:
-        raise SpecError(index, f"unknown activation {layer.fn!r} (choose from: {', '.join(ACTIVATIONS)})")
+        raise SpecError(index, Message("spec.unknown_activation", fn=layer.fn, choices=', '.join(ACTIVATIONS)))
     return Rule(FUNCTIONS[layer.fn], in_shape, 0, 0)
 
 

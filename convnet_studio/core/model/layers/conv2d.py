@@ -29,7 +29,7 @@ def rule(layer: Conv2d, index: int, in_shape: tuple, num_classes: int) -> Rule:
     stride = check_int(index, layer.stride, "stride")
     padding = check_int(index, layer.padding, "padding", minimum=0)
     if not isinstance(layer.bias, bool):
-        raise SpecError(index, f"bias must be true or false, not {layer.bias!r}")
+        raise SpecError(index, Message("spec.bias_not_bool", value=layer.bias))
     if padding > k - 1:
         raise SpecError(index, Message("spec.padding_too_large", padding=padding, k=k, most=k - 1))
     c, h, w = need_maps(index, "a Conv2d", in_shape)

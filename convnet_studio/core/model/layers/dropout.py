@@ -21,7 +21,7 @@ class Dropout:
 def rule(layer: Dropout, index: int, in_shape: tuple, num_classes: int) -> Rule:
     p = layer.p
     if isinstance(p, bool) or not isinstance(p, (int, float)):
-        raise SpecError(index, f"dropout probability p must be a number, not {p!r}")
+        raise SpecError(index, Message("spec.dropout_not_number", p=p))
     if not 0 <= p < 1:
         raise SpecError(index, Message("spec.dropout_range", p=p))
     return Rule(f"Dropout {p:g}", in_shape, 0, 0)

@@ -26,7 +26,7 @@ def resolve_features(index: int, value: Any, num_classes: int) -> int:
     if isinstance(value, str):
         if value == CLASSES:
             return num_classes
-        raise SpecError(index, f"out features must be a whole number or 'classes', not {value!r}")
+        raise SpecError(index, Message("spec.bad_out_features", value=value))
     return check_int(index, value, "out_features")
 
 

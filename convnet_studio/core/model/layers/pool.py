@@ -24,7 +24,7 @@ class Pool:
 
 def rule(layer: Pool, index: int, in_shape: tuple, num_classes: int) -> Rule:
     if layer.mode not in POOL_MODES:
-        raise SpecError(index, f"unknown pool mode {layer.mode!r} (choose from: {', '.join(POOL_MODES)})")
+        raise SpecError(index, Message("spec.unknown_pool_mode", mode=layer.mode, choices=', '.join(POOL_MODES)))
     k = check_int(index, layer.kernel_size, "kernel_size")
     stride = check_int(index, layer.stride, "stride")
     c, h, w = need_maps(index, "a pooling layer", in_shape)
