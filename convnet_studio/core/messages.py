@@ -31,6 +31,7 @@ CATALOGUE: dict[str, str] = {
     "threads.fixed": "fixed in the settings",
     "threads.one_core": "one CPU core: one thread",
     "threads.measuring": "measuring which thread count is fastest",
+    "threads.remembered": "{threads}, as the last run of this network ({rate} img/s); watching the rate",
     "threads.rate_fell": "the rate fell from {before} to {after} img/s: measuring again",
     "threads.fastest": "fastest now: {threads} at {rate} img/s",
     "threads.fastest_vs": "fastest now: {threads} at {rate} img/s (vs {others})",

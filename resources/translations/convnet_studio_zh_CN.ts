@@ -868,6 +868,10 @@
         <translation>速度从每秒 {before} 张降到 {after} 张图像：重新测量</translation>
     </message>
     <message>
+        <source>{threads}, as the last run of this network ({rate} img/s); watching the rate</source>
+        <translation>{threads}，沿用此网络上次训练的选择（每秒 {rate} 张图像）；持续观察速度</translation>
+    </message>
+    <message>
         <source>frame {index} of the time-lapse in {path} is cut short</source>
         <translation>{path} 中延时记录的第 {index} 帧不完整</translation>
     </message>

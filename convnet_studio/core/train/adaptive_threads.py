@@ -5,7 +5,10 @@ hook applies its choices with ``torch.set_num_threads`` on the training thread (
 OpenMP, the count belongs to the thread that sets it). A positive value pins the count.
 Either way the count the thread had before is restored when the run ends, and a
 ``ThreadsChanged`` event says which count is used and why whenever the choice changes.
-Only CPU runs are tuned: on a GPU the CPU threads only launch kernels.
+Only CPU runs are tuned: on a GPU the CPU threads only launch kernels. What a run settled
+on is kept (``ThreadChoices``, for this process) for the next run of the same network and
+batch size, which starts there instead of measuring from scratch: "Train again", a
+lesson's series of runs and a sweep pay the first round once.
 
 A kernel splits its sums by thread, so a run repeats bit for bit only at a fixed count
 (the differences are rounding, ~1e-9 per step, but they grow): pin ``threads`` where a
@@ -14,7 +17,7 @@ run must be reproduced exactly, e.g. to compare a resumed run with an uninterrup
 from __future__ import annotations
 
 import time
-from typing import Optional
+from typing import Hashable, Optional
 
 import torch
 
@@ -24,11 +27,37 @@ from .thread_tuner import ThreadTuner
 from ..messages import Message
 
 
+class ThreadChoices:
+    """The thread count (and its rate) that runs of each kind settled on last."""
+
+    def __init__(self):
+        self._choices: dict[Hashable, tuple[int, float]] = {}
+
+    def recall(self, kind: Hashable) -> Optional[tuple[int, float]]:
+        """The (count, images/s) the last run of ``kind`` settled on, or None."""
+        return self._choices.get(kind)
+
+    def remember(self, kind: Hashable, count: int, rate: float) -> None:
+        """Keep ``count`` and its ``rate`` for the next run of ``kind``."""
+        self._choices[kind] = (count, rate)
+
+
+#: the choices of this process's runs
+REMEMBERED = ThreadChoices()
+
+
+def run_kind(trainer, max_threads: int) -> Hashable:
+    """What makes two runs' step rates comparable: the network, the batch and the cores."""
+    return repr(trainer.model), trainer.config.batch_size, str(trainer.precision), max_threads
+
+
 class ThreadCountHook(TrainerHooks):
     """Applies ``config.threads`` (0: adaptive) to the training thread for one run."""
 
-    def __init__(self, clock=time.perf_counter):
+    def __init__(self, clock=time.perf_counter, choices: ThreadChoices = REMEMBERED):
         self._clock = clock
+        self._choices = choices
+        self._kind: Hashable = None
         self._saved: Optional[int] = None
         self.tuner: Optional[ThreadTuner] = None
         self._announced = 0
@@ -43,7 +72,8 @@ class ThreadCountHook(TrainerHooks):
         if pinned:
             torch.set_num_threads(pinned)
             return [ev.ThreadsChanged(trainer.step, pinned, Message("threads.fixed"))]
-        self.tuner = ThreadTuner(self._saved)
+        self._kind = run_kind(trainer, self._saved)
+        self.tuner = ThreadTuner(self._saved, remembered=self._choices.recall(self._kind))
         if not self.tuner.active:
             self.tuner = None
             return [ev.ThreadsChanged(trainer.step, self._saved, Message("threads.one_core"))]
@@ -72,6 +102,9 @@ class ThreadCountHook(TrainerHooks):
             self.tuner.interrupt(self._clock())
 
     def on_run_end(self, trainer, ended):
+        tuner = self.tuner
+        if tuner is not None and tuner.expected_rate > 0:
+            self._choices.remember(self._kind, tuner.chosen, tuner.expected_rate)
         if self._saved is not None:
             torch.set_num_threads(self._saved)
             self._saved = None

@@ -15,6 +15,11 @@ that changes while a run trains, so the tuner keeps measuring:
   each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
   pays for re-measuring a slower neighbour ever more rarely.
 
+A tuner may also start from what an earlier run of the same network found (``remembered``:
+a count and the rate it gave): it then holds that count from the first step, and only a
+rate well below the remembered one (the machine got busier) starts a round at once, so
+training the same network again pays no first round.
+
 Measuring a bad count costs steps at its rate, and the bad choice can be very bad (a step
 at 2 threads beside a second training takes half a second, 20x one thread's). So a
 neighbour that is clearly slower is abandoned after one step (even the step that starts
@@ -85,11 +90,14 @@ class ThreadTuner:
     """
 
     def __init__(self, max_threads: int, start: Optional[int] = None,
-                 settings: TunerSettings = TunerSettings()):
+                 settings: TunerSettings = TunerSettings(),
+                 remembered: Optional[tuple[int, float]] = None):
         self.settings = settings
         self.candidates = candidate_counts(max(1, int(max_threads)))
         # One thread first: it is never far from the best, and the others are measured against it.
-        first = start if start is not None else 1
+        if remembered and (remembered[0] not in self.candidates or remembered[1] <= 0):
+            remembered = None                        # from another machine's cores: measure afresh
+        first = remembered[0] if remembered else start if start is not None else 1
         self.current = min(self.candidates, key=lambda c: abs(c - first))
         self._used = {self.current}                  # counts whose OpenMP pool already started
         self.chosen = self.current
@@ -103,11 +111,22 @@ class ThreadTuner:
         self._hold_until = 0.0
         self._expected = 0.0
         self.rounds = 0                              # rounds ended so far
-        if self.active:
+        self._first_hold_s = 0.0                     # a remembered choice's hold, from the first step
+        if not self.active:
+            self.reason = Message("threads.one_core")
+        elif remembered:
+            self._expected = remembered[1]
+            self._first_hold_s = settings.hold_s
+            self.reason = Message("threads.remembered", threads=_threads(self.current),
+                                  rate=f"{remembered[1]:,.0f}")
+        else:
             self.reason = Message("threads.measuring")
             self._start_round(self.current, 0.0, measure_current=True)
-        else:
-            self.reason = Message("threads.one_core")
+
+    @property
+    def expected_rate(self) -> float:
+        """Images per second the chosen count is expected to give (0 before a round ends)."""
+        return self._expected
 
     @property
     def active(self) -> bool:
@@ -122,6 +141,7 @@ class ThreadTuner:
         w = self._window
         if w is None:                 # the first step: it started the pool, so it is not measured
             self._window = _Window(now)
+            self._hold_until = now + self._first_hold_s
             return None
         if w.settle > 0:
             w.settle -= 1

@@ -269,6 +269,7 @@ TEMPLATES = {
     'threads.one_core': QT_TRANSLATE_NOOP('CoreMessages', 'one CPU core: one thread'),
     'threads.rate': QT_TRANSLATE_NOOP('CoreMessages', '{threads} {rate}'),
     'threads.rate_fell': QT_TRANSLATE_NOOP('CoreMessages', 'the rate fell from {before} to {after} img/s: measuring again'),
+    'threads.remembered': QT_TRANSLATE_NOOP('CoreMessages', '{threads}, as the last run of this network ({rate} img/s); watching the rate'),
     'timelapse.cut_short': QT_TRANSLATE_NOOP('CoreMessages', 'frame {index} of the time-lapse in {path} is cut short'),
     'timelapse.foreign': QT_TRANSLATE_NOOP('CoreMessages', '{path} is not a time-lapse description'),
     'timelapse.incomplete': QT_TRANSLATE_NOOP('CoreMessages', '{path} is incomplete'),

@@ -134,3 +134,23 @@ def test_after_a_costly_round_the_next_comes_late_enough_to_keep_the_cost_in_bud
     # each probe of 2 threads costs one 0.4 s step; rounds come no more often than the budget allows
     assert rounds_at_2 * step_at_2 <= settings.probe_budget * 300.0 + step_at_2
     assert rounds_at_2 >= 2                  # ... but 2 threads is still looked at again
+
+
+def test_a_remembered_choice_is_held_from_the_first_step_without_measuring_the_others():
+    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(IDLE)
+    assert tuner.current == 2 and "last run" in tuner.reason
+    machine.run(tuner, TunerSettings().hold_s - 0.5)
+    assert set(machine.images_by_count) == {2}
+    assert tuner.chosen == 2
+
+
+def test_a_remembered_choice_is_measured_again_at_once_when_the_machine_got_busier():
+    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(ONE_BUSY_CORE)
+    machine.run(tuner, 1.5)
+    assert tuner.chosen == 1 and tuner.current == 1
+    assert "fell" in str(tuner.reason) or "fastest now" in tuner.reason
+
+
+def test_a_remembered_count_this_machine_cannot_use_is_not_trusted():
+    tuner = ThreadTuner(2, remembered=(8, 9000.0))
+    assert tuner.current == 1 and "measuring" in tuner.reason

@@ -109,3 +109,38 @@ def test_fp16_steps_skipped_on_overflow_are_not_a_divergence(monkeypatch):
     scaler = scalers[0]
     assert scaler is not None and scaler.get_scale() < 2.0 ** 30       # overflow was seen and handled
     assert any(not torch.equal(before[k], v) for k, v in trainer.model.state_dict().items())
+
+
+class FakeClock:
+    def __init__(self, step_s: float):
+        self.now, self.step_s = 0.0, step_s
+
+    def __call__(self) -> float:
+        self.now += self.step_s
+        return self.now
+
+
+def stub_trainer(model: torch.nn.Module):
+    from types import SimpleNamespace
+    return SimpleNamespace(device=torch.device("cpu"), config=TrainConfig(batch_size=32), model=model,
+                           precision="fp32", step=0)
+
+
+def test_the_next_run_of_the_same_network_starts_from_what_the_last_one_chose(restore_threads):
+    from convnet_studio.core.train.adaptive_threads import ThreadChoices, ThreadCountHook
+    torch.set_num_threads(2)
+    choices, trainer = ThreadChoices(), stub_trainer(torch.nn.Linear(4, 2))
+    first = ThreadCountHook(clock=FakeClock(0.01), choices=choices)
+    assert "measuring" in str(first.on_run_start(trainer)[0].reason)
+    for _ in range(300):
+        first.on_step_end(trainer)
+    chosen, rate = first.tuner.chosen, first.tuner.expected_rate
+    first.on_run_end(trainer, None)
+    assert rate == pytest.approx(3200.0, rel=0.05)
+
+    again = ThreadCountHook(clock=FakeClock(0.01), choices=choices).on_run_start(trainer)[0]
+    assert again.threads == chosen and "last run" in str(again.reason)
+    torch.set_num_threads(2)
+    other_net = ThreadCountHook(clock=FakeClock(0.01), choices=choices).on_run_start(
+        stub_trainer(torch.nn.Linear(8, 2)))[0]
+    assert "measuring" in str(other_net.reason)
