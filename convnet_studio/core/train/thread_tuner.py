@@ -157,8 +157,10 @@ class ThreadTuner:
         s = self.settings
         rate = w.images / elapsed if elapsed > 0 else float("inf")
         done = w.steps >= s.min_steps and elapsed >= s.window_s
-        if not done and self._round is not None and self._measured and elapsed >= s.window_s / 3:
-            done = rate < s.clearly_slower * max(self._measured.values())
+        if not done and elapsed >= s.window_s / 3:
+            # Far below what was measured in this round, or expected while holding: no need to wait.
+            benchmark = max(self._measured.values(), default=0.0) if self._round is not None else self._expected
+            done = rate < s.clearly_slower * benchmark
         return self._window_done(rate, now) if done else None
 
     def interrupt(self, now: float) -> None:

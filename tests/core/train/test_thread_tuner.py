@@ -154,3 +154,11 @@ def test_a_remembered_choice_is_measured_again_at_once_when_the_machine_got_busi
 def test_a_remembered_count_this_machine_cannot_use_is_not_trusted():
     tuner = ThreadTuner(2, remembered=(8, 9000.0))
     assert tuner.current == 1 and "measuring" in tuner.reason
+
+
+def test_a_remembered_count_that_collapsed_under_a_new_load_is_left_after_one_measured_step():
+    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(SECOND_TRAINING)
+    machine.run(tuner, 2.0)
+    # the run's first step (never measured) and one more at 2 threads, then one thread
+    assert machine.images_by_count[2] == 2 * BATCH
+    assert tuner.chosen == 1
