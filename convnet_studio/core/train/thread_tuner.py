@@ -9,7 +9,9 @@ that changes while a run trains, so the tuner keeps measuring:
 
 * a *round* measures the current count and its neighbours in ``candidate_counts`` (one
   after the other, each for a short window of steps) and climbs to a faster neighbour
-  until none is faster by the hysteresis margin;
+  until none is faster by the hysteresis margin; leaving the chosen count takes a second
+  win from a fresh pair of windows, since a burst of other work (the window painting, a
+  snapshot) can spoil any single window;
 * then it *holds* the winner, watching its rate: a sharp drop (another program started)
   starts a new round at once; otherwise a new round comes after ``hold_s``, doubled
   each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
@@ -105,6 +107,7 @@ class ThreadTuner:
         self._measured: dict[int, float] = {}        # rates measured in the round in progress
         self._spent: dict[int, float] = {}           # seconds each count trained in that round
         self._round: Optional[list[int]] = None      # counts still to measure in this round
+        self._challenger: Optional[int] = None       # a count that beat the chosen one once this round
         self._origin = self.current
         self._window: Optional[_Window] = None
         self._hold_s = settings.hold_s
@@ -224,6 +227,13 @@ class ThreadTuner:
         measured, origin = self._measured, self._origin
         best = max(measured, key=measured.get)
         if best != origin and measured[best] > self.settings.margin * measured[origin]:
+            if self.rounds and self._challenger != best:
+                # Leaving the chosen count takes a second win, from a fresh pair of windows:
+                # a burst of other work (the window painting) can spoil any one window.
+                self._challenger = best
+                self._measured = {}
+                self._round = [origin]           # ``best`` (the count now) is measured first
+                return None
             # Climb: go on from the faster neighbour, measuring its neighbours not seen yet.
             self._origin = best
             self._round = self._unmeasured_neighbours(best)
@@ -235,6 +245,7 @@ class ThreadTuner:
     def _settle_on(self, count: int, now: float) -> Optional[int]:
         previous, measured = self.chosen, self._measured
         self._round = None
+        self._challenger = None
         self.chosen = count
         self.rounds += 1
         self._expected = measured[count]

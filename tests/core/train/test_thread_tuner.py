@@ -162,3 +162,25 @@ def test_a_remembered_count_that_collapsed_under_a_new_load_is_left_after_one_me
     # the run's first step (never measured) and one more at 2 threads, then one thread
     assert machine.images_by_count[2] == 2 * BATCH
     assert tuner.chosen == 1
+
+
+def test_a_burst_of_other_work_in_one_window_does_not_move_the_choice():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 3.0)
+    assert tuner.chosen == 2
+    machine.rates = {1: IDLE[1], 2: 500.0}       # the window paints for 0.4 s: 2 threads stall
+    machine.run(tuner, 0.4)
+    machine.rates = dict(IDLE)
+    at_one = machine.images_by_count.get(1, 0)
+    machine.run(tuner, 3.0)
+    assert tuner.chosen == 2
+    # a second look at each count, not a hold at the slower one
+    assert (machine.images_by_count[1] - at_one) / IDLE[1] < 1.0
+
+
+def test_a_lasting_new_load_still_moves_the_choice_after_a_second_look():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 3.0)
+    machine.rates = dict(ONE_BUSY_CORE)
+    machine.run(tuner, 2.0)
+    assert tuner.chosen == 1 and tuner.current == 1
