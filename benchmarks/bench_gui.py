@@ -116,8 +116,9 @@ def main() -> None:
         spin(300, until=lambda: window.state.dataset is not None and window.controller.is_warm)
         spin(1.0)                                    # first idle snapshot, layout settles
         state, plots = window.state, window.plots_view
-        epochs = []
+        epochs, thread_choices = [], []
         state.epochEnded.connect(lambda e: epochs.append(e.img_per_s))
+        state.threadsChanged.connect(lambda e: thread_choices.append(f"{e.threads}: {e.reason}"))
         first_point, late, gui_cpu_s, gui_wall_s, last = [], [], 0.0, 0.0, None
         segment_s = args.seconds / max(1, args.segments)
         for k in range(args.segments):
@@ -162,7 +163,7 @@ def main() -> None:
               "first_point_ms": round(first_point[0], 1) if first_point else None,
               "gui_thread_cpu": round(gui_cpu, 3), "epochs": len(epochs), "plot_points": points, "batch_size": args.batch_size,
               "seconds": args.seconds, "bare_runs": [round(v) for v in bare],
-              "studio_epochs": [round(v) for v in epochs]}
+              "studio_epochs": [round(v) for v in epochs], "thread_choices": thread_choices}
     if args.json:
         print(json.dumps(result))
     else:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from convnet_studio.core.train.config import TrainConfig
+from convnet_studio.core.util.threads import release_openmp_pool
 from convnet_studio.core.data.sources import load_dataset
 from convnet_studio.core.model.presets import get_preset
 from convnet_studio.gui.compute.run_controller import RunController
@@ -35,6 +36,9 @@ DEFAULT_IMAGES = 8192
 
 def studio_img_per_s(state: StudioState, controller: RunController, config: TrainConfig) -> float:
     """Train one epoch through the controller; the trainer's own training-time images/s."""
+    # The window's GUI thread runs no torch, so it holds no OpenMP pool; this one just ran the
+    # bare loop, and a second pool would throttle the training thread's (see core/util/threads.py).
+    release_openmp_pool()
     state.set_config(config)
     ended, epochs = [], []
     state.epochEnded.connect(epochs.append)
