@@ -29,6 +29,9 @@ from convnet_studio.core.model.presets import get_preset
 from convnet_studio.gui.compute.run_controller import RunController
 from convnet_studio.gui.state import StudioState
 
+#: the studio runs' ThreadsChanged events (count and reason), reported with each case
+THREAD_CHOICES: list = []
+
 #: images per timed run for each batch size (small batches are slower per image)
 IMAGES = {4: 2048, 8: 4096}
 DEFAULT_IMAGES = 8192
@@ -43,6 +46,7 @@ def studio_img_per_s(state: StudioState, controller: RunController, config: Trai
     ended, epochs = [], []
     state.epochEnded.connect(epochs.append)
     state.runEnded.connect(ended.append)
+    state.threadsChanged.connect(THREAD_CHOICES.append)
     loop = QEventLoop()
     state.runEnded.connect(loop.quit)
     watchdog = QTimer(singleShot=True, interval=600_000)
@@ -53,7 +57,7 @@ def studio_img_per_s(state: StudioState, controller: RunController, config: Trai
         raise SystemExit(f"error: the studio refused to train: {reason}")
     loop.exec()
     for signal, slot in ((state.epochEnded, epochs.append), (state.runEnded, ended.append),
-                         (state.runEnded, loop.quit)):
+                         (state.runEnded, loop.quit), (state.threadsChanged, THREAD_CHOICES.append)):
         signal.disconnect(slot)
     while state.is_running:            # let the controller see the run finish
         QApplication.processEvents()
@@ -89,6 +93,7 @@ def main() -> None:
             studio_img_per_s(state, controller, config.replace(epochs=1))
             bare_loop_img_per_s(spec, data, bs, 20, device=args.device, tuned=True)
             bare, tuned, studio = [], [], []
+            THREAD_CHOICES.clear()
             for _ in range(args.repeats):
                 bare.append(bare_loop_img_per_s(spec, data, bs, n // bs, device=args.device))
                 tuned.append(bare_loop_img_per_s(spec, data, bs, n // bs, device=args.device, tuned=True))
@@ -99,7 +104,8 @@ def main() -> None:
                     "ratio": round(median(studio) / median(bare), 3),
                     "ratio_vs_tuned": round(median(studio) / median(tuned), 3),
                     "bare_runs": [round(v) for v in bare], "tuned_runs": [round(v) for v in tuned],
-                    "studio_runs": [round(v) for v in studio]}
+                    "studio_runs": [round(v) for v in studio],
+                    "thread_choices": [f"{e.threads}: {e.reason}" for e in THREAD_CHOICES]}
             cases.append(case)
             if not args.json:
                 print(f"batch {bs:4d}: bare {case['bare_img_per_s']:8.0f} img/s, tuned bare "

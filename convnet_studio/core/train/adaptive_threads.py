@@ -102,9 +102,9 @@ class ThreadCountHook(TrainerHooks):
             self.tuner.interrupt(self._clock())
 
     def on_run_end(self, trainer, ended):
-        tuner = self.tuner
-        if tuner is not None and tuner.expected_rate > 0:
-            self._choices.remember(self._kind, tuner.chosen, tuner.expected_rate)
+        found = self.tuner.best_known(self._clock()) if self.tuner is not None else None
+        if found is not None:
+            self._choices.remember(self._kind, *found)
         if self._saved is not None:
             torch.set_num_threads(self._saved)
             self._saved = None

@@ -131,6 +131,20 @@ class ThreadTuner:
         """Images per second the chosen count is expected to give (0 before a round ends)."""
         return self._expected
 
+    def best_known(self, now: float) -> Optional[tuple[int, float]]:
+        """(count, images/s) worth starting the next run with: the choice once a round has ended,
+        else the fastest count measured so far (a run too short for a whole round), or None."""
+        if self._expected > 0:
+            return self.chosen, self._expected
+        rates = dict(self.rates)
+        w = self._window
+        if w is not None and w.settle == 0 and w.steps >= self.settings.min_steps and now > w.start:
+            rates[self.current] = w.images / (now - w.start)
+        if not rates:
+            return None
+        count = max(rates, key=rates.get)
+        return count, rates[count]
+
     @property
     def active(self) -> bool:
         """False when there is nothing to choose (one core)."""

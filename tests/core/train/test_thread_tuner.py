@@ -184,3 +184,11 @@ def test_a_lasting_new_load_still_moves_the_choice_after_a_second_look():
     machine.rates = dict(ONE_BUSY_CORE)
     machine.run(tuner, 2.0)
     assert tuner.chosen == 1 and tuner.current == 1
+
+
+def test_a_run_too_short_for_a_whole_round_still_tells_the_next_run_the_fastest_count_it_saw():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 0.55)                 # one thread measured, two threads part-way
+    assert tuner.rounds == 0 and tuner.current == 2
+    assert tuner.best_known(machine.now) == (2, pytest.approx(IDLE[2], rel=0.05))
+    assert ThreadTuner(2).best_known(0.0) is None
