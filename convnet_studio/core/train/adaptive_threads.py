@@ -23,23 +23,23 @@ import torch
 
 from .. import events as ev
 from .hooks import TrainerHooks
-from .thread_tuner import ThreadTuner
+from .thread_tuner import Remembered, ThreadTuner
 from ..messages import Message
 
 
 class ThreadChoices:
-    """The thread count (and its rate) that runs of each kind settled on last."""
+    """What the last run of each kind found: its thread count, rate and the hold still owed."""
 
     def __init__(self):
-        self._choices: dict[Hashable, tuple[int, float]] = {}
+        self._choices: dict[Hashable, Remembered] = {}
 
-    def recall(self, kind: Hashable) -> Optional[tuple[int, float]]:
-        """The (count, images/s) the last run of ``kind`` settled on, or None."""
+    def recall(self, kind: Hashable) -> Optional[Remembered]:
+        """What the last run of ``kind`` found, or None."""
         return self._choices.get(kind)
 
-    def remember(self, kind: Hashable, count: int, rate: float) -> None:
-        """Keep ``count`` and its ``rate`` for the next run of ``kind``."""
-        self._choices[kind] = (count, rate)
+    def remember(self, kind: Hashable, found: Remembered) -> None:
+        """Keep ``found`` for the next run of ``kind``."""
+        self._choices[kind] = found
 
 
 #: the choices of this process's runs
@@ -104,7 +104,7 @@ class ThreadCountHook(TrainerHooks):
     def on_run_end(self, trainer, ended):
         found = self.tuner.best_known(self._clock()) if self.tuner is not None else None
         if found is not None:
-            self._choices.remember(self._kind, *found)
+            self._choices.remember(self._kind, found)
         if self._saved is not None:
             torch.set_num_threads(self._saved)
             self._saved = None

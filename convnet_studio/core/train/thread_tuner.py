@@ -17,10 +17,11 @@ that changes while a run trains, so the tuner keeps measuring:
   each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
   pays for re-measuring a slower neighbour ever more rarely.
 
-A tuner may also start from what an earlier run of the same network found (``remembered``:
-a count and the rate it gave): it then holds that count from the first step, and only a
-rate well below the remembered one (the machine got busier) starts a round at once, so
-training the same network again pays no first round.
+A tuner may also start from what an earlier run of the same network found (``Remembered``:
+a count, the rate it gave and the hold still owed): it then holds that count from the first
+step for what is left of the hold, and only a rate well below the remembered one (the
+machine got busier) starts a round sooner, so training the same network again pays no
+first round, and a series of short runs still re-measures as one long run would.
 
 Measuring a bad count costs steps at its rate, and the bad choice can be very bad (a step
 at 2 threads beside a second training takes half a second, 20x one thread's). So a
@@ -68,6 +69,15 @@ class TunerSettings:
     longest_hold_s: float = 120.0  # the hold never exceeds this, however costly the last round
 
 
+@dataclass(frozen=True)
+class Remembered:
+    """What a run found, for the next run of the same network: start at ``count``, expect
+    ``rate`` images/s, and measure again after ``hold_left_s`` seconds of training."""
+    count: int
+    rate: float
+    hold_left_s: float = 0.0
+
+
 @dataclass
 class _Window:
     start: float                 # when the measured part began (after the settling steps)
@@ -93,13 +103,13 @@ class ThreadTuner:
 
     def __init__(self, max_threads: int, start: Optional[int] = None,
                  settings: TunerSettings = TunerSettings(),
-                 remembered: Optional[tuple[int, float]] = None):
+                 remembered: Optional[Remembered] = None):
         self.settings = settings
         self.candidates = candidate_counts(max(1, int(max_threads)))
         # One thread first: it is never far from the best, and the others are measured against it.
-        if remembered and (remembered[0] not in self.candidates or remembered[1] <= 0):
+        if remembered and (remembered.count not in self.candidates or remembered.rate <= 0):
             remembered = None                        # from another machine's cores: measure afresh
-        first = remembered[0] if remembered else start if start is not None else 1
+        first = remembered.count if remembered else start if start is not None else 1
         self.current = min(self.candidates, key=lambda c: abs(c - first))
         self._used = {self.current}                  # counts whose OpenMP pool already started
         self.chosen = self.current
@@ -115,13 +125,14 @@ class ThreadTuner:
         self._expected = 0.0
         self.rounds = 0                              # rounds ended so far
         self._first_hold_s = 0.0                     # a remembered choice's hold, from the first step
+        self._from_memory = remembered is not None   # started holding a choice, not measuring
         if not self.active:
             self.reason = Message("threads.one_core")
         elif remembered:
-            self._expected = remembered[1]
-            self._first_hold_s = settings.hold_s
+            self._expected = remembered.rate
+            self._first_hold_s = max(0.0, remembered.hold_left_s)
             self.reason = Message("threads.remembered", threads=_threads(self.current),
-                                  rate=f"{remembered[1]:,.0f}")
+                                  rate=f"{remembered.rate:,.0f}")
         else:
             self.reason = Message("threads.measuring")
             self._start_round(self.current, 0.0, measure_current=True)
@@ -131,11 +142,12 @@ class ThreadTuner:
         """Images per second the chosen count is expected to give (0 before a round ends)."""
         return self._expected
 
-    def best_known(self, now: float) -> Optional[tuple[int, float]]:
-        """(count, images/s) worth starting the next run with: the choice once a round has ended,
-        else the fastest count measured so far (a run too short for a whole round), or None."""
-        if self._expected > 0:
-            return self.chosen, self._expected
+    def best_known(self, now: float) -> Optional[Remembered]:
+        """What the next run of the same network should start with: the choice held now and
+        what is left of its hold; else (in a round, or a run too short to end one) the fastest
+        count measured so far, to be measured again soon; None when nothing was measured."""
+        if self._round is None and self._expected > 0:
+            return Remembered(self.chosen, self._expected, max(0.0, self._hold_until - now))
         rates = dict(self.rates)
         w = self._window
         if w is not None and w.settle == 0 and w.steps >= self.settings.min_steps and now > w.start:
@@ -143,7 +155,7 @@ class ThreadTuner:
         if not rates:
             return None
         count = max(rates, key=rates.get)
-        return count, rates[count]
+        return Remembered(count, rates[count])
 
     @property
     def active(self) -> bool:
@@ -241,7 +253,7 @@ class ThreadTuner:
         measured, origin = self._measured, self._origin
         best = max(measured, key=measured.get)
         if best != origin and measured[best] > self.settings.margin * measured[origin]:
-            if self.rounds and self._challenger != best:
+            if (self.rounds or self._from_memory) and self._challenger != best:
                 # Leaving the chosen count takes a second win, from a fresh pair of windows:
                 # a burst of other work (the window painting) can spoil any one window.
                 self._challenger = best

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from convnet_studio.core.train.thread_tuner import ThreadTuner, TunerSettings, candidate_counts
+from convnet_studio.core.train.thread_tuner import Remembered, ThreadTuner, TunerSettings, candidate_counts
 
 BATCH = 32
 
@@ -137,7 +137,7 @@ def test_after_a_costly_round_the_next_comes_late_enough_to_keep_the_cost_in_bud
 
 
 def test_a_remembered_choice_is_held_from_the_first_step_without_measuring_the_others():
-    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(IDLE)
+    tuner, machine = ThreadTuner(2, remembered=Remembered(2, IDLE[2], TunerSettings().hold_s)), Machine(IDLE)
     assert tuner.current == 2 and "last run" in tuner.reason
     machine.run(tuner, TunerSettings().hold_s - 0.5)
     assert set(machine.images_by_count) == {2}
@@ -145,22 +145,22 @@ def test_a_remembered_choice_is_held_from_the_first_step_without_measuring_the_o
 
 
 def test_a_remembered_choice_is_measured_again_at_once_when_the_machine_got_busier():
-    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(ONE_BUSY_CORE)
+    tuner, machine = ThreadTuner(2, remembered=Remembered(2, IDLE[2], TunerSettings().hold_s)), Machine(ONE_BUSY_CORE)
     machine.run(tuner, 1.5)
     assert tuner.chosen == 1 and tuner.current == 1
     assert "fell" in str(tuner.reason) or "fastest now" in tuner.reason
 
 
 def test_a_remembered_count_this_machine_cannot_use_is_not_trusted():
-    tuner = ThreadTuner(2, remembered=(8, 9000.0))
+    tuner = ThreadTuner(2, remembered=Remembered(8, 9000.0, 4.0))
     assert tuner.current == 1 and "measuring" in tuner.reason
 
 
-def test_a_remembered_count_that_collapsed_under_a_new_load_is_left_after_one_measured_step():
-    tuner, machine = ThreadTuner(2, remembered=(2, IDLE[2])), Machine(SECOND_TRAINING)
-    machine.run(tuner, 2.0)
-    # the run's first step (never measured) and one more at 2 threads, then one thread
-    assert machine.images_by_count[2] == 2 * BATCH
+def test_a_remembered_count_that_collapsed_under_a_new_load_is_left_after_two_measured_steps():
+    tuner, machine = ThreadTuner(2, remembered=Remembered(2, IDLE[2], TunerSettings().hold_s)), Machine(SECOND_TRAINING)
+    machine.run(tuner, 3.0)
+    # the run's first step (never measured), one measured step, and one more on the second look
+    assert machine.images_by_count[2] == 3 * BATCH
     assert tuner.chosen == 1
 
 
@@ -190,5 +190,23 @@ def test_a_run_too_short_for_a_whole_round_still_tells_the_next_run_the_fastest_
     tuner, machine = ThreadTuner(2), Machine(IDLE)
     machine.run(tuner, 0.55)                 # one thread measured, two threads part-way
     assert tuner.rounds == 0 and tuner.current == 2
-    assert tuner.best_known(machine.now) == (2, pytest.approx(IDLE[2], rel=0.05))
+    found = tuner.best_known(machine.now)
+    assert (found.count, found.hold_left_s) == (2, 0.0) and found.rate == pytest.approx(IDLE[2], rel=0.05)
     assert ThreadTuner(2).best_known(0.0) is None
+
+
+def test_short_runs_one_after_another_measure_again_as_one_long_run_would():
+    machine = Machine(IDLE)
+    found = Remembered(1, IDLE[1], TunerSettings().hold_s)     # what a run on a busier machine found
+    for _ in range(16):                                        # 0.5 s runs, each starting from the last
+        tuner = ThreadTuner(2, remembered=found)
+        machine.run(tuner, 0.5)
+        found = tuner.best_known(machine.now)
+    assert found.count == 2
+
+
+def test_a_held_choice_hands_on_what_is_left_of_its_hold():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 2.0)
+    found = tuner.best_known(machine.now)
+    assert found.count == 2 and 0.0 < found.hold_left_s < TunerSettings().hold_s
