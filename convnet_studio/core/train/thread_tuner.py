@@ -106,9 +106,9 @@ class ThreadTuner:
                  remembered: Optional[Remembered] = None):
         self.settings = settings
         self.candidates = candidate_counts(max(1, int(max_threads)))
-        # One thread first: it is never far from the best, and the others are measured against it.
         if remembered and (remembered.count not in self.candidates or remembered.rate <= 0):
             remembered = None                        # from another machine's cores: measure afresh
+        # Else one thread first: it is never far from the best, and the others are measured against it.
         first = remembered.count if remembered else start if start is not None else 1
         self.current = min(self.candidates, key=lambda c: abs(c - first))
         self._used = {self.current}                  # counts whose OpenMP pool already started
@@ -136,11 +136,6 @@ class ThreadTuner:
         else:
             self.reason = Message("threads.measuring")
             self._start_round(self.current, 0.0, measure_current=True)
-
-    @property
-    def expected_rate(self) -> float:
-        """Images per second the chosen count is expected to give (0 before a round ends)."""
-        return self._expected
 
     def best_known(self, now: float) -> Optional[Remembered]:
         """What the next run of the same network should start with: the choice held now and

@@ -127,16 +127,17 @@ def stub_trainer(model: torch.nn.Module):
 
 
 def test_the_next_run_of_the_same_network_starts_from_what_the_last_one_chose(restore_threads):
-    from convnet_studio.core.train.adaptive_threads import ThreadChoices, ThreadCountHook
+    from convnet_studio.core.train.adaptive_threads import ThreadChoices, ThreadCountHook, run_kind
     torch.set_num_threads(2)
     choices, trainer = ThreadChoices(), stub_trainer(torch.nn.Linear(4, 2))
     first = ThreadCountHook(clock=FakeClock(0.01), choices=choices)
     assert "measuring" in str(first.on_run_start(trainer)[0].reason)
     for _ in range(300):
         first.on_step_end(trainer)
-    chosen, rate = first.tuner.chosen, first.tuner.expected_rate
+    chosen = first.tuner.chosen
     first.on_run_end(trainer, None)
-    assert rate == pytest.approx(3200.0, rel=0.05)
+    found = choices.recall(run_kind(trainer, 2))
+    assert found.count == chosen and found.rate == pytest.approx(3200.0, rel=0.05)
 
     again = ThreadCountHook(clock=FakeClock(0.01), choices=choices).on_run_start(trainer)[0]
     assert again.threads == chosen and "last run" in str(again.reason)
