@@ -51,7 +51,9 @@ def test_train_after_stop_goes_on_in_the_same_run_folder(qtbot, studio_window, t
     first = train_until(qtbot, window, lambda s: s.last_epoch is not None and s.last_epoch.epoch >= 1)
     kept = window.controller.kept_run_dir
     window.answers.train_after_stop = "continue"
-    second = train_until(qtbot, window, lambda s: s.last_epoch is not None and s.last_epoch.epoch >= 3)
+    # two epochs past the first run's last (the state still shows that one until the second run starts)
+    last = window.state.last_epoch.epoch
+    second = train_until(qtbot, window, lambda s: s.last_epoch is not None and s.last_epoch.epoch >= last + 2)
     assert window.controller.kept_run_dir == kept and len(list_runs(tmp_path / "ws")) == 1
     folder = RunFolder(kept)
     epochs = [row["epoch"] for row in folder.read_metrics()]

@@ -18,7 +18,7 @@ SCRIPT = textwrap.dedent("""
             try:
                 with open(path) as fh:
                     total += sum(int(l.split()[1]) for l in fh if l.startswith("voluntary_ctxt_switches"))
-            except FileNotFoundError:
+            except OSError:             # the thread ended after the listing (ENOENT or ESRCH)
                 pass
         return total
 
