@@ -22,6 +22,7 @@ from ..i18n import error_text
 from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.redraw_budget import training_budget
 from ..support.image_drop import ImageFileDrop
 from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
@@ -65,7 +66,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._probe_moved = False      # a probe control moved: draw its answer at once, not on the throttle
         self.setAcceptDrops(True)
 
-        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS, budget=training_budget(state))
         self._build_ui()
         # the time-lapse: live snapshots go through the router, which holds them back while replaying
         self._replay_frame = None
@@ -133,6 +134,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self.pager = ChannelPager()
         self.pager.changed.connect(self._redraws.mark)
         self.canvas = TileCanvas()
+        self.canvas.paint_meter = self._redraws.paint_meter
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.canvas.pointHovered.connect(self._on_point_hovered)
         self.maps_info = QLabel()
@@ -290,7 +292,10 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             self.probe_panel.show_image(shown)
         self._step = snapshot.step
         self._sync_layers()
-        self._redraws.mark()
+        if self.replay.player.replaying:
+            self._redraws.mark()             # a frame the user scrubbed to
+        else:
+            self._redraws.mark_live()
         if self._probe_moved and self.isVisible():
             self._probe_moved = False
             self._redraws.flush()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from ...core.model.spec import Conv2d
 from ..support.accuracy_tracker import AccuracyTracker
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.redraw_budget import training_budget
 from ..support.spec_problem import cannot_build_text
 from ..support.timelapse_player import SnapshotRouter, TimelapsePlayer
 from ..widgets.layer_combo import LayerCombo
@@ -48,7 +49,7 @@ class FiltersView(QWidget):
         self.accuracy = AccuracyTracker(state, self)
         self.accuracy.changed.connect(lambda _text: self._describe_lesions())
 
-        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS)
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS, budget=training_budget(state))
 
         self.layer_combo = LayerCombo()
         self.layer_combo.setToolTip(self.tr("The convolution layer whose filters (weights) are shown."))
@@ -71,6 +72,7 @@ class FiltersView(QWidget):
             combo.currentIndexChanged.connect(self._redraws.mark)
 
         self.canvas = TileCanvas()
+        self.canvas.paint_meter = self._redraws.paint_meter
         self.canvas.tileHovered.connect(self._on_tile_hovered)
         self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
         self.canvas.setToolTip(self.tr("Click a filter to switch it off; click again to switch it back on."))
@@ -169,7 +171,7 @@ class FiltersView(QWidget):
         self._filters = {(k if isinstance(k, str) else int(k)): np.asarray(v) for k, v in filters.items()}
         self._step = snapshot.step
         self._sync_layers()
-        self._redraws.mark()
+        self._redraws.mark_live()
 
     def _on_model_changed(self, _value) -> None:
         self._filters = {}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayo
                                QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..support.deferred_redraw import DeferredRedraw
+from ..support.redraw_budget import MeteredPaint, training_budget
 from ..widgets.buttons import shrinkable
 from ..widgets.hparam_marks import HParamMarks
 from ..support.metric_buffers import HParamMark, MetricHistory
@@ -28,6 +29,10 @@ from ..support.style import is_dark, series_colors, style_graphics_view, style_p
 REDRAW_MS = 33
 DEFAULT_SMOOTHING = 0.95
 EMPTY_STEPS = 100          # the step axis of a run without steps yet: whole steps, not 0.1-0.9
+
+
+class _PlotsCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
+    """The three stacked plots; their paints count against the view's redraw budget."""
 
 
 def _rgba(rgb: tuple, alpha: int) -> tuple:
@@ -51,10 +56,12 @@ class PlotsView(QWidget):
         self._last_hparams: Optional[tuple] = None
 
         # Painting three plots is the GUI thread's biggest cost while training, and every
-        # millisecond of it is taken from a core the training threads use: redraw at most
-        # every MIN_REDRAW_INTERVAL_S (a change after a quiet spell still shows within REDRAW_MS).
+        # millisecond of it is taken from the training thread (see redraw_budget.py): redraw at
+        # most every MIN_REDRAW_INTERVAL_S, and new metrics less often where the budget says so
+        # (a change after a quiet spell still shows within REDRAW_MS).
         self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS,
-                                       min_gap_ms=round(self.MIN_REDRAW_INTERVAL_S * 1000))
+                                       min_gap_ms=round(self.MIN_REDRAW_INTERVAL_S * 1000),
+                                       budget=training_budget(state))
 
         self._build_ui()
         self._apply_palette()
@@ -104,7 +111,8 @@ class PlotsView(QWidget):
         for button in (fit, png, csv_button):
             bar.addWidget(button)
 
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = _PlotsCanvas()
+        self.graphics.paint_meter = self._redraws.paint_meter
         # Stacked, x-linked plots: pyqtgraph aligns linked views on screen, so the same
         # step is at the same horizontal position in all three.
         self.loss_plot = self.graphics.addPlot(row=0, col=0, title=self.tr("Loss"))
@@ -296,13 +304,13 @@ class PlotsView(QWidget):
     def _on_batch_metrics(self, event) -> None:
         if self._history.add_steps(event.steps, event.losses, event.accs, event.lr, event.epoch):
             self._dirty_steps = True
-            self._schedule()
+            self._redraws.mark_live()
 
     def _on_epoch_end(self, event) -> None:
         self._history.add_epoch(event.epoch, event.step, event.train_loss, event.train_acc,
                                 event.val_loss, event.val_acc, event.lr, event.seconds)
         self._dirty_epochs = True
-        self._schedule()
+        self._redraws.mark_live()
 
     def _on_hparams_changed(self, event) -> None:
         new = (float(event.lr), float(event.momentum), float(event.weight_decay))

@@ -7,6 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Signal
 
+from ..support.redraw_budget import MeteredPaint
 from ..support.style import canvas_colors, style_graphics_view
 from .tile_grid import TileLayout
 
@@ -19,7 +20,7 @@ def separator_value(palette, rgb: bool):
     return int(background.lightness())
 
 
-class TileCanvas(pg.GraphicsLayoutWidget):
+class TileCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
     """A pyqtgraph canvas holding exactly one ImageItem for a whole tile grid.
 
     ``set_mosaic`` is one ``setImage``; the view re-fits only when the mosaic's size

@@ -188,3 +188,33 @@ def test_marker_labels_stay_clear_of_the_legend(view, qtbot, size):
         box = label.sceneBoundingRect()
         assert plot_area.contains(box), label.format
         assert not box.intersects(legend), label.format
+
+
+def test_while_a_run_trains_costly_redraws_come_less_often_but_the_user_is_answered_at_once(view, qtbot):
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from convnet_studio.gui.state import RunStatus
+
+    view.state.set_run_status(RunStatus.RUNNING)
+    view._redraws._budget.share = 0.0005     # as if each redraw cost 1 s at the real share: every 2 s
+    draws, step = [], [1]
+    view.raw_curve.sigPlotChanged.connect(lambda *_: draws.append(time.perf_counter()))
+
+    def feed():
+        view.state.batchMetrics.emit(batch(step[0], np.ones(4)))
+        step[0] += 4
+
+    feeder = QTimer()
+    feeder.setInterval(10)
+    feeder.timeout.connect(feed)
+    feeder.start()
+    qtbot.wait(1200)
+    assert 1 <= len(draws) <= 2, draws        # not five a second
+    asked = time.perf_counter()
+    view.smoothing_spin.setValue(0.5)         # the user's change is drawn now, with the newest steps
+    qtbot.waitUntil(lambda: draws[-1] > asked, timeout=1000)
+    feeder.stop()
+    assert draws[-1] - asked < 0.3
+    view.state.set_run_status(RunStatus.IDLE)

@@ -1,0 +1,76 @@
+"""RedrawBudget: while a run trains, a view's live redraws take at most a set share of the GUI thread.
+
+The GUI thread and the training thread share Python's GIL: while the GUI thread runs Python
+(a view's redraw, pyqtgraph's paint), the training thread waits at its next operation, so
+the window slows training by about the time its GUI thread is busy, not by half of it as
+two cores would suggest. (Measured on the seed net, 2 cores: a 10 % duty of pure-Python
+work beside training cost it 9 %, the same duty of work that releases the GIL 1 %.)
+
+So a view's redraw fed by the run (new metrics, a snapshot) waits until its last redraw's
+cost (the CPU time of the redraw and of the paints it caused, see ``PaintMeter``) is at
+most ``share`` of the time since that redraw began; however costly, a view still redraws
+every ``longest_wait_s``. On a fast machine the views redraw at their own throttles; on a
+slow one they redraw less often instead of taking training time. What the user does (a
+slider, a combo box) is never held back, and nothing is while no run trains.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+#: the share of the GUI thread one view's live redraws may take while a run trains
+TRAINING_SHARE = 0.02
+#: a view fed by a run redraws at least this often, however costly its redraws are
+LONGEST_WAIT_S = 2.0
+
+
+class PaintMeter:
+    """The CPU seconds that the paint events of the widgets it is attached to took, summed.
+
+    A widget class reports to it by mixing in ``MeteredPaint`` (first among its bases)
+    and setting ``widget.paint_meter = meter``.
+    """
+
+    def __init__(self):
+        self.cpu_s = 0.0
+
+
+class MeteredPaint:
+    """Mixin for a QWidget whose ``paintEvent`` adds its CPU time to ``self.paint_meter`` (if set)."""
+
+    paint_meter = None
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        meter = self.paint_meter
+        if meter is None:
+            super().paintEvent(event)
+            return
+        start = time.thread_time()
+        try:
+            super().paintEvent(event)
+        finally:
+            meter.cpu_s += time.thread_time() - start
+
+
+class RedrawBudget:
+    """Says how long a view's next live redraw should wait; ``active()`` tells whether the
+    budget applies now (a run is training). Call it on the GUI thread only."""
+
+    def __init__(self, active: Callable[[], bool], share: float = TRAINING_SHARE,
+                 longest_wait_s: float = LONGEST_WAIT_S, clock: Callable[[], float] = time.perf_counter):
+        if not 0.0 < share <= 1.0:
+            raise ValueError(f"share must be in (0, 1], not {share}")
+        self.active, self.share, self.longest_wait_s, self.clock = active, share, longest_wait_s, clock
+
+    def delay_s(self, last_began: float, last_cost_s: float) -> float:
+        """Seconds to wait before a live redraw of a view whose last redraw began at
+        ``last_began`` (on ``clock``) and cost ``last_cost_s`` of CPU; 0 to draw now."""
+        if not self.active():
+            return 0.0
+        wait = min(last_cost_s / self.share, self.longest_wait_s)
+        return max(0.0, last_began + wait - self.clock())
+
+
+def training_budget(state) -> RedrawBudget:
+    """The budget of a view fed by ``state``'s runs: it applies while a run trains."""
+    return RedrawBudget(active=lambda: bool(getattr(state, "is_running", False)))
