@@ -84,6 +84,9 @@ class FiltersView(QWidget):
         self.restore_button.setEnabled(False)
         self.lesion_info = QLabel()
         self.lesion_info.setWordWrap(True)
+        # Two lines kept free: the accuracy sentence wraps when it names a step and not when it
+        # does not, and a label changing height every epoch would resize (and repaint) the canvas.
+        self.lesion_info.setMinimumHeight(2 * self.lesion_info.fontMetrics().lineSpacing())
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.hover = QLabel()

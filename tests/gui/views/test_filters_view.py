@@ -244,3 +244,16 @@ def test_in_the_window_the_filters_tab_repeats_the_accuracy_of_the_trained_model
     window.select_view("evaluation")                          # evaluates the trained model
     qtbot.waitUntil(lambda: evaluation.is_settled() and evaluation.evaluation() is not None, timeout=20000)
     assert filters.lesion_info.text().endswith(f"Validation accuracy {evaluation.accuracy():.1%}.")
+
+
+def test_the_accuracy_sentence_wrapping_or_not_leaves_the_filters_where_they_are(view, qtbot):
+    # it names a step once the weights have moved on since the epoch's evaluation, and does not
+    # right after it: the canvas must not be resized (and repainted whole) every epoch
+    view.lesion_info.setText("Validation accuracy 74.1%.")
+    qtbot.wait(50)
+    height = view.canvas.height()
+    view.lesion_info.setText("Click a filter to switch it off and see what it was for. " * 2
+                             + "Validation accuracy 74.1% (at step 1,234; the weights have moved on).")
+    qtbot.wait(50)
+    assert view.lesion_info.heightForWidth(view.lesion_info.width()) > view.fontMetrics().lineSpacing() * 1.5
+    assert view.canvas.height() == height
