@@ -120,7 +120,7 @@ class RunsView(QWidget):
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(REFRESH_DEBOUNCE_MS)
-        self._refresh_soon.timeout.connect(self.refresh)
+        self._refresh_soon.timeout.connect(self._refresh_if_shown)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._refresh_soon.start)
@@ -154,6 +154,14 @@ class RunsView(QWidget):
         for folder in sorted(wanted - watched):
             if Path(folder).is_dir():
                 self._watcher.addPath(folder)
+
+    @Slot()
+    def _refresh_if_shown(self) -> None:
+        # A hidden view reads the folder when it is shown; a running run rewrites files in its
+        # folder every few seconds, and re-reading every run for a table nobody sees costs
+        # training time (see redraw_budget.py).
+        if self.isVisible():
+            self.refresh()
 
     @Slot()
     def refresh(self) -> None:

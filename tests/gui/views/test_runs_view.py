@@ -164,3 +164,21 @@ def test_a_run_another_process_writes_appears_and_ends_without_refresh_or_poll(q
     qtbot.waitUntil(lambda: view.table.item(view.row_of(run_id), _column(view, "Status")).text() == "finished",
                     timeout=5000)
     assert str(tmp_path / run_id) not in view._watcher.directories()     # and let go once it has ended
+
+
+def test_a_hidden_view_leaves_the_folder_alone_until_it_is_shown(qtbot, tmp_path, monkeypatch):
+    from convnet_studio.core.runs import workspace
+    from convnet_studio.gui.views import runs_view
+
+    make_run(tmp_path, "earlier", 1e-3, [0.3])
+    view = _view(qtbot, tmp_path)
+    view.hide()
+    reads = []
+    real_list_runs = workspace.list_runs
+    monkeypatch.setattr(workspace, "list_runs", lambda path: reads.append(path) or real_list_runs(path))
+    make_run(tmp_path, "later", 1e-2, [0.4])          # the watcher sees it; a training run does this all the time
+    qtbot.wait(runs_view.REFRESH_DEBOUNCE_MS + 700)
+    assert reads == [] and view.table.rowCount() == 1
+    view.show()
+    qtbot.waitUntil(lambda: view.table.rowCount() == 2, timeout=3000)
+    assert reads
