@@ -12,6 +12,7 @@ from typing import Optional
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from .diagnostics import gc_guard
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .messages import STATUS_TEXT
 
@@ -60,6 +61,8 @@ class StartupSequence(QObject):
         window.controller.torchLoaded.connect(self._on_torch_loaded)
         window.loader.loaded.connect(self._check_done)
         window.loader.failed.connect(self._check_done)
+        # PyTorch, the first dataset and the warm-up's imports are in memory for good now
+        window.controller.warmedUp.connect(gc_guard.freeze_now)
 
     @property
     def started(self) -> bool:

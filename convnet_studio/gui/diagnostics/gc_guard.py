@@ -11,9 +11,12 @@ counts pass the usual thresholds.
 A full collection walks every tracked object, ~380k once torch, Qt and pyqtgraph are
 loaded: 300 ms with the window frozen. Two things keep that out of a session:
 the objects alive when the event loop starts (modules, classes, the window) are moved
-to the permanent generation (``gc.freeze``), and, as CPython itself does, the oldest
-generation is only collected once the objects that reached it since the last full
-collection number a quarter of those that survived it.
+to the permanent generation (``gc.freeze``), again once the start-up's imports behind
+the window are done (``freeze_now``: PyTorch alone leaves ~150k objects, and one
+collection of the generation they reach took 100 ms, the training thread waiting on
+the GIL all along), and, as CPython itself does, the oldest generation is only
+collected once the objects that reached it since the last full collection number a
+quarter of those that survived it.
 """
 from __future__ import annotations
 
@@ -75,6 +78,13 @@ class GuiThreadCollector(QObject):
         if generation == 2:
             self._long_lived = len(gc.get_objects(2))
             self._count2_checked = -1
+
+
+def freeze_now() -> None:
+    """Move every object alive now to the permanent generation (call from the GUI thread once
+    the start-up's imports are done); nothing happens unless the collector is installed."""
+    if _guard is not None:
+        _guard.freeze_startup_objects()
 
 
 def install(app) -> GuiThreadCollector:

@@ -78,3 +78,22 @@ def test_a_full_collection_waits_for_the_oldest_generation_to_grow_by_a_quarter(
     finally:
         monkeypatch.undo()
         guard.deleteLater()
+
+
+def test_what_the_start_up_loaded_behind_the_window_is_frozen_once_it_is_warm(qapp, qtbot, tmp_path):
+    from convnet_studio.core.model.presets import get_preset
+    from convnet_studio.core.train.config import TrainConfig
+    from convnet_studio.gui.main_window import MainWindow
+    from convnet_studio.gui.settings import Settings
+
+    gc_guard.install(qapp)
+    window = MainWindow(settings=Settings(tmp_path / "s.ini"), spec=get_preset("seed"),
+                        config=TrainConfig(batch_size=32), dataset="shapes", interactive=False, restore=False)
+    qtbot.addWidget(window)
+    frozen_before = gc.get_freeze_count()
+    young = [list(range(3)) for _ in range(5000)]      # alive, tracked, and not yet collected
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.is_warm, timeout=60000)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() >= frozen_before + len(young), timeout=5000)
+    assert len(gc.get_objects(0)) + len(gc.get_objects(1)) < len(young)     # nothing left to walk again
+    window.shutdown()
