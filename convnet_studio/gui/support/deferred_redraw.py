@@ -91,6 +91,8 @@ class DeferredRedraw(QObject):
         cpu = time.thread_time()
         self._redraw()
         self._redraw_cpu_s = time.thread_time() - cpu
+        if self._budget.active():
+            self._budget.drew(self)
 
     def last_cost_s(self) -> float:
         """CPU seconds of the last redraw and of the paints since it began."""
@@ -110,7 +112,7 @@ class DeferredRedraw(QObject):
         if not self._may_draw():
             return
         if self._only_live and self._budget is not None:
-            wait_s = self._budget.delay_s(self._last_began, self.last_cost_s())
+            wait_s = self._budget.delay_s(self, self._last_began, self.last_cost_s())
             if wait_s > 0.0:
                 self._budget_wait.start(max(1, round(wait_s * 1000)))
                 return

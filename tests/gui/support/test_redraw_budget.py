@@ -26,17 +26,38 @@ class FakeClock:
 def test_the_wait_is_the_last_cost_over_the_share_and_nothing_when_inactive():
     clock, training = FakeClock(), [True]
     budget = RedrawBudget(active=lambda: training[0], share=0.02, longest_wait_s=2.0, clock=clock)
-    assert budget.delay_s(last_began=100.0, last_cost_s=0.010) == pytest.approx(0.5)   # 10 ms / 2 %
+    assert budget.delay_s("plots", last_began=100.0, last_cost_s=0.010) == pytest.approx(0.5)   # 10 ms / 2 %
     clock.now = 100.3
-    assert budget.delay_s(100.0, 0.010) == pytest.approx(0.2)
+    assert budget.delay_s("plots", 100.0, 0.010) == pytest.approx(0.2)
     clock.now = 100.6
-    assert budget.delay_s(100.0, 0.010) == 0.0
+    assert budget.delay_s("plots", 100.0, 0.010) == 0.0
     clock.now = 100.0
-    assert budget.delay_s(100.0, 1.0) == pytest.approx(2.0)          # however costly: every 2 s
+    assert budget.delay_s("plots", 100.0, 1.0) == pytest.approx(2.0)          # however costly: every 2 s
     training[0] = False
-    assert budget.delay_s(100.0, 1.0) == 0.0                          # no run: no budget
+    assert budget.delay_s("plots", 100.0, 1.0) == 0.0                          # no run: no budget
     with pytest.raises(ValueError):
         RedrawBudget(active=lambda: True, share=0.0)
+
+
+def test_views_that_draw_lately_split_the_share():
+    clock = FakeClock()
+    budget = RedrawBudget(active=lambda: True, share=0.03, longest_wait_s=2.0, clock=clock)
+    assert budget.delay_s("plots", 100.0, 0.003) == pytest.approx(0.1)        # alone: all 3 %
+    budget.drew("filters")
+    budget.drew("feature maps")
+    assert budget.delay_s("plots", 100.0, 0.003) == pytest.approx(0.3)        # a third each
+    clock.now = 104.0                                                         # the others stopped drawing
+    assert budget.views_drawing("plots") == 1
+
+
+def test_the_views_of_one_state_share_one_budget():
+    from convnet_studio.gui.state import StudioState
+    from convnet_studio.gui.support.redraw_budget import training_budget
+
+    state, other = StudioState(), StudioState()
+    assert training_budget(state) is training_budget(state)
+    assert training_budget(state) is not training_budget(other)
+    assert not training_budget(state).active()
 
 
 def _stream(qtbot, mark, seconds: float) -> None:
