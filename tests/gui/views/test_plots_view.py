@@ -147,7 +147,8 @@ def test_export_png_writes_an_image(view, tmp_path):
         view.export_png(tmp_path / "missing-folder" / "plots.png")
 
 
-def test_a_stream_of_steps_redraws_about_five_times_a_second(view, qtbot):
+def _stream_steps(view):
+    """Feed ``view`` four steps every 10 ms; returns (times of its redraws, [next step], the running timer)."""
     import time
 
     from PySide6.QtCore import QTimer
@@ -159,10 +160,15 @@ def test_a_stream_of_steps_redraws_about_five_times_a_second(view, qtbot):
         view.state.batchMetrics.emit(batch(step[0], np.ones(4)))
         step[0] += 4
 
-    feeder = QTimer()
+    feeder = QTimer(view)
     feeder.setInterval(10)
     feeder.timeout.connect(feed)
     feeder.start()
+    return draws, step, feeder
+
+
+def test_a_stream_of_steps_redraws_about_five_times_a_second(view, qtbot):
+    draws, step, feeder = _stream_steps(view)
     qtbot.wait(1200)
     feeder.stop()
     qtbot.waitUntil(lambda: len(curve_y(view.raw_curve)) == step[0] - 1, timeout=2000)
@@ -193,23 +199,11 @@ def test_marker_labels_stay_clear_of_the_legend(view, qtbot, size):
 def test_while_a_run_trains_costly_redraws_come_less_often_but_the_user_is_answered_at_once(view, qtbot):
     import time
 
-    from PySide6.QtCore import QTimer
-
     from convnet_studio.gui.state import RunStatus
 
     view.state.set_run_status(RunStatus.RUNNING)
-    view._redraws._budget.share = 0.0005     # as if each redraw cost 1 s at the real share: every 2 s
-    draws, step = [], [1]
-    view.raw_curve.sigPlotChanged.connect(lambda *_: draws.append(time.perf_counter()))
-
-    def feed():
-        view.state.batchMetrics.emit(batch(step[0], np.ones(4)))
-        step[0] += 4
-
-    feeder = QTimer()
-    feeder.setInterval(10)
-    feeder.timeout.connect(feed)
-    feeder.start()
+    view._redraws._budget.share = 0.0005     # at this share any redraw waits the longest, 2 s
+    draws, _step, feeder = _stream_steps(view)
     qtbot.wait(1200)
     assert 1 <= len(draws) <= 2, draws        # not five a second
     asked = time.perf_counter()
