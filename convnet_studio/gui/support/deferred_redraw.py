@@ -10,6 +10,9 @@ from superqt.utils import QSignalThrottler
 
 from .redraw_budget import PaintMeter, RedrawBudget
 
+#: a live redraw held back by the budget checks this often whether it still must wait
+BUDGET_RECHECK_MS = 250
+
 _TRAILING = QSignalThrottler.EmissionPolicy.Trailing
 _LEADING = QSignalThrottler.EmissionPolicy.Leading
 
@@ -113,8 +116,8 @@ class DeferredRedraw(QObject):
             return
         if self._only_live and self._budget is not None:
             wait_s = self._budget.delay_s(self, self._last_began, self.last_cost_s())
-            if wait_s > 0.0:
-                self._budget_wait.start(max(1, round(wait_s * 1000)))
+            if wait_s > 0.0:     # looked at again at least every BUDGET_RECHECK_MS: the run may end
+                self._budget_wait.start(max(1, min(round(wait_s * 1000), BUDGET_RECHECK_MS)))
                 return
         self._budget_wait.stop()
         self.draw()

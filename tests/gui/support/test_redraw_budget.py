@@ -153,3 +153,24 @@ def test_the_paints_a_redraw_causes_count_as_its_cost(qtbot):
     assert redraws.paint_meter.cpu_s >= 0.02
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert len(times) >= 3 and min(gaps) >= 0.18, gaps
+
+
+def test_data_held_back_by_the_budget_is_drawn_soon_after_the_run_ends(qtbot):
+    times, training = [], [True]
+
+    def redraw():
+        times.append(time.perf_counter())
+        burn_cpu(0.05)                       # at 2 %: the next live redraw would wait 2 s
+
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    redraws = DeferredRedraw(view, redraw, 10, budget=RedrawBudget(active=lambda: training[0], share=0.02))
+    redraws.mark_live()
+    qtbot.waitUntil(lambda: len(times) == 1, timeout=2000)
+    redraws.mark_live()                      # the run's last metrics
+    qtbot.wait(200)
+    ended = time.perf_counter()
+    training[0] = False                      # the run ended: nothing to leave time to
+    qtbot.waitUntil(lambda: len(times) == 2, timeout=2000)
+    assert times[1] - ended < 0.5
