@@ -55,13 +55,11 @@ class PlotsView(QWidget):
         self._dirty_steps = self._dirty_epochs = self._dirty_marks = False
         self._last_hparams: Optional[tuple] = None
 
-        # Painting three plots is the GUI thread's biggest cost while training, and every
-        # millisecond of it is taken from the training thread (see redraw_budget.py): redraw at
-        # most every MIN_REDRAW_INTERVAL_S, and new metrics less often where the budget says so
-        # (a change after a quiet spell still shows within REDRAW_MS).
-        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS,
-                                       min_gap_ms=round(self.MIN_REDRAW_INTERVAL_S * 1000),
-                                       budget=training_budget(state))
+        # Painting three plots is the GUI thread's biggest cost while training, taken from the training
+        # thread (see redraw_budget.py): redraw at most every MIN_REDRAW_INTERVAL_S, new metrics less
+        # often where the budget says so (a change after a quiet spell still shows within REDRAW_MS).
+        self._redraws = DeferredRedraw(self, self._redraw, REDRAW_MS, budget=training_budget(state),
+                                       min_gap_ms=round(self.MIN_REDRAW_INTERVAL_S * 1000))
 
         self._build_ui()
         self._apply_palette()
