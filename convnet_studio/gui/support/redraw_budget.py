@@ -3,8 +3,9 @@
 The GUI thread and the training thread share Python's GIL: while the GUI thread runs Python
 (a view's redraw, pyqtgraph's paint), the training thread waits at its next operation, so
 the window slows training by about the time its GUI thread is busy, not by half of it as
-two cores would suggest. (Measured on the seed net, 2 cores: a 10 % duty of pure-Python
-work beside training cost it 9 %, the same duty of work that releases the GIL 1 %.)
+two cores would suggest. (Measured on the seed net, 2 cores, three runs: a 10 % duty of
+pure-Python work beside training cost it 9-10 % every time; the same duty of work that
+releases the GIL cost 1 %, 0 % and 15 %, as noisy as the machine.)
 
 So a view's redraw fed by the run (new metrics, a snapshot) waits until its last redraw's
 cost (the CPU time of the redraw and of the paints it caused, see ``PaintMeter``) is at
