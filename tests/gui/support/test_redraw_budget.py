@@ -70,11 +70,11 @@ def _stream(qtbot, mark, seconds: float) -> None:
     feeder.stop()
 
 
-def _budgeted(qtbot, redraw, share=0.1, training=True):
+def _budgeted(qtbot, redraw, share=0.1, active=lambda: True):
     view = QWidget()
     qtbot.addWidget(view)
     view.show()
-    budget = RedrawBudget(active=lambda: training, share=share)
+    budget = RedrawBudget(active=active, share=share)
     return view, DeferredRedraw(view, redraw, 10, budget=budget)
 
 
@@ -99,7 +99,7 @@ def test_without_a_run_the_same_redraws_follow_their_throttle_only(qtbot):
         times.append(time.perf_counter())
         burn_cpu(0.02)
 
-    _view, redraws = _budgeted(qtbot, redraw, training=False)
+    _view, redraws = _budgeted(qtbot, redraw, active=lambda: False)
     _stream(qtbot, redraws.mark_live, 1.0)
     assert len(times) >= 12, len(times)          # 20 ms redraws behind a 10 ms throttle: many more
 
@@ -121,8 +121,6 @@ def test_what_the_user_changes_is_drawn_without_waiting_for_the_budget(qtbot):
     redraws.mark()                                                    # ... a slider moved: now
     qtbot.waitUntil(lambda: len(times) == 2, timeout=1000)
     assert times[1] - asked < 0.2
-
-
 
 
 class _SlowPaintingBase(QWidget):
@@ -162,10 +160,7 @@ def test_data_held_back_by_the_budget_is_drawn_soon_after_the_run_ends(qtbot):
         times.append(time.perf_counter())
         burn_cpu(0.05)                       # at 2 %: the next live redraw would wait 2 s
 
-    view = QWidget()
-    qtbot.addWidget(view)
-    view.show()
-    redraws = DeferredRedraw(view, redraw, 10, budget=RedrawBudget(active=lambda: training[0], share=0.02))
+    _view, redraws = _budgeted(qtbot, redraw, share=0.02, active=lambda: training[0])
     redraws.mark_live()
     qtbot.waitUntil(lambda: len(times) == 1, timeout=2000)
     redraws.mark_live()                      # the run's last metrics
