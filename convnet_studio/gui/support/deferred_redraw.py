@@ -1,30 +1,19 @@
-"""Coalesce a view's "something changed" marks into few redraws, on superqt's signal throttlers."""
+"""Coalesce a view's "something changed" marks into few redraws, on one single-shot timer."""
 from __future__ import annotations
 
+import math
 import time
 from typing import Callable, Optional
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
-from superqt.utils import QSignalThrottler
+from shiboken6 import isValid
 
 from .redraw_budget import PaintMeter, RedrawBudget
 
-#: a live redraw held back by the budget checks this often whether it still must wait
-BUDGET_RECHECK_MS = 250
-
-_TRAILING = QSignalThrottler.EmissionPolicy.Trailing
-_LEADING = QSignalThrottler.EmissionPolicy.Leading
-
-
-def _stop(throttler: QSignalThrottler) -> None:
-    """Drop a throttler's pending emission and stop its timer (the next call starts afresh)."""
-    throttler.cancel()
-    throttler.flush(restart_timer=False)
-
 
 class DeferredRedraw(QObject):
-    """A view's pending-redraw flag and the throttles that act on it.
+    """A view's pending-redraw flag and the one timer that acts on it.
 
     ``mark()`` (connectable to any signal) asks for a redraw: the first comes ``interval_ms``
     after it, and any number of marks before then give one redraw. With ``min_gap_ms``
@@ -34,59 +23,59 @@ class DeferredRedraw(QObject):
     ``mark_live()`` is for data a training run streams in: with a ``budget`` (see
     redraw_budget.py) such a redraw may wait longer, so that the view's redraws and the paints
     they cause (widgets that report to ``paint_meter``) leave the training thread its time; a
-    ``mark()`` pending beside it (the user changed something) is drawn without that wait.
-    Callbacks run in the GUI thread, from the throttlers' timers.
+    ``mark()`` pending beside it (the user changed something) is drawn without that wait, and
+    the budget's ``release()`` (the run ended) ends the wait. Callbacks run in the GUI thread.
+
+    One timer, started only when nothing is scheduled yet: a run streams marks ten or more
+    times a second, and each timer event costs the GUI thread (and so the training thread,
+    which waits for Python's GIL meanwhile) a call into Python.
     """
 
     def __init__(self, view: QWidget, redraw: Callable[[], None], interval_ms: int,
                  only_when_visible: bool = True, min_gap_ms: int = 0, budget: Optional[RedrawBudget] = None):
         super().__init__(view)
         self._view, self._redraw, self._only_visible = view, redraw, only_when_visible
+        self._interval_ms, self._min_gap_s = max(0, interval_ms), max(0, min_gap_ms) / 1000.0
         self.pending = False
         self._only_live = False            # everything pending came from mark_live()
+        self._holding = ""                 # what the timer waits out: "", "gap" or "budget"
         self._budget = budget
         self.paint_meter = PaintMeter()
         self._last_began = self._redraw_cpu_s = self._paints_before = 0.0
-        self._budget_wait = QTimer(self, singleShot=True)
-        self._budget_wait.timeout.connect(self._on_due)
-        # Trailing: the first mark waits interval_ms, so a burst of marks (one event fanned out to
-        # several signals) gives one redraw instead of one at its start and one at its end.
-        self._coalesce = QSignalThrottler(_TRAILING, self)
-        self._coalesce.setTimeout(interval_ms)
-        self._coalesce.triggered.connect(self._on_coalesced)
-        # Leading: a redraw after a quiet spell happens as soon as the burst is coalesced.
-        self._spacing = QSignalThrottler(_LEADING, self)
-        self._spacing.setTimeout(max(0, min_gap_ms))
-        self._spacing.triggered.connect(self._on_due)
+        self._last_drawn = -math.inf       # perf_counter() when the last redraw began (for the gap)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._on_due)
 
     def mark(self, *_args) -> None:
         """Something shown changed: redraw soon."""
         self.pending, self._only_live = True, False
-        self._coalesce.throttle()
+        if not self._timer.isActive() or self._holding == "budget":    # the user's change does not wait for it
+            self._schedule_soon()
 
     def mark_live(self, *_args) -> None:
         """A training run sent new data: redraw soon, within the budget."""
         if not self.pending:
             self._only_live = True
         self.pending = True
-        self._coalesce.throttle()
+        if not self._timer.isActive():
+            self._schedule_soon()
 
     def shown(self) -> None:
         """The view became visible: draw what is pending."""
-        if self.pending:
-            self._coalesce.throttle()
+        if self.pending and not self._timer.isActive():
+            self._schedule_soon()
 
     def flush(self) -> None:
         """Redraw now if anything is pending (even while hidden)."""
-        _stop(self._coalesce)
-        self._spacing.cancel()
-        self._budget_wait.stop()
+        self._timer.stop()
+        self._holding = ""
         if self.pending:
             self.draw()
 
     def draw(self) -> None:
         """Redraw now, whether or not anything is pending."""
         self.pending = self._only_live = False
+        self._last_drawn = time.perf_counter()
         if self._budget is None:
             self._redraw()
             return
@@ -101,23 +90,34 @@ class DeferredRedraw(QObject):
         """CPU seconds of the last redraw and of the paints since it began."""
         return self._redraw_cpu_s + self.paint_meter.cpu_s - self._paints_before
 
-    def _may_draw(self) -> bool:
-        return self.pending and (not self._only_visible or self._view.isVisible())
+    def _schedule(self, seconds: float, holding: str = "") -> None:
+        self._holding = holding
+        self._timer.start(max(0, math.ceil(seconds * 1000)))
 
-    def _on_coalesced(self) -> None:
-        if self._may_draw():
-            if self._spacing.timeout() > 0:
-                self._spacing.throttle()
-            else:
-                self._on_due()
+    def _schedule_soon(self) -> None:
+        """After ``interval_ms`` (marks meanwhile join this redraw), or when the gap allows."""
+        gap_s, interval_s = self._gap_left_s(), self._interval_ms / 1000.0
+        self._schedule(max(gap_s, interval_s), "gap" if gap_s > interval_s else "")
+
+    def _gap_left_s(self) -> float:
+        return self._last_drawn + self._min_gap_s - time.perf_counter()
+
+    def _released(self) -> None:
+        if self._holding == "budget" and isValid(self._timer):     # not a view closed meanwhile
+            self._timer.stop()
+            self._on_due()
 
     def _on_due(self) -> None:
-        if not self._may_draw():
-            return
+        self._holding = ""
+        if not (self.pending and (not self._only_visible or self._view.isVisible())):
+            return                                          # shown() or the next mark schedules again
+        wait_s, holding = self._gap_left_s(), "gap"
         if self._only_live and self._budget is not None:
-            wait_s = self._budget.delay_s(self, self._last_began, self.last_cost_s())
-            if wait_s > 0.0:     # looked at again at least every BUDGET_RECHECK_MS: the run may end
-                self._budget_wait.start(max(1, min(round(wait_s * 1000), BUDGET_RECHECK_MS)))
-                return
-        self._budget_wait.stop()
+            budget_s = self._budget.delay_s(self, self._last_began, self.last_cost_s())
+            if budget_s > 0.0 and budget_s >= wait_s:
+                wait_s, holding = budget_s, "budget"
+                self._budget.notify_on_release(self._released)
+        if wait_s > 0.0:
+            self._schedule(wait_s, holding)
+            return
         self.draw()

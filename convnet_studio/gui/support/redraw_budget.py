@@ -14,7 +14,8 @@ lately split the share evenly (the plots alone get all of it; plots, filters and
 maps open at once a third each). However costly, a view still redraws every
 ``longest_wait_s``. On a fast machine the views redraw at their own throttles; on a slow
 one they redraw less often instead of taking training time. What the user does (a slider,
-a combo box) is never held back, and nothing is while no run trains.
+a combo box) is never held back, and nothing is while no run trains: when the run ends,
+``release()`` tells the views still waiting to draw now.
 """
 from __future__ import annotations
 
@@ -67,6 +68,19 @@ class RedrawBudget:
             raise ValueError(f"share must be in (0, 1], not {share}")
         self.active, self.share, self.longest_wait_s, self.clock = active, share, longest_wait_s, clock
         self._drew: dict[Hashable, float] = {}       # view -> when it last drew
+        self._on_release: dict[int, weakref.WeakMethod] = {}
+
+    def notify_on_release(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (a bound method, held weakly) at the next ``release()``."""
+        self._on_release[id(callback.__self__)] = weakref.WeakMethod(callback)
+
+    def release(self) -> None:
+        """The budget stops applying (the run ended): call the callbacks waiting for it."""
+        waiting, self._on_release = self._on_release, {}
+        for ref in waiting.values():
+            callback = ref()
+            if callback is not None:
+                callback()
 
     def drew(self, view: Hashable) -> None:
         """``view`` has just drawn (it counts as drawing lately for ``longest_wait_s`` and a half)."""
@@ -98,4 +112,7 @@ def training_budget(state) -> RedrawBudget:
         state_ref = weakref.ref(state)
         budget = _BUDGETS[state] = RedrawBudget(
             active=lambda: bool(getattr(state_ref(), "is_running", False)))
+        status_changed = getattr(state, "runStatusChanged", None)
+        if status_changed is not None:
+            status_changed.connect(lambda _status: None if budget.active() else budget.release())
     return budget

@@ -153,19 +153,46 @@ def test_the_paints_a_redraw_causes_count_as_its_cost(qtbot):
     assert len(times) >= 3 and min(gaps) >= 0.18, gaps
 
 
-def test_data_held_back_by_the_budget_is_drawn_soon_after_the_run_ends(qtbot):
-    times, training = [], [True]
+def test_data_held_back_by_the_budget_is_drawn_as_soon_as_the_run_ends(qtbot):
+    from convnet_studio.gui.state import StudioState
+    from convnet_studio.gui.support.redraw_budget import training_budget
+
+    times, state = [], StudioState()
+    state.set_run_status("running")
 
     def redraw():
         times.append(time.perf_counter())
-        burn_cpu(0.05)                       # at 2 %: the next live redraw would wait 2 s
+        burn_cpu(0.05)                       # at 3 %: the next live redraw would wait 1.7 s
 
-    _view, redraws = _budgeted(qtbot, redraw, share=0.02, active=lambda: training[0])
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    redraws = DeferredRedraw(view, redraw, 10, budget=training_budget(state))
     redraws.mark_live()
     qtbot.waitUntil(lambda: len(times) == 1, timeout=2000)
     redraws.mark_live()                      # the run's last metrics
     qtbot.wait(200)
+    assert len(times) == 1
     ended = time.perf_counter()
-    training[0] = False                      # the run ended: nothing to leave time to
-    qtbot.waitUntil(lambda: len(times) == 2, timeout=2000)
-    assert times[1] - ended < 0.5
+    state.set_run_status("idle")             # the run ended: nothing to leave time to
+    assert len(times) == 2 and times[1] - ended < 0.05
+
+
+def test_a_view_closed_while_its_redraw_waits_is_left_alone_when_the_run_ends(qtbot):
+    from shiboken6 import delete
+
+    from convnet_studio.gui.state import StudioState
+    from convnet_studio.gui.support.redraw_budget import training_budget
+
+    state, times = StudioState(), []
+    state.set_run_status("running")
+    view = QWidget()
+    view.show()
+    redraws = DeferredRedraw(view, lambda: (times.append(1), burn_cpu(0.05)), 10, budget=training_budget(state))
+    redraws.mark_live()
+    qtbot.waitUntil(lambda: len(times) == 1, timeout=2000)
+    redraws.mark_live()
+    qtbot.wait(100)                          # waiting for the budget now
+    delete(view)                             # the view's window was closed and deleted
+    state.set_run_status("idle")
+    assert times == [1]
