@@ -4,6 +4,10 @@ A plain QScrollArea asks for almost no height, so a dock holding one may be sque
 wrapped labels need scrolling even on a tall screen. This one's minimum height is the height its
 widget needs at the width it has (wrapped text included), up to a share of the screen's height;
 beyond that share it scrolls, so a long translation never pushes the window past the screen.
+
+Its widget's layout is redone whenever a label in it changes its text (a run's progress line,
+four times a second); the area tells its own parent only when the height it asks for changed,
+so the window around it (a dock, the main window's layout) is not laid out again for nothing.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ class FitScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._asked: QSize | None = None           # the minimum size hint the parent last heard of
         widget.installEventFilter(self)
 
     def needed_height(self) -> int:
@@ -43,5 +48,8 @@ class FitScrollArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.widget() and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
-            self.updateGeometry()
+            asked = self.minimumSizeHint()
+            if asked != self._asked:
+                self._asked = asked
+                self.updateGeometry()
         return super().eventFilter(watched, event)

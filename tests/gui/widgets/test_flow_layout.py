@@ -84,3 +84,30 @@ def test_the_fit_scroll_area_scrolls_past_its_share_of_the_screen(qtbot):
     cap = int(area.screen().availableGeometry().height() * 0.05)
     assert area.minimumSizeHint().height() <= max(cap, area.verticalScrollBar().sizeHint().height() * 4)
     assert area.verticalScrollBar().maximum() > 0
+
+
+def test_the_fit_scroll_area_relays_out_its_window_only_when_its_height_changes(qtbot):
+    from PySide6.QtCore import QEvent, QObject
+
+    class LayoutRequests(QObject):
+        count = 0
+
+        def eventFilter(self, watched, event):  # noqa: N802
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    panel = _wrapping_panel()
+    line = QLabel("12,000 img/s")
+    line.setWordWrap(True)
+    panel.layout().addWidget(line)
+    window, area = _shown(qtbot, panel, 1.0, 100)
+    requests = LayoutRequests()
+    window.installEventFilter(requests)
+    for i in range(20):                     # a run's progress line, same height every time
+        line.setText(f"{12_000 + i:,} img/s")
+        qtbot.wait(5)
+    assert requests.count == 0
+    line.setText("a much longer line that now wraps onto more than one line in the panel " * 3)
+    qtbot.waitUntil(lambda: requests.count > 0, timeout=1000)
+    assert area.minimumSizeHint().height() >= panel.heightForWidth(area.viewport().width())
