@@ -13,7 +13,9 @@ that changes while a run trains, so the tuner keeps measuring:
   win from a fresh pair of windows, since a burst of other work (the window painting, a
   snapshot) can spoil any single window;
 * then it *holds* the winner, watching its rate: a sharp drop (another program started)
-  starts a new round at once; otherwise a new round comes after ``hold_s``, doubled
+  starts a new round as soon as a second window confirms it (at once when the rate
+  collapsed: a single slow window is as likely a burst of other work or a noisy host, and
+  each needless round costs steps at a slower count); otherwise a new round comes after ``hold_s``, doubled
   each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
   pays for re-measuring a slower neighbour ever more rarely.
 
@@ -62,7 +64,8 @@ class TunerSettings:
     hold_s: float = 4.0          # first hold of a choice before its neighbours are measured again
     max_hold_s: float = 32.0     # longest hold (the hold doubles while rounds confirm the choice)
     margin: float = 1.05         # a neighbour must be this much faster to be taken
-    drop: float = 0.7            # a hold window this much slower than expected starts a round at once
+    drop: float = 0.7            # hold windows this much slower than expected start a round ...
+    drop_windows: int = 2        # ... when this many come in a row (one when below ``hopeless``)
     clearly_slower: float = 0.6  # a candidate measured this much slower is left after one step
     hopeless: float = 0.3        # ... and already after its pool-starting step when this much slower
     probe_budget: float = 0.03   # the share of training time that measuring slower counts may lose
@@ -123,6 +126,7 @@ class ThreadTuner:
         self._hold_s = settings.hold_s
         self._hold_until = 0.0
         self._expected = 0.0
+        self._slow_windows = 0                       # hold windows in a row below ``drop`` x expected
         self.rounds = 0                              # rounds ended so far
         self._first_hold_s = 0.0                     # a remembered choice's hold, from the first step
         self._from_memory = remembered is not None   # started holding a choice, not measuring
@@ -205,10 +209,16 @@ class ThreadTuner:
         return self._next_in_round(now)
 
     def _holding(self, rate: float, now: float) -> Optional[int]:
-        if rate < self.settings.drop * self._expected:
+        s = self.settings
+        if rate < s.drop * self._expected:
+            self._slow_windows += 1
+            if self._slow_windows < s.drop_windows and rate >= s.hopeless * self._expected:
+                return None                          # look again before paying for a round
+            self._slow_windows = 0
             self.reason = Message("threads.rate_fell", before=f"{self._expected:,.0f}", after=f"{rate:,.0f}")
-            self._hold_s = self.settings.hold_s
+            self._hold_s = s.hold_s
             return self._start_round(self.current, now, measure_current=False)
+        self._slow_windows = 0
         # Follow the rate up at once, down slowly: a drop is judged against recent good windows.
         self._expected = rate if rate > self._expected else 0.75 * self._expected + 0.25 * rate
         if now >= self._hold_until:

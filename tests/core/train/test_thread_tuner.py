@@ -210,3 +210,16 @@ def test_a_held_choice_hands_on_what_is_left_of_its_hold():
     machine.run(tuner, 2.0)
     found = tuner.best_known(machine.now)
     assert found.count == 2 and 0.0 < found.hold_left_s < TunerSettings().hold_s
+
+
+def test_one_slow_window_while_holding_is_looked_at_again_before_measuring_the_others():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 1.88)                             # settled on 2 threads, holding; a window began
+    assert tuner.chosen == 2 and tuner._round is None
+    at_one = machine.images_by_count.get(1, 0)
+    machine.rates = {1: IDLE[1], 2: 0.5 * IDLE[2]}       # a noisy moment: one window half as fast
+    machine.run(tuner, 0.15)
+    machine.rates = dict(IDLE)
+    machine.run(tuner, 0.6)
+    assert machine.images_by_count.get(1, 0) == at_one   # no round: one thread was not measured again
+    assert tuner.chosen == 2
