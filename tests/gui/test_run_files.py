@@ -168,7 +168,8 @@ def test_health_history_covers_the_run_while_another_tab_is_shown(qtbot, studio_
     train_until(qtbot, window, lambda s: len(s.health_history) >= 3, timeout=60000)
     window.select_view("health")
     qtbot.waitUntil(lambda: len(health.plots.steps()) >= 3, timeout=5000)
-    assert health.plots.steps()[:3] == [1, 50, 100]
+    first = health.plots.steps()[:3]          # after step 1, then at multiples of 50 (at most 2 a second)
+    assert first[0] == 1 and all(step % 50 == 0 for step in first[1:]) and first == sorted(set(first))
     window.select_view("plots")
     window.answers.train_after_stop = "restart"
     with qtbot.waitSignal(window.state.runStarted, timeout=10000):

@@ -4,10 +4,14 @@ The Health view plots these "over the training steps" whatever tab is shown, so 
 measured in the loop itself, cheaply: every ``every`` steps one copy of the weights is
 taken before a step and the three figures of every layer are read back after it (one
 host sync), as a ``HealthPoints`` event. The first point comes after the first step.
+A fast net takes hundreds of steps a second, so points are also at least
+``min_interval_s`` apart: each one costs the training thread a weight copy and a sync, and
+the window a redraw, and the plot gains nothing from more than a few a second.
 """
 from __future__ import annotations
 
-from typing import Optional
+import time
+from typing import Callable, Optional
 
 import numpy as np
 import torch
@@ -15,8 +19,10 @@ import torch
 from .. import events
 from ..train.hooks import TrainerHooks
 
-#: Steps between two measurements.
+#: Steps between two measurements ...
 EVERY = 50
+#: ... and at least this many seconds.
+MIN_INTERVAL_S = 0.5
 
 
 def _layers_with_params(model) -> list[tuple[int, list]]:
@@ -25,11 +31,15 @@ def _layers_with_params(model) -> list[tuple[int, list]]:
 
 
 class HealthTrace(TrainerHooks):
-    """Yields ``HealthPoints`` after the first step and then every ``every`` steps."""
+    """Yields ``HealthPoints`` after the first step and then at multiples of ``every`` steps,
+    at least ``min_interval_s`` apart (on ``clock``)."""
 
-    def __init__(self, every: int = EVERY):
+    def __init__(self, every: int = EVERY, min_interval_s: float = MIN_INTERVAL_S,
+                 clock: Callable[[], float] = time.perf_counter):
         self.every = max(1, int(every))
+        self.min_interval_s, self._clock = max(0.0, float(min_interval_s)), clock
         self._before: Optional[list] = None
+        self._last = 0.0                         # when the last point was measured
 
     def on_run_start(self, trainer):
         self._before = self._copy(trainer.model)
@@ -40,7 +50,8 @@ class HealthTrace(TrainerHooks):
         if self._before is not None:
             out = (self._measure(trainer.model, trainer.step),)
             self._before = None
-        if (trainer.step + 1) % self.every == 0:
+            self._last = self._clock()
+        if (trainer.step + 1) % self.every == 0 and self._clock() - self._last >= self.min_interval_s:
             self._before = self._copy(trainer.model)
         return out
 
