@@ -20,8 +20,8 @@ that changes while a run trains, so the tuner keeps measuring:
   pays for re-measuring a slower neighbour ever more rarely.
 
 A tuner may also start from what an earlier run of the same network found (``Remembered``:
-a count, the rate it gave and the hold still owed): it then holds that count from the first
-step for what is left of the hold, and only a rate well below the remembered one (the
+a count, the rate it gave, the hold still owed and how long the holds have grown): it then
+holds that count from the first step for what is left of the hold, and only a rate well below the remembered one (the
 machine got busier) starts a round sooner, so training the same network again pays no
 first round, and a series of short runs still re-measures as one long run would.
 
@@ -75,10 +75,12 @@ class TunerSettings:
 @dataclass(frozen=True)
 class Remembered:
     """What a run found, for the next run of the same network: start at ``count``, expect
-    ``rate`` images/s, and measure again after ``hold_left_s`` seconds of training."""
+    ``rate`` images/s, and measure again after ``hold_left_s`` seconds of training; ``hold_s``
+    is the length the holds had grown to (0: start from ``TunerSettings.hold_s``)."""
     count: int
     rate: float
     hold_left_s: float = 0.0
+    hold_s: float = 0.0
 
 
 @dataclass
@@ -135,6 +137,7 @@ class ThreadTuner:
         elif remembered:
             self._expected = remembered.rate
             self._first_hold_s = max(0.0, remembered.hold_left_s)
+            self._hold_s = min(max(remembered.hold_s, settings.hold_s), settings.max_hold_s)
             self.reason = Message("threads.remembered", threads=_threads(self.current),
                                   rate=f"{remembered.rate:,.0f}")
         else:
@@ -146,7 +149,7 @@ class ThreadTuner:
         what is left of its hold; else (in a round, or a run too short to end one) the fastest
         count measured so far, to be measured again soon; None when nothing was measured."""
         if self._round is None and self._expected > 0:
-            return Remembered(self.chosen, self._expected, max(0.0, self._hold_until - now))
+            return Remembered(self.chosen, self._expected, max(0.0, self._hold_until - now), self._hold_s)
         rates = dict(self.rates)
         w = self._window
         if w is not None and w.settle == 0 and w.steps >= self.settings.min_steps and now > w.start:
@@ -154,7 +157,7 @@ class ThreadTuner:
         if not rates:
             return None
         count = max(rates, key=rates.get)
-        return Remembered(count, rates[count])
+        return Remembered(count, rates[count], 0.0, self._hold_s)
 
     @property
     def active(self) -> bool:

@@ -205,6 +205,20 @@ def test_short_runs_one_after_another_measure_again_as_one_long_run_would():
     assert found.count == 2
 
 
+def test_short_runs_one_after_another_measure_no_more_often_than_one_long_run():
+    machine = Machine(IDLE)
+    long_run = ThreadTuner(2)
+    machine.run(long_run, 90.0)
+    found, rounds = None, 0
+    for _ in range(30):                                        # 3 s runs ("Train again", a sweep)
+        tuner = ThreadTuner(2, remembered=found)
+        machine.run(tuner, 3.0)
+        rounds += tuner.rounds
+        found = tuner.best_known(machine.now)
+    assert found.count == 2 and found.hold_s > TunerSettings().hold_s      # the holds grew as in one run
+    assert rounds <= long_run.rounds + 1, (rounds, long_run.rounds)
+
+
 def test_a_held_choice_hands_on_what_is_left_of_its_hold():
     tuner, machine = ThreadTuner(2), Machine(IDLE)
     machine.run(tuner, 2.0)
