@@ -5,6 +5,9 @@ hook applies its choices with ``torch.set_num_threads`` on the training thread (
 OpenMP, the count belongs to the thread that sets it). A positive value pins the count.
 Either way the count the thread had before is restored when the run ends, and a
 ``ThreadsChanged`` event says which count is used and why whenever the choice changes.
+The tuner measures the steps alone: the time the other hooks take after a step (snapshots,
+time-lapse frames, analysis jobs: irregular, and dense at a run's start) is left out, through
+``ThreadCountHook.after_hooks``, which the trainer calls last.
 Only CPU runs are tuned: on a GPU the CPU threads only launch kernels. What a run settled
 on is kept (``ThreadChoices``, for this process) for the next run of the same network and
 batch size, which starts there instead of measuring from scratch: "Train again", a
@@ -62,6 +65,8 @@ class ThreadCountHook(TrainerHooks):
         self.tuner: Optional[ThreadTuner] = None
         self._announced = 0
         self._images = 0
+        self._stepped_at = 0.0
+        self.after_hooks = _AfterHooks(self)
 
     def on_run_start(self, trainer):
         if trainer.device is None or trainer.device.type != "cpu":
@@ -85,7 +90,8 @@ class ThreadCountHook(TrainerHooks):
         tuner = self.tuner
         if tuner is None:
             return None
-        new = tuner.step(self._images, self._clock())
+        self._stepped_at = now = self._clock()
+        new = tuner.step(self._images, now)
         if new is not None:
             torch.set_num_threads(new)
         if tuner.rounds != self._announced:     # a round ended: say what it found
@@ -109,3 +115,15 @@ class ThreadCountHook(TrainerHooks):
             torch.set_num_threads(self._saved)
             self._saved = None
         self.tuner = None
+
+
+class _AfterHooks(TrainerHooks):
+    """Called after every other hook at a step's end: their time is not the step's."""
+
+    def __init__(self, owner: ThreadCountHook):
+        self._owner = owner
+
+    def on_step_end(self, trainer):
+        owner = self._owner
+        if owner.tuner is not None:
+            owner.tuner.exclude(owner._clock() - owner._stepped_at)

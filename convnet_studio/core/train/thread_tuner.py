@@ -194,6 +194,14 @@ class ThreadTuner:
             done = rate < s.clearly_slower * benchmark
         return self._window_done(rate, now) if done else None
 
+    def exclude(self, seconds: float) -> None:
+        """Leave ``seconds`` since the last step out of the measured time (work between steps
+        that is not the step: a snapshot, a time-lapse frame, an analysis job's slice)."""
+        w = self._window
+        if w is not None and seconds > 0.0:
+            w.start += seconds
+            w.opened += seconds
+
     def interrupt(self, now: float) -> None:
         """Forget the time since the last step: it was not spent training."""
         if self._window is not None:

@@ -93,7 +93,8 @@ class Trainer:
         self._progress = dict(resume.progress) if resume else {}
         self._rng_saved = dict(resume.rng_state) if resume else {}
         self.commands = commands if commands is not None else Commands(image_shape=dataset.input_shape)
-        hooks = (ThreadCountHook(), *hooks)
+        threads = ThreadCountHook()
+        hooks = (threads, *hooks, threads.after_hooks)
         self._hooks = {name: overridden(hooks, name) for name in HOOK_POINTS}
         self._meter: Optional[EpochMeter] = None
         self._paused_s = 0.0

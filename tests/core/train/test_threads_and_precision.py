@@ -126,6 +126,32 @@ def stub_trainer(model: torch.nn.Module):
                            precision="fp32", step=0)
 
 
+def test_the_time_other_hooks_take_after_a_step_is_not_counted_as_the_steps(restore_threads):
+    from convnet_studio.core.train.adaptive_threads import ThreadChoices, ThreadCountHook
+    torch.set_num_threads(2)
+    now = [0.0]
+    hook = ThreadCountHook(clock=lambda: now[0], choices=ThreadChoices())
+    trainer = stub_trainer(torch.nn.Linear(4, 2))
+    hook.on_run_start(trainer)
+    for i in range(300):
+        now[0] += 0.01                       # the step: 32 images in 10 ms
+        hook.on_step_end(trainer)
+        if i % 3 == 0:
+            now[0] += 0.05                   # a snapshot or a time-lapse frame after it
+        hook.after_hooks.on_step_end(trainer)
+    assert hook.tuner.best_known(now[0]).rate == pytest.approx(3200.0, rel=0.02)
+
+
+def test_the_trainer_calls_the_thread_hook_first_and_its_clock_reset_last():
+    class Other(TrainerHooks):
+        def on_step_end(self, trainer):
+            return None
+    trainer = Trainer(TINY_SPEC, TrainConfig(epochs=1, batch_size=8, device="cpu"), quadrant_dataset(),
+                      hooks=[Other()])
+    calls = trainer._hooks["on_step_end"]
+    assert calls[0].__self__.after_hooks is calls[-1].__self__
+
+
 def test_the_next_run_of_the_same_network_starts_from_what_the_last_one_chose(restore_threads):
     from convnet_studio.core.train.adaptive_threads import ThreadChoices, ThreadCountHook, run_kind
     torch.set_num_threads(2)
