@@ -1,6 +1,6 @@
 """The whole window live while training, against a bare PyTorch loop in the same process.
 
-    python benchmarks/bench_gui.py [--json] [--seconds 24] [--batch-size 32]
+    python benchmarks/bench_gui.py [--json] [--seconds 48] [--batch-size 32]
 
 Trains the seed net on the built-in shapes data in the real MainWindow (plots tab
 shown, plus a filters view and a feature-maps view in their own windows, so all
@@ -13,9 +13,13 @@ costs training time itself (200 wake-ups a second, each taking Python's GIL: abo
 of a core on the GUI thread), so the speed and the GUI thread's CPU are taken from the
 runs without it; ``ratio_vs_tuned_probed`` gives the probed runs' figure too.
 ``first_point_ms`` is from pressing Train to the first training-loss point on the plot.
-The bare loop's median is the reference (``ratio``); ``ratio_vs_tuned`` compares with
-the bare loop given the studio's kernel choices (see common.py). The studio's figure is
-the median of its epochs' images/s.
+
+The reference is the bare loop (``ratio``) and the bare loop given the studio's kernel
+choices (``ratio_vs_tuned``; see common.py). This machine's speed drifts by tens of percent
+within a minute, so each window run is compared with the bare loops measured right before
+and right after it (their mean), and the ratios are the medians of these paired ratios; a
+run's figure is the median of its epochs' images/s. ``*_unpaired`` give the plain ratio of
+the medians over the whole benchmark, for comparison.
 """
 from __future__ import annotations
 
@@ -81,10 +85,10 @@ def spin(seconds: float, until=None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--seconds", type=float, default=24.0)
+    parser.add_argument("--seconds", type=float, default=48.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--size", default="1280x800")
-    parser.add_argument("--segments", type=int, default=6,
+    parser.add_argument("--segments", type=int, default=8,
                         help="window runs, with bare-loop runs between them (every other one probed)")
     parser.add_argument("--plots-only", dest="all_views", action="store_false",
                         help="only the plots tab (no extra filters / feature-map windows)")
@@ -98,8 +102,8 @@ def main() -> None:
 
     def bare_runs(times: int) -> None:
         for _ in range(times):
-            bare.append(bare_loop_img_per_s(spec, data, args.batch_size, 150))
-            tuned.append(bare_loop_img_per_s(spec, data, args.batch_size, 150, tuned=True))
+            bare.append(bare_loop_img_per_s(spec, data, args.batch_size, 250))
+            tuned.append(bare_loop_img_per_s(spec, data, args.batch_size, 250, tuned=True))
         release_openmp_pool()          # as pressing Train does: only the training thread keeps a pool
     bare_runs(3)
 
@@ -119,8 +123,10 @@ def main() -> None:
         spin(1.0)                                    # first idle snapshot, layout settles
         state, plots = window.state, window.plots_view
         epochs = {True: [], False: []}          # probed run or not -> its epochs' images/s
+        runs = {True: [], False: []}            # probed or not -> (its epochs, bare runs before it)
         thread_choices, probed = [], [False]
         state.epochEnded.connect(lambda e: epochs[probed[0]].append(e.img_per_s))
+        state.epochEnded.connect(lambda e: runs[probed[0]][-1][0].append(e.img_per_s))
         state.threadsChanged.connect(lambda e: thread_choices.append(f"{e.threads}: {e.reason}"))
         first_point, late, gui_cpu_s, gui_wall_s, last = [], [], 0.0, 0.0, None
         segment_s = args.seconds / max(1, args.segments)
@@ -129,6 +135,7 @@ def main() -> None:
                 spin(0.3)                              # the compute thread lets its OpenMP pool go
                 bare_runs(1)
             probed[0] = k % 2 == 1
+            runs[probed[0]].append(([], len(bare)))
             probe = StallProbe(5)
             if probed[0]:
                 probe.start()
@@ -165,16 +172,24 @@ def main() -> None:
     fallback = last.img_per_s if last is not None else 0.0
     studio = median(epochs[False]) if epochs[False] else fallback
     studio_probed = median(epochs[True]) if epochs[True] else fallback
+
+    def paired(reference: list, probed_runs: bool) -> float:
+        """Median over the runs of (the run's median epoch) / (mean of the bare runs around it)."""
+        ratios = [median(run_epochs) / ((reference[i - 1] + reference[i]) / 2)
+                  for run_epochs, i in runs[probed_runs] if run_epochs and 0 < i < len(reference)]
+        return round(median(ratios), 3) if ratios else 0.0
     result = {"img_per_s": round(studio, 1), "bare_img_per_s": round(median(bare), 1),
               "tuned_bare_img_per_s": round(median(tuned), 1),
-              "ratio": round(studio / median(bare), 3), "ratio_vs_tuned": round(studio / median(tuned), 3),
-              "ratio_vs_tuned_probed": round(studio_probed / median(tuned), 3),
+              "ratio": paired(bare, False), "ratio_vs_tuned": paired(tuned, False),
+              "ratio_vs_tuned_probed": paired(tuned, True),
+              "ratio_unpaired": round(studio / median(bare), 3),
+              "ratio_vs_tuned_unpaired": round(studio / median(tuned), 3),
               **stalls,
               "first_point_ms": round(first_point[0], 1) if first_point else None,
               "gui_thread_cpu": round(gui_cpu, 3), "epochs": len(epochs[False]) + len(epochs[True]), "plot_points": points, "batch_size": args.batch_size,
-              "seconds": args.seconds, "bare_runs": [round(v) for v in bare],
-              "studio_epochs": [round(v) for v in epochs[False]],
-              "studio_epochs_probed": [round(v) for v in epochs[True]], "thread_choices": thread_choices}
+              "seconds": args.seconds, "bare_runs": [round(v) for v in bare], "tuned_runs": [round(v) for v in tuned],
+              "studio_runs": [[round(v) for v in run_epochs] for run_epochs, _ in runs[False]],
+              "studio_runs_probed": [[round(v) for v in run_epochs] for run_epochs, _ in runs[True]], "thread_choices": thread_choices}
     if args.json:
         print(json.dumps(result))
     else:
