@@ -86,23 +86,15 @@ def test_a_hidden_view_with_a_minimum_gap_draws_nothing_until_shown(qtbot):
 def test_a_stream_of_marks_wakes_the_gui_thread_about_once_per_redraw(qtbot):
     from PySide6.QtCore import QEvent, QObject
 
-    class TimerEvents(QObject):                  # counts the timer events the redraw's objects get
-        count = 0
-
-        def eventFilter(self, watched, event):  # noqa: N802
-            if event.type() == QEvent.Type.Timer:
-                self.count += 1
-            return False
+    from tests.gui.event_counter import EventCounter
 
     view = QWidget()
     qtbot.addWidget(view)
     view.show()
     calls = []
     redraws = DeferredRedraw(view, lambda: calls.append(1), 10, min_gap_ms=200)
-    events = TimerEvents()
-    for child in redraws.findChildren(QObject):
-        child.installEventFilter(events)
+    timer_events = EventCounter(QEvent.Type.Timer).watch(*redraws.findChildren(QObject))
     _stream_marks(qtbot, redraws, 1.0, every_ms=20)
     qtbot.waitUntil(lambda: not redraws.pending, timeout=2000)
     assert 4 <= len(calls) <= 8                  # ~5 a second, the first at once, the last after the marks
-    assert events.count <= 2 * len(calls) + 1, (events.count, len(calls))
+    assert timer_events.count <= 2 * len(calls) + 1, (timer_events.count, len(calls))

@@ -87,23 +87,16 @@ def test_the_fit_scroll_area_scrolls_past_its_share_of_the_screen(qtbot):
 
 
 def test_the_fit_scroll_area_relays_out_its_window_only_when_its_height_changes(qtbot):
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QEvent
 
-    class LayoutRequests(QObject):
-        count = 0
-
-        def eventFilter(self, watched, event):  # noqa: N802
-            if event.type() == QEvent.Type.LayoutRequest:
-                self.count += 1
-            return False
+    from tests.gui.event_counter import EventCounter
 
     panel = _wrapping_panel()
     line = QLabel("12,000 img/s")
     line.setWordWrap(True)
     panel.layout().addWidget(line)
     window, area = _shown(qtbot, panel, 1.0, 100)
-    requests = LayoutRequests()
-    window.installEventFilter(requests)
+    requests = EventCounter(QEvent.Type.LayoutRequest).watch(window)
     for i in range(20):                     # a run's progress line, same height every time
         line.setText(f"{12_000 + i:,} img/s")
         qtbot.wait(5)
