@@ -14,16 +14,19 @@ that changes while a run trains, so the tuner keeps measuring:
   snapshot) can spoil any single window;
 * then it *holds* the winner, watching its rate: a sharp drop (another program started)
   starts a new round as soon as a second window confirms it (at once when the rate
-  collapsed: a single slow window is as likely a burst of other work or a noisy host, and
-  each needless round costs steps at a slower count); otherwise a new round comes after ``hold_s``, doubled
-  each time a round confirms the choice (up to ``max_hold_s``), so a stable machine
-  pays for re-measuring a slower neighbour ever more rarely.
+  collapsed: a single slow window is as likely a burst of other work or a noisy host,
+  and each needless round costs steps at a slower count); otherwise a new round comes
+  after ``hold_s``. The hold doubles each time a round confirms the choice, whatever
+  started the round (up to ``max_hold_s``), and starts again from ``hold_s`` when the
+  choice changes, so a stable machine pays for re-measuring a slower neighbour ever more
+  rarely, and a changed one is soon looked at again.
 
 A tuner may also start from what an earlier run of the same network found (``Remembered``:
-a count, the rate it gave, the hold still owed and how long the holds have grown): it then
-holds that count from the first step for what is left of the hold, and only a rate well below the remembered one (the
-machine got busier) starts a round sooner, so training the same network again pays no
-first round, and a series of short runs still re-measures as one long run would.
+a count, the rate it gave, the hold still owed and how long the holds have grown): it
+then holds that count from the first step for what is left of the hold, and only a rate
+well below the remembered one (the machine got busier) starts a round sooner, so training
+the same network again pays no first round, and a series of short runs re-measures as
+one long run would.
 
 Measuring a bad count costs steps at its rate, and the bad choice can be very bad (a step
 at 2 threads beside a second training takes half a second, 20x one thread's). So a
@@ -227,7 +230,6 @@ class ThreadTuner:
                 return None                          # look again before paying for a round
             self._slow_windows = 0
             self.reason = Message("threads.rate_fell", before=f"{self._expected:,.0f}", after=f"{rate:,.0f}")
-            self._hold_s = s.hold_s
             return self._start_round(self.current, now, measure_current=False)
         self._slow_windows = 0
         # Follow the rate up at once, down slowly: a drop is judged against recent good windows.

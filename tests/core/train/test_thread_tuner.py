@@ -237,3 +237,17 @@ def test_one_slow_window_while_holding_is_looked_at_again_before_measuring_the_o
     machine.run(tuner, 0.6)
     assert machine.images_by_count.get(1, 0) == at_one   # no round: one thread was not measured again
     assert tuner.chosen == 2
+
+
+def test_a_round_that_a_dip_started_and_that_keeps_the_choice_lets_the_holds_keep_growing():
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    machine.run(tuner, 40.0)
+    grown = tuner.best_known(machine.now).hold_s
+    assert grown > TunerSettings().hold_s
+    rounds = tuner.rounds
+    machine.rates = {count: 0.5 * rate for count, rate in IDLE.items()}    # the whole host slows a moment
+    machine.run(tuner, 0.8)
+    machine.rates = dict(IDLE)
+    machine.run(tuner, 3.0)
+    assert tuner.rounds > rounds and tuner.chosen == 2       # the dip started a round, which kept 2 threads
+    assert tuner.best_known(machine.now).hold_s >= grown
