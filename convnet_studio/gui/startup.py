@@ -63,6 +63,11 @@ class StartupSequence(QObject):
         window.loader.failed.connect(self._check_done)
         # PyTorch, the first dataset and the warm-up's imports are in memory for good now
         window.controller.warmedUp.connect(gc_guard.freeze_now)
+        window.state.runStatusChanged.connect(self._on_run_status)
+
+    @Slot(str)
+    def _on_run_status(self, status: str) -> None:
+        gc_guard.set_training(status in ("starting", "running", "stopping"))
 
     @property
     def started(self) -> bool:

@@ -16,7 +16,9 @@ the window are done (``freeze_now``: PyTorch alone leaves ~150k objects, and one
 collection of the generation they reach took 100 ms, the training thread waiting on
 the GIL all along), and, as CPython itself does, the oldest generation is only
 collected once the objects that reached it since the last full collection number a
-quarter of those that survived it.
+quarter of those that survived it. While a run trains (``set_training``) a full
+collection, still 30-150 ms, waits for the run's end unless the oldest generation doubled:
+it would freeze the live views and hold the GIL the training thread needs.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from PySide6.QtCore import QObject, QTimer
 
 _guard: Optional["GuiThreadCollector"] = None
 _FULL_COLLECTION_GROWTH = 0.25      # CPython's own rule (long_lived_pending > long_lived_total / 4)
+_FULL_COLLECTION_GROWTH_TRAINING = 1.0
 
 
 class GuiThreadCollector(QObject):
@@ -39,6 +42,7 @@ class GuiThreadCollector(QObject):
         self.longest_ms = 0.0            # the longest collection so far (for diagnostics)
         self._long_lived = 0             # objects in the oldest generation after the last full collection
         self._count2_checked = -1
+        self.training = False            # a run trains: full collections wait (see set_training)
         gc.disable()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
@@ -60,12 +64,19 @@ class GuiThreadCollector(QObject):
         if counts[2] > self.thresholds[2] and counts[2] != self._count2_checked:
             self._count2_checked = counts[2]
             pending = len(gc.get_objects(2)) - self._long_lived
-            if pending > self._long_lived * _FULL_COLLECTION_GROWTH:
+            growth = _FULL_COLLECTION_GROWTH_TRAINING if self.training else _FULL_COLLECTION_GROWTH
+            if pending > self._long_lived * growth:
                 return 2
         for generation in (1, 0):
             if counts[generation] > self.thresholds[generation]:
                 return generation
         return None
+
+    def set_training(self, training: bool) -> None:
+        """A run trains (or no longer does): full collections wait for its end (or may run again)."""
+        if self.training and not training:
+            self._count2_checked = -1        # look again at the next check: one may be owed
+        self.training = training
 
     def check(self) -> None:
         """Collect the generation that is due, if any."""
@@ -85,6 +96,12 @@ def freeze_now() -> None:
     the start-up's imports are done); nothing happens unless the collector is installed."""
     if _guard is not None:
         _guard.freeze_startup_objects()
+
+
+def set_training(training: bool) -> None:
+    """Tell the collector whether a run trains now; nothing happens unless it is installed."""
+    if _guard is not None:
+        _guard.set_training(training)
 
 
 def install(app) -> GuiThreadCollector:

@@ -80,6 +80,44 @@ def test_a_full_collection_waits_for_the_oldest_generation_to_grow_by_a_quarter(
         guard.deleteLater()
 
 
+def test_while_a_run_trains_a_full_collection_waits_for_its_end_unless_the_oldest_generation_doubled(
+        qapp, monkeypatch):
+    guard = gc_guard.GuiThreadCollector(interval_ms=60_000)
+    try:
+        guard._long_lived = 100_000
+        guard.set_training(True)
+        fake = _FakeGc(counts=(800, 11, 11), oldest=150_000)      # +50 %: due, but a run trains
+        monkeypatch.setattr(gc_guard, "gc", fake)
+        guard.check()
+        assert fake.collected == [1]
+        guard.set_training(False)                                 # the run ended: the owed one runs
+        guard.check()
+        assert fake.collected == [1, 2]
+        guard.set_training(True)
+        fake.counts, fake.oldest = (800, 11, 11), 2 * guard._long_lived + 1     # doubled: collected anyway
+        guard.check()
+        assert fake.collected == [1, 2, 2]
+    finally:
+        monkeypatch.undo()
+        guard.deleteLater()
+
+
+def test_the_window_tells_the_collector_when_a_run_trains(qapp, qtbot, tmp_path):
+    from convnet_studio.gui.main_window import MainWindow
+    from convnet_studio.gui.settings import Settings
+
+    guard = gc_guard.install(qapp)
+    window = MainWindow(settings=Settings(tmp_path / "s.ini"), interactive=False, restore=False)
+    qtbot.addWidget(window)
+    window.state.set_run_status("running")
+    assert guard.training
+    window.state.set_run_status("paused")          # the user pokes at the paused run: collect as usual
+    assert not guard.training
+    window.state.set_run_status("running")
+    window.state.set_run_status("idle")
+    assert not guard.training
+
+
 def test_what_the_start_up_loaded_behind_the_window_is_frozen_once_it_is_warm(qapp, qtbot, tmp_path):
     from convnet_studio.core.model.presets import get_preset
     from convnet_studio.core.train.config import TrainConfig
