@@ -122,10 +122,8 @@ def main() -> None:
         spin(300, until=lambda: window.state.dataset is not None and window.controller.is_warm)
         spin(1.0)                                    # first idle snapshot, layout settles
         state, plots = window.state, window.plots_view
-        epochs = {True: [], False: []}          # probed run or not -> its epochs' images/s
-        runs = {True: [], False: []}            # probed or not -> (its epochs, bare runs before it)
+        runs = {True: [], False: []}            # probed or not -> (its epochs' images/s, bare runs before it)
         thread_choices, probed = [], [False]
-        state.epochEnded.connect(lambda e: epochs[probed[0]].append(e.img_per_s))
         state.epochEnded.connect(lambda e: runs[probed[0]][-1][0].append(e.img_per_s))
         state.threadsChanged.connect(lambda e: thread_choices.append(f"{e.threads}: {e.reason}"))
         first_point, late, gui_cpu_s, gui_wall_s, last = [], [], 0.0, 0.0, None
@@ -170,6 +168,7 @@ def main() -> None:
     bare_runs(3)
 
     fallback = last.img_per_s if last is not None else 0.0
+    epochs = {p: [v for run_epochs, _ in runs[p] for v in run_epochs] for p in (True, False)}
     studio = median(epochs[False]) if epochs[False] else fallback
     studio_probed = median(epochs[True]) if epochs[True] else fallback
 

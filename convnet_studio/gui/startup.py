@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from .diagnostics import gc_guard
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .messages import STATUS_TEXT
+from .state import RunStatus
 
 #: The devices offered before PyTorch has said which exist here.
 STARTUP_DEVICES = ("auto", "cpu")
@@ -67,7 +68,7 @@ class StartupSequence(QObject):
 
     @Slot(str)
     def _on_run_status(self, status: str) -> None:
-        gc_guard.set_training(status in ("starting", "running", "stopping"))
+        gc_guard.set_training(status in (RunStatus.STARTING, RunStatus.RUNNING, RunStatus.STOPPING))
 
     @property
     def started(self) -> bool:

@@ -116,6 +116,11 @@ class ThreadCountHook(TrainerHooks):
             self._saved = None
         self.tuner = None
 
+    def leave_out_time_since_step(self) -> None:
+        """The other hooks of this step are done: their time is not the step's (see ``after_hooks``)."""
+        if self.tuner is not None:
+            self.tuner.exclude(self._clock() - self._stepped_at)
+
 
 class _AfterHooks(TrainerHooks):
     """Called after every other hook at a step's end: their time is not the step's."""
@@ -124,6 +129,4 @@ class _AfterHooks(TrainerHooks):
         self._owner = owner
 
     def on_step_end(self, trainer):
-        owner = self._owner
-        if owner.tuner is not None:
-            owner.tuner.exclude(owner._clock() - owner._stepped_at)
+        self._owner.leave_out_time_since_step()
