@@ -1,19 +1,26 @@
 """Training speed on a busy CPU: PyTorch's default thread count, one thread, and the studio's choice.
 
-    python benchmarks/bench_contention.py [--json] [--seconds 10] [--loads none,busy,training]
+    python benchmarks/bench_contention.py [--json] [--seconds 12] [--rounds 3] [--loads none,busy,training]
 
 For each load beside the training -- ``none``; ``busy``: one Python process spinning on
 one core; ``training``: a second PyTorch training with PyTorch's default threads, as a
 learner's second experiment would be -- the seed net trains on the built-in shapes data
-(batch 32) for ``--seconds`` each way, in this order: a plain loop with PyTorch's default
-thread count, the same loop with one thread, and the studio's ``Trainer`` with adaptive
-threads (the default). The plain loop is given the studio's kernel choices (channels-last,
-fused Adam; ``common.bare_loop_img_per_s(tuned=True)``), so the ratios measure the thread
-choice alone. The studio's figure counts every step, its measuring rounds included, and
-leaves out only its end-of-epoch evaluations (the plain loop has none).
+(batch 32) for ``--seconds`` each way: a plain loop with PyTorch's default thread count,
+the same loop with one thread, and the studio's ``Trainer`` with adaptive threads (the
+default). The plain loop is given the studio's kernel choices (channels-last, fused Adam;
+``common.bare_loop_img_per_s(tuned=True)``), so the ratios measure the thread choice alone.
+The studio's figure counts every step, its measuring rounds included, and leaves out only
+its end-of-epoch evaluations (the plain loop has none).
+
+This machine's speed drifts by tens of percent within seconds, so the three ways take
+turns: ``--rounds`` rounds of all three (the order rotated each round), each ratio is taken
+within a round, and the figures printed are the medians over the rounds. The studio's runs
+under one load follow each other as a learner's "Train again" would: each starts from the
+thread count the one before settled on.
 
 Prints, per load, images/s of each and ``studio_vs_best_fixed`` (against the faster of the
-two fixed counts) and ``studio_vs_default``. The loads run as child processes of this one.
+two fixed counts in the same round) and ``studio_vs_default``; ``--json`` adds the rounds.
+The loads run as child processes of this one.
 """
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ import subprocess
 import sys
 import time
 
-from common import median  # noqa: F401  (also sets up sys.path and the offscreen platform)
+from common import median  # (common also sets up sys.path and the offscreen platform)
 
 import torch
 import torch.nn.functional as F
@@ -136,16 +143,54 @@ def load_worker() -> None:
         timed_loop(spec, data, torch.get_num_threads(), 30.0)
 
 
+WAYS = ("default", "one", "studio")
+
+
+def measure_way(way: str, spec, data, default_threads: int, seconds: float) -> tuple:
+    """(images/s, the studio's thread choice and reason or None) of one way for ``seconds``."""
+    if way == "studio":
+        torch.set_num_threads(default_threads)
+        return studio_run(spec, data, seconds)
+    rate = timed_loop(spec, data, default_threads if way == "default" else 1, seconds)
+    return rate, None, ""
+
+
+def measure_load(spec, data, default_threads: int, seconds: float, rounds: int) -> dict:
+    """Every way ``rounds`` times under the running load, interleaved; per-round ratios and medians."""
+    per_round, chosen, reason = [], None, ""
+    for r in range(rounds):
+        got = {}
+        for way in WAYS[r % 3:] + WAYS[:r % 3]:        # rotated: no way always runs first
+            got[way], threads, why = measure_way(way, spec, data, default_threads, seconds / rounds)
+            if way == "studio":
+                chosen, reason = threads, why
+        torch.set_num_threads(default_threads)
+        got["vs_best_fixed"] = got["studio"] / max(got["default"], got["one"])
+        got["vs_default"] = got["studio"] / got["default"]
+        per_round.append(got)
+    return {
+        f"default_{default_threads}_threads": round(median(r["default"] for r in per_round), 1),
+        "one_thread": round(median(r["one"] for r in per_round), 1),
+        "studio": round(median(r["studio"] for r in per_round), 1),
+        "studio_threads": chosen, "studio_reason": reason,
+        "studio_vs_best_fixed": round(median(r["vs_best_fixed"] for r in per_round), 3),
+        "studio_vs_default": round(median(r["vs_default"] for r in per_round), 3),
+        "rounds": [{k: round(v, 3 if k.startswith("vs_") else 1) for k, v in r.items()} for r in per_round]}
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--json", action="store_true")
-    p.add_argument("--seconds", type=float, default=10.0)
+    p.add_argument("--seconds", type=float, default=12.0, help="seconds of each way per load, over all rounds")
+    p.add_argument("--rounds", type=int, default=3, help="interleaved rounds per load")
     p.add_argument("--loads", default=",".join(LOADS))
     p.add_argument("--load-worker", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.load_worker:
         load_worker()
         return
+    if args.rounds < 1 or args.seconds <= 0:
+        p.error("--rounds must be at least 1 and --seconds positive")
     default_threads = torch.get_num_threads()
     data = load_dataset("shapes")
     spec = get_preset("seed")
@@ -155,28 +200,20 @@ def main() -> None:
             p.error(f"--loads takes {', '.join(LOADS)}, not {kind!r}")
         proc = start_load(kind)
         try:
-            default = timed_loop(spec, data, default_threads, args.seconds)
-            one = timed_loop(spec, data, 1, args.seconds)
-            torch.set_num_threads(default_threads)
-            studio, chosen, reason = studio_run(spec, data, args.seconds)
+            results[kind] = r = measure_load(spec, data, default_threads, args.seconds, args.rounds)
         finally:
             if proc is not None:
                 proc.kill()
                 proc.wait()
             torch.set_num_threads(default_threads)
-        best = max(default, one)
-        results[kind] = {
-            f"default_{default_threads}_threads": round(default, 1), "one_thread": round(one, 1),
-            "studio": round(studio, 1), "studio_threads": chosen, "studio_reason": reason,
-            "studio_vs_best_fixed": round(studio / best, 3), "studio_vs_default": round(studio / default, 3)}
         if not args.json:
-            r = results[kind]
-            print(f"{kind:>9}: default {default:8,.0f}  1 thread {one:8,.0f}  studio {studio:8,.0f} img/s "
-                  f"({chosen} threads) -> vs best fixed {r['studio_vs_best_fixed']:.2f}, "
-                  f"vs default {r['studio_vs_default']:.2f}", flush=True)
+            print(f"{kind:>9}: default {r[f'default_{default_threads}_threads']:8,.0f}  1 thread {r['one_thread']:8,.0f}"
+                  f"  studio {r['studio']:8,.0f} img/s ({r['studio_threads']} threads) -> vs best fixed "
+                  f"{r['studio_vs_best_fixed']:.2f}, vs default {r['studio_vs_default']:.2f} "
+                  f"(medians of {args.rounds} rounds)", flush=True)
     if args.json:
-        print(json.dumps({"bench": "contention", "seconds": args.seconds, "cpus": default_threads,
-                          "loads": results}))
+        print(json.dumps({"bench": "contention", "seconds": args.seconds, "rounds": args.rounds,
+                          "cpus": default_threads, "loads": results}))
 
 
 if __name__ == "__main__":

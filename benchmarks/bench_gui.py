@@ -17,8 +17,9 @@ runs without it; ``ratio_vs_tuned_probed`` gives the probed runs' figure too.
 The reference is the bare loop (``ratio``) and the bare loop given the studio's kernel
 choices (``ratio_vs_tuned``; see common.py). This machine's speed drifts by tens of percent
 within a minute, so each window run is compared with the bare loops measured right before
-and right after it (their mean), and the ratios are the medians of these paired ratios; a
-run's figure is the median of its epochs' images/s. ``*_unpaired`` give the plain ratio of
+and right after it (their mean; each tuned one the median of three short loops), and the
+ratios are the medians of these paired ratios; a run's figure is the median of its epochs'
+images/s. ``*_unpaired`` give the plain ratio of
 the medians over the whole benchmark, for comparison.
 """
 from __future__ import annotations
@@ -46,6 +47,10 @@ from convnet_studio.gui.settings import Settings
 from convnet_studio.gui.diagnostics.stall_probe import StallProbe, summarize_stalls
 from convnet_studio.gui.views.feature_maps_view import FeatureMapsView
 from convnet_studio.gui.views.filters_view import FiltersView
+
+# Each tuned reference is the median of this many short bare loops: one 0.7 s loop is as
+# noisy as the window run it is compared with.
+TUNED_REPEATS = 3
 
 
 def main_thread_cpu_s() -> float:
@@ -103,7 +108,8 @@ def main() -> None:
     def bare_runs(times: int) -> None:
         for _ in range(times):
             bare.append(bare_loop_img_per_s(spec, data, args.batch_size, 250))
-            tuned.append(bare_loop_img_per_s(spec, data, args.batch_size, 250, tuned=True))
+            tuned.append(median([bare_loop_img_per_s(spec, data, args.batch_size, 250, tuned=True)
+                                 for _ in range(TUNED_REPEATS)]))
         release_openmp_pool()          # as pressing Train does: only the training thread keeps a pool
     bare_runs(3)
 
