@@ -191,13 +191,15 @@ def main() -> None:
         return
     if args.rounds < 1 or args.seconds <= 0:
         p.error("--rounds must be at least 1 and --seconds positive")
+    loads = args.loads.split(",")
+    for kind in loads:
+        if kind not in LOADS:
+            p.error(f"--loads takes {', '.join(LOADS)}, not {kind!r}")
     default_threads = torch.get_num_threads()
     data = load_dataset("shapes")
     spec = get_preset("seed")
     results = {}
-    for kind in args.loads.split(","):
-        if kind not in LOADS:
-            p.error(f"--loads takes {', '.join(LOADS)}, not {kind!r}")
+    for kind in loads:
         proc = start_load(kind)
         try:
             results[kind] = r = measure_load(spec, data, default_threads, args.seconds, args.rounds)

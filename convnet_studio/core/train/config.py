@@ -45,7 +45,7 @@ class TrainConfig:
     mixed_precision: bool = True   # autocast (bf16, or fp16 + loss scaling; see precision.py) on GPUs only
     precision: str = "auto"        # "auto": by the device (precision.py); or bf16, fp16, fp32 outright
     threads: int = 0               # CPU threads of the training thread; 0 = measured (adaptive_threads.py)
-    metrics_hz: float = 10.0       # bound on BatchMetrics events per second
+    metrics_hz: float = 5.0        # bound on BatchMetrics events per second (each one is a host sync)
 
     def validate(self) -> "TrainConfig":
         """Return self, or raise ConfigError naming the first bad value."""

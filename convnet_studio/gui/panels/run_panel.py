@@ -29,8 +29,8 @@ ACTIONS = {
              QT_TRANSLATE_NOOP("RunPanel", "End the run (the trained weights are kept and can be saved)")),
 }
 #: The progress bar and the speed/ETA line change at most this often (ms): each change repaints
-#: and re-lays out the panel, and a training run reports metrics ten times a second.
-METRICS_SHOWN_MS = 250
+#: and re-lays out the panel (half a millisecond of the GUI thread, which training shares).
+METRICS_SHOWN_MS = 500
 
 ICONS = {"train": QStyle.StandardPixmap.SP_MediaPlay, "pause": QStyle.StandardPixmap.SP_MediaPause,
          "resume": QStyle.StandardPixmap.SP_MediaSeekForward, "stop": QStyle.StandardPixmap.SP_MediaStop}

@@ -24,7 +24,7 @@ import weakref
 from typing import Callable, Hashable
 
 #: the share of the GUI thread the views' live redraws may take together while a run trains
-TRAINING_SHARE = 0.03
+TRAINING_SHARE = 0.02
 #: a view fed by a run redraws at least this often, however costly its redraws are
 LONGEST_WAIT_S = 2.0
 
