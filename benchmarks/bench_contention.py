@@ -1,6 +1,6 @@
 """Training speed on a busy CPU: PyTorch's default thread count, one thread, and the studio's choice.
 
-    python benchmarks/bench_contention.py [--json] [--seconds 12] [--rounds 3] [--loads none,busy,training]
+    python benchmarks/bench_contention.py [--json] [--seconds 30] [--rounds 3] [--loads none,busy,training]
 
 For each load beside the training -- ``none``; ``busy``: one Python process spinning on
 one core; ``training``: a second PyTorch training with PyTorch's default threads, as a
@@ -181,7 +181,7 @@ def measure_load(spec, data, default_threads: int, seconds: float, rounds: int) 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--json", action="store_true")
-    p.add_argument("--seconds", type=float, default=12.0, help="seconds of each way per load, over all rounds")
+    p.add_argument("--seconds", type=float, default=30.0, help="seconds of each way per load, over all rounds")
     p.add_argument("--rounds", type=int, default=3, help="interleaved rounds per load")
     p.add_argument("--loads", default=",".join(LOADS))
     p.add_argument("--load-worker", action="store_true", help=argparse.SUPPRESS)
