@@ -11,7 +11,9 @@ that changes while a run trains, so the tuner keeps measuring:
   after the other, each for a short window of steps) and climbs to a faster neighbour
   until none is faster by the hysteresis margin; leaving the chosen count takes a second
   win from a fresh pair of windows, since a burst of other work (the window painting, a
-  snapshot) can spoil any single window;
+  snapshot) can spoil any single window; the first round, which has no chosen count yet,
+  measures its starting count again after the neighbours and takes the mean of the two
+  windows, so a machine whose speed drifts steadily (turbo, a busy host) cannot decide it;
 * then it *holds* the winner, watching its rate: a sharp drop (another program started)
   starts a new round as soon as a second window confirms it (at once when the rate
   collapsed: a single slow window is as likely a burst of other work or a noisy host,
@@ -126,6 +128,7 @@ class ThreadTuner:
         self._spent: dict[int, float] = {}           # seconds each count trained in that round
         self._round: Optional[list[int]] = None      # counts still to measure in this round
         self._challenger: Optional[int] = None       # a count that beat the chosen one once this round
+        self._look_again = remembered is None        # the first round measures its starting count twice
         self._origin = self.current
         self._window: Optional[_Window] = None
         self._hold_s = settings.hold_s
@@ -218,7 +221,8 @@ class ThreadTuner:
         self.rates[self.current] = rate
         if self._round is None:
             return self._holding(rate, now)
-        self._measured[self.current] = rate
+        earlier = self._measured.get(self.current)
+        self._measured[self.current] = rate if earlier is None else (earlier + rate) / 2
         self._spent[self.current] = self._spent.get(self.current, 0.0) + now - opened
         return self._next_in_round(now)
 
@@ -269,6 +273,13 @@ class ThreadTuner:
 
     def _end_round(self, now: float) -> Optional[int]:
         measured, origin = self._measured, self._origin
+        if self._look_again and len(measured) > 1:
+            # The first round decides without a second look, so its starting count is measured
+            # again after the neighbours and the two windows averaged: a machine whose speed
+            # drifts steadily then weighs on both sides alike.
+            self._look_again = False
+            self._round = [origin]
+            return self._next_in_round(now)
         best = max(measured, key=measured.get)
         if best != origin and measured[best] > self.settings.margin * measured[origin]:
             if (self.rounds or self._from_memory) and self._challenger != best:

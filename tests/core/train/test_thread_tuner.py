@@ -251,3 +251,41 @@ def test_a_round_that_a_dip_started_and_that_keeps_the_choice_lets_the_holds_kee
     machine.run(tuner, 3.0)
     assert tuner.rounds > rounds and tuner.chosen == 2       # the dip started a round, which kept 2 threads
     assert tuner.best_known(machine.now).hold_s >= grown
+
+
+class DriftingMachine(Machine):
+    """A ``Machine`` whose speed changes steadily: every rate is scaled by ``speed(now)``."""
+
+    def __init__(self, rates: dict, speed):
+        super().__init__(rates)
+        self.speed = speed
+
+    def run(self, tuner: ThreadTuner, seconds: float) -> float:
+        end, images = self.now + seconds, 0
+        while self.now < end:
+            count = tuner.current
+            self.now += BATCH / (self.rates[count] * self.speed(self.now))
+            images += BATCH
+            self.images_by_count[count] = self.images_by_count.get(count, 0) + BATCH
+            tuner.step(BATCH, self.now)
+        return images
+
+
+def run_first_round(machine: Machine) -> ThreadTuner:
+    tuner = ThreadTuner(2)
+    while tuner.rounds == 0:
+        machine.run(tuner, 0.05)
+    return tuner
+
+
+def test_a_host_slowing_down_during_the_first_round_does_not_hide_the_faster_count():
+    # 2 threads are 1.3x faster, but the host loses 60 % of its speed a second: measured once
+    # each, 1 thread (measured first, on the faster host) would look as fast as 2.
+    tuner = run_first_round(DriftingMachine(IDLE, lambda t: max(0.2, 1.0 - 0.6 * t)))
+    assert tuner.chosen == 2, tuner.rates
+
+
+def test_a_host_speeding_up_during_the_first_round_does_not_favour_the_count_measured_last():
+    # 1 thread is a little faster; a host speeding up 60 % a second would flatter 2 threads.
+    tuner = run_first_round(DriftingMachine({1: 3000.0, 2: 2900.0}, lambda t: 1.0 + 0.6 * t))
+    assert tuner.chosen == 1, tuner.rates
