@@ -131,6 +131,7 @@ class ThreadTuner:
         self._look_again = remembered is None        # the first round measures its starting count twice
         self._origin = self.current
         self._window: Optional[_Window] = None
+        self._accounted_to = 0.0                     # the window's time is settled up to here (a step's end)
         self._hold_s = settings.hold_s
         self._hold_until = 0.0
         self._expected = 0.0
@@ -175,6 +176,7 @@ class ThreadTuner:
         """Record a finished step of ``images`` images at clock ``now``; the new count, or None."""
         if not self.active:
             return None
+        self._accounted_to = now
         w = self._window
         if w is None:                 # the first step: it started the pool, so it is not measured
             self._window = _Window(now)
@@ -207,13 +209,13 @@ class ThreadTuner:
         if w is not None and seconds > 0.0:
             w.start += seconds
             w.opened += seconds
+            self._accounted_to += seconds
 
     def interrupt(self, now: float) -> None:
-        """Forget the time since the last step: it was not spent training."""
-        if self._window is not None:
-            # Start the window afresh: the images counted so far would otherwise be divided by
-            # the time after the gap alone, an inflated rate.
-            self._window = _Window(now, settle=self._window.settle)
+        """Forget the time since the last step (and the work ``exclude`` took out): it was not
+        spent training. The window keeps the steps it measured, so an epoch shorter than a
+        window (a small dataset) still completes one."""
+        self.exclude(now - self._accounted_to)
 
     # --------------------------------------------------------------- decisions
     def _window_done(self, rate: float, now: float) -> Optional[int]:

@@ -289,3 +289,30 @@ def test_a_host_speeding_up_during_the_first_round_does_not_favour_the_count_mea
     # 1 thread is a little faster; a host speeding up 60 % a second would flatter 2 threads.
     tuner = run_first_round(DriftingMachine({1: 3000.0, 2: 2900.0}, lambda t: 1.0 + 0.6 * t))
     assert tuner.chosen == 1, tuner.rates
+
+
+def test_epochs_shorter_than_a_window_still_complete_rounds():
+    # A small dataset: an evaluation (50 ms, not training) every 0.2 s of steps, shorter
+    # than a measuring window; the windows must carry their steps across it.
+    tuner, machine = ThreadTuner(2), Machine(IDLE)
+    while machine.now < 4.0:
+        machine.run(tuner, 0.2)
+        machine.now += 0.05
+        tuner.interrupt(machine.now)
+    assert tuner.rounds >= 1 and tuner.chosen == 2, tuner.rates
+    assert all(0.9 * IDLE[c] < rate < 1.1 * IDLE[c] for c, rate in tuner.rates.items()), tuner.rates
+
+
+def test_time_left_out_by_the_other_hooks_is_not_left_out_twice_at_an_interruption():
+    tuner = ThreadTuner(2, settings=TunerSettings(window_s=0.1, min_steps=2, settle_steps=0))
+    now = 0.0
+    tuner.step(BATCH, now)
+    for _ in range(20):
+        now += 0.01                      # a step of 10 ms ...
+        tuner.step(BATCH, now)
+        now += 0.002                     # ... a snapshot the hooks took out ...
+        tuner.exclude(0.002)
+        now += 0.003                     # ... and 3 ms of evaluation, interrupted after
+        tuner.interrupt(now)
+    true_rate = BATCH / 0.01
+    assert all(0.9 * true_rate < rate < 1.1 * true_rate for rate in tuner.rates.values()), tuner.rates
