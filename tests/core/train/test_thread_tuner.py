@@ -9,10 +9,12 @@ BATCH = 32
 
 
 class Machine:
-    """Steps take BATCH / rate(count) seconds; ``rates`` may be swapped to model a new load."""
+    """Steps take BATCH / (rate(count) * speed(now)) seconds; ``rates`` may be swapped to model a
+    new load, ``speed`` models a host whose speed drifts (1.0: steady)."""
 
-    def __init__(self, rates: dict):
+    def __init__(self, rates: dict, speed=lambda now: 1.0):
         self.rates = dict(rates)
+        self.speed = speed
         self.now = 0.0
         self.images_by_count: dict = {}
 
@@ -21,7 +23,7 @@ class Machine:
         end, images = self.now + seconds, 0
         while self.now < end:
             count = tuner.current
-            self.now += BATCH / self.rates[count]
+            self.now += BATCH / (self.rates[count] * self.speed(self.now))
             images += BATCH
             self.images_by_count[count] = self.images_by_count.get(count, 0) + BATCH
             tuner.step(BATCH, self.now)
@@ -253,24 +255,6 @@ def test_a_round_that_a_dip_started_and_that_keeps_the_choice_lets_the_holds_kee
     assert tuner.best_known(machine.now).hold_s >= grown
 
 
-class DriftingMachine(Machine):
-    """A ``Machine`` whose speed changes steadily: every rate is scaled by ``speed(now)``."""
-
-    def __init__(self, rates: dict, speed):
-        super().__init__(rates)
-        self.speed = speed
-
-    def run(self, tuner: ThreadTuner, seconds: float) -> float:
-        end, images = self.now + seconds, 0
-        while self.now < end:
-            count = tuner.current
-            self.now += BATCH / (self.rates[count] * self.speed(self.now))
-            images += BATCH
-            self.images_by_count[count] = self.images_by_count.get(count, 0) + BATCH
-            tuner.step(BATCH, self.now)
-        return images
-
-
 def run_first_round(machine: Machine) -> ThreadTuner:
     tuner = ThreadTuner(2)
     while tuner.rounds == 0:
@@ -281,13 +265,13 @@ def run_first_round(machine: Machine) -> ThreadTuner:
 def test_a_host_slowing_down_during_the_first_round_does_not_hide_the_faster_count():
     # 2 threads are 1.3x faster, but the host loses 60 % of its speed a second: measured once
     # each, 1 thread (measured first, on the faster host) would look as fast as 2.
-    tuner = run_first_round(DriftingMachine(IDLE, lambda t: max(0.2, 1.0 - 0.6 * t)))
+    tuner = run_first_round(Machine(IDLE, speed=lambda t: max(0.2, 1.0 - 0.6 * t)))
     assert tuner.chosen == 2, tuner.rates
 
 
 def test_a_host_speeding_up_during_the_first_round_does_not_favour_the_count_measured_last():
     # 1 thread is a little faster; a host speeding up 60 % a second would flatter 2 threads.
-    tuner = run_first_round(DriftingMachine({1: 3000.0, 2: 2900.0}, lambda t: 1.0 + 0.6 * t))
+    tuner = run_first_round(Machine({1: 3000.0, 2: 2900.0}, speed=lambda t: 1.0 + 0.6 * t))
     assert tuner.chosen == 1, tuner.rates
 
 
