@@ -1,6 +1,6 @@
 """Training speed on a busy CPU: PyTorch's default thread count, one thread, and the studio's choice.
 
-    python benchmarks/bench_contention.py [--json] [--seconds 30] [--rounds 3] [--loads none,busy,training]
+    python benchmarks/bench_contention.py [--json] [--seconds 45] [--rounds 9] [--loads none,busy,training]
 
 For each load beside the training -- ``none``; ``busy``: one Python process spinning on
 one core; ``training``: a second PyTorch training with PyTorch's default threads, as a
@@ -13,10 +13,12 @@ The studio's figure counts every step, its measuring rounds included, and leaves
 its end-of-epoch evaluations (the plain loop has none).
 
 This machine's speed drifts by tens of percent within seconds, so the three ways take
-turns: ``--rounds`` rounds of all three (the order rotated each round), each ratio is taken
-within a round, and the figures printed are the medians over the rounds. The studio's runs
-under one load follow each other as a learner's "Train again" would: each starts from the
-thread count the one before settled on.
+turns: ``--rounds`` rounds of all three (the order rotated each round; by default 5 s each
+way per round), each ratio is taken within a round, and the figures printed are the
+medians over the rounds (single rounds spread 0.6-1.3 here). The studio's runs under one
+load follow each other as a learner's "Train again" would: each starts from the thread
+count the one before settled on; each load starts with that memory cleared, so one load's
+figure does not carry the hold of a choice made under the load before.
 
 Prints, per load, images/s of each and ``studio_vs_best_fixed`` (against the faster of the
 two fixed counts in the same round) and ``studio_vs_default``; ``--json`` adds the rounds.
@@ -39,6 +41,7 @@ from convnet_studio.core import events as ev
 from convnet_studio.core.data.sources import load_dataset
 from convnet_studio.core.model.builder import build
 from convnet_studio.core.model.presets import get_preset
+from convnet_studio.core.train.adaptive_threads import REMEMBERED
 from convnet_studio.core.train.config import TrainConfig
 from convnet_studio.core.train.device import preferred_memory_format
 from convnet_studio.core.train.hooks import TrainerHooks
@@ -181,8 +184,8 @@ def measure_load(spec, data, default_threads: int, seconds: float, rounds: int) 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--json", action="store_true")
-    p.add_argument("--seconds", type=float, default=30.0, help="seconds of each way per load, over all rounds")
-    p.add_argument("--rounds", type=int, default=3, help="interleaved rounds per load")
+    p.add_argument("--seconds", type=float, default=45.0, help="seconds of each way per load, over all rounds")
+    p.add_argument("--rounds", type=int, default=9, help="interleaved rounds per load")
     p.add_argument("--loads", default=",".join(LOADS))
     p.add_argument("--load-worker", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -200,6 +203,7 @@ def main() -> None:
     spec = get_preset("seed")
     results = {}
     for kind in loads:
+        REMEMBERED.clear()
         proc = start_load(kind)
         try:
             results[kind] = r = measure_load(spec, data, default_threads, args.seconds, args.rounds)

@@ -44,6 +44,10 @@ class ThreadChoices:
         """Keep ``found`` for the next run of ``kind``."""
         self._choices[kind] = found
 
+    def clear(self) -> None:
+        """Forget every choice: the next run of each kind measures afresh."""
+        self._choices.clear()
+
 
 #: the choices of this process's runs
 REMEMBERED = ThreadChoices()

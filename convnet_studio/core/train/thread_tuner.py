@@ -17,8 +17,11 @@ that changes while a run trains, so the tuner keeps measuring:
 * then it *holds* the winner, watching its rate: a sharp drop (another program started)
   starts a new round as soon as a second window confirms it (at once when the rate
   collapsed: a single slow window is as likely a burst of other work or a noisy host,
-  and each needless round costs steps at a slower count); otherwise a new round comes
-  after ``hold_s``. The hold doubles each time a round confirms the choice, whatever
+  and each needless round costs steps at a slower count); a machine that got busier may
+  want fewer threads, never more, so that round measures only the next smaller count,
+  and at one thread the fall is simply the rate to expect from then on (beside a second
+  training this run's share swings 2x as the other's threads spin and sleep, and each
+  look at 2 threads there costs a 0.4 s step); otherwise a new round comes after ``hold_s``. The hold doubles each time a round confirms the choice, whatever
   started the round (up to ``max_hold_s``), and starts again from ``hold_s`` when the
   choice changes, so a stable machine pays for re-measuring a slower neighbour ever more
   rarely, and a changed one is soon looked at again.
@@ -235,8 +238,11 @@ class ThreadTuner:
             if self._slow_windows < s.drop_windows and rate >= s.hopeless * self._expected:
                 return None                          # look again before paying for a round
             self._slow_windows = 0
+            if self.current == self.candidates[0]:
+                self._expected = rate                # nothing fewer to try: this is the rate now
+                return None
             self.reason = Message("threads.rate_fell", before=f"{self._expected:,.0f}", after=f"{rate:,.0f}")
-            return self._start_round(self.current, now, measure_current=False)
+            return self._start_round(self.current, now, measure_current=False, fewer_only=True)
         self._slow_windows = 0
         # Follow the rate up at once, down slowly: a drop is judged against recent good windows.
         self._expected = rate if rate > self._expected else 0.75 * self._expected + 0.25 * rate
@@ -244,19 +250,21 @@ class ThreadTuner:
             return self._start_round(self.current, now, measure_current=False)
         return None
 
-    def _unmeasured_neighbours(self, count: int) -> list[int]:
+    def _unmeasured_neighbours(self, count: int, fewer_only: bool = False) -> list[int]:
         i = self.candidates.index(count)
-        todo = [self.candidates[j] for j in (i - 1, i + 1)
+        todo = [self.candidates[j] for j in ((i - 1,) if fewer_only else (i - 1, i + 1))
                 if 0 <= j < len(self.candidates) and self.candidates[j] not in self._measured]
         # The more promising one first: the faster last time (never measured counts as fastest).
         return sorted(todo, key=lambda c: -self.rates.get(c, float("inf")))
 
-    def _start_round(self, origin: int, now: float, measure_current: bool) -> Optional[int]:
-        """Measure ``origin`` (unless its rate was just measured) and its neighbours."""
+    def _start_round(self, origin: int, now: float, measure_current: bool,
+                     fewer_only: bool = False) -> Optional[int]:
+        """Measure ``origin`` (unless its rate was just measured) and its neighbours (only the
+        one with fewer threads when ``fewer_only``)."""
         self._origin = origin
         self._measured = {} if measure_current else {origin: self.rates[origin]}
         self._spent = {}
-        self._round = self._unmeasured_neighbours(origin)
+        self._round = self._unmeasured_neighbours(origin, fewer_only)
         return None if measure_current else self._next_in_round(now)
 
     def _next_in_round(self, now: float) -> Optional[int]:

@@ -300,3 +300,27 @@ def test_time_left_out_by_the_other_hooks_is_not_left_out_twice_at_an_interrupti
         tuner.interrupt(now)
     true_rate = BATCH / 0.01
     assert all(0.9 * true_rate < rate < 1.1 * true_rate for rate in tuner.rates.values()), tuner.rates
+
+
+def test_a_rate_that_falls_at_the_fewest_threads_does_not_measure_more_threads():
+    # Beside a second training the host's share for this run swings 2x every 1.5 s (the other
+    # training's threads spin and sleep by turns). A fall says "busier": fewer threads might
+    # help, more never do, and here there are no fewer; each 2-thread step costs 0.4 s.
+    settings = TunerSettings()
+    tuner = ThreadTuner(2, settings=settings)
+    machine = Machine(SECOND_TRAINING, speed=lambda t: 1.0 if int(t / 1.5) % 2 == 0 else 0.45)
+    machine.run(tuner, 60.0)
+    lost_s = machine.images_by_count[2] / SECOND_TRAINING[2]
+    assert lost_s <= settings.probe_budget * 60.0 + BATCH / SECOND_TRAINING[2], machine.images_by_count
+    assert tuner.chosen == 1
+
+
+def test_a_rate_that_falls_at_more_threads_measures_only_fewer():
+    tuner, machine = ThreadTuner(8), Machine({1: 2000.0, 2: 3500.0, 4: 5000.0, 8: 4000.0})
+    machine.run(tuner, 10.0)
+    assert tuner.chosen == 4
+    at_8, at_2 = machine.images_by_count[8], machine.images_by_count[2]
+    machine.rates = {1: 2000.0, 2: 2600.0, 4: 1500.0, 8: 700.0}     # another program takes half the cores
+    machine.run(tuner, 3.0)
+    assert tuner.chosen == 2 and machine.images_by_count[2] > at_2
+    assert machine.images_by_count[8] == at_8 and 1 in tuner.rates

@@ -171,3 +171,7 @@ def test_the_next_run_of_the_same_network_starts_from_what_the_last_one_chose(re
     other_net = ThreadCountHook(clock=FakeClock(0.01), choices=choices).on_run_start(
         stub_trainer(torch.nn.Linear(8, 2)))[0]
     assert "measuring" in str(other_net.reason)
+    choices.clear()
+    torch.set_num_threads(2)
+    cleared = ThreadCountHook(clock=FakeClock(0.01), choices=choices).on_run_start(trainer)[0]
+    assert "measuring" in str(cleared.reason)
