@@ -75,6 +75,9 @@ class LayerTableModel(QAbstractTableModel):
             self.endResetModel()
 
     def set_editable(self, editable: bool) -> None:
+        """Let the rows be dragged (editable) or not; the view re-reads every cell only on a change."""
+        if editable == self._editable:
+            return
         self._editable = editable
         if self._layers:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._layers) - 1, len(HEADERS) - 1))

@@ -141,6 +141,18 @@ def test_editor_locked_while_running(make_panel):
     QApplication.processEvents()
 
 
+def test_a_run_going_from_starting_to_running_does_not_make_the_table_reread_every_cell(make_panel):
+    state, panel = make_panel()
+    changed = []
+    panel.model.dataChanged.connect(lambda *args: changed.append(args))
+    state.set_run_status("starting")
+    state.set_run_status("running")
+    state.set_run_status("stopping")
+    assert len(changed) == 1                 # only the lock: the cells themselves did not change
+    state.set_run_status("idle")
+    assert len(changed) == 2
+
+
 def test_add_menu_offers_every_registered_kind(make_panel):
     state, panel = make_panel()
     actions = panel.add_button.menu().actions()
