@@ -35,8 +35,10 @@ one long run would.
 
 Measuring a bad count costs steps at its rate, and the bad choice can be very bad (a step
 at 2 threads beside a second training takes half a second, 20x one thread's). So a
-neighbour that is clearly slower is abandoned after one step (even the step that starts
-its thread pool, when that alone cannot explain the slowness), and the images a round
+neighbour that is clearly slower is abandoned after a third of a window (on an idle
+machine one thread is 0.65-0.8x of two, and each round after the first pays for that
+look), a hopeless one after one step (even the step that starts its thread pool, when
+that alone cannot explain the slowness), and the images a round
 lost against the winner set the next hold: long enough that measuring costs at most
 ``probe_budget`` of the training time. The tuner is pure arithmetic on (images, clock)
 pairs, so it is tested with a fake clock; ``adaptive_threads`` applies its choices.
@@ -74,7 +76,7 @@ class TunerSettings:
     margin: float = 1.05         # a neighbour must be this much faster to be taken
     drop: float = 0.7            # hold windows this much slower than expected start a round ...
     drop_windows: int = 2        # ... when this many come in a row (one when below ``hopeless``)
-    clearly_slower: float = 0.6  # a candidate measured this much slower is left after one step
+    clearly_slower: float = 0.8  # a candidate this much slower after a third of a window is left then
     hopeless: float = 0.3        # ... and already after its pool-starting step when this much slower
     probe_budget: float = 0.03   # the share of training time that measuring slower counts may lose
     longest_hold_s: float = 120.0  # the hold never exceeds this, however costly the last round

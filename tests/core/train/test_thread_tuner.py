@@ -324,3 +324,18 @@ def test_a_rate_that_falls_at_more_threads_measures_only_fewer():
     machine.run(tuner, 3.0)
     assert tuner.chosen == 2 and machine.images_by_count[2] > at_2
     assert machine.images_by_count[8] == at_8 and 1 in tuner.rates
+
+
+def test_on_an_idle_machine_a_look_at_the_slower_count_is_short():
+    # One thread is 0.77x of two here: a look at it in a round needs no whole window to say
+    # "slower", and every round after the first pays for that look.
+    settings = TunerSettings()
+    tuner, machine = ThreadTuner(2, settings=settings), Machine(IDLE)
+    while tuner.rounds == 0:
+        machine.run(tuner, 0.05)
+    at_one, rounds = machine.images_by_count[1], tuner.rounds
+    machine.run(tuner, 120.0)
+    looks = tuner.rounds - rounds
+    assert looks >= 3 and tuner.chosen == 2
+    per_look_s = (machine.images_by_count[1] - at_one) / IDLE[1] / looks
+    assert per_look_s <= settings.window_s / 3 + 2 * BATCH / IDLE[1], per_look_s
