@@ -24,7 +24,9 @@ class DeferredRedraw(QObject):
     redraw_budget.py) such a redraw may wait longer, so that the view's redraws and the paints
     they cause (widgets that report to ``paint_meter``) leave the training thread its time; a
     ``mark()`` pending beside it (the user changed something) is drawn without that wait, and
-    the budget's ``release()`` (the run ended) ends the wait. Callbacks run in the GUI thread.
+    the budget's ``release()`` (the run ended) ends the wait. Only a live redraw makes the next
+    one wait (for the gap and the budget): after a redraw that was asked for (a run starting
+    clears the view), a run's first data is drawn at once. Callbacks run in the GUI thread.
 
     One timer, started only when nothing is scheduled yet: a run streams marks ten or more
     times a second, and each timer event costs the GUI thread (and so the training thread,
@@ -42,6 +44,7 @@ class DeferredRedraw(QObject):
         self._budget = budget
         self.paint_meter = PaintMeter()
         self._last_began = self._redraw_cpu_s = self._paints_before = 0.0
+        self._last_was_live = False        # the last redraw drew only what a run sent (it counts against the budget)
         self._last_drawn = -math.inf       # perf_counter() when the last redraw began (for the gap)
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._on_due)
@@ -74,6 +77,7 @@ class DeferredRedraw(QObject):
 
     def draw(self) -> None:
         """Redraw now, whether or not anything is pending."""
+        self._last_was_live = self._only_live
         self.pending = self._only_live = False
         self._last_drawn = time.perf_counter()
         if self._budget is None:
@@ -100,6 +104,8 @@ class DeferredRedraw(QObject):
         self._schedule(max(gap_s, interval_s), "gap" if gap_s > interval_s else "")
 
     def _gap_left_s(self) -> float:
+        if self._only_live and not self._last_was_live:
+            return 0.0                     # a run's first data after a redraw that was asked for
         return self._last_drawn + self._min_gap_s - time.perf_counter()
 
     def _released(self) -> None:
@@ -112,7 +118,7 @@ class DeferredRedraw(QObject):
         if not (self.pending and (not self._only_visible or self._view.isVisible())):
             return                                          # shown() or the next mark schedules again
         wait_s, holding = self._gap_left_s(), "gap"
-        if self._only_live and self._budget is not None:
+        if self._only_live and self._last_was_live and self._budget is not None:
             budget_s = self._budget.delay_s(self, self._last_began, self.last_cost_s())
             if budget_s > 0.0 and budget_s >= wait_s:
                 wait_s, holding = budget_s, "budget"

@@ -98,3 +98,21 @@ def test_a_stream_of_marks_wakes_the_gui_thread_about_once_per_redraw(qtbot):
     qtbot.waitUntil(lambda: not redraws.pending, timeout=2000)
     assert 4 <= len(calls) <= 8                  # ~5 a second, the first at once, the last after the marks
     assert timer_events.count <= 2 * len(calls) + 1, (timer_events.count, len(calls))
+
+
+def test_a_runs_first_data_after_a_redraw_that_was_asked_for_does_not_wait_the_gap(qtbot):
+    # A run starting clears the plots (a redraw asked for); its first loss point comes a few
+    # milliseconds later and must not wait the live redraws' gap behind it.
+    view = QWidget()
+    qtbot.addWidget(view)
+    view.show()
+    times = []
+    redraws = DeferredRedraw(view, lambda: times.append(time.perf_counter()), 10, min_gap_ms=500)
+    redraws.mark()
+    qtbot.waitUntil(lambda: len(times) == 1, timeout=1000)
+    redraws.mark_live()
+    qtbot.waitUntil(lambda: len(times) == 2, timeout=2000)
+    assert times[1] - times[0] < 0.2
+    redraws.mark_live()                                  # later data: the gap holds again
+    qtbot.waitUntil(lambda: len(times) == 3, timeout=2000)
+    assert times[2] - times[1] >= 0.49

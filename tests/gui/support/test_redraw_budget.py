@@ -196,3 +196,22 @@ def test_a_view_closed_while_its_redraw_waits_is_left_alone_when_the_run_ends(qt
     delete(view)                             # the view's window was closed and deleted
     state.set_run_status("idle")
     assert times == [1]
+
+
+def test_a_runs_first_data_after_a_redraw_that_was_asked_for_does_not_wait_for_the_budget(qtbot):
+    times = []
+
+    def redraw():
+        times.append(time.perf_counter())
+        burn_cpu(0.05)                       # 50 ms at 2 %: a live redraw after a live one waits 2 s
+
+    _view, redraws = _budgeted(qtbot, redraw, share=0.02)
+    redraws.mark()                                                    # a run starts: the view is cleared
+    qtbot.waitUntil(lambda: len(times) == 1, timeout=2000)
+    asked = time.perf_counter()
+    redraws.mark_live()                                               # ... its first loss point
+    qtbot.waitUntil(lambda: len(times) == 2, timeout=3000)
+    assert times[1] - asked < 0.3
+    redraws.mark_live()                                               # the next data waits its turn
+    qtbot.wait(400)
+    assert len(times) == 2 and redraws.pending
