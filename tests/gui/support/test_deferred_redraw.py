@@ -57,12 +57,17 @@ def _stream_marks(qtbot, redraws, seconds: float, every_ms: int = 5) -> None:
     feeder.stop()
 
 
-def test_a_minimum_gap_spaces_redraws_however_often_marks_come(qtbot):
+def _timed_redraws(qtbot, min_gap_ms: int) -> tuple:
+    """A shown view's DeferredRedraw with ``min_gap_ms``, and the list of its redraws' times."""
     view = QWidget()
     qtbot.addWidget(view)
     view.show()
     times = []
-    redraws = DeferredRedraw(view, lambda: times.append(time.perf_counter()), 10, min_gap_ms=200)
+    return DeferredRedraw(view, lambda: times.append(time.perf_counter()), 10, min_gap_ms=min_gap_ms), times
+
+
+def test_a_minimum_gap_spaces_redraws_however_often_marks_come(qtbot):
+    redraws, times = _timed_redraws(qtbot, 200)
     start = time.perf_counter()
     _stream_marks(qtbot, redraws, 1.0)
     qtbot.waitUntil(lambda: not redraws.pending, timeout=2000)      # the last marks are drawn too
@@ -103,11 +108,7 @@ def test_a_stream_of_marks_wakes_the_gui_thread_about_once_per_redraw(qtbot):
 def test_a_runs_first_data_after_a_redraw_that_was_asked_for_does_not_wait_the_gap(qtbot):
     # A run starting clears the plots (a redraw asked for); its first loss point comes a few
     # milliseconds later and must not wait the live redraws' gap behind it.
-    view = QWidget()
-    qtbot.addWidget(view)
-    view.show()
-    times = []
-    redraws = DeferredRedraw(view, lambda: times.append(time.perf_counter()), 10, min_gap_ms=500)
+    redraws, times = _timed_redraws(qtbot, 500)
     redraws.mark()
     qtbot.waitUntil(lambda: len(times) == 1, timeout=1000)
     redraws.mark_live()
