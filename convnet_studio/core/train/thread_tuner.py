@@ -21,7 +21,8 @@ that changes while a run trains, so the tuner keeps measuring:
   want fewer threads, never more, so that round measures only the next smaller count,
   and at one thread the fall is simply the rate to expect from then on (beside a second
   training this run's share swings 2x as the other's threads spin and sleep, and each
-  look at 2 threads there costs a 0.4 s step); otherwise a new round comes after ``hold_s``. The hold doubles each time a round confirms the choice, whatever
+  look at 2 threads there costs a 0.4 s step); otherwise a new round comes after
+  ``hold_s``. The hold doubles each time a round confirms the choice, whatever
   started the round (up to ``max_hold_s``), and starts again from ``hold_s`` when the
   choice changes, so a stable machine pays for re-measuring a slower neighbour ever more
   rarely, and a changed one is soon looked at again.
