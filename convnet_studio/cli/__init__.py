@@ -19,7 +19,32 @@ from .parser import build_parser
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Entry point of ``convnet-studio`` and ``python -m convnet_studio``."""
+    """Entry point of ``convnet-studio`` and ``python -m convnet_studio``.
+
+    A process that trained as one rank of a process group ends here without Python's
+    finalization (everything it writes is written and flushed by then): a gloo worker
+    thread that still holds a tensor releases its Python object while the interpreter is
+    being torn down, and that aborts the process (``terminate called without an active
+    exception``, SIGABRT) after a run that succeeded, now and then.
+    """
+    status = _main(argv)
+    group = sys.modules.get("convnet_studio.core.train.distributed")     # imported by train alone
+    if group is not None and group.joined_a_process_group():
+        exit_without_finalizing(status)
+    return status
+
+
+def exit_without_finalizing(status: int) -> None:
+    """Flush stdout and stderr and end the process with ``status`` at once."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         with raising_interrupts():

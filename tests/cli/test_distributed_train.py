@@ -151,3 +151,24 @@ def test_the_stop_file_stops_every_process_of_a_kept_run(tmp_path, folder, spec_
     assert meta["status"] == "stopped" and meta["world_size"] == 2
     assert not (kept / "control" / "stop").exists()
     assert load_run(kept / "checkpoints" / "latest.pt").step == meta["steps"]
+
+
+def test_a_process_that_joined_a_group_ends_without_pythons_finalization(monkeypatch, capsys):
+    # gloo's worker threads can release tensors while the interpreter is torn down, which
+    # aborts a rank now and then after a run that succeeded: such a process exits at once.
+    from convnet_studio import cli
+    from convnet_studio.core.train import distributed
+
+    class Exited(Exception):
+        pass
+
+    def fake_exit(status):
+        raise Exited(status)
+    monkeypatch.setattr(cli.os, "_exit", fake_exit)
+    argv = ["train", "--seed", "-1"]                      # any command: this one fails at once, status 2
+    assert cli.main(argv) == 2                             # alone: a normal return
+    monkeypatch.setattr(distributed, "_joined", True)
+    with pytest.raises(Exited) as ended:
+        cli.main(argv)
+    assert ended.value.args == (2,)
+    assert "a seed must be a whole number" in capsys.readouterr().err

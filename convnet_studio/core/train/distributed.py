@@ -150,6 +150,13 @@ class SingleProcess(TrainerHooks):
 
 SINGLE = SingleProcess()
 
+_joined = False            # this process joined a process group (``start``), whether or not it left it since
+
+
+def joined_a_process_group() -> bool:
+    """Whether this process joined a process group: its gloo/NCCL threads may outlive the group."""
+    return _joined
+
 
 class DataParallel(SingleProcess):
     """One process of a data-parallel run (the process group is already initialised)."""
@@ -347,6 +354,8 @@ def start(device: torch.device, timeout_s: float = DEFAULT_TIMEOUT_S,
     except (RuntimeError, ValueError) as exc:
         raise ProcessGroupError(f"could not join the other {placement.world_size - 1} training process(es): "
                           f"{describe_failure(exc)}") from None
+    global _joined
+    _joined = True
     return DataParallel(placement, device.type, timeout_s)
 
 
