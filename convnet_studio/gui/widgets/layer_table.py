@@ -67,8 +67,7 @@ class LayerTableModel(QAbstractTableModel):
         self._fields = _fields_of(layers)
         if same_rows:
             self._layers, self._infos, self._error = tuple(layers), list(infos), error
-            if layers:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(layers) - 1, len(HEADERS) - 1))
+            self._all_cells_changed()
         else:
             self.beginResetModel()
             self._layers, self._infos, self._error = tuple(layers), list(infos), error
@@ -79,6 +78,9 @@ class LayerTableModel(QAbstractTableModel):
         if editable == self._editable:
             return
         self._editable = editable
+        self._all_cells_changed()
+
+    def _all_cells_changed(self) -> None:
         if self._layers:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._layers) - 1, len(HEADERS) - 1))
 
