@@ -16,8 +16,8 @@ from typing import Optional
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QHBoxLayout, QLabel,
-                               QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFileDialog, QGraphicsItem, QHBoxLayout,
+                               QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from ..support.deferred_redraw import DeferredRedraw
 from ..support.redraw_budget import MeteredPaint, training_budget
@@ -33,10 +33,6 @@ EMPTY_STEPS = 100          # the step axis of a run without steps yet: whole ste
 
 class _PlotsCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
     """The three stacked plots; their paints count against the view's redraw budget."""
-
-
-def _rgba(rgb: tuple, alpha: int) -> tuple:
-    return (*rgb, alpha)
 
 
 class PlotsView(QWidget):
@@ -124,6 +120,8 @@ class PlotsView(QWidget):
             plot.setLabel("left", ylabel, units=units)
             for axis in ("left", "bottom"):
                 plot.getAxis(axis).enableAutoSIPrefix(False)
+                # A redraw that keeps the ranges repaints the axes from this cache, not tick by tick.
+                plot.getAxis(axis).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             plot.getAxis("left").setWidth(64)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
@@ -150,22 +148,24 @@ class PlotsView(QWidget):
 
         def curve(plot, name, per_pixel=2.0, smooth=False, **kw):
             item = plot.plot([], [], name=name, skipFiniteCheck=True, **kw)
-            # pyqtgraph keeps ~5 samples per pixel by default; peak mode draws 2 per sample
-            # bucket, so this gives ``per_pixel`` drawn points per pixel of plot width.
-            item.opts["autoDownsampleFactor"] = per_pixel / 2.0
+            # pyqtgraph keeps ``autoDownsampleFactor`` buckets per pixel of plot width; peak mode
+            # draws two points per bucket (its lowest and highest), mean mode one.
+            item.opts["autoDownsampleFactor"] = per_pixel / (1.0 if smooth else 2.0)
             if smooth:
                 # A smoothed line has no spikes worth keeping; peak mode would draw it as a band.
                 item.setDownsampling(auto=True, method="mean")
             return item
 
+        # Drawn points per pixel: every spike of the raw loss; the smooth lines, whose 2 px pens are
+        # stroked point by point (the costliest part of a paint), only what their shape needs.
         self.raw_curve = curve(self.loss_plot, self.tr("train loss (per step)"))
-        self.smooth_curve = curve(self.loss_plot, self.tr("train loss (smoothed)"), per_pixel=1.0,
+        self.smooth_curve = curve(self.loss_plot, self.tr("train loss (smoothed)"), per_pixel=0.25,
                                   smooth=True)
         self.val_loss_curve = curve(self.loss_plot, self.tr("validation loss (per epoch)"), symbol="o",
                                     symbolSize=7)
-        self.acc_curve = curve(self.acc_plot, self.tr("train (smoothed)"), per_pixel=1.0, smooth=True)
+        self.acc_curve = curve(self.acc_plot, self.tr("train (smoothed)"), per_pixel=0.25, smooth=True)
         self.val_acc_curve = curve(self.acc_plot, self.tr("validation (per epoch)"), symbol="o", symbolSize=7)
-        self.lr_curve = curve(self.lr_plot, self.tr("learning rate"), per_pixel=1.0)
+        self.lr_curve = curve(self.lr_plot, self.tr("learning rate"), per_pixel=0.5)
         self.lr_plot.legend.setVisible(False)
         self._marks = HParamMarks((self.loss_plot, self.acc_plot, self.lr_plot), self.loss_plot)
 
@@ -180,7 +180,7 @@ class PlotsView(QWidget):
         style_graphics_view(self.graphics, pal)
         for plot in (self.loss_plot, self.acc_plot, self.lr_plot):
             style_plot_item(plot, pal)
-        self.raw_curve.setPen(pg.mkPen(_rgba(colors["train"], 110 if is_dark(pal) else 80), width=1))
+        self.raw_curve.setPen(pg.mkPen((*colors["train"], 110 if is_dark(pal) else 80), width=1))
         self.smooth_curve.setPen(pg.mkPen(colors["train"], width=2))
         self.acc_curve.setPen(pg.mkPen(colors["train"], width=2))
         for item in (self.val_loss_curve, self.val_acc_curve):

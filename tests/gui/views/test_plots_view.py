@@ -119,6 +119,47 @@ def test_long_run_is_downsampled_for_drawing(view, qtbot):
     assert view.raw_curve.opts["clipToView"] and view.raw_curve.opts["autoDownsample"]
 
 
+def test_smooth_lines_are_drawn_with_fewer_points_than_the_raw_loss(view):
+    view.state.batchMetrics.emit(batch(1, np.random.default_rng(0).random(20_000)))
+    view.flush()
+    view.graphics.viewport().repaint()
+    width = view.loss_plot.vb.width()
+    drawn = {name: len(curve._getDisplayDataset().x)
+             for name, curve in (("raw", view.raw_curve), ("smooth", view.smooth_curve),
+                                 ("acc", view.acc_curve), ("lr", view.lr_curve))}
+    assert width <= drawn["raw"] <= 2 * width + 4, drawn           # every spike: two points a pixel
+    assert drawn["smooth"] <= width / 4 + 2 and drawn["acc"] <= width / 4 + 2, drawn
+    assert drawn["lr"] <= width / 2 + 4, drawn
+
+
+class _CountedPicture:
+    """Stands in for an axis's drawing (a QPicture that pyqtgraph replays on every paint of the axis)."""
+
+    def __init__(self, picture, plays: list):
+        self.picture, self.plays = picture, plays
+
+    def play(self, painter):
+        self.plays.append(self)
+        return self.picture.play(painter)
+
+
+def test_a_redraw_that_keeps_the_ranges_paints_the_axes_from_their_cache(view):
+    view.state.batchMetrics.emit(batch(1, np.linspace(2.0, 1.0, 50)))      # steps 0-100 shown
+    view.flush()
+    view.graphics.viewport().repaint()
+    axes = [plot.getAxis(name) for plot in (view.loss_plot, view.acc_plot, view.lr_plot)
+            for name in ("left", "bottom")]
+    plays = []
+    for axis in axes:
+        axis.picture = _CountedPicture(axis.picture, plays)
+    view.state.batchMetrics.emit(batch(51, np.linspace(1.0, 0.9, 20)))     # within the ranges shown
+    view.flush()
+    view.graphics.viewport().repaint()
+    assert len(curve_y(view.raw_curve)) == 70
+    assert all(isinstance(axis.picture, _CountedPicture) for axis in axes)  # no axis changed
+    assert plays == []
+
+
 def test_export_csv_writes_step_and_epoch_rows(view, tmp_path):
     view.state.batchMetrics.emit(batch(1, [2.0, 1.5, 1.0], [0.25, 0.5, 0.75], lr=0.05, epoch=1))
     view.state.epochEnded.emit(epoch_end(1, 3, 1.2, 0.5))
