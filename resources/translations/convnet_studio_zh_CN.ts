@@ -3305,6 +3305,21 @@ units</source>
     </message>
 </context>
 <context>
+    <name>RunHooks</name>
+    <message>
+        <source>This run writes no TensorBoard logs: it has no run folder to keep them in.</source>
+        <translation>这次运行不写 TensorBoard 日志：它没有可存放日志的运行文件夹。</translation>
+    </message>
+    <message>
+        <source>{0}; this run writes no logs.</source>
+        <translation>{0}；这次运行不写日志。</translation>
+    </message>
+    <message>
+        <source>TensorBoard logs: {0}</source>
+        <translation>TensorBoard 日志：{0}</translation>
+    </message>
+</context>
+<context>
     <name>RunPanel</name>
     <message>
         <source>Train</source>
@@ -3778,11 +3793,14 @@ units</source>
     </message>
 </context>
 <context>
-    <name>TrainingWorker</name>
+    <name>TorchLoader</name>
     <message>
-        <source>{0}; this run writes no logs.</source>
-        <translation>{0}；这次运行不写日志。</translation>
+        <source>PyTorch could not be loaded: {reason}</source>
+        <translation>无法加载 PyTorch：{reason}</translation>
     </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
     <message>
         <source>The run ended.</source>
         <translation>运行已结束。</translation>
@@ -3796,24 +3814,12 @@ units</source>
         <translation>还没有训练过的运行可以导出；请先按“训练”。</translation>
     </message>
     <message>
-        <source>PyTorch could not be loaded: {reason}</source>
-        <translation>无法加载 PyTorch：{reason}</translation>
-    </message>
-    <message>
         <source>The run was trained with {saved}; {optimizer} starts with a fresh optimizer state (the weights are kept).</source>
         <translation>这次运行是用 {saved} 训练的；{optimizer} 将从全新的优化器状态开始（权重保留）。</translation>
     </message>
     <message>
         <source>This run is not being kept in the runs folder ({0}); training goes on, and File ▸ Save run can keep it.</source>
         <translation>这次运行没有保存在运行文件夹中（{0}）；训练会继续，可以用 文件 ▸ 保存运行 保存它。</translation>
-    </message>
-    <message>
-        <source>This run writes no TensorBoard logs: it has no run folder to keep them in.</source>
-        <translation>这次运行不写 TensorBoard 日志：它没有可存放日志的运行文件夹。</translation>
-    </message>
-    <message>
-        <source>TensorBoard logs: {0}</source>
-        <translation>TensorBoard 日志：{0}</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,14 @@ class OpenedRun:
     history: dict
     step_log: dict = field(default_factory=dict)    # numpy columns "step", "loss", "acc", "lr"
 
+    @classmethod
+    def of(cls, path: str, run) -> OpenedRun:
+        """The plain facts of ``run`` (a ``RunState``) loaded from ``path``: its history as lists,
+        its step log as numpy copies."""
+        history = {k: list(v) for k, v in dict(run.history).items()}
+        step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
+        return cls(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history, step_log)
+
     def epoch_events(self) -> list:
         """The run's per-epoch history as ``EpochEnd`` events, for the plots."""
         hist, out = self.history, []

@@ -10,8 +10,10 @@ signal, ``event``, carrying plain data; connect it to a slot of an object in the
 thread (it is then queued). When no run is live, the worker computes snapshots
 (filters, feature maps) of the last trained model, or of a freshly initialised one,
 on request, and its ``IdleJobRunner`` runs analysis jobs on that same model.
-Every run is kept in the runs workspace by a ``RunRecorder`` hook (a run that goes on
-from the last one goes on in the same run folder); ``runKept`` says where, or why not.
+Every run is kept in the runs workspace by a ``RunRecorder`` hook, in the folder its
+``RunLineage`` picks (a run that goes on from the last one goes on in the same run
+folder); ``runKept`` says where, or why not. ``run_hooks`` lists a run's other hooks.
+Its ``TorchLoader`` imports PyTorch and warms it up, in the same thread.
 
 ``RunController`` (in ``run_controller.py``) is the GUI-thread handle that owns the
 thread and this worker.
@@ -34,6 +36,9 @@ from ..i18n import error_text, message_text
 from .idle_jobs import IdleJobRunner
 from .opened_models import FineTuneAnnouncer, OpenedModels
 from .requests import JobTarget, OpenedRun, RunRequest, SnapshotRequest
+from .run_hooks import run_hooks
+from .run_lineage import RunLineage
+from .torch_loader import TorchLoader
 
 
 class TrainingWorker(QObject):
@@ -45,8 +50,6 @@ class TrainingWorker(QObject):
     exportProgress = Signal(object)  # the stage an export is at (a str; a catalogue Message)
     exportDone = Signal(str, str, str)  # path, what was written ("" on failure), error sentence ("" on success)
     openDone = Signal(object, str)  # OpenedRun or None, error sentence
-    warmedUp = Signal()
-    torchLoaded = Signal(object, str)   # device names the user may pick (tuple), error sentence ("" if ok)
     modelOpened = Signal(object, str)   # OpenedModelInfo or None, error sentence
     modelTuned = Signal(object)         # OpenedModelInfo of the model a fine-tune run trains (at its start)
     runKept = Signal(int, str, str)     # token, run folder ("" if none), why the run is not (fully) kept ("" if it is)
@@ -61,13 +64,11 @@ class TrainingWorker(QObject):
         self._snapshot_req: Optional[SnapshotRequest] = None
         self._jobs = JobQueue()         # shared with each run's JobRunner hook
         self.idle_jobs = IdleJobRunner(self._jobs, self._model_for, self.event.emit, parent=self)
+        self.torch_loader = TorchLoader(parent=self)
         # Worker-thread only:
         self._last_trainer = None       # the trainer of the last run (its model for snapshots, saving)
         self._last_spec = None
-        self._resume = None             # a RunState opened from a file, used by the next matching run
-        self._opened_path = ""          # the file self._resume came from
-        self._last_folder = None        # the RunFolder the last run was kept in
-        self._continuing = False        # the run being built goes on from the last run
+        self.lineage = RunLineage()     # the opened run the next matching run resumes; the last run's folder
         self._fresh_key = None
         self._fresh_model = None
         self._run_probe = (None, None)  # (set by prepare) the probe image the next run's time-lapse follows
@@ -149,8 +150,6 @@ class TrainingWorker(QObject):
     @Slot(object)
     def start_run(self, request: RunRequest) -> None:
         """Build the trainer with its hooks and run it to the end, emitting every event."""
-        from ...core.jobs.health_trace import HealthTrace
-        from ...core.jobs.hooks import JobRunner, LiveSnapshots
         from ...core.train.trainer import Trainer
 
         with self._lock:
@@ -161,22 +160,11 @@ class TrainingWorker(QObject):
             return
         recorder = None
         try:
-            opened_path = self._opened_path
             resume = self._resume_for(request)
-            recorder = self._recorder_for(request, resume,
-                                          opened_path if resume is not None and not self._continuing else "")
-            # the health trace follows a spec network's layers by index; a fine-tuned model has none
-            trace = [HealthTrace()] if request.model_factory is None else []
+            recorder = self._recorder_for(request, resume)
             # a fine-tune run first tells the views which model it trains, then snapshots it
             announcer = FineTuneAnnouncer(self.modelTuned.emit) if request.model_factory is not None else None
-            hooks = (([announcer] if announcer else []) + [LiveSnapshots(), JobRunner(self._jobs)] + trace
-                     + ([recorder] if recorder else []))
-            if recorder is not None:
-                from ...core.timelapse.recorder import TimelapseRecorder
-                image, label = self._run_probe
-                hooks.append(TimelapseRecorder(recorder.folder.path, probe_image=image, probe_label=label))
-            if request.tensorboard:
-                hooks += self._tensorboard_hooks(recorder)
+            hooks = run_hooks(request, self._jobs, announcer, recorder, self._run_probe, self.event.emit)
             trainer = Trainer(request.spec, request.config, request.dataset, resume=resume, commands=commands,
                               hooks=hooks, model_factory=request.model_factory)
         except Exception as exc:  # noqa: BLE001 - any failure becomes a one-sentence RunEnded
@@ -267,8 +255,8 @@ class TrainingWorker(QObject):
         trainer = self._last_trainer
         if trainer is not None and trainer.model is not None:
             run, dataset = trainer.state_for_checkpoint(), trainer.dataset
-        elif self._resume is not None:
-            run, dataset = self._resume, None
+        elif self.lineage.opened is not None:
+            run, dataset = self.lineage.opened, None
         else:
             self.exportDone.emit(path, "", self.tr("There is no trained run to export yet; press Train first."))
             return
@@ -293,15 +281,10 @@ class TrainingWorker(QObject):
         except Exception as exc:  # noqa: BLE001
             self.openDone.emit(None, message_text(one_sentence(exc)))
             return
-        self._resume = run
-        self._opened_path = path
+        self.lineage.open(path, run)
         self._last_trainer = None
-        self._last_folder = None
         self._fresh_key = None
-        history = {k: list(v) for k, v in dict(run.history).items()}
-        step_log = {k: v.numpy().copy() for k, v in dict(run.step_log).items() if hasattr(v, "numpy")}
-        self.openDone.emit(OpenedRun(path, run.spec, run.config, run.dataset_name, run.epoch, run.step, history,
-                                     step_log), "")
+        self.openDone.emit(OpenedRun.of(path, run), "")
 
     @Slot(object)
     def open_model(self, source) -> None:
@@ -323,59 +306,21 @@ class TrainingWorker(QObject):
         self.idle_jobs.forget_model()
 
     @Slot()
-    def load_torch(self) -> None:
-        """Import PyTorch (seconds) here, not in the GUI thread, and say which devices it can train on."""
-        try:
-            from ...core.train.device import available_devices
-            devices = tuple(available_devices())
-        except Exception as exc:  # noqa: BLE001 - a broken install is told in one sentence
-            self.torchLoaded.emit((), self.tr("PyTorch could not be loaded: {reason}").format(
-                reason=message_text(one_sentence(exc))))
-            return
-        self.torchLoaded.emit(devices, "")
-
-    @Slot()
-    def warm_up(self) -> None:
-        """Pay one-time costs of the first run now, off the GUI thread.
-
-        The first optimizer built in a process imports ``torch._dynamo`` lazily (seconds);
-        doing it while the user looks around makes the first Train start at once.
-        """
-        try:
-            import torch
-            torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
-        except Exception:  # noqa: BLE001 - only an optimisation
-            pass
-        self.warmedUp.emit()
-
-    @Slot()
     def forget_run(self) -> None:
         """Drop the last run and any opened run (File > New)."""
         self._last_trainer = None
         self._last_spec = None
-        self._resume = None
-        self._last_folder = None
+        self.lineage.forget()
         self._fresh_key = None
         self._fresh_model = None
         self.idle_jobs.forget_model()
 
     # ------------------------------------------------------------ worker-thread helpers
     def _resume_for(self, request: RunRequest):
-        """The ``RunState`` the run goes on from: the last run's (when asked to continue it and it
-        fits), else a matching opened run, else None. Another optimizer starts from a fresh state."""
+        """The ``RunState`` the run goes on from (``RunLineage.resume_for``), or None. Another optimizer
+        starts from a fresh state."""
         from ...core.train.checkpoint import with_fresh_optimizer
-        last = self._last_trainer
-        run = None
-        self._continuing = False
-        if (request.continue_run and last is not None and last.model is not None and last.spec == request.spec
-                and getattr(last, "model_factory", None) == request.model_factory):
-            ds = request.dataset
-            if (last.dataset.name, tuple(last.dataset.input_shape)) == (ds.name, tuple(ds.input_shape)):
-                run = last.state_for_checkpoint()
-                self._resume = None
-                self._continuing = True
-        if run is None:
-            run = self._take_resume(request)
+        run = self.lineage.resume_for(request, self._last_trainer)
         if run is not None and run.config.optimizer != request.config.optimizer:
             saved = run.config.optimizer
             run = with_fresh_optimizer(run, request.config)
@@ -384,71 +329,25 @@ class TrainingWorker(QObject):
                 saved=saved, optimizer=request.config.optimizer)))
         return run
 
-    def _recorder_for(self, request: RunRequest, resume, opened_path: str):
-        """The hook that keeps this run: in the last run's folder when it goes on from it, else in a new one.
+    def _recorder_for(self, request: RunRequest, resume):
+        """The hook that keeps this run in the folder ``RunLineage.folder_for`` picks, or None.
 
         A workspace that takes no folder is told once (``RunNote``); the run trains anyway.
         """
         if not request.keep:
             return None
-        from ...core.runs.branch import write_history
-        from ...core.runs.folder import RunFolder, RunFolderError
-        from ...core.runs.paths import workspace_dir
-        from ...core.runs.recorder import RunRecorder, dataset_meta
-        folder = self._last_folder if self._continuing else None
-        if folder is None:
-            extra = {"resumed_from_file": opened_path} if opened_path else {}
-            factory, spec = request.model_factory, request.spec
-            if factory is not None:           # an opened model: its source record instead of a spec
-                extra["model"] = factory.to_dict()
-            try:
-                folder = RunFolder.create(workspace_dir(request.runs_dir),
-                                          spec.name if spec is not None else factory.source.title,
-                                          spec=spec.to_dict() if spec is not None else None,
-                                          config=request.config.to_dict(),
-                                          dataset=dataset_meta(request.dataset), **extra)
-            except RunFolderError as exc:
-                self._last_folder = None
-                self.event.emit(events.RunNote(self.tr("This run is not being kept in the runs folder ({0}); training "
-                                                       "goes on, and File ▸ Save run can keep it.").format(
-                                                           error_text(exc))))
-                self.runKept.emit(request.token, "", error_text(exc))
-                return None
-            if resume is not None:
-                try:
-                    write_history(folder, resume)
-                except RunFolderError:
-                    pass                        # the recorder meets the same problem and says so
-        self._last_folder = folder
+        from ...core.runs.folder import RunFolderError
+        from ...core.runs.recorder import RunRecorder
+        try:
+            folder = self.lineage.folder_for(request, resume)
+        except RunFolderError as exc:
+            self.event.emit(events.RunNote(self.tr("This run is not being kept in the runs folder ({0}); training "
+                                                   "goes on, and File ▸ Save run can keep it.").format(
+                                                       error_text(exc))))
+            self.runKept.emit(request.token, "", error_text(exc))
+            return None
         self.runKept.emit(request.token, str(folder.path), "")
         return RunRecorder(folder)
-
-    def _tensorboard_hooks(self, recorder) -> list:
-        """The hook writing TensorBoard logs into the run's folder, told in a ``RunNote``; none (and a
-        note why) when the run has no folder or tensorboard is missing."""
-        from ...core.train.tensorboard_log import TensorBoardHooks, TensorBoardUnavailable
-        if recorder is None:
-            self.event.emit(events.RunNote(self.tr("This run writes no TensorBoard logs: it has no run folder to "
-                                                   "keep them in.")))
-            return []
-        logs = recorder.folder.tensorboard_dir
-        try:
-            hook = TensorBoardHooks(logs)
-        except TensorBoardUnavailable as exc:
-            self.event.emit(events.RunNote(self.tr("{0}; this run writes no logs.").format(one_sentence(exc)[:-1])))
-            return []
-        self.event.emit(events.RunNote(self.tr("TensorBoard logs: {0}").format(logs)))
-        return [hook]
-
-    def _take_resume(self, request: RunRequest):
-        run = self._resume
-        if run is None or run.spec != request.spec or request.model_factory is not None:
-            return None
-        name = getattr(request.dataset, "name", None)
-        if name is not None and run.dataset_name not in ("", name):
-            return None
-        self._resume = None
-        return run
 
     def _model_for(self, request: SnapshotRequest):
         """(model, step, epoch) to look at: the last run's model if it matches, else a fresh one."""
@@ -463,20 +362,19 @@ class TrainingWorker(QObject):
                 and tuple(trainer.dataset.input_shape) == tuple(request.input_shape)
                 and trainer.dataset.num_classes == request.num_classes):
             return model, int(trainer.step), int(trainer.epoch)
-        key = (request.spec, tuple(request.input_shape), request.num_classes, request.seed,
-               id(self._resume))
+        opened = self.lineage.opened
+        key = (request.spec, tuple(request.input_shape), request.num_classes, request.seed, id(opened))
+        run = opened if opened is not None and opened.spec == request.spec else None    # its weights fit
         if key != self._fresh_key:
             torch.manual_seed(request.seed)
             model = build(request.spec, request.input_shape, request.num_classes)
-            run = self._resume
-            if run is not None and run.spec == request.spec:
+            if run is not None:
                 try:
                     model.load_state_dict(run.model_state)
                 except (RuntimeError, KeyError, ValueError):
                     pass
             model.eval()
             self._fresh_key, self._fresh_model = key, model
-        run = self._resume
-        if run is not None and run.spec == request.spec:
+        if run is not None:
             return self._fresh_model, int(run.step), int(run.epoch)
         return self._fresh_model, 0, 0
