@@ -3197,7 +3197,6 @@ units</source>
     <name>RunController</name>
     <message>
         <source>The application is closing.</source>
-        <extracomment>Every compute thread not yet known to be finished, with its worker. Holding them here means a window deleted without ``shutdown`` (e.g. garbage-collected) never destroys a running QThread.</extracomment>
         <translation>程序正在关闭。</translation>
     </message>
     <message>

@@ -2,52 +2,28 @@
 
 It owns the ``QThread`` (also used by the dataset loader, so that only one thread
 ever runs torch work), starts runs from the current ``StudioState``, forwards
-pause/resume/stop and live hyperparameters, asks for snapshots when the probe
-image, the spec or the dataset change, and joins the thread on ``shutdown``.
-All worker signals are connected to slots of objects living in the GUI thread.
+pause/resume/stop and live hyperparameters, hands analysis jobs to the worker, and
+joins the thread on ``shutdown``. Its ``SnapshotRequester`` asks for snapshots when
+the probe image, the spec or the dataset change; ``compute_threads`` holds the thread
+until it has finished. All worker signals are connected to slots of objects living in
+the GUI thread.
 """
 from __future__ import annotations
 
-import atexit
-import functools
 from typing import Optional
 
-import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-from superqt.utils import qdebounced
 
 from ...core import events
 from ...core.errors import one_sentence
 from ...core.messages import reason_of
-from ...core.inspect.probe_source import ProbeKind
 from ...core.util.threads import release_openmp_pool
 from ..i18n import spec_error_text
 from ..state import RunStatus, StudioState
-from .requests import JobTarget, RunRequest, SnapshotRequest
+from .compute_threads import keep_alive
+from .requests import JobTarget, RunRequest
+from .snapshot_requester import SnapshotRequester
 from .worker import TrainingWorker
-
-#: Every compute thread not yet known to be finished, with its worker. Holding them here means a
-#: window deleted without ``shutdown`` (e.g. garbage-collected) never destroys a running QThread.
-_LIVE: list[tuple[QThread, TrainingWorker]] = []
-
-
-def _retire(worker: TrainingWorker, thread: QThread, *_args) -> None:
-    """The controller is gone without ``shutdown``: stop the run and let the thread end by itself."""
-    try:
-        worker.close()
-        thread.quit()
-    except RuntimeError:  # already deleted at interpreter exit
-        pass
-
-
-@atexit.register
-def _join_all(timeout_ms: int = 2000) -> None:
-    """At interpreter exit, stop and join every compute thread still alive."""
-    for thread, worker in list(_LIVE):
-        worker.close()
-        thread.quit()
-        thread.wait(timeout_ms)
-    _LIVE.clear()
 
 
 class RunController(QObject):
@@ -61,7 +37,6 @@ class RunController(QObject):
     warmedUp = Signal()                 # the worker paid the first run's one-time costs
     torchLoaded = Signal(object, str)   # device names (tuple), error sentence: see ``load_torch``
     _startRequested = Signal(object)    # RunRequest -> worker.start_run (queued)
-    _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
     _saveRequested = Signal(str)
     _saveAndForgetRequested = Signal(str)
     _exportRequested = Signal(str, str)
@@ -91,7 +66,6 @@ class RunController(QObject):
         self._last_run = None           # (spec, dataset, step, epoch, end reason) of the last run
         self.tensorboard_logs = False   # runs write TensorBoard logs into their run folders
         self._startRequested.connect(self.worker.start_run)
-        self._snapshotRequested.connect(self.worker.compute_snapshot)
         self._saveRequested.connect(self.worker.save_run)
         self._saveAndForgetRequested.connect(self.worker.save_run_and_forget)
         self._exportRequested.connect(self.worker.export_model)
@@ -112,21 +86,11 @@ class RunController(QObject):
         self.worker.torch_loader.warmedUp.connect(self._on_warmed_up)
         self.worker.torch_loader.loaded.connect(self._on_torch_loaded)
         self.worker.runKept.connect(self._on_run_kept)
-        # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
-        self._post_idle_snapshot_soon = qdebounced(self._post_idle_snapshot, 120)
-        state.probeImageChanged.connect(self._on_probe_image)
-        state.probeTransformChanged.connect(self._on_probe_transform)
-        state.specChanged.connect(self._schedule_idle_snapshot)
-        state.datasetChanged.connect(self._schedule_idle_snapshot)
-        state.runEnded.connect(self._schedule_idle_snapshot)
+        self._snapshots = SnapshotRequester(state, self.worker, self)
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
-        state.lesionsChanged.connect(self._on_lesions)
-        state.mapLayerChanged.connect(self._schedule_idle_snapshot)
         state.runStarted.connect(self._on_run_started)
-        _LIVE[:] = [(t, w) for t, w in _LIVE if not t.isFinished()]
-        _LIVE.append((self.thread, self.worker))
-        self.destroyed.connect(functools.partial(_retire, self.worker, self.thread))
+        keep_alive(self.thread, self.worker, self)
         self.thread.start()
 
     # ------------------------------------------------------------ queries
@@ -260,13 +224,13 @@ class RunController(QObject):
         """Back to the spec's network."""
         self.state.set_opened_model(None)
         self._closeModelRequested.emit()
-        self._schedule_idle_snapshot()
+        self._snapshots.schedule()
 
     @Slot(object, str)
     def _on_model_opened(self, info, error: str) -> None:
         if info is not None and not self._shut:
             self.state.set_opened_model(info)
-            self._schedule_idle_snapshot()
+            self._snapshots.schedule()
         self.modelOpened.emit(info, error)
 
     @Slot(object)
@@ -309,7 +273,7 @@ class RunController(QObject):
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop any run, quit the compute thread and join it; True when it ended in time."""
         self._shut = True
-        self._post_idle_snapshot_soon.cancel()
+        self._snapshots.close()
         self.worker.close()
         self.thread.quit()
         ended = self.thread.wait(timeout_ms)
@@ -374,26 +338,6 @@ class RunController(QObject):
         self.runOpened.emit(opened, error)
 
     @Slot(object)
-    def _on_probe_image(self, probe, at_once: bool = False) -> None:
-        """Look at the probe image; a drawing (redrawn with every stroke) is looked at at once."""
-        if self.state.is_running:
-            try:
-                self.worker.request_snapshot(probe.image, probe.key, self.state.probe_transform)
-            except ValueError as exc:
-                self._refused("snapshot", exc)
-        elif at_once or probe.source.kind is ProbeKind.DRAWN:
-            self._post_idle_snapshot()
-        else:
-            self._schedule_idle_snapshot()
-
-    @Slot(object)
-    def _on_probe_transform(self, _transform) -> None:
-        """A probe control moved: ask at once; the worker serves only the newest request."""
-        probe = self.state.probe_image
-        if probe is not None and not self._shut:
-            self._on_probe_image(probe, at_once=True)
-
-    @Slot(object)
     def _on_analysis_requested(self, job) -> None:
         """Hand an analysis job to the worker (live run: between steps; idle: on the last model)."""
         state = self.state
@@ -425,56 +369,3 @@ class RunController(QObject):
     @Slot(str)
     def _on_analysis_cancelled(self, kind: str) -> None:
         self.worker.cancel_job(kind)      # thread-safe: called here, not queued behind a run
-
-    @Slot(object)
-    def _on_lesions(self, lesions) -> None:
-        """New lesions: snapshots use them from now on; look at the probe image again."""
-        if self.state.opened_model is not None:      # they travel with each look at the opened model
-            self._schedule_idle_snapshot()
-            return
-        try:
-            self.worker.set_lesions(lesions)
-        except ValueError as exc:
-            self._refused("lesions", exc)
-            return
-        probe = self.state.probe_image
-        if probe is not None:
-            self._on_probe_image(probe)
-        else:
-            self._schedule_idle_snapshot()
-
-    @Slot(object)
-    def _schedule_idle_snapshot(self, _changed=None) -> None:
-        if not self._shut:
-            self._post_idle_snapshot_soon()
-
-    @Slot()
-    def _post_idle_snapshot(self) -> None:
-        state = self.state
-        if state.opened_model is not None:
-            self._post_opened_snapshot()
-            return
-        if state.is_running or state.dataset is None or state.spec_error is not None or self._shut:
-            return
-        probe = state.probe_image
-        ds = state.dataset
-        image = probe.image if probe is not None and tuple(probe.image.shape) == tuple(state.input_shape) else None
-        self.worker.post_snapshot_request(SnapshotRequest(
-            state.spec, tuple(state.input_shape), state.num_classes, tuple(ds.mean), tuple(ds.std),
-            int(state.config.seed), image, probe.key if image is not None else None, state.probe_transform))
-        self._snapshotRequested.emit()
-
-    def _post_opened_snapshot(self) -> None:
-        """An idle snapshot of the opened model: the probe image (fitted to its input in the worker),
-        or a mid-grey image when there is none."""
-        info, probe = self.state.opened_model, self.state.probe_image
-        if self.state.is_running or self._shut:
-            return
-        image = probe.image if probe is not None else np.full(info.meta.input_shape, 128, dtype=np.uint8)
-        key = probe.key if probe is not None else None
-        self.worker.post_snapshot_request(SnapshotRequest(
-            None, tuple(info.meta.input_shape), int(info.meta.num_classes), tuple(info.meta.mean),
-            tuple(info.meta.std), 0, image, key, model=info.source,
-            layers=info.map_layers() + ((self.state.map_layer,) if self.state.map_layer else ()),
-            lesions=self.state.lesions or None))
-        self._snapshotRequested.emit()
