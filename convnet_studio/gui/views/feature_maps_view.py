@@ -358,20 +358,8 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._redraws.mark()
 
     def _sync_layers(self) -> None:
-        wanted = self._layer_entries()
-        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k))
-                for k in range(self.layer_combo.count())]
-        if wanted == have:
-            return
-        keep = self.current_layer()
-        blocked = self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for index, text in wanted:
-            self.layer_combo.addItem(text, index)
-        pos = self.layer_combo.findData(keep) if keep is not None else -1
-        self.layer_combo.setCurrentIndex(max(pos, 0) if wanted else -1)
-        self.layer_combo.blockSignals(blocked)
-        self._redraws.mark()
+        if self.layer_combo.set_entries(self._layer_entries()):
+            self._redraws.mark()
 
     # ------------------------------------------------------------------ drawing
     def showEvent(self, event) -> None:

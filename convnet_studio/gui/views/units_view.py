@@ -225,17 +225,8 @@ class UnitsView(QWidget):
             if infos:
                 last = infos[-1]
                 wanted.append((last.index, output_text.format(index=last.index, count=last.output_shape[0])))
-        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
-        if wanted == have:
-            return
         keep = self.current_layer()
-        blocked = self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for data, text in wanted:
-            self.layer_combo.addItem(text, data)
-        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(keep)) if wanted else -1)
-        self.layer_combo.blockSignals(blocked)
-        if self.current_layer() != keep:
+        if self.layer_combo.set_entries(wanted) and self.current_layer() != keep:
             self._on_choice()
 
     def _on_choice(self, *_args) -> None:

@@ -21,3 +21,19 @@ class LayerCombo(QComboBox):
         if pos >= 0:
             self.setCurrentIndex(pos)
         return pos >= 0
+
+    def set_entries(self, entries: list[tuple]) -> bool:
+        """List ``entries`` ((layer, text) pairs), keeping the selected layer if it is still listed (else the
+        first), without emitting signals. False, and no change, when the list is already this."""
+        have = [(self.itemData(k), self.itemText(k)) for k in range(self.count())]
+        if entries == have:
+            return False
+        keep = self.current_layer()
+        blocked = self.blockSignals(True)
+        self.clear()
+        for data, text in entries:
+            self.addItem(text, data)
+        pos = self.findData(keep) if keep is not None else -1
+        self.setCurrentIndex(max(pos, 0) if entries else -1)
+        self.blockSignals(blocked)
+        return True
