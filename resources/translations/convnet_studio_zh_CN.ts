@@ -2223,6 +2223,17 @@ units</source>
     </message>
 </context>
 <context>
+    <name>JobControls</name>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>LRFinderDialog</name>
     <message>
         <source>Find a learning rate</source>
@@ -3792,6 +3803,41 @@ units</source>
     </message>
 </context>
 <context>
+    <name>TopImages</name>
+    <message>
+        <source>Top validation images</source>
+        <translation>响应最强的验证图像</translation>
+    </message>
+    <message>
+        <source>Whole images</source>
+        <translation>整张图像</translation>
+    </message>
+    <message>
+        <source>Receptive-field patches</source>
+        <translation>感受野区域</translation>
+    </message>
+    <message>
+        <source>Show the whole images, or only the part the unit can see around its strongest response.</source>
+        <translation>显示整张图像，或只显示单元在最强响应处能“看到”的那部分。</translation>
+    </message>
+    <message>
+        <source>Click an image to look at it in Feature maps and Attribution.</source>
+        <translation>点击一张图像，在“特征图”和“归因”中查看。</translation>
+    </message>
+    <message>
+        <source>Validation image {index} ({name}): strongest response {value:.4g}</source>
+        <translation>验证图像 {index}（{name}）：最强响应 {value:.4g}</translation>
+    </message>
+    <message>
+        <source>The {count} validation patches its receptive field covers that excite {unit} most</source>
+        <translation>最能激发{unit}的 {count} 个验证图像感受野区域</translation>
+    </message>
+    <message>
+        <source>The {count} validation images that excite {unit} most</source>
+        <translation>最能激发{unit}的 {count} 张验证图像</translation>
+    </message>
+</context>
+<context>
     <name>TorchLoader</name>
     <message>
         <source>PyTorch could not be loaded: {reason}</source>
@@ -3840,40 +3886,12 @@ units</source>
         <translation>最大化单元在整张特征图上的平均值（得到一种纹理），或只最大化中心位置（得到一个局部图案，接近它的感受野）。</translation>
     </message>
     <message>
-        <source>Compute</source>
-        <translation>计算</translation>
-    </message>
-    <message>
         <source>Synthesise the images for the current weights (a few seconds of CPU; while a run trains, it waits until the run is paused or ends).</source>
         <translation>根据当前权重合成图像（需要几秒 CPU；训练进行时会等到训练暂停或结束）。</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Layer</source>
         <translation>层</translation>
-    </message>
-    <message>
-        <source>Top validation images</source>
-        <translation>响应最强的验证图像</translation>
-    </message>
-    <message>
-        <source>Whole images</source>
-        <translation>整张图像</translation>
-    </message>
-    <message>
-        <source>Receptive-field patches</source>
-        <translation>感受野区域</translation>
-    </message>
-    <message>
-        <source>Show the whole images, or only the part the unit can see around its strongest response.</source>
-        <translation>显示整张图像，或只显示单元在最强响应处能“看到”的那部分。</translation>
-    </message>
-    <message>
-        <source>Click an image to look at it in Feature maps and Attribution.</source>
-        <translation>点击一张图像，在“特征图”和“归因”中查看。</translation>
     </message>
     <message>
         <source>{0} — {1} filters</source>
@@ -3966,18 +3984,6 @@ units</source>
     <message>
         <source>filter {index}</source>
         <translation>滤波器 {index}</translation>
-    </message>
-    <message>
-        <source>Validation image {index} ({name}): strongest response {value:.4g}</source>
-        <translation>验证图像 {index}（{name}）：最强响应 {value:.4g}</translation>
-    </message>
-    <message>
-        <source>The {count} validation patches its receptive field covers that excite {unit} most</source>
-        <translation>最能激发{unit}的 {count} 个验证图像感受野区域</translation>
-    </message>
-    <message>
-        <source>The {count} validation images that excite {unit} most</source>
-        <translation>最能激发{unit}的 {count} 张验证图像</translation>
     </message>
     <message>
         <source>{unit}: activation {start:.3g} on noise, {end:.3g} on this image</source>

@@ -16,27 +16,24 @@ import dataclasses
 from typing import Optional
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core.jobs.kinds import UNIT_EXAMPLES, UNITS
 from ...core.inspect.probe_source import ProbeSource
 from ...core.inspect.ascent_settings import AscentSettings
-from ..widgets.gallery import Gallery
 from ..support.job_requester import JobRequester
-from ..support.receptive_hover import TileFieldOutline, centre_unit_box
+from ..support.receptive_hover import centre_unit_box
 from ..support.spec_problem import cannot_build_text
 from ..support.training_gate import TrainingGate
 from ..widgets.layer_combo import LayerCombo
 from ..i18n import message_text
-from ..widgets.tile_canvas import TileCanvas, separator_value
-from ..widgets.tile_grid import grid_dims, pack_tiles, upscale_factor
+from ..widgets.job_controls import JobControls
+from ..widgets.top_images import TopImages
+from ..widgets.unit_grid import UnitGrid
 
 LIVE_MIN_INTERVAL_MS = 8000
 TOP_K = 9
-WHOLE, PATCH = "whole", "patch"
 
 
 class UnitsView(QWidget):
@@ -50,7 +47,6 @@ class UnitsView(QWidget):
         self._examples = None         # analysis_jobs.UnitExamples shown now
         self._opened_output = None    # an opened model's output module path
         self._selected = 0
-        self._example_indices = np.zeros(0, np.int64)
         self._units_step: Optional[int] = None
         self._model_step: Optional[int] = None
         self.requester = JobRequester(state, UNITS, self._make_units_job, LIVE_MIN_INTERVAL_MS, self)
@@ -84,32 +80,21 @@ class UnitsView(QWidget):
         self.objective_combo.setToolTip(self.tr("Maximise the unit's mean over its whole map (a texture), or only its "
                                         "middle position (a local pattern, like its receptive field)."))
         self.objective_combo.currentIndexChanged.connect(self._on_user_choice)
-        self.compute_button = QPushButton(self.tr("Compute"))
-        self.compute_button.setToolTip(self.tr("Synthesise the images for the current weights (a few seconds of CPU; "
-                                       "while a run trains, it waits until the run is paused or ends)."))
+        job = JobControls(self.tr("Synthesise the images for the current weights (a few seconds of CPU; "
+                                  "while a run trains, it waits until the run is paused or ends)."))
+        self.compute_button, self.progress, self.cancel_button = job.compute_button, job.progress, job.cancel_button
         self.compute_button.clicked.connect(lambda: self.refresh())
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setTextVisible(True)
-        self.progress.setMaximumWidth(160)
-        self.progress.setMinimumWidth(60)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Layer")))
         controls.addWidget(self.layer_combo, 1)
         controls.addWidget(self.objective_combo)
-        controls.addWidget(self.compute_button)
-        controls.addWidget(self.progress)
-        controls.addWidget(self.cancel_button)
+        controls.addWidget(job)
 
-        self.canvas = TileCanvas()
+        self.canvas = UnitGrid()
         self.canvas.tileHovered.connect(self._on_hover)
-        self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
-        self.marker = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=2))
-        self.canvas.view_box.addItem(self.marker)
-        self.field_outline = TileFieldOutline(self.canvas)      # the hovered unit's receptive field
+        self.canvas.tileClicked.connect(self.select_unit)
+        self.field_outline = self.canvas.field_outline      # the hovered unit's receptive field
         self.info = QLabel()
         self.info.setWordWrap(True)
         left = QWidget()
@@ -118,26 +103,14 @@ class UnitsView(QWidget):
         left_layout.addWidget(self.canvas, 1)
         left_layout.addWidget(self.info)
 
-        self.examples_title = QLabel(self.tr("Top validation images"))
-        self.examples_title.setWordWrap(True)
-        self.patch_combo = QComboBox()
-        self.patch_combo.addItem(self.tr("Whole images"), WHOLE)
-        self.patch_combo.addItem(self.tr("Receptive-field patches"), PATCH)
-        self.patch_combo.setToolTip(self.tr("Show the whole images, or only the part the unit can see around its "
-                                    "strongest response."))
-        self.patch_combo.currentIndexChanged.connect(self._draw_examples)
-        self.examples = Gallery(thumb_size=72)
-        self.examples.setToolTip(self.tr("Click an image to look at it in Feature maps and Attribution."))
-        self.examples.imageClicked.connect(self._pick_example)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.examples_title)
-        right_layout.addWidget(self.patch_combo)
-        right_layout.addWidget(self.examples, 1)
+        self.top_images = TopImages()
+        self.top_images.patch_combo.currentIndexChanged.connect(self._draw_examples)
+        self.top_images.imageChosen.connect(self._pick_example)
+        self.examples, self.examples_title = self.top_images.gallery, self.top_images.title
+        self.patch_combo = self.top_images.patch_combo
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.top_images)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([520, 330])
@@ -184,11 +157,11 @@ class UnitsView(QWidget):
     def select_unit(self, position: int) -> None:
         """Show the top images of tile ``position`` (a unit of the layer)."""
         self._selected = int(position)
-        self._draw_marker()
+        self.canvas.mark(self._selected)
         self._draw_examples()
 
     def example_indices(self) -> np.ndarray:
-        return self._example_indices.copy()
+        return self.top_images.indices.copy()
 
     # ------------------------------------------------------------------ requests
     def _make_units_job(self):
@@ -296,8 +269,9 @@ class UnitsView(QWidget):
         self._units = units
         self._units_step = int(event.step)
         self._model_step = max(self._model_step or 0, self._units_step)
-        self._draw_units()
-        self._draw_marker()
+        self.canvas.show_units(units.images)
+        self._describe()
+        self.canvas.mark(self._selected)
 
     def _on_examples(self, event) -> None:
         if event.error or event.payload.layer_index != self.current_layer():
@@ -308,12 +282,9 @@ class UnitsView(QWidget):
     # ------------------------------------------------------------------ drawing
     def _show_empty(self) -> None:
         self.canvas.clear_mosaic()
-        self.marker.setData([], [])
-        self.examples.set_images(None)
-        self._example_indices = np.zeros(0, np.int64)
+        self.top_images.reset()
         self.progress.setValue(0)
         self._describe()
-        self.examples_title.setText(self.tr("Top validation images"))
 
     def _describe(self) -> None:
         """The line under the images: what is shown, being computed, waited for, or how to start."""
@@ -339,17 +310,6 @@ class UnitsView(QWidget):
         return self.tr("Press Compute to synthesise, for each unit of this layer, the input that drives it hardest "
                        "(a few seconds of CPU).")
 
-    def _draw_units(self) -> None:
-        images = self._units.images                                 # (N, C, H, W) uint8
-        tiles = images[:, 0] if images.shape[1] == 1 else np.ascontiguousarray(images[:, :3].transpose(0, 2, 3, 1))
-        n, h, w = tiles.shape[:3]
-        rows, cols = grid_dims(n)
-        scale = upscale_factor(h, w, rows, cols, target=72)
-        sep = separator_value(self.palette(), rgb=tiles.ndim == 4)
-        mosaic, layout = pack_tiles(tiles, cols=cols, scale=scale, sep=2, sep_value=sep)
-        self.canvas.set_mosaic(mosaic, layout)
-        self._describe()
-
     def _units_text(self) -> str:
         n = len(self._units.channels)
         gain = np.median(self._units.end - self._units.start)
@@ -371,16 +331,6 @@ class UnitsView(QWidget):
                 step=self._model_step)
         return text
 
-    def _draw_marker(self) -> None:
-        layout = self.canvas.layout_info
-        if layout is None or not 0 <= self._selected < layout.count:
-            self.marker.setData([], [])
-            return
-        r, c = divmod(self._selected, layout.cols)
-        x0, y0 = c * (layout.tile_w + layout.sep) - 0.5, r * (layout.tile_h + layout.sep) - 0.5
-        x1, y1 = x0 + layout.tile_w + 1, y0 + layout.tile_h + 1
-        self.marker.setData([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0])
-
     def _is_output(self) -> bool:
         opened = self._state.opened_model
         if opened is not None:
@@ -399,30 +349,9 @@ class UnitsView(QWidget):
         unit = self._units.channels[self._selected] if self._units is not None and \
             self._selected < len(self._units.channels) else self._selected
         if ex is None or ds is None or not 0 <= unit < ex.indices.shape[0]:
-            self.examples.set_images(None)
-            self._example_indices = np.zeros(0, np.int64)
+            self.top_images.clear()
             return
-        idx, values, pos = ex.indices[unit], ex.values[unit], ex.positions[unit]
-        images, labels = ds.val_x.numpy(), ds.val_y.numpy()
-        names = list(ds.class_names)
-        patches = self.patch_combo.currentData() == PATCH
-        from ...core.inspect.unit_examples import receptive_box   # imports torch, loaded by now
-        crops = []
-        for i, (r, c) in zip(idx, pos):
-            image = images[i]
-            box = receptive_box(self._state.spec, ex.layer_index, image.shape[1:], int(r), int(c)) \
-                if patches and r >= 0 and isinstance(ex.layer_index, int) else None
-            crops.append(image if box is None else image[:, box[0]:box[1], box[2]:box[3]])
-        self._example_indices = idx.copy()
-        self.examples.clear()
-        captions = [f"{values[j]:.3g}\n{names[labels[i]]}" for j, i in enumerate(idx)]
-        tip = self.tr("Validation image {index} ({name}): strongest response {value:.4g}")
-        tips = [tip.format(index=i, name=names[labels[i]], value=values[j]) for j, i in enumerate(idx)]
-        for j, crop in enumerate(crops):          # patches may differ in size at the borders
-            self.examples.add_image(crop, captions[j], tips[j])
-        title = (self.tr("The {count} validation patches its receptive field covers that excite {unit} most")
-                 if patches else self.tr("The {count} validation images that excite {unit} most"))
-        self.examples_title.setText(title.format(count=len(idx), unit=self._unit_name(unit)))
+        self.top_images.show_unit(ex, unit, ds, self._state.spec, self._unit_name(unit))
 
     # ------------------------------------------------------------------ events
     def _on_hover(self, index: int) -> None:
@@ -433,27 +362,18 @@ class UnitsView(QWidget):
         layer, images = self._units.layer_index, self._units.images
         if isinstance(layer, str):        # an opened model: no receptive fields from a spec
             self.field_outline.hide()
-            unit = self._units.channels[index]
-            self.canvas.setToolTip(self.tr("{unit}: activation {start:.3g} on noise, {end:.3g} on this image").format(
-                unit=self._unit_name(unit), start=self._units.start[index], end=self._units.end[index]))
-            return
-        infos = {info.index: info for info in (self._state.layer_infos or [])}
-        shape = infos[layer].output_shape if layer in infos else ()
-        self.field_outline.show(index, centre_unit_box(self._state.spec, images.shape[1:], layer, shape),
-                                images.shape[2:])
+        else:
+            infos = {info.index: info for info in (self._state.layer_infos or [])}
+            shape = infos[layer].output_shape if layer in infos else ()
+            self.field_outline.show(index, centre_unit_box(self._state.spec, images.shape[1:], layer, shape),
+                                    images.shape[2:])
         unit = self._units.channels[index]
         self.canvas.setToolTip(self.tr("{unit}: activation {start:.3g} on noise, {end:.3g} on this image").format(
             unit=self._unit_name(unit), start=self._units.start[index], end=self._units.end[index]))
 
-    def _on_canvas_click(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.canvas.tile_at_scene(event.scenePos())
-            if index >= 0:
-                self.select_unit(index)
-
-    def _pick_example(self, position: int) -> None:
+    def _pick_example(self, i: int) -> None:
+        """Look at validation image ``i`` (a top image the user clicked) in the other views."""
         ds = self._state.dataset
-        if ds is None or not 0 <= position < len(self._example_indices):
+        if ds is None:
             return
-        i = int(self._example_indices[position])
         self._state.set_probe_image(ProbeSource.val(i), ds.val_x.numpy()[i], int(ds.val_y.numpy()[i]))
