@@ -147,6 +147,13 @@
     </message>
 </context>
 <context>
+    <name>ColormapCombo</name>
+    <message>
+        <source>Grayscale</source>
+        <translation>灰度</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionPlot</name>
     <message>
         <source>true class</source>
@@ -1580,28 +1587,12 @@
 <context>
     <name>FeatureMapsView</name>
     <message>
-        <source>Validation images: click one to see what the network makes of it.</source>
-        <translation>验证图像：点击一张，看看网络对它的判断。</translation>
-    </message>
-    <message>
-        <source>Open image…</source>
-        <translation>打开图像…</translation>
-    </message>
-    <message>
-        <source>Look at an image file of your own (you can also drop one here). It is cropped to a square and resized to the network&apos;s input.</source>
-        <translation>查看你自己的图像文件（也可以直接拖到这里）。图像会被裁成正方形并缩放到网络的输入尺寸。</translation>
-    </message>
-    <message>
         <source>No image chosen.</source>
         <translation>尚未选择图像。</translation>
     </message>
     <message>
         <source>The layer whose output is shown, with its shape (channels × height × width, or features).</source>
         <translation>显示哪一层的输出，以及它的形状（通道 × 高 × 宽，或特征数）。</translation>
-    </message>
-    <message>
-        <source>Grayscale</source>
-        <translation>灰度</translation>
     </message>
     <message>
         <source>Colours for activation strength (dark = low, bright = high within each tile).</source>
@@ -1614,10 +1605,6 @@
     <message>
         <source>Colours</source>
         <translation>配色</translation>
-    </message>
-    <message>
-        <source>validation image {index}: {name}</source>
-        <translation>验证图像 {index}：{name}</translation>
     </message>
     <message>
         <source> · true class: {name}</source>
@@ -3162,6 +3149,25 @@ units</source>
     <message>
         <source>Brush colour</source>
         <translation>画笔颜色</translation>
+    </message>
+</context>
+<context>
+    <name>ProbePicker</name>
+    <message>
+        <source>Validation images: click one to see what the network makes of it.</source>
+        <translation>验证图像：点击一张，看看网络对它的判断。</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>Look at an image file of your own (you can also drop one here). It is cropped to a square and resized to the network&apos;s input.</source>
+        <translation>查看你自己的图像文件（也可以直接拖到这里）。图像会被裁成正方形并缩放到网络的输入尺寸。</translation>
+    </message>
+    <message>
+        <source>validation image {index}: {name}</source>
+        <translation>验证图像 {index}：{name}</translation>
     </message>
 </context>
 <context>

@@ -11,14 +11,9 @@ from __future__ import annotations
 from typing import Optional
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from ...core.data.image_io import load_image_file
-from ...core.inspect.probe_source import ProbeKind, ProbeSource
-from ..i18n import error_text
 from ..messages import probe_caption
 from ..startup import loading_text
 from ..support.deferred_redraw import DeferredRedraw
@@ -27,23 +22,17 @@ from ..support.image_drop import ImageFileDrop
 from ..support.receptive_hover import hovered_unit, unit_field
 from ..support.spec_problem import cannot_build_text
 from ..support.timelapse_player import SnapshotRouter, TimelapsePlayer
-from ..widgets.image_strip import ImageStrip
 from ..widgets.channel_pager import ChannelPager
+from ..widgets.colormap_combo import ColormapCombo
 from ..widgets.layer_combo import LayerCombo
 from ..widgets.probe_panel import ProbePanel
+from ..widgets.probe_picker import ProbePicker
 from ..widgets.probs_chart import ProbsChart
-from ..support.style import series_colors
 from ..widgets.tile_canvas import TileCanvas, separator_value
 from ..widgets.tile_grid import activation_mosaic
 from ..widgets.timelapse_scrubber import TimelapseScrubber
 
 REDRAW_MS = 33
-STRIP_IMAGES = 64
-COLORMAPS = ("Viridis", "Grayscale", "Magma", "Inferno", "Plasma")
-
-
-def _numpy(x) -> np.ndarray:
-    return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
 
 
 def shape_text(shape) -> str:
@@ -62,7 +51,6 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._probs: Optional[np.ndarray] = None
         self._step: Optional[int] = None
         self._tiles: list[tuple] = []          # per tile: (channel, min, max)
-        self._lut_cache: dict[str, Optional[np.ndarray]] = {}
         self._probe_moved = False      # a probe control moved: draw its answer at once, not on the throttle
         self.setAcceptDrops(True)
 
@@ -93,17 +81,10 @@ class FeatureMapsView(ImageFileDrop, QWidget):
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
-        self.strip = ImageStrip()
-        self.strip.setToolTip(self.tr("Validation images: click one to see what the network makes of it."))
+        self.picker = ProbePicker(self._state)
+        self.strip, self.error_label = self.picker.strip, self.picker.error_label
         self.strip.imageClicked.connect(self._on_strip_clicked)
-        self.open_button = QPushButton(self.tr("Open image…"))
-        self.open_button.setToolTip(self.tr("Look at an image file of your own (you can also drop one here). "
-                                    "It is cropped to a square and resized to the network's input."))
-        self.open_button.clicked.connect(self._ask_open)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
+        self.picker.open_button.clicked.connect(self._ask_open)
 
         self.probe_panel = ProbePanel(self._state)
         self.input_canvas = self.probe_panel.input
@@ -125,9 +106,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self.layer_combo.setMinimumContentsLength(16)
         self.layer_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
-        self.cmap_combo = QComboBox()
-        for name in COLORMAPS:
-            self.cmap_combo.addItem(self.tr("Grayscale") if name == "Grayscale" else name, name)
+        self.cmap_combo = ColormapCombo()
         self.cmap_combo.setToolTip(self.tr("Colours for activation strength (dark = low, bright = high "
                                    "within each tile)."))
         self.cmap_combo.currentIndexChanged.connect(self._redraws.mark)
@@ -165,18 +144,13 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 800])
 
-        top = QHBoxLayout()
-        top.addWidget(self.strip, 1)
-        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.error_label)
+        layout.addWidget(self.picker)
         layout.addWidget(splitter, 1)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.PaletteChange:
-            self.error_label.setStyleSheet(f"color: rgb{series_colors(self.palette())['wrong']};")
             self._redraws.mark()
         super().changeEvent(event)
 
@@ -202,47 +176,15 @@ class FeatureMapsView(ImageFileDrop, QWidget):
 
     def open_image_file(self, path) -> bool:
         """Use an image file as the probe; on failure show why in the error label and return False."""
-        shape = getattr(self._state, "input_shape", None)
-        if shape is None:
-            dataset = getattr(self._state, "dataset", None)
-            shape = tuple(dataset.input_shape) if dataset is not None else (3, 32, 32)
-        try:
-            image = load_image_file(path, shape)
-        except ValueError as exc:
-            self.show_error(error_text(exc))
-            return False
-        self.show_error("")
-        self.strip.set_selected(-1)
-        self._state.set_probe_image(ProbeSource.file(path), image, None)
-        return True
-
-    def show_error(self, text: str) -> None:
-        """Show ``text`` in the error label (empty hides it)."""
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
+        return self.picker.open_image_file(path)
 
     # ------------------------------------------------------------------ state slots
     def _on_dataset(self, dataset) -> None:
         self._maps, self._probs = {}, None
         self.probe_panel.set_draw_mode(False)
-        if dataset is None:
-            self.strip.set_images(None)
-        else:
+        if dataset is not None:
             self.probe_panel.set_input_shape(dataset.input_shape)
-            images = _numpy(dataset.val_x)[:STRIP_IMAGES]
-            labels = _numpy(dataset.val_y)[:STRIP_IMAGES]
-            names = list(dataset.class_names)
-            caption = self.tr("validation image {index}: {name}")
-            captions = [caption.format(index=i, name=names[int(y)] if 0 <= int(y) < len(names) else y)
-                        for i, y in enumerate(labels)]
-            self.strip.set_images(images, captions)
-            # The probe belongs to the previous dataset: look at the same file again in the
-            # new input shape, or at the first validation image.
-            probe = getattr(self._state, "probe_image", None)
-            source = None if probe is None else probe.source
-            if not (source is not None and source.kind is ProbeKind.FILE and self.open_image_file(source.path)) \
-                    and len(images):
-                self._pick_val(0)
+        self.picker.set_dataset(dataset)
         self._sync_layers()
         self._redraws.mark()
 
@@ -252,23 +194,15 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         self._redraws.mark()
 
     def _on_strip_clicked(self, index: int) -> None:
-        self.show_error("")
+        self.picker.show_error("")
         self.probe_panel.set_draw_mode(False)
-        self._pick_val(index)
-
-    def _pick_val(self, index: int) -> None:
-        dataset = getattr(self._state, "dataset", None)
-        if dataset is None or not 0 <= index < int(dataset.val_x.shape[0]):
-            return
-        image = _numpy(dataset.val_x)[index]
-        label = int(_numpy(dataset.val_y)[index])
-        self._state.set_probe_image(ProbeSource.val(index), image, label)
+        self.picker.pick_val(index)
 
     def _on_probe(self, probe) -> None:
         if getattr(self._state, "probe_transform", None) is None or self._state.probe_transform.is_identity:
             self.probe_panel.show_image(probe.image)      # else the transformed pixels come with the snapshot
         key, source = probe.key, probe.source
-        self.strip.set_selected(source.index if source.kind is ProbeKind.VAL else -1)
+        self.picker.show_source(source)
         truth = ("" if probe.label is None
                  else self.tr(" · true class: {name}").format(name=self._class_name(probe.label)))
         self.input_caption.setText(probe_caption(source) + truth)
@@ -366,16 +300,6 @@ class FeatureMapsView(ImageFileDrop, QWidget):
         super().showEvent(event)
         self._redraws.shown()
 
-    def _lut(self) -> Optional[np.ndarray]:
-        name = self.cmap_combo.currentData() or "Grayscale"
-        if name not in self._lut_cache:
-            lut = None
-            if name != "Grayscale":
-                table = pg.colormap.get(name.lower()).getLookupTable(nPts=256, mode="byte")
-                lut = np.ascontiguousarray(table[:, :3], dtype=np.uint8)
-            self._lut_cache[name] = lut
-        return self._lut_cache[name]
-
     def _redraw(self) -> None:
         self._draw_maps()
         self._draw_probs()
@@ -388,7 +312,7 @@ class FeatureMapsView(ImageFileDrop, QWidget):
             self.canvas.clear_mosaic()
             self.maps_info.setText(self._empty_text())
             return
-        lut = self._lut()
+        lut = self.cmap_combo.lut()
         sep = separator_value(self.palette(), rgb=lut is not None)
         first = self.pager.first_channel(act.shape[0] if act.ndim == 3 else 1)
         shown = act[first:first + self.pager.per_page] if act.ndim == 3 else act
@@ -403,7 +327,6 @@ class FeatureMapsView(ImageFileDrop, QWidget):
                     first=first, last=first + len(shown) - 1, count=act.shape[0])
                 if act.ndim == 3 and act.shape[0] > self.pager.per_page else "")
         self.maps_info.setText(f"{self.layer_combo.currentText()} · {what}{page}{when}")
-
 
     def _empty_text(self) -> str:
         """Why no feature maps are shown."""
