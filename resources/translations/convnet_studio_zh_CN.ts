@@ -3474,10 +3474,10 @@ units</source>
     </message>
 </context>
 <context>
-    <name>RunsView</name>
+    <name>RunsTable</name>
     <message>
         <source>running</source>
-        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown. A run&apos;s status (core.runs) and the network names run_rows makes up, as the table shows them.</extracomment>
+        <extracomment>A run&apos;s status (core.runs) and the network names run_rows makes up, as the table shows them.</extracomment>
         <translation>运行中</translation>
     </message>
     <message>
@@ -3512,8 +3512,12 @@ units</source>
         <source>opened model</source>
         <translation>打开的模型</translation>
     </message>
+</context>
+<context>
+    <name>RunsView</name>
     <message>
         <source>Refresh</source>
+        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>

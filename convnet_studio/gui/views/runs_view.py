@@ -14,46 +14,19 @@ from pathlib import Path
 from typing import Optional
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Slot
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMessageBox,
-                               QPushButton, QSizePolicy, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QSizePolicy, QSplitter,
+                               QVBoxLayout, QWidget)
 
-from ..i18n import QT_TRANSLATE_NOOP, TranslatedMapping, error_text, message_text
-from ..support.run_rows import differing_keys, human_bytes, row_cells
+from ..i18n import error_text
+from ..support.run_rows import differing_keys, human_bytes
 from ..widgets.run_curves import RunCurves
+from ..widgets.runs_table import RunsTable
 from ..widgets.settings_diff import SettingsDiff
 
 #: Re-read the folder at most this often while it changes (a run writes every few seconds).
 REFRESH_DEBOUNCE_MS = 300
 #: Checks for status changes (heartbeats, interruptions) while the view is shown.
 POLL_MS = 5000
-
-#: A run's status (core.runs) and the network names run_rows makes up, as the table shows them.
-CELL_TEXT = TranslatedMapping("RunsView", {
-    "running": QT_TRANSLATE_NOOP("RunsView", "running"),
-    "finished": QT_TRANSLATE_NOOP("RunsView", "finished"),
-    "stopped": QT_TRANSLATE_NOOP("RunsView", "stopped"),
-    "diverged": QT_TRANSLATE_NOOP("RunsView", "diverged"),
-    "failed": QT_TRANSLATE_NOOP("RunsView", "failed"),
-    "interrupted": QT_TRANSLATE_NOOP("RunsView", "interrupted"),
-    "unreadable": QT_TRANSLATE_NOOP("RunsView", "unreadable"),
-    "custom": QT_TRANSLATE_NOOP("RunsView", "custom"),
-    "opened model": QT_TRANSLATE_NOOP("RunsView", "opened model"),
-})
-
-
-class _SortItem(QTableWidgetItem):
-    """A cell that sorts by its key (numbers as numbers), not by its text."""
-
-    def __init__(self, text: str, key):
-        super().__init__(text)
-        self.key = key
-
-    def __lt__(self, other):
-        mine, theirs = self.key, getattr(other, "key", other.text())
-        try:
-            return mine < theirs
-        except TypeError:
-            return str(mine) < str(theirs)
 
 
 class RunsView(QWidget):
@@ -71,13 +44,7 @@ class RunsView(QWidget):
         self.lesson_label.setWordWrap(True)
         self.lesson_label.setObjectName("lessonNote")
         self.lesson_label.hide()
-        self.table = QTableWidget(0, 0)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = RunsTable()
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.disk_label = QLabel()
         self.buttons = {}
@@ -186,30 +153,7 @@ class RunsView(QWidget):
                          ("params", self.tr("Parameters")), *((f"config.{k}", k) for k in hparams),
                          ("best_val_acc", self.tr("Best val acc")), ("time", self.tr("Started")),
                          ("status", self.tr("Status")), ("parent", self.tr("Parent"))]
-        table = self.table
-        table.blockSignals(True)
-        sort_column = table.horizontalHeader().sortIndicatorSection()
-        sort_order = table.horizontalHeader().sortIndicatorOrder()
-        table.setSortingEnabled(False)
-        table.clearContents()
-        table.setColumnCount(len(self._columns))
-        table.setHorizontalHeaderLabels([title for _key, title in self._columns])
-        table.setRowCount(len(self.runs))
-        for row, info in enumerate(self.runs):
-            cells = row_cells(info, hparams)
-            for col, (key, _title) in enumerate(self._columns):
-                cell = cells[key]
-                text = CELL_TEXT[cell.text] if key in ("status", "net") and cell.text in CELL_TEXT else cell.text
-                item = _SortItem(text, cell.key)
-                if col == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, info.id)
-                    item.setToolTip(message_text(info.problem) or str(info.path))
-                table.setItem(row, col, item)
-        table.setSortingEnabled(True)
-        if 0 <= sort_column < len(self._columns):
-            table.sortByColumn(sort_column, sort_order)
-        table.blockSignals(False)
-        table.resizeColumnsToContents()
+        self.table.fill(self.runs, hparams, self._columns)
 
     def _show_disk_use(self, problem: str = "") -> None:
         from ...core.runs.workspace import disk_usage
@@ -224,29 +168,16 @@ class RunsView(QWidget):
 
     # ------------------------------------------------------------------ selection
     def row_of(self, run_id: str) -> int:
-        for row in range(self.table.rowCount()):
-            item = self.table.item(row, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == run_id:
-                return row
-        return -1
+        """The table row of run ``run_id``, or -1."""
+        return self.table.row_of(run_id)
 
     def selected_ids(self) -> list[str]:
         """Ids of the selected runs, in table order."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) for row in rows]
+        return self.table.selected_ids()
 
     def select_ids(self, run_ids) -> None:
         """Select exactly these runs (unknown ids are skipped)."""
-        model, table = self.table.selectionModel(), self.table
-        table.blockSignals(True)
-        table.clearSelection()
-        for run_id in run_ids:
-            row = self.row_of(run_id)
-            if row >= 0:
-                table.selectionModel().select(
-                    model.model().index(row, 0),
-                    model.SelectionFlag.Select | model.SelectionFlag.Rows)
-        table.blockSignals(False)
+        self.table.select_ids(run_ids)
         self._on_selection()
 
     @Slot()

@@ -8,7 +8,7 @@ from convnet_studio.core.train.lr_finder import FALLBACK_RULE, SUGGESTION_RULE
 from convnet_studio.gui.lessons.dialog import LessonDialog
 from convnet_studio.gui.messages import keep_hint
 from convnet_studio.gui.panels.lr_finder_dialog import LRFinderDialog, rule_text, stop_reason_text
-from convnet_studio.gui.views.runs_view import CELL_TEXT
+from convnet_studio.gui.widgets.runs_table import CELL_TEXT
 
 from .english_left import english, is_english, widget_texts
 
