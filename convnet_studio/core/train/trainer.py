@@ -14,7 +14,6 @@ not resume bit-exactly.
 """
 from __future__ import annotations
 
-import math
 import time
 from typing import Iterator, Optional, Sequence
 
@@ -23,37 +22,28 @@ import torch
 
 from .. import events as ev
 from ..data.dataset import InMemoryDataset
-from ..errors import one_sentence
 from ..events import EndReason
 from ..messages import Message
 from ..model.spec import ModelSpec, SpecError
 from .checkpoint import RunState, tensors_to_cpu
 from .commands import Commands
 from .config import ConfigError, TrainConfig
-from .device import describe_device, preferred_memory_format, prepare_device, resolve_device
-from .device_data import DeviceData, evaluate
-from .distributed import SINGLE, SingleProcess, describe_failure, is_collective_failure
+from .device import describe_device
+from .device_data import evaluate
+from .distributed import SINGLE, SingleProcess
 from .epoch_meter import EpochMeter
 from .hooks import HOOK_POINTS, TrainerHooks, overridden
-from .loop_state import LastGood, Rngs
+from .loop_state import LastGood
 from .adaptive_threads import ThreadCountHook
-from .optim import apply_hparams, build_optimizer, load_optimizer_state, make_loss
-from .precision import autocast_factory, choose_precision, device_facts, make_scaler
+from .optim import apply_hparams
+from .run_end import divergence_message, error_message
+from .run_setup import set_up_run
 from .schedules import lr_factor
 from .step_log import StepLog
 
 HISTORY_KEYS = ("epoch", "step", "train_loss", "train_acc", "val_loss", "val_acc", "lr", "seconds", "img_per_s")
 PAUSE_POLL_S = 0.1
 EVAL_BATCH = 256
-
-
-def _error_message(exc: BaseException, distributed: bool = False) -> str:
-    # Our own errors are written as a clause for people already; anything else is converted.
-    if isinstance(exc, (SpecError, ConfigError)):
-        return str(exc)
-    if distributed and is_collective_failure(exc):
-        return f"another training process failed or stopped answering ({describe_failure(exc)})"
-    return one_sentence(exc)
 
 
 class Trainer:
@@ -141,7 +131,7 @@ class Trainer:
         try:
             self._setup()
         except (SpecError, ConfigError, RuntimeError, MemoryError) as exc:
-            yield ev.RunEnded(EndReason.ERROR, _error_message(exc, self._dist.world_size > 1), self.step, self.epoch,
+            yield ev.RunEnded(EndReason.ERROR, error_message(exc, self._dist.world_size > 1), self.step, self.epoch,
                               time.perf_counter() - t0)
             return
         ended = None
@@ -149,7 +139,7 @@ class Trainer:
             try:
                 ended = yield from self._train(t0)
             except (RuntimeError, MemoryError, ConfigError) as exc:
-                ended = ev.RunEnded(EndReason.ERROR, _error_message(exc, self._dist.world_size > 1),
+                ended = ev.RunEnded(EndReason.ERROR, error_message(exc, self._dist.world_size > 1),
                                     self.step, self.epoch, self._active(t0))
             yield from self._call("on_run_end", ended)
         finally:
@@ -164,41 +154,14 @@ class Trainer:
         return time.perf_counter() - t0 - self._paused_s
 
     def _setup(self) -> None:
-        from ..model.builder import build
-        cfg, data = self.config, self.dataset
-        self._dist.configure(cfg, self.commands)
-        device = self.device = self._dist.place(resolve_device(cfg.device))
-        prepare_device(device)
-        self.precision = choose_precision(device_facts(device), cfg.mixed_precision, cfg.precision)
-        self._autocast = autocast_factory(self.precision, device)
-        self._scaler = make_scaler(self.precision, device)
-        torch.manual_seed(cfg.seed)
-        factory = self.model_factory or (lambda shape, classes: build(self.spec, shape, classes))
-        model = factory(data.input_shape, data.num_classes).to(device)
-        memory_format = preferred_memory_format(model, device, cfg.mixed_precision)
-        if memory_format is not None:
-            model = model.to(memory_format=memory_format)
-        self.optimizer = build_optimizer([p for p in model.parameters() if p.requires_grad], cfg, device)
-        self.num_params = sum(p.numel() for p in model.parameters())
-        self._data = DeviceData(data, device, memory_format)
-        self._dist.shard_validation(self._data)
-        self._loss_fn = make_loss(cfg, data.num_classes, device)
-        self._rngs = Rngs(cfg.seed, device)
-        n, bs = self._data.n_train, cfg.batch_size
-        self.steps_per_epoch = self._dist.steps_per_epoch(n, bs)
-        self.total_steps = cfg.epochs * self.steps_per_epoch
-        self._meter = EpochMeter(self._data.n_train, bs, self.steps_per_epoch, reduce=self._dist.reduce_steps)
-        if self._resume is not None:
-            try:
-                model.load_state_dict(self._resume.model_state)
-                load_optimizer_state(self.optimizer, self._resume.optimizer_state)
-            except (RuntimeError, ValueError, KeyError) as exc:
-                raise ConfigError("the saved weights do not fit this network and optimizer") from exc
-            # The saved groups carry the old settings; this run's config says what to use now.
-            apply_hparams(self.optimizer, cfg.optimizer, momentum=cfg.momentum, weight_decay=cfg.weight_decay)
-            self._rngs.load(self._resume.rng_state)
-        self._forward = self._dist.wrap(model)
-        self.model = model   # last: a half-done set-up leaves nothing to save
+        run = set_up_run(self.spec, self.config, self.dataset, self.model_factory, self._dist, self.commands,
+                         self._resume)
+        self.device, self.precision, self.optimizer, self.num_params = (run.device, run.precision, run.optimizer,
+                                                                         run.num_params)
+        self._autocast, self._scaler, self._forward, self._loss_fn = run.autocast, run.scaler, run.forward, run.loss_fn
+        self._data, self._rngs, self._meter = run.data, run.rngs, run.meter
+        self.steps_per_epoch, self.total_steps = run.steps_per_epoch, run.total_steps
+        self.model = run.model   # last: a half-done set-up leaves nothing to save
 
     def _rng_state(self) -> dict:
         return self._rngs.state(self._meter.active) if self.model is not None else dict(self._rng_saved)
@@ -330,12 +293,9 @@ class Trainer:
 
     def _diverge(self, bad_step: int, value: float) -> None:
         kept = self._last_good.restore(bad_step)
-        what = Message("run.nan") if math.isnan(value) else Message("run.infinite")
         lr = self._hp["lr"] * lr_factor(bad_step - 1, self.total_steps, self.steps_per_epoch, self.config)
-        wd = self._hp["weight_decay"]
-        suspects = (Message("run.suspect_lr_wd", lr=lr, wd=wd) if wd > 0 else Message("run.suspect_lr", lr=lr))
-        self._diverged = (Message("run.diverged", what=what, step=bad_step, epoch=self._meter.epoch_no,
-                                  suspects=suspects, kept=kept), bad_step)
+        self._diverged = (divergence_message(value, bad_step, self._meter.epoch_no, lr, self._hp["weight_decay"],
+                                             kept), bad_step)
         # The checkpoint of a diverged run holds the kept weights; its position is approximate.
         self.step = max(kept, self._meter.start_step)
 

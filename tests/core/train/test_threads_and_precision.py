@@ -95,7 +95,7 @@ def test_fp16_steps_skipped_on_overflow_are_not_a_divergence(monkeypatch):
         scalers.append(scaler)
         return scaler
 
-    monkeypatch.setattr("convnet_studio.core.train.trainer.make_scaler", spying)
+    monkeypatch.setattr("convnet_studio.core.train.run_setup.make_scaler", spying)
     trainer = Trainer(TINY_SPEC, TrainConfig(precision="fp16", **FAST), quadrant_dataset(n_train=320))
     before = None
     events = []

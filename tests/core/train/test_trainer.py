@@ -313,13 +313,13 @@ def test_an_unbuildable_net_ends_with_an_error_event(data):
 
 def _run_with_failing_loss(data, monkeypatch, error):
     trainer = Trainer(TINY_SPEC, TrainConfig(epochs=1, **FAST), data)
-    from convnet_studio.core.train import trainer as trainer_module
+    from convnet_studio.core.train import run_setup
 
     def broken_loss(config, num_classes, device):
         def loss(out, y):
             raise error
         return loss
-    monkeypatch.setattr(trainer_module, "make_loss", broken_loss)
+    monkeypatch.setattr(run_setup, "make_loss", broken_loss)
     return collect(trainer)
 
 
@@ -375,8 +375,8 @@ def test_resuming_with_another_network_is_an_error_event(data):
 
 def test_a_nan_restores_exactly_the_last_proven_weights(data, monkeypatch):
     """Step 6's loss is NaN: the weights after step 5 produced it, so those after step 4 are kept."""
-    from convnet_studio.core.train import trainer as trainer_module
-    real_make_loss = trainer_module.make_loss
+    from convnet_studio.core.train import run_setup
+    real_make_loss = run_setup.make_loss
 
     def make_loss_with_nan_at_step_6(config, num_classes, device):
         loss_fn, calls = real_make_loss(config, num_classes, device), []
@@ -388,7 +388,7 @@ def test_a_nan_restores_exactly_the_last_proven_weights(data, monkeypatch):
         return loss
     config = TrainConfig(epochs=1, optimizer="adam", lr=0.01, **FAST)
     reference, _ = _train(data, config, stop_when=lambda e: isinstance(e, ev.BatchMetrics) and e.steps[-1] == 4)
-    monkeypatch.setattr(trainer_module, "make_loss", make_loss_with_nan_at_step_6)
+    monkeypatch.setattr(run_setup, "make_loss", make_loss_with_nan_at_step_6)
     trainer, events = _train(data, config)
     end = events[-1]
     assert end.reason == "diverged" and end.step == 6
