@@ -8,7 +8,7 @@ from ..core import events
 from ..core.events import EndReason
 from ..core.inspect.probe_source import ProbeKind, ProbeSource
 from .i18n import QT_TRANSLATE_NOOP, TranslatedMapping, message_text, translate
-from .state import RunStatus
+from .run_telemetry import RunStatus
 
 STATUS_TEXT = TranslatedMapping("messages", {
     RunStatus.IDLE: QT_TRANSLATE_NOOP("messages", "Ready."),

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from .diagnostics import gc_guard
 from .i18n import QT_TRANSLATE_NOOP, translate
 from .messages import STATUS_TEXT
-from .state import RunStatus
+from .run_telemetry import RunStatus
 
 #: The devices offered before PyTorch has said which exist here.
 STARTUP_DEVICES = ("auto", "cpu")

@@ -1,9 +1,8 @@
 """StudioState: the one place the panels edit and the views read, living in the GUI thread.
 
 Panels call ``set_spec`` / ``set_config`` / ``set_dataset`` / ``set_probe_image``;
-views subscribe to the typed signals. The training worker emits plain core events
-through one queued signal connected to ``dispatch_event``, which re-emits each as
-its typed signal, looked up in one table (``EVENT_SIGNALS``). Nothing here runs
+views subscribe to the typed signals. The run's status and the training worker's events
+come from the base class, ``RunTelemetry`` (``run_telemetry.py``). Nothing here runs
 torch computations: shape inference is arithmetic (``core.model.shape_inference``).
 """
 from __future__ import annotations
@@ -12,33 +11,19 @@ from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
-from ..core import events
 from ..core.inspect.probe_source import ProbeSource
 from ..core.inspect.probe_transform import ProbeTransform
 from ..core.model.shape_inference import LayerInfo, infer_partial, summarize
 from ..core.model.spec import ModelSpec, SpecError
 from ..core.train.config import TrainConfig
-from ..core.util.text_enum import TextEnum
 from .i18n import spec_error_text
-from .support.health_history import HealthHistory
+from .run_telemetry import RunTelemetry
 
 #: Input shape and class count used for shape inference before any dataset is loaded.
 DEFAULT_INPUT_SHAPE = (3, 32, 32)
 DEFAULT_NUM_CLASSES = 10
-
-
-class RunStatus(TextEnum):
-    """Where the studio's run is: from pressing Train (``STARTING``) back to ``IDLE``."""
-    IDLE = "idle"
-    STARTING = "starting"
-    RUNNING = "running"
-    PAUSED = "paused"
-    STOPPING = "stopping"
-
-
-RUN_STATUSES = tuple(RunStatus)
 
 
 @dataclass(frozen=True)
@@ -54,56 +39,21 @@ class ProbeImage:
         return self.source.key
 
 
-#: Each core event type -> (the ``StudioState`` signal it is re-emitted as, the method that
-#: records it in the state first, or None). A new event type is one line here.
-EVENT_SIGNALS = {
-    events.RunStarted: ("runStarted", "_record_run_started"),
-    events.BatchMetrics: ("batchMetrics", "_record_metrics"),
-    events.EpochEnd: ("epochEnded", "_record_epoch"),
-    events.HParamsChanged: ("hparamsChanged", None),
-    events.Snapshot: ("snapshotReady", None),
-    events.Paused: ("pausedAt", "_record_paused"),
-    events.Resumed: ("resumedAt", "_record_resumed"),
-    events.RunEnded: ("runEnded", "_record_run_end"),
-    events.AnalysisResult: ("analysisResult", None),
-    events.AnalysisProgress: ("analysisProgress", None),
-    events.CommandRefused: ("commandRefused", None),
-    events.HealthPoints: ("healthPoints", "_record_health"),
-    events.RunNote: ("runNote", None),
-    events.ThreadsChanged: ("threadsChanged", None),
-}
-
-
-class StudioState(QObject):
-    """Spec, config, dataset, run status and the live run's events, as Qt signals."""
+class StudioState(RunTelemetry):
+    """The document (spec, config, dataset, probe image, lesions, opened model) as Qt signals;
+    the run's status and events come from ``RunTelemetry``."""
 
     specChanged = Signal(object)        # ModelSpec
     configChanged = Signal(object)      # TrainConfig
     datasetChanged = Signal(object)     # InMemoryDataset
-    runStatusChanged = Signal(str)      # a RunStatus value
-    runStarted = Signal(object)         # events.RunStarted
-    batchMetrics = Signal(object)       # events.BatchMetrics
-    epochEnded = Signal(object)         # events.EpochEnd
-    hparamsChanged = Signal(object)     # events.HParamsChanged
-    snapshotReady = Signal(object)      # events.Snapshot
-    runEnded = Signal(object)           # events.RunEnded
     probeImageChanged = Signal(object)  # ProbeImage
     probeTransformChanged = Signal(object)  # ProbeTransform applied to the probe image before the net sees it
     shapesChanged = Signal()            # shapes were re-inferred; read layer_infos / spec_error
-    pausedAt = Signal(object)           # events.Paused (run_status covers most needs)
-    resumedAt = Signal(object)          # events.Resumed
     loadingChanged = Signal(str)        # a dataset load started ("name") or ended (""); Train waits for it
     torchLoadingChanged = Signal(bool)  # PyTorch started (True) or finished (False) loading; Train waits for it
     lesionsChanged = Signal(object)     # dict: layer index -> frozenset of channels switched off
     analysisRequested = Signal(object)  # core.jobs.AnalysisJob; the RunController hands it to the worker
     analysisCancelled = Signal(str)     # the kind of job to stop
-    analysisResult = Signal(object)     # events.AnalysisResult
-    analysisProgress = Signal(object)   # events.AnalysisProgress
-    commandRefused = Signal(object)     # events.CommandRefused: a live command with a bad value
-    healthPoints = Signal(object)       # events.HealthPoints (kept in ``health_history``)
-    runNote = Signal(object)            # events.RunNote: how a run was started, for the user
-    threadsChanged = Signal(object)     # events.ThreadsChanged: the training thread's CPU thread count, and why
-    runRestored = Signal(object)        # an OpenedRun: a run file was opened; plots and panels show it
     openedModelChanged = Signal(object) # OpenedModelInfo, or None: back to the spec's network
     headOnlyChanged = Signal(bool)      # fine-tuning an opened model trains its head only (or all layers)
     mapLayerChanged = Signal(str)       # an opened model's module path whose feature maps are wanted too
@@ -114,28 +64,19 @@ class StudioState(QObject):
         self._spec = spec if spec is not None else ModelSpec()
         self._config = config if config is not None else TrainConfig()
         self._dataset = None
-        self._run_status = RunStatus.IDLE
         self._probe_image: Optional[ProbeImage] = None
         self._probe_transform = ProbeTransform()
         self._layer_infos: Optional[list[LayerInfo]] = None
         self._partial_infos: list[LayerInfo] = []
         self._spec_error: Optional[SpecError] = None
-        self._run_info: Optional[events.RunStarted] = None
-        self._last_metrics: Optional[events.BatchMetrics] = None
-        self._last_epoch: Optional[events.EpochEnd] = None
-        self._last_run_end: Optional[events.RunEnded] = None
         self._loading = ""
         self._torch_loading = False
         self._lesions: dict[int, frozenset] = {}
-        self._health = HealthHistory()
-        self._restored = None
         self._spec_guard = None
         self._opened_model = None
         self._map_layer = ""
         self._head_only = False
         self._infer()
-        self._routes = {cls: ((getattr(self, record),) if record else ()) + (getattr(self, signal).emit,)
-                        for cls, (signal, record) in EVENT_SIGNALS.items()}
 
     # ------------------------------------------------------------------ properties
     @property
@@ -150,10 +91,6 @@ class StudioState(QObject):
     def dataset(self):
         """The loaded ``InMemoryDataset`` or None."""
         return self._dataset
-
-    @property
-    def run_status(self) -> RunStatus:
-        return self._run_status
 
     @property
     def probe_image(self) -> Optional[ProbeImage]:
@@ -185,37 +122,6 @@ class StudioState(QObject):
     def totals(self) -> tuple[int, int]:
         """(total params, total mult-adds) of the valid prefix."""
         return summarize(self._partial_infos)
-
-    @property
-    def run_info(self) -> Optional[events.RunStarted]:
-        return self._run_info
-
-    @property
-    def last_metrics(self) -> Optional[events.BatchMetrics]:
-        return self._last_metrics
-
-    @property
-    def last_epoch(self) -> Optional[events.EpochEnd]:
-        return self._last_epoch
-
-    @property
-    def last_run_end(self) -> Optional[events.RunEnded]:
-        return self._last_run_end
-
-    @property
-    def health_history(self) -> HealthHistory:
-        """Per-layer health figures of the current run (``HealthTrace``), whatever view is shown."""
-        return self._health
-
-    @property
-    def restored_run(self):
-        """The ``OpenedRun`` shown since File > Open run, until the next run starts (else None)."""
-        return self._restored
-
-    @property
-    def is_running(self) -> bool:
-        """True from pressing Train until the run has ended."""
-        return self._run_status != RunStatus.IDLE
 
     @property
     def loading(self) -> str:
@@ -331,7 +237,7 @@ class StudioState(QObject):
             self.shapesChanged.emit()
             return
         self._spec = spec
-        self._health.clear()
+        self.health_history.clear()
         self._infer()
         self.set_lesions({})
         self.specChanged.emit(spec)
@@ -346,7 +252,7 @@ class StudioState(QObject):
     def set_dataset(self, dataset) -> None:
         """Use a loaded dataset; shapes are re-inferred for its input shape and classes."""
         self._dataset = dataset
-        self._health.clear()
+        self.health_history.clear()
         self._infer()
         self.set_lesions({})
         self.datasetChanged.emit(dataset)
@@ -373,65 +279,6 @@ class StudioState(QObject):
         if transform != self._probe_transform:
             self._probe_transform = transform
             self.probeTransformChanged.emit(transform)
-
-    def set_run_status(self, status: str) -> None:
-        """Move to ``status`` (a ``RunStatus`` or its value); ``ValueError`` for anything else."""
-        try:
-            status = RunStatus(status)
-        except ValueError:
-            raise ValueError(f"unknown run status {status!r}") from None
-        if status != self._run_status:
-            self._run_status = status
-            self.runStatusChanged.emit(status)
-
-    # ------------------------------------------------------------------ events from the worker
-    @Slot(object)
-    def dispatch_event(self, event) -> None:
-        """Re-emit one core event (delivered by a queued connection) as its typed signal."""
-        for handler in self._routes.get(type(event), ()):
-            handler(event)
-
-    def restore_run(self, opened) -> None:
-        """Show a run opened from a file (an ``OpenedRun``): its curves, epochs and position."""
-        self._restored = opened
-        self._health.clear()
-        self._last_epoch = None
-        self.runRestored.emit(opened)
-        for event in opened.epoch_events():
-            self.dispatch_event(event)
-
-    def _record_health(self, event: events.HealthPoints) -> None:
-        self._health.add(event)
-
-    def _record_run_started(self, event: events.RunStarted) -> None:
-        if event.start_step > 0:
-            self._health.truncate_after(event.start_step)
-        else:
-            self._health.clear()
-        self._restored = None
-        self._run_info = event
-        self._last_metrics = None
-        self._last_epoch = None
-        if self._run_status != RunStatus.STOPPING:
-            self.set_run_status(RunStatus.RUNNING)
-
-    def _record_metrics(self, event: events.BatchMetrics) -> None:
-        self._last_metrics = event
-
-    def _record_epoch(self, event: events.EpochEnd) -> None:
-        self._last_epoch = event
-
-    def _record_paused(self, _event: events.Paused) -> None:
-        if self._run_status != RunStatus.STOPPING:
-            self.set_run_status(RunStatus.PAUSED)
-
-    def _record_resumed(self, _event: events.Resumed) -> None:
-        if self._run_status != RunStatus.STOPPING:
-            self.set_run_status(RunStatus.RUNNING)
-
-    def _record_run_end(self, event: events.RunEnded) -> None:
-        self._last_run_end = event
-        self.set_run_status(RunStatus.IDLE)
 
     # ------------------------------------------------------------------ internals
     def _infer(self) -> None:

@@ -3687,7 +3687,7 @@ units</source>
     <name>StudioState</name>
     <message>
         <source>Wait until PyTorch has finished loading.</source>
-        <extracomment>Input shape and class count used for shape inference before any dataset is loaded. Each core event type -&gt; (the ``StudioState`` signal it is re-emitted as, the method that records it in the state first, or None). A new event type is one line here.</extracomment>
+        <extracomment>Input shape and class count used for shape inference before any dataset is loaded.</extracomment>
         <translation>请等待 PyTorch 加载完成。</translation>
     </message>
     <message>

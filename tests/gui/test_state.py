@@ -8,7 +8,8 @@ import pytest
 from convnet_studio.core import events
 from convnet_studio.core.inspect.probes import ProbeKind, ProbeSource
 from convnet_studio.gui.messages import STATUS_TEXT, probe_caption
-from convnet_studio.gui.state import EVENT_SIGNALS, RunStatus, StudioState
+from convnet_studio.gui.run_telemetry import EVENT_SIGNALS, RunStatus
+from convnet_studio.gui.state import StudioState
 
 EVENT_TYPES = [cls for _, cls in inspect.getmembers(events, inspect.isclass)
                if dataclasses.is_dataclass(cls) and cls.__module__ == events.__name__]

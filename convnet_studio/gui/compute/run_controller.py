@@ -19,7 +19,8 @@ from ...core.errors import one_sentence
 from ...core.messages import reason_of
 from ...core.util.threads import release_openmp_pool
 from ..i18n import spec_error_text
-from ..state import RunStatus, StudioState
+from ..run_telemetry import RunStatus
+from ..state import StudioState
 from .compute_threads import keep_alive
 from .requests import JobTarget, RunRequest
 from .snapshot_requester import SnapshotRequester

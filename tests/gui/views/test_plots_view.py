@@ -240,7 +240,7 @@ def test_marker_labels_stay_clear_of_the_legend(view, qtbot, size):
 def test_while_a_run_trains_costly_redraws_come_less_often_but_the_user_is_answered_at_once(view, qtbot):
     import time
 
-    from convnet_studio.gui.state import RunStatus
+    from convnet_studio.gui.run_telemetry import RunStatus
 
     view.state.set_run_status(RunStatus.RUNNING)
     view._redraws._budget.share = 0.0005     # at this share any redraw waits the longest, 2 s
