@@ -7,8 +7,8 @@ from typing import Optional
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QStackedLayout, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QStackedLayout, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from ...core.model import spec as S
@@ -19,9 +19,7 @@ from ..widgets.flow_layout import FlowLayout
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
 from ..widgets.module_tree import ModuleTree
-from ..widgets.layer_table import (
-    COL_INDEX, COL_JUMP, COL_LAYER, COL_PARAMS, COL_RF, COL_SETTINGS, COL_SHAPE, LayerSettingsEditor, LayerTableModel,
-)
+from ..widgets.layer_table import COL_LAYER, LayerSettingsEditor, LayerTableModel, LayerTableView
 
 CUSTOM = "custom"
 
@@ -63,26 +61,7 @@ class ModelEditorPanel(QWidget):
         top.addWidget(self.save_button)
 
         self.model = LayerTableModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setDragEnabled(True)
-        self.table.setAcceptDrops(True)
-        self.table.setDropIndicatorShown(True)
-        self.table.setDragDropOverwriteMode(False)
-        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_SETTINGS, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setToolTip("")
+        self.table = LayerTableView(self.model)
         self.table.doubleClicked.connect(self._focus_editor)
         self.model.moveRequested.connect(self._on_move_requested)
 
@@ -260,12 +239,13 @@ class ModelEditorPanel(QWidget):
             self.save_spec_file(path)
 
     # ------------------------------------------------------------------ internals
-    def _apply(self, layers: list, select: int) -> None:
+    def _apply(self, layers: list, select: Optional[int] = None) -> None:
+        """Put ``layers`` in the spec (an edited preset is "custom" from then on); select row ``select``."""
         name = self.state.spec.name
-        spec = dataclasses.replace(self.state.spec, layers=tuple(layers),
-                                   name=name if name not in PRESETS else CUSTOM)
-        self.state.set_spec(spec)
-        self.select_row(select)
+        self.state.set_spec(dataclasses.replace(self.state.spec, layers=tuple(layers),
+                                                name=name if name not in PRESETS else CUSTOM))
+        if select is not None:
+            self.select_row(select)
 
     def _move(self, source: int, target: int) -> None:
         layers = list(self.state.spec.layers)
@@ -288,9 +268,7 @@ class ModelEditorPanel(QWidget):
             return
         layers = list(self.state.spec.layers)
         layers[row] = layer
-        name = self.state.spec.name
-        self.state.set_spec(dataclasses.replace(self.state.spec, layers=tuple(layers),
-                                                name=name if name not in PRESETS else CUSTOM))
+        self._apply(layers)
 
     @Slot(QAction)
     def _on_add(self, action: QAction) -> None:

@@ -1,8 +1,9 @@
-"""The model editor's layer table (a Qt model over the spec) and the layer settings editor.
+"""The model editor's layer table (a Qt model over the spec and its view) and the layer settings editor.
 
 The model never edits the spec itself: drag-moves are reported through
 ``moveRequested`` and the panel turns them into a new spec for
 ``StudioState.set_spec``; the model then shows the re-inferred shapes.
+``LayerTableView`` shows it one selected row at a time, rows reordered by dragging.
 ``LayerSettingsEditor`` shows one proper widget per field of the selected layer.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any, Optional
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QStyle, QWidget,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QGridLayout, QHeaderView, QLabel,
+    QSpinBox, QStyle, QTableView, QWidget,
 )
 
 from ...core.model.layers import EditorField, LayerKind, kind_of, layer_text
@@ -195,6 +197,33 @@ class LayerTableModel(QAbstractTableModel):
         if 0 <= source < len(self._layers) and source != target:
             self.moveRequested.emit(source, max(0, min(target, len(self._layers) - 1)))
         return False  # the spec change resets the model; the view must not remove rows itself
+
+
+class LayerTableView(QTableView):
+    """The layer table: one row selected at a time, rows dragged to reorder (the model reports the
+    move), no in-place editing, the settings column stretched and the others sized to their contents."""
+
+    def __init__(self, model: LayerTableModel, parent: Optional[QWidget] = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropOverwriteMode(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_SETTINGS, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_INDEX, COL_LAYER, COL_SHAPE, COL_PARAMS, COL_RF, COL_JUMP):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.setToolTip("")
 
 
 def _fields(layer: Any) -> tuple[EditorField, ...]:
