@@ -11,11 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QTabWidget,
-    QWidget,
-)
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QTabWidget, QWidget
 
 from ..core import events
 from ..core.inspect.probe_source import ProbeKind, ProbeSource
@@ -37,18 +34,10 @@ from .watch_window import WatchedRuns
 from .compute.run_controller import RunController
 from .settings import Settings
 from .startup import STARTUP_DEVICES, StartupSequence, loading_message
+from .support.dock_layout import DockLayout
 from .support.shortcut_priority import ShortcutPriority
 from .state import StudioState
 from .views import registry
-from .widgets.fit_scroll_area import FitScrollArea
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
 
 
 class MainWindow(QMainWindow):
@@ -73,9 +62,6 @@ class MainWindow(QMainWindow):
         self.loader = DatasetLoader(self.controller.thread, self)
 
         self.setWindowTitle("ConvNet Studio")
-        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
-        self.setDockNestingEnabled(True)
-        self.setTabPosition(Qt.DockWidgetArea.LeftDockWidgetArea, QTabWidget.TabPosition.North)
 
         self.dataset_panel = DatasetPanel(self.state, self.loader)
         self.model_panel = ModelEditorPanel(self.state)
@@ -100,17 +86,8 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.views[registry.DEFAULT_VIEW])
         self.setCentralWidget(self.tabs)
 
-        self.docks: dict[str, QDockWidget] = {}
-        for name, widget in (("dataset", _scrolled(self.dataset_panel)), ("model", self.model_panel),
-                             ("hparams", _scrolled(self.hparams_panel)), ("run", FitScrollArea(self.run_panel))):
-            dock = QDockWidget(translate("views", registry.PANEL_TITLES[name]), self)
-            dock.setObjectName(f"dock_{name}")
-            dock.setWidget(widget)
-            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                             | QDockWidget.DockWidgetFeature.DockWidgetClosable
-                             | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-            self.docks[name] = dock
-        self._arrange_docks()
+        self.dock_layout = DockLayout(self, self.dataset_panel, self.model_panel, self.hparams_panel, self.run_panel)
+        self.docks = self.dock_layout.docks
         self.timelapse_files = TimelapseFiles(self)
         self.actions_by_name = build_menus(self)
         self._shortcut_priority = ShortcutPriority(self)
@@ -140,62 +117,30 @@ class MainWindow(QMainWindow):
         self.controller.hasRunChanged.connect(self.update_file_actions)
 
         self.resize(1280, 800)
-        self._restored = False
-        self._default_state = self.saveState()
         if restore:
-            self._restore_layout()
+            self.dock_layout.start(self.settings.window_geometry(), self.settings.window_state())
+            if self.settings.last_view() in self.views:
+                self.select_view(self.settings.last_view())
+        else:
+            self.dock_layout.start()
         self.update_file_actions()
         self._show_network_info()
         self.startup = StartupSequence(self, dataset)
 
     # ------------------------------------------------------------------ layout
-    def _arrange_docks(self) -> None:
-        """Data / Model / Hyperparameters as tabs on the left, the Run panel always visible below them."""
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
-        docks = self.docks
-        self.addDockWidget(left, docks["dataset"])
-        self.splitDockWidget(docks["dataset"], docks["run"], Qt.Orientation.Vertical)
-        self.tabifyDockWidget(docks["dataset"], docks["model"])
-        self.tabifyDockWidget(docks["model"], docks["hparams"])
-        for dock in docks.values():
-            dock.show()
-        docks["model"].raise_()
-
-    def _size_docks(self) -> None:
-        width = max(430, min(560, int(self.width() * 0.36)))
-        self.resizeDocks([self.docks["model"]], [width], Qt.Orientation.Horizontal)
-        run_height = max(self.run_panel.sizeHint().height(), self.run_panel.heightForWidth(width))
-        self.resizeDocks([self.docks["run"]], [run_height], Qt.Orientation.Vertical)
-
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.startup.window_shown()
-        if not getattr(self, "_sized", False):
-            self._sized = True
-            if not self._restored:
-                self._size_docks()
+        self.dock_layout.shown()
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         self.startup.window_painted()
 
-    def _restore_layout(self) -> None:
-        geometry, state = self.settings.window_geometry(), self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self._restored = self.restoreState(state)
-        if self.settings.last_view() in self.views:
-            self.select_view(self.settings.last_view())
-
     @Slot()
     def reset_layout(self) -> None:
         """Put every dock back where it started."""
-        self.restoreState(self._default_state)
-        for dock in self.docks.values():
-            dock.show()
-        self.docks["model"].raise_()
-        self._size_docks()
+        self.dock_layout.reset()
 
     def view_names(self) -> list[str]:
         """Names ``select_view`` accepts: the central views, then the panels."""
