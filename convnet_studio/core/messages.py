@@ -56,7 +56,7 @@ CATALOGUE: dict[str, str] = {
                          "the learning rate or use LeakyReLU or BatchNorm.",
     "health.lr_too_large": "The learning rate is probably too large: one step changes the weights of {layer} "
                            "by {ratio:.0%} (about 0.1% is healthy).",
-    # ---- how a training run ended (core/train/trainer.py)
+    # ---- how a training run ended (core/train/trainer.py, run_end.py)
     "run.stopped_by_user": "stopped by the user at step {step} (epoch {epoch})",
     "run.finished": "finished {epochs} epochs",
     "run.diverged": "the loss became {what} at step {step} (epoch {epoch}): {suspects} is probably too high; "

@@ -1,9 +1,9 @@
 """The training part of an exported script: the studio's loop for one run's settings, as plain code.
 
-It follows ``core/train/trainer.py`` step for step (seeded model build, the whole set on the
-device as uint8, a seeded shuffle per epoch, batch augmentation, the lr schedule set before
-every step, evaluation after every epoch), so on the same device the script retraces the
-studio's run; only the parts the run's settings use are written.
+It follows ``core/train/trainer.py`` and its ``run_setup.py`` step for step (seeded model
+build, the whole set on the device as uint8, a seeded shuffle per epoch, batch augmentation,
+the lr schedule set before every step, evaluation after every epoch), so on the same device
+the script retraces the studio's run; only the parts the run's settings use are written.
 """
 from __future__ import annotations
 
