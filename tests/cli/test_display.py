@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from convnet_studio.cli.display import HEADLESS_HINT, debian_package, display_problem
+from convnet_studio.cli.display import HEADLESS_HINT, debian_package, display_problem, find_xcb_plugin, library_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 DISPLAY_VARS = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QT_QPA_PLATFORM_PLUGIN_PATH", "XDG_SESSION_TYPE")
@@ -39,6 +39,9 @@ def test_no_display_points_to_the_headless_ways(argv):
 def test_an_x_display_that_does_not_answer_is_named():
     if Path("/tmp/.X11-unix/X97").exists():
         pytest.skip("an X server listens on :97 here")
+    plugin = find_xcb_plugin()
+    if plugin is not None and library_problem(plugin):          # that is said first (the test below)
+        pytest.skip(f"Qt's X11 plugin cannot load here: {library_problem(plugin)}")
     line = _one_line(_open_window(DISPLAY=":97"))
     assert line.startswith("error: cannot connect to the X display ':97'")
 
