@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, Q
                                QVBoxLayout, QWidget)
 
 from ..i18n import error_text
+from ..support.deferred_redraw import DeferredRedraw
+from ..support.redraw_budget import training_budget
 from ..support.run_rows import differing_keys, human_bytes
 from ..widgets.run_curves import RunCurves
 from ..widgets.runs_table import RunsTable
 from ..widgets.settings_diff import SettingsDiff
 
-#: Re-read the folder at most this often while it changes (a run writes every few seconds).
+#: Re-read the folder at most this often while it changes (a run writes every second or so).
 REFRESH_DEBOUNCE_MS = 300
 #: Checks for status changes (heartbeats, interruptions) while the view is shown.
 POLL_MS = 5000
@@ -84,17 +86,20 @@ class RunsView(QWidget):
         box.addLayout(bar)
         box.addWidget(split, 1)
 
-        self._refresh_soon = QTimer(self)
-        self._refresh_soon.setSingleShot(True)
-        self._refresh_soon.setInterval(REFRESH_DEBOUNCE_MS)
-        self._refresh_soon.timeout.connect(self._refresh_if_shown)
+        # A hidden view reads the folder when it is shown. While a run trains here, the writes of
+        # its own folder (every second or so) refresh the view within the views' share of the GUI
+        # thread, like any live redraw (see redraw_budget.py): re-reading the runs and redrawing
+        # their curves is costly, and the GUI thread's time is taken from the training thread.
+        self._refreshes = DeferredRedraw(self, self.refresh, REFRESH_DEBOUNCE_MS, min_gap_ms=REFRESH_DEBOUNCE_MS,
+                                         budget=training_budget(state))
+        self.curves.set_paint_meter(self._refreshes.paint_meter)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._refresh_soon.start)
+        self._poll.timeout.connect(self._refreshes.mark_live)
         self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(lambda _path: self._refresh_soon.start())
-        state.runEnded.connect(lambda _event: self._refresh_soon.start())
-        state.runStarted.connect(lambda _event: self._refresh_soon.start())
+        self._watcher.directoryChanged.connect(self._refreshes.mark_live)
+        state.runEnded.connect(self._refreshes.mark)
+        state.runStarted.connect(self._refreshes.mark)
         self.refresh()
 
     # ------------------------------------------------------------------ the folder
@@ -121,14 +126,6 @@ class RunsView(QWidget):
         for folder in sorted(wanted - watched):
             if Path(folder).is_dir():
                 self._watcher.addPath(folder)
-
-    @Slot()
-    def _refresh_if_shown(self) -> None:
-        # A hidden view reads the folder when it is shown; a running run rewrites files in its
-        # folder every few seconds, and re-reading every run for a table nobody sees costs
-        # training time (see redraw_budget.py).
-        if self.isVisible():
-            self.refresh()
 
     @Slot()
     def refresh(self) -> None:
@@ -333,7 +330,7 @@ class RunsView(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._poll.start()
-        self._refresh_soon.start()
+        self._refreshes.mark()
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -12,6 +12,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from ..support.redraw_budget import MeteredPaint
 from ..support.style import style_graphics_view, style_plot_item
 
 #: Distinct colours for up to ten runs (they repeat after that).
@@ -25,13 +26,17 @@ def _column(rows: Sequence[dict], key: str) -> np.ndarray:
     return np.array([float(r[key]) if isinstance(r.get(key), (int, float)) else np.nan for r in rows])
 
 
+class _PlotWidget(MeteredPaint, pg.PlotWidget):
+    """A plot whose paints count against its owner's redraw budget (``set_paint_meter``)."""
+
+
 class RunCurves(QWidget):
     """Two plots (loss, accuracy) against the step; ``set_runs([(label, epoch_rows, step_rows), ...])``."""
 
     def __init__(self, parent: Optional[QWidget] = None):
         super().__init__(parent)
-        self.loss_plot = pg.PlotWidget()
-        self.acc_plot = pg.PlotWidget()
+        self.loss_plot = _PlotWidget()
+        self.acc_plot = _PlotWidget()
         for widget, title in ((self.loss_plot, self.tr("Loss")), (self.acc_plot, self.tr("Accuracy"))):
             item = widget.getPlotItem()
             item.setTitle(title)
@@ -48,6 +53,10 @@ class RunCurves(QWidget):
         box.addWidget(self.acc_plot)
         self.labels: list[str] = []
         self._val_curves: list = []
+
+    def set_paint_meter(self, meter) -> None:
+        """Add the CPU time of the plots' paints to ``meter`` (a ``PaintMeter``, see redraw_budget.py)."""
+        self.loss_plot.paint_meter = self.acc_plot.paint_meter = meter
 
     def set_runs(self, runs: Sequence[tuple[str, Sequence[dict], Sequence[dict]]]) -> None:
         """Draw each (label, epoch rows, step rows) in its own colour (see the module doc)."""

@@ -182,3 +182,27 @@ def test_a_hidden_view_leaves_the_folder_alone_until_it_is_shown(qtbot, tmp_path
     view.show()
     qtbot.waitUntil(lambda: view.table.rowCount() == 2, timeout=3000)
     assert reads
+
+
+def test_while_a_run_trains_here_its_folder_writes_refresh_the_view_within_the_budget(qtbot, tmp_path,
+                                                                                         monkeypatch):
+    from convnet_studio.core.runs import workspace
+    from convnet_studio.gui.run_telemetry import RunStatus
+    from convnet_studio.gui.support.redraw_budget import training_budget
+
+    make_run(tmp_path, "earlier", 1e-3, [0.3])
+    view = _view(qtbot, tmp_path)
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=2000)
+    qtbot.wait(400)                                   # the refresh of showing the view is done
+    reads = []
+    real_list_runs = workspace.list_runs
+    monkeypatch.setattr(workspace, "list_runs", lambda path: reads.append(path) or real_list_runs(path))
+    view.state.set_run_status(RunStatus.RUNNING)
+    training_budget(view.state).share = 0.0005        # at this share any refresh waits the longest, 2 s
+    for k in range(5):                                # a run writes its folder every second or so
+        make_run(tmp_path, f"write {k}", 1e-2, [0.4])
+        qtbot.wait(400)
+    assert 1 <= len(reads) <= 2, len(reads)           # not one per write
+    view.buttons["refresh"].click()                   # the user's refresh is answered at once
+    assert view.table.rowCount() == 6
+    view.state.set_run_status(RunStatus.IDLE)
