@@ -129,9 +129,9 @@ class PlotsView(QWidget):
         self.lr_plot.setLabel("bottom", self.tr("step"))
         self.acc_plot.setXLink(self.loss_plot)
         self.lr_plot.setXLink(self.loss_plot)
-        # The x axis is shared: only the bottom plot labels it (fewer axes to lay out and paint).
+        # One step axis, the bottom plot's: growing the step range draws every visible one again, tick by tick.
         for plot in (self.loss_plot, self.acc_plot):
-            plot.getAxis("bottom").setStyle(showValues=False)
+            plot.hideAxis("bottom")
         # Ranges follow the run in steps with headroom instead of auto-ranging on every redraw:
         # an unchanged range lets the axes reuse their cached drawing and saves a second paint.
         self.loss_plot.disableAutoRange()

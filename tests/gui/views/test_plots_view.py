@@ -160,6 +160,21 @@ def test_a_redraw_that_keeps_the_ranges_paints_the_axes_from_their_cache(view):
     assert plays == []
 
 
+def test_a_growing_step_range_draws_one_step_axis_again(view, monkeypatch):
+    import pyqtgraph as pg
+
+    view.state.batchMetrics.emit(batch(1, np.linspace(2.0, 1.0, 50)))      # steps 0-100 shown
+    view.flush()
+    view.graphics.viewport().repaint()
+    drawn = []
+    generate = pg.AxisItem.generateDrawSpecs
+    monkeypatch.setattr(pg.AxisItem, "generateDrawSpecs", lambda axis, p: drawn.append(axis) or generate(axis, p))
+    view.state.batchMetrics.emit(batch(51, np.linspace(1.0, 0.9, 100)))    # past step 100: the range grows
+    view.flush()
+    view.graphics.viewport().repaint()
+    assert drawn == [view.lr_plot.getAxis("bottom")]
+
+
 def test_export_csv_writes_step_and_epoch_rows(view, tmp_path):
     view.state.batchMetrics.emit(batch(1, [2.0, 1.5, 1.0], [0.25, 0.5, 0.75], lr=0.05, epoch=1))
     view.state.epochEnded.emit(epoch_end(1, 3, 1.2, 0.5))
@@ -194,8 +209,10 @@ def _stream_steps(view):
 
     from PySide6.QtCore import QTimer
 
+    view.flush()                              # the redraw asked for when the view was made and shown
     draws, step = [], [1]
-    view.raw_curve.sigPlotChanged.connect(lambda *_: draws.append(time.perf_counter()))
+    redraw = view._redraws._redraw            # the view's redraws, not every change of a curve's view range
+    view._redraws._redraw = lambda: (draws.append(time.perf_counter()), redraw())
 
     def feed():
         view.state.batchMetrics.emit(batch(step[0], np.ones(4)))
