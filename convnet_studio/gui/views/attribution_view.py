@@ -18,6 +18,7 @@ from ...core.jobs.kinds import ATTRIBUTION
 from ..i18n import QT_TRANSLATE_NOOP, message_text
 from ..messages import probe_caption
 from ..widgets.heatmap import HeatCanvas
+from ..widgets.layer_combo import LayerCombo
 from ..support.job_requester import JobRequester
 
 LIVE_REFRESH_MS = 3000
@@ -62,7 +63,7 @@ class AttributionView(QWidget):
         self.class_combo.setToolTip(self.tr("The class whose evidence is shown."))
         self.class_combo.setMinimumContentsLength(8)
         self.class_combo.currentIndexChanged.connect(self._on_choice)
-        self.layer_combo = QComboBox()
+        self.layer_combo = LayerCombo()
         self.layer_combo.setToolTip(self.tr("The layer Grad-CAM looks at (any layer with feature maps)."))
         self.layer_combo.setMinimumContentsLength(8)
         self.layer_combo.currentIndexChanged.connect(self._on_choice)
@@ -126,9 +127,8 @@ class AttributionView(QWidget):
         self.class_combo.setCurrentIndex(0 if cls is None else int(cls) + 1)
 
     def set_cam_layer(self, layer: Optional[int]) -> None:
-        pos = self.layer_combo.findData(AUTO if layer is None else layer if isinstance(layer, str) else int(layer))
-        if pos >= 0:
-            self.layer_combo.setCurrentIndex(pos)
+        """Look at ``layer`` (a spec index or module path; None: the last conv layer) if it is listed."""
+        self.layer_combo.select_layer(AUTO if layer is None else layer)
 
     # ------------------------------------------------------------------ inputs
     def _make_job(self):
@@ -188,16 +188,7 @@ class AttributionView(QWidget):
             infos = self._state.layer_infos or []
             wanted = [(AUTO, self.tr("Last conv layer"))] + [(i.index, f"#{i.index} {i.label}") for i in infos
                                                              if len(i.output_shape) == 3]
-        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k)) for k in range(self.layer_combo.count())]
-        if wanted == have:
-            return
-        keep = self.layer_combo.currentData()
-        blocked = self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for data, text in wanted:
-            self.layer_combo.addItem(text, data)
-        self.layer_combo.setCurrentIndex(max(0, self.layer_combo.findData(keep)))
-        self.layer_combo.blockSignals(blocked)
+        self.layer_combo.set_entries(wanted)
 
     def _on_status(self, status: str) -> None:
         if status in ("running", "paused"):

@@ -186,19 +186,8 @@ class FiltersView(QWidget):
     def _sync_layers(self) -> None:
         """Rebuild the layer list when the set of conv layers changed, keeping the selection."""
         items = self._filters.items()       # module paths (an opened model) stay in model order
-        wanted = [(i, self._layer_label(i, w)) for i, w in (items if self._opened() else sorted(items))]
-        have = [(self.layer_combo.itemData(k), self.layer_combo.itemText(k))
-                for k in range(self.layer_combo.count())]
-        if wanted == have:
-            return
-        keep = self.current_layer()
-        blocked = self.layer_combo.blockSignals(True)
-        self.layer_combo.clear()
-        for index, label in wanted:
-            self.layer_combo.addItem(label, index)
-        pos = self.layer_combo.findData(keep) if keep is not None else -1
-        self.layer_combo.setCurrentIndex(max(pos, 0) if wanted else -1)
-        self.layer_combo.blockSignals(blocked)
+        self.layer_combo.set_entries([(i, self._layer_label(i, w))
+                                      for i, w in (items if self._opened() else sorted(items))])
 
     def _layer_label(self, index: int, weights: np.ndarray) -> str:
         out_c, in_c, kh, kw = weights.shape
@@ -207,7 +196,6 @@ class FiltersView(QWidget):
             return f"{index} {in_c}→{out_c} {kernel}"
         layers = getattr(getattr(self._state, "spec", None), "layers", ())
         kind = getattr(layers[index], "label", "Conv2d") if index < len(layers) else "Conv2d"
-        kernel = f"k{kh}" if kh == kw else f"k{kh}×{kw}"
         return f"#{index} {kind} {in_c}→{out_c} {kernel}"
 
     def _on_canvas_click(self, event) -> None:
