@@ -16,7 +16,7 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...core.model.spec import Conv2d
@@ -74,7 +74,7 @@ class FiltersView(QWidget):
         self.canvas = TileCanvas()
         self.canvas.paint_meter = self._redraws.paint_meter
         self.canvas.tileHovered.connect(self._on_tile_hovered)
-        self.canvas.scene().sigMouseClicked.connect(self._on_canvas_click)
+        self.canvas.tileClicked.connect(self._on_tile_clicked)
         self.canvas.setToolTip(self.tr("Click a filter to switch it off; click again to switch it back on."))
         self.lesion_marks = pg.PlotDataItem(pen=pg.mkPen(LESION_RGB, width=2), connect="pairs")
         self.canvas.view_box.addItem(self.lesion_marks)
@@ -198,11 +198,8 @@ class FiltersView(QWidget):
         kind = getattr(layers[index], "label", "Conv2d") if index < len(layers) else "Conv2d"
         return f"#{index} {kind} {in_c}→{out_c} {kernel}"
 
-    def _on_canvas_click(self, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        index = self.canvas.tile_at_scene(event.scenePos())
-        if 0 <= index < len(self._tiles):
+    def _on_tile_clicked(self, index: int) -> None:
+        if index < len(self._tiles):
             self.toggle_filter(self._tiles[index][0])
 
     def _on_lesions(self, _lesions) -> None:

@@ -5,7 +5,7 @@ from typing import Optional
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 
 from ..support.redraw_budget import MeteredPaint
 from ..support.style import canvas_colors, style_graphics_view
@@ -26,11 +26,13 @@ class TileCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
     ``set_mosaic`` is one ``setImage``; the view re-fits only when the mosaic's size
     changes, so a user's zoom survives live updates. ``tileHovered(index)`` fires
     when the tile under the mouse changes (-1: none); ``pointHovered(index, fx, fy)`` on every
-    move, with where in that tile the mouse is (fractions 0..1 of its width and height).
+    move, with where in that tile the mouse is (fractions 0..1 of its width and height);
+    ``tileClicked(index)`` on a left click on a tile.
     """
 
     tileHovered = Signal(int)
     pointHovered = Signal(int, float, float)
+    tileClicked = Signal(int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -45,6 +47,7 @@ class TileCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
         self._shape: tuple = ()
         self._hovered = -1
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         style_graphics_view(self, self.palette())
 
     @property
@@ -74,6 +77,12 @@ class TileCanvas(MeteredPaint, pg.GraphicsLayoutWidget):
         p = self.image_item.mapFromScene(scene_pos)
         index = self._layout.tile_at(p.x(), p.y())
         return -1 if index is None else index
+
+    def _on_mouse_clicked(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.tile_at_scene(event.scenePos())
+            if index >= 0:
+                self.tileClicked.emit(index)
 
     def point_at_scene(self, scene_pos) -> tuple[int, float, float]:
         """(tile index, fx, fy) under a scene position: fractions of the tile's width and height; -1 if none."""

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
 
 from ..support.receptive_hover import TileFieldOutline
 from .tile_canvas import TileCanvas, separator_value
@@ -12,16 +11,13 @@ from .tile_grid import grid_dims, pack_tiles, upscale_factor
 
 class UnitGrid(TileCanvas):
     """A ``TileCanvas`` of unit images: a red box marks the selected tile and ``field_outline`` the
-    input pixels a hovered unit sees; ``tileClicked(index)`` on a left click on a tile."""
-
-    tileClicked = Signal(int)
+    input pixels a hovered unit sees."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.marker = pg.PlotDataItem(pen=pg.mkPen((255, 64, 64), width=2))
         self.view_box.addItem(self.marker)
         self.field_outline = TileFieldOutline(self)
-        self.scene().sigMouseClicked.connect(self._on_click)
 
     def show_units(self, images: np.ndarray) -> None:
         """Show uint8 ``images`` (N, C, H, W), one tile each: grey, or the first three channels as RGB."""
@@ -48,9 +44,3 @@ class UnitGrid(TileCanvas):
         x0, y0 = c * (layout.tile_w + layout.sep) - 0.5, r * (layout.tile_h + layout.sep) - 0.5
         x1, y1 = x0 + layout.tile_w + 1, y0 + layout.tile_h + 1
         self.marker.setData([x0, x1, x1, x0, x0], [y0, y0, y1, y1, y0])
-
-    def _on_click(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.tile_at_scene(event.scenePos())
-            if index >= 0:
-                self.tileClicked.emit(index)
