@@ -87,7 +87,7 @@ class RunController(QObject):
         self.worker.torch_loader.warmedUp.connect(self._on_warmed_up)
         self.worker.torch_loader.loaded.connect(self._on_torch_loaded)
         self.worker.runKept.connect(self._on_run_kept)
-        self._snapshots = SnapshotRequester(state, self.worker, self)
+        self._snapshots = SnapshotRequester(state, self.worker, self._refused, self)
         state.analysisRequested.connect(self._on_analysis_requested)
         state.analysisCancelled.connect(self._on_analysis_cancelled)
         state.runStarted.connect(self._on_run_started)

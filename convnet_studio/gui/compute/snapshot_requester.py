@@ -9,14 +9,12 @@ thread, owned by the ``RunController``.
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from superqt.utils import qdebounced
 
-from ...core import events
-from ...core.errors import one_sentence
 from ...core.inspect.probe_source import ProbeKind
 from ..state import StudioState
 from .requests import SnapshotRequest
@@ -28,10 +26,13 @@ class SnapshotRequester(QObject):
 
     _snapshotRequested = Signal()       # -> worker.compute_snapshot (queued)
 
-    def __init__(self, state: StudioState, worker: TrainingWorker, parent: Optional[QObject] = None):
+    def __init__(self, state: StudioState, worker: TrainingWorker,
+                 refused: Callable[[str, BaseException], None], parent: Optional[QObject] = None):
+        """``refused(command, exc)`` tells the user that the worker refused a command (a bad value)."""
         super().__init__(parent)
         self.state = state
         self.worker = worker
+        self._refused = refused
         self._shut = False
         self._snapshotRequested.connect(worker.compute_snapshot)
         # Changes come in bursts (a new dataset also replaces the probe image): one idle snapshot per burst.
@@ -54,9 +55,6 @@ class SnapshotRequester(QObject):
         """Ask for nothing more: the compute thread is being joined."""
         self._shut = True
         self._post_idle_snapshot_soon.cancel()
-
-    def _refused(self, command: str, exc: BaseException) -> None:
-        self.state.dispatch_event(events.CommandRefused(command, one_sentence(exc)))
 
     @Slot(object)
     def _on_probe_image(self, probe, at_once: bool = False) -> None:
