@@ -18,9 +18,9 @@ The reference is the bare loop (``ratio``) and the bare loop given the studio's 
 choices (``ratio_vs_tuned``; see common.py). This machine's speed drifts by tens of percent
 within a minute, so each window run is compared with the bare loops measured right before
 and right after it (their mean; each tuned one the median of three short loops), and the
-ratios are the medians of these paired ratios; a run's figure is the median of its epochs'
-images/s. ``*_unpaired`` give the plain ratio of
-the medians over the whole benchmark, for comparison.
+ratios are the medians of these paired ratios (``pairs_vs_tuned`` lists them, to show how far
+one benchmark's figure can be trusted); a run's figure is the median of its epochs' images/s.
+``*_unpaired`` give the plain ratio of the medians over the whole benchmark, for comparison.
 """
 from __future__ import annotations
 
@@ -178,15 +178,20 @@ def main() -> None:
     studio = median(epochs[False]) if epochs[False] else fallback
     studio_probed = median(epochs[True]) if epochs[True] else fallback
 
+    def pairs(reference: list, probed_runs: bool) -> list[float]:
+        """Per run: (the run's median epoch) / (mean of the bare runs around it)."""
+        return [round(median(run_epochs) / ((reference[i - 1] + reference[i]) / 2), 3)
+                for run_epochs, i in runs[probed_runs] if run_epochs and 0 < i < len(reference)]
+
     def paired(reference: list, probed_runs: bool) -> float:
-        """Median over the runs of (the run's median epoch) / (mean of the bare runs around it)."""
-        ratios = [median(run_epochs) / ((reference[i - 1] + reference[i]) / 2)
-                  for run_epochs, i in runs[probed_runs] if run_epochs and 0 < i < len(reference)]
+        """The median of ``pairs``."""
+        ratios = pairs(reference, probed_runs)
         return round(median(ratios), 3) if ratios else 0.0
     result = {"img_per_s": round(studio, 1), "bare_img_per_s": round(median(bare), 1),
               "tuned_bare_img_per_s": round(median(tuned), 1),
               "ratio": paired(bare, False), "ratio_vs_tuned": paired(tuned, False),
               "ratio_vs_tuned_probed": paired(tuned, True),
+              "pairs_vs_tuned": pairs(tuned, False),
               "ratio_unpaired": round(studio / median(bare), 3),
               "ratio_vs_tuned_unpaired": round(studio / median(tuned), 3),
               **stalls,
