@@ -20,14 +20,13 @@ from ..compute.dataset_loader import DatasetLoader
 from ..i18n import message_text
 from .folder_options import FolderOptions
 from .skipped_files_dialog import SkippedFilesDialog
+from ..support.style import ERROR_STYLE
 from ..state import StudioState
 from ..widgets.image_strip import ImageStrip
 
 FOLDER = "__folder__"
 SAMPLES_PER_CLASS = 6
 MAX_SAMPLES = 60
-ERROR_STYLE = ("QLabel { background: rgba(220, 38, 38, 40); border: 1px solid rgba(220, 38, 38, 160);"
-               " border-radius: 4px; padding: 6px; }")
 
 
 def sample_indices(labels: np.ndarray, num_classes: int, per_class: int = SAMPLES_PER_CLASS,

@@ -16,6 +16,7 @@ from ...core.model.layers import LAYER_KINDS, kind_named, kind_of
 from ...core.model.presets import PRESETS, preset_description
 from ..i18n import error_text, message_text, spec_error_text
 from ..widgets.flow_layout import FlowLayout
+from ..support.style import ERROR_STYLE
 from ..state import StudioState
 from ..widgets.buttons import shrinkable
 from ..widgets.module_tree import ModuleTree
@@ -23,8 +24,6 @@ from ..widgets.layer_table import COL_LAYER, LayerSettingsEditor, LayerTableMode
 
 CUSTOM = "custom"
 
-ERROR_STYLE = ("QLabel { background: rgba(220, 38, 38, 40); border: 1px solid rgba(220, 38, 38, 160);"
-               " border-radius: 4px; padding: 6px; }")
 
 
 class ModelEditorPanel(QWidget):

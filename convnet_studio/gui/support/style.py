@@ -9,6 +9,11 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor, QPalette
 
 
+#: a panel's message label while it reports a problem (a red box that reads in light and dark themes)
+ERROR_STYLE = ("QLabel { background: rgba(220, 38, 38, 40); border: 1px solid rgba(220, 38, 38, 160);"
+               " border-radius: 4px; padding: 6px; }")
+
+
 def is_dark(palette: QPalette) -> bool:
     """True when the palette's window colour is dark."""
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
