@@ -3372,7 +3372,7 @@ units</source>
     </message>
     <message>
         <source>Not started</source>
-        <extracomment>The progress bar and the speed/ETA line change at most this often (ms): each change repaints and re-lays out the panel, and a training run reports metrics ten times a second.</extracomment>
+        <extracomment>The progress bar and the speed/ETA line change at most this often (ms): each change repaints and re-lays out the panel (half a millisecond of the GUI thread, which training shares).</extracomment>
         <translation>未开始</translation>
     </message>
     <message>
@@ -3517,7 +3517,7 @@ units</source>
     <name>RunsView</name>
     <message>
         <source>Refresh</source>
-        <extracomment>Re-read the folder at most this often while it changes (a run writes every few seconds). Checks for status changes (heartbeats, interruptions) while the view is shown.</extracomment>
+        <extracomment>Re-read the folder at most this often while it changes (a run writes every second or so). Checks for status changes (heartbeats, interruptions) while the view is shown.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
