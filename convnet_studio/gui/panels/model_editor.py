@@ -25,7 +25,6 @@ from ..widgets.layer_table import COL_LAYER, LayerSettingsEditor, LayerTableMode
 CUSTOM = "custom"
 
 
-
 class ModelEditorPanel(QWidget):
     """Edits ``state.spec``; every edit re-infers shapes through the state."""
 

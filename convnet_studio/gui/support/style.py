@@ -1,4 +1,4 @@
-"""Colours for the pyqtgraph views, taken from the application palette.
+"""Colours for the pyqtgraph views, taken from the application palette, and the panels' error box.
 
 The GUI shell owns the theme (light or dark); the views follow the palette so a
 plot never shows a white canvas in a dark window or the reverse.
